@@ -1,6 +1,6 @@
 package dk.npflan.dhcp;
 
-import io.quarkus.runtime.Quarkus;
+import dk.npflan.dhcp.broker.ServeCommand;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.util.Arrays;
 
@@ -12,7 +12,7 @@ import java.util.Arrays;
 @QuarkusMain
 public final class Main {
 
-    private Main() {}
+    Main() {}
 
     public static void main(String... args) {
         if (args.length == 0) {
@@ -21,7 +21,7 @@ public final class Main {
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
-            case "serve" -> Quarkus.run(rest);
+            case "serve" -> ServeCommand.run(rest);
             case "help", "--help", "-h" -> usage();
             default -> {
                 System.err.println("unknown command: " + args[0]);
