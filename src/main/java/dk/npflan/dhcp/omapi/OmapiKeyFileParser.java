@@ -103,7 +103,7 @@ public final class OmapiKeyFileParser {
         }
         byte[] decoded;
         try {
-            decoded = Base64.getMimeDecoder().decode(secret);
+            decoded = Base64.getDecoder().decode(secret.replaceAll("\\s", ""));
         } catch (IllegalArgumentException e) {
             throw bad("key " + name + ": secret is not valid base64");
         }
