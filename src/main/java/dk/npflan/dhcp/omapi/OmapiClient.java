@@ -197,16 +197,20 @@ public final class OmapiClient implements AutoCloseable {
                     server + " sent a message for request " + reply.rid() + " while we wait for " + request.id());
         }
         if (signed && (reply.authId() != authId || !key.verifies(received.signedBytes(), reply.signature()))) {
-            String detail = reply.operation() == OmapiOperation.STATUS ? " (status: " + statusText(reply) + ")" : "";
+            if (reply.operation() == OmapiOperation.STATUS) {
+                // dhcpd answers a request with a bad signature by an unsigned status (result 0x6000b)
+                throw new OmapiException(OmapiException.Reason.AUTH_FAILED, server + " rejected the signature of key "
+                        + key.name() + " (status " + statusText(reply) + ", result 0x" + Long.toHexString(result(reply))
+                        + "): the secret differs from dhcpd's");
+            }
             throw new OmapiException(OmapiException.Reason.AUTH_FAILED,
-                    server + " did not sign its answer with key " + key.name()
-                            + ": the secret differs from dhcpd's" + detail);
+                    server + " did not sign its answer with key " + key.name() + ": the secret differs from dhcpd's");
         }
         return reply;
     }
 
     private OmapiException statusFailure(OmapiMessage reply, String what) {
-        int result = reply.messageValue("result").map(OmapiClient::toLong).orElse(-1L).intValue();
+        long result = result(reply);
         String text = statusText(reply);
         if (result == ISC_R_NOTFOUND) {
             return new OmapiException(OmapiException.Reason.NOT_FOUND, server + ": " + what + ": " + text);
@@ -215,10 +219,15 @@ public final class OmapiClient implements AutoCloseable {
                 server + ": " + what + ": " + text + " (result " + result + ")");
     }
 
+    private static long result(OmapiMessage reply) {
+        return reply.messageValue("result").filter(v -> v.length > 0 && v.length <= 8).map(OmapiClient::toLong)
+                .orElse(-1L);
+    }
+
     private static String statusText(OmapiMessage reply) {
         return reply.messageValue("message")
                 .map(bytes -> new String(bytes, StandardCharsets.US_ASCII).replaceAll("[^\\x20-\\x7e]", "?"))
-                .orElse("no message");
+                .orElse("without message");
     }
 
     private OmapiException transportFailure(IOException e, String during) {
