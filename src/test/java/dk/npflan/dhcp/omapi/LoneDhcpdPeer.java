@@ -152,6 +152,11 @@ final class LoneDhcpdPeer implements AutoCloseable {
         return out;
     }
 
+    /** Sends a signal (e.g. {@code STOP}, {@code CONT}) to the dhcpd process. */
+    void signal(String signal) throws IOException, InterruptedException {
+        run("kill", "-" + signal, String.valueOf(dhcpd.pid()));
+    }
+
     String secret() {
         return secret;
     }

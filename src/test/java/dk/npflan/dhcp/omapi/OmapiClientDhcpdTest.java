@@ -143,6 +143,31 @@ class OmapiClientDhcpdTest {
     }
 
     @Test
+    void addressNobodyHas_failsWithConnectErrorWithinTheConnectTimeout() {
+        OmapiTimeouts oneSecond = new OmapiTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1));
+        assertTimeoutPreemptively(BOUND, () -> assertThatThrownBy(() -> OmapiClient.connect(
+                LoneDhcpdPeer.PARTNER_ADDRESS, LoneDhcpdPeer.OMAPI_PORT, dhcpd.key(), oneSecond))
+                .isInstanceOfSatisfying(OmapiException.class,
+                        e -> assertThat(e.reason()).isEqualTo(OmapiException.Reason.CONNECT_FAILED)));
+    }
+
+    @Test
+    void frozenDhcpd_timesOut_andAnswersAgainAfterContinue() throws Exception {
+        OmapiTimeouts oneSecond = new OmapiTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1));
+        dhcpd.signal("STOP");
+        try {
+            // the kernel still accepts the connection; dhcpd never sends its intro
+            assertTimeoutPreemptively(BOUND, () -> assertThatThrownBy(() -> OmapiClient.readFailoverState(
+                    LoneDhcpdPeer.DHCPD_ADDRESS, LoneDhcpdPeer.OMAPI_PORT, dhcpd.key(), oneSecond, LoneDhcpdPeer.PEER))
+                    .isInstanceOfSatisfying(OmapiException.class,
+                            e -> assertThat(e.reason()).isEqualTo(OmapiException.Reason.TIMEOUT)));
+        } finally {
+            dhcpd.signal("CONT");
+        }
+        assertTimeoutPreemptively(BOUND, () -> assertThat(readOnce(dhcpd.key()).peerName()).isEqualTo(LoneDhcpdPeer.PEER));
+    }
+
+    @Test
     void leaseFromLeaseFile_readsActiveBindingAndMac() {
         assertTimeoutPreemptively(BOUND, () -> {
             try (OmapiClient client = dhcpd.connect()) {
