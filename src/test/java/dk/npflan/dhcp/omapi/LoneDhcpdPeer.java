@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
  * reach its OMAPI port over a veth pair: the JVM cannot enter a namespace, and running dhcpd in the root
  * namespace would bind UDP 67 and OMAPI next to everyone else's processes. The veth carries
  * 198.51.100.200/29 (TEST-NET-2): host side .201, dhcpd .202, the partner .203 exists nowhere.
- * Everything it creates is named {@code nbd-omapi-*} and removed in {@link #close()} and by a shutdown
- * hook.
+ * Everything it creates (namespace, veth, temp dir) is named {@code nbd-omapi-*} and removed in
+ * {@link #close()} and by a shutdown hook.
  */
 final class LoneDhcpdPeer implements AutoCloseable {
 
@@ -184,6 +184,7 @@ final class LoneDhcpdPeer implements AutoCloseable {
         }
         quietly("ip", "netns", "del", netns);
         quietly("ip", "link", "del", hostVeth);
+        quietly("rm", "-rf", "--", dir.toString());
     }
 
     private static String resource(String name) throws IOException {
