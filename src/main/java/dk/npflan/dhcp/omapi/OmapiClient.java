@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * A connection to one dhcpd's OMAPI listener, authenticated with its HMAC-MD5 key. It exists because
+ * A connection to one dhcpd's OMAPI listener, authenticated with its HMAC key (hmac-md5 in our configs). It exists because
  * the rollout must read the failover state of each peer (and tests must read leases) straight from
  * dhcpd, and no Java OMAPI library exists.
  *
@@ -163,7 +163,7 @@ public final class OmapiClient implements AutoCloseable {
         OmapiMessage request = OmapiMessage.open(nextId(), type, lookup);
         try {
             in.deadlineIn(timeouts.exchange().toNanos());
-            byte[] signature = key.sign(OmapiWire.signedPart(request, OmapiKey.SIGNATURE_LENGTH));
+            byte[] signature = key.sign(OmapiWire.signedPart(request, key.algorithm().signatureLength()));
             OmapiMessage signed = new OmapiMessage(authId, request.operation(), request.handle(), request.id(),
                     request.rid(), request.message(), request.object(), signature);
             out.write(OmapiWire.encode(signed));

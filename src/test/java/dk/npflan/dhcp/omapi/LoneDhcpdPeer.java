@@ -43,10 +43,12 @@ final class LoneDhcpdPeer implements AutoCloseable {
     final Path keyFile;
     final Path log;
     private final String secret;
+    private final OmapiKeyAlgorithm algorithm;
     private final Thread cleanupHook = new Thread(this::cleanUp, "nbd-omapi-cleanup");
     private Process dhcpd;
 
-    private LoneDhcpdPeer() throws IOException {
+    private LoneDhcpdPeer(OmapiKeyAlgorithm algorithm) throws IOException {
+        this.algorithm = algorithm;
         dir = Files.createTempDirectory("nbd-omapi-");
         keyFile = dir.resolve("omapi.key");
         log = dir.resolve("dhcpd.log");
@@ -55,9 +57,14 @@ final class LoneDhcpdPeer implements AutoCloseable {
         secret = Base64.getEncoder().encodeToString(raw);
     }
 
-    /** Creates namespace and veth, writes config, seeded lease file and key file, starts dhcpd. */
+    /** {@link #start(OmapiKeyAlgorithm)} with an hmac-md5 key, as our configs use. */
     static LoneDhcpdPeer start() throws Exception {
-        LoneDhcpdPeer peer = new LoneDhcpdPeer();
+        return start(OmapiKeyAlgorithm.HMAC_MD5);
+    }
+
+    /** Creates namespace and veth, writes config, seeded lease file and key file, starts dhcpd. */
+    static LoneDhcpdPeer start(OmapiKeyAlgorithm algorithm) throws Exception {
+        LoneDhcpdPeer peer = new LoneDhcpdPeer(algorithm);
         Runtime.getRuntime().addShutdownHook(peer.cleanupHook);
         try {
             peer.createNetwork();
@@ -84,13 +91,15 @@ final class LoneDhcpdPeer implements AutoCloseable {
     private void writeFiles() throws IOException {
         Files.writeString(dir.resolve("dhcpd.conf"), fill(resource("lone-peer.conf")));
         Files.writeString(dir.resolve("dhcpd.leases"), fill(resource("lone-peer.leases")));
-        Files.writeString(keyFile, "key " + KEY_NAME + " {\n  algorithm hmac-md5;\n  secret \"" + secret + "\";\n};\n");
+        Files.writeString(keyFile, "key " + KEY_NAME + " {\n  algorithm " + algorithm.dhcpdName() + ";\n  secret \""
+                + secret + "\";\n};\n");
     }
 
     private String fill(String template) {
         return template.replace("@OMAPI_PORT@", String.valueOf(OMAPI_PORT))
                 .replace("@KEY_NAME@", KEY_NAME)
                 .replace("@SECRET@", secret)
+                .replace("@ALGORITHM@", algorithm.dhcpdName())
                 .replace("@PEER@", PEER)
                 .replace("@OWN_ADDRESS@", DHCPD_ADDRESS)
                 .replace("@PARTNER_ADDRESS@", PARTNER_ADDRESS);

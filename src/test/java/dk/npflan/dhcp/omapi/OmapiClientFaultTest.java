@@ -187,7 +187,7 @@ class OmapiClientFaultTest {
                     v -> assertThat(new String(v, StandardCharsets.US_ASCII)).isEqualTo("failover-state"));
             OmapiMessage reply = new OmapiMessage(HANDLE, OmapiOperation.UPDATE, 9, 2, open.id(), Map.of(),
                     failoverObject(254, 99), new byte[0]);
-            byte[] signature = KEY.sign(OmapiWire.signedPart(reply, OmapiKey.SIGNATURE_LENGTH));
+            byte[] signature = KEY.sign(OmapiWire.signedPart(reply, KEY.algorithm().signatureLength()));
             socket.getOutputStream().write(OmapiWire.encode(new OmapiMessage(HANDLE, reply.operation(),
                     reply.handle(), reply.id(), reply.rid(), reply.message(), reply.object(), signature)));
             new CountDownLatch(1).await();

@@ -26,7 +26,7 @@ class OmapiKeyFileParserTest {
     @ParameterizedTest
     @CsvSource({
         "key-two-without-omapi-key.key, no omapi-key statement",
-        "key-sha256.key, only hmac-md5",
+        "key-gss-tsig.key, algorithm gss-tsig is not supported",
         "key-bad-base64.key, not valid base64",
         "key-no-secret.key, no secret",
         "key-unterminated.key, missing '}'",
@@ -37,6 +37,27 @@ class OmapiKeyFileParserTest {
                 .isInstanceOfSatisfying(OmapiException.class,
                         e -> assertThat(e.reason()).isEqualTo(OmapiException.Reason.BAD_KEY_FILE))
                 .hasMessageContaining(message);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "hmac-md5, HMAC_MD5",
+        "HMAC-MD5.SIG-ALG.REG.INT, HMAC_MD5",
+        "hmac-md5.SIG-ALG.REG.INT., HMAC_MD5",
+        "hmac-sha1, HMAC_SHA1",
+        "hmac-sha224, HMAC_SHA224",
+        "hmac-sha256, HMAC_SHA256",
+        "hmac-sha384, HMAC_SHA384",
+        "hmac-sha512.SIG-ALG.REG.INT, HMAC_SHA512",
+    })
+    void algorithmNames_shortOrLong_mapToTheAlgorithm(String name, OmapiKeyAlgorithm algorithm) throws Exception {
+        OmapiKey key = OmapiKeyFileParser.parse("key k { algorithm " + name + "; secret c2l4dGVlbiBieXRlIGtleQ==; }");
+        assertThat(key.algorithm()).isEqualTo(algorithm);
+    }
+
+    @Test
+    void sha256File_isRead() throws Exception {
+        assertThat(OmapiKeyFileParser.read(fixture("key-sha256.key")).algorithm()).isEqualTo(OmapiKeyAlgorithm.HMAC_SHA256);
     }
 
     @Test

@@ -37,7 +37,7 @@ class OmapiWireTest {
         object.put("name", "failover-partner".getBytes(StandardCharsets.US_ASCII));
         object.put("local-state", new byte[] {0, 0, 0, 2});
         OmapiMessage unsigned = new OmapiMessage(3, OmapiOperation.UPDATE, 9, 11, 5, Map.of(), object, new byte[0]);
-        byte[] signature = KEY.sign(OmapiWire.signedPart(unsigned, OmapiKey.SIGNATURE_LENGTH));
+        byte[] signature = KEY.sign(OmapiWire.signedPart(unsigned, KEY.algorithm().signatureLength()));
         OmapiMessage signed = new OmapiMessage(3, OmapiOperation.UPDATE, 9, 11, 5, Map.of(), object, signature);
 
         OmapiWire.Received received = OmapiWire.read(new ByteArrayInputStream(OmapiWire.encode(signed)));
