@@ -20,8 +20,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real dhcpd 4.4.3, alone as failover primary, in its own network namespace, with OMAPI on. Tests
  * reach its OMAPI port over a veth pair: the JVM cannot enter a namespace, and running dhcpd in the root
- * namespace would bind UDP 67 and OMAPI next to everyone else's processes. The veth carries
- * 198.51.100.200/29 (TEST-NET-2): host side .201, dhcpd .202, the partner .203 exists nowhere.
+ * namespace would bind UDP 67 and OMAPI next to everyone else's processes. The veth carries a /29 out of
+ * 198.51.100.0/24 (TEST-NET-2), picked at random among those without a route yet so that parallel runs
+ * do not collide: host side +1, dhcpd +2, the partner +3 exists nowhere, pool +4..+6 (+4 holds a lease).
  * Everything it creates (namespace, veth, temp dir) is named {@code nbd-omapi-*} and removed in
  * {@link #close()} and by a shutdown hook.
  */
@@ -29,9 +30,7 @@ final class LoneDhcpdPeer implements AutoCloseable {
 
     static final String PEER = "failover-partner";
     static final String KEY_NAME = "omapi_key";
-    static final String HOST_ADDRESS = "198.51.100.201";
-    static final String DHCPD_ADDRESS = "198.51.100.202";
-    static final String PARTNER_ADDRESS = "198.51.100.203";
+    private static final String NETWORK_PREFIX = "198.51.100.";
     static final int OMAPI_PORT = 7911;
 
     private final String suffix = HexFormat.of().toHexDigits((byte) new SecureRandom().nextInt())
@@ -44,11 +43,21 @@ final class LoneDhcpdPeer implements AutoCloseable {
     final Path log;
     private final String secret;
     private final OmapiKeyAlgorithm algorithm;
+    private final int block;
+    final String hostAddress;
+    final String dhcpdAddress;
+    final String partnerAddress;
+    final String leasedAddress;
     private final Thread cleanupHook = new Thread(this::cleanUp, "nbd-omapi-cleanup");
     private Process dhcpd;
 
     private LoneDhcpdPeer(OmapiKeyAlgorithm algorithm) throws IOException {
         this.algorithm = algorithm;
+        this.block = freeBlock();
+        hostAddress = NETWORK_PREFIX + (block + 1);
+        dhcpdAddress = NETWORK_PREFIX + (block + 2);
+        partnerAddress = NETWORK_PREFIX + (block + 3);
+        leasedAddress = NETWORK_PREFIX + (block + 4);
         dir = Files.createTempDirectory("nbd-omapi-");
         keyFile = dir.resolve("omapi.key");
         log = dir.resolve("dhcpd.log");
@@ -81,9 +90,9 @@ final class LoneDhcpdPeer implements AutoCloseable {
         run("ip", "netns", "add", netns);
         run("ip", "link", "add", hostVeth, "type", "veth", "peer", "name", dhcpdVeth);
         run("ip", "link", "set", dhcpdVeth, "netns", netns);
-        run("ip", "addr", "add", HOST_ADDRESS + "/29", "dev", hostVeth);
+        run("ip", "addr", "add", hostAddress + "/29", "dev", hostVeth);
         run("ip", "link", "set", hostVeth, "up");
-        run("ip", "-n", netns, "addr", "add", DHCPD_ADDRESS + "/29", "dev", dhcpdVeth);
+        run("ip", "-n", netns, "addr", "add", dhcpdAddress + "/29", "dev", dhcpdVeth);
         run("ip", "-n", netns, "link", "set", dhcpdVeth, "up");
         run("ip", "-n", netns, "link", "set", "lo", "up");
     }
@@ -101,8 +110,12 @@ final class LoneDhcpdPeer implements AutoCloseable {
                 .replace("@SECRET@", secret)
                 .replace("@ALGORITHM@", algorithm.dhcpdName())
                 .replace("@PEER@", PEER)
-                .replace("@OWN_ADDRESS@", DHCPD_ADDRESS)
-                .replace("@PARTNER_ADDRESS@", PARTNER_ADDRESS);
+                .replace("@OWN_ADDRESS@", dhcpdAddress)
+                .replace("@PARTNER_ADDRESS@", partnerAddress)
+                .replace("@SUBNET@", NETWORK_PREFIX + block)
+                .replace("@RANGE_START@", leasedAddress)
+                .replace("@RANGE_END@", NETWORK_PREFIX + (block + 6))
+                .replace("@LEASED_ADDRESS@", leasedAddress);
     }
 
     private void startDhcpd() {
@@ -122,7 +135,7 @@ final class LoneDhcpdPeer implements AutoCloseable {
                         throw new IllegalStateException("dhcpd exited with " + dhcpd.exitValue() + ":\n" + logText());
                     }
                     try (Socket s = new Socket()) {
-                        s.connect(new InetSocketAddress(DHCPD_ADDRESS, OMAPI_PORT), 200);
+                        s.connect(new InetSocketAddress(dhcpdAddress, OMAPI_PORT), 200);
                         return true;
                     } catch (IOException e) {
                         return false;
@@ -135,7 +148,7 @@ final class LoneDhcpdPeer implements AutoCloseable {
     }
 
     OmapiClient connect() throws OmapiException {
-        return OmapiClient.connect(DHCPD_ADDRESS, OMAPI_PORT, key(), OmapiTimeouts.DEFAULT);
+        return OmapiClient.connect(dhcpdAddress, OMAPI_PORT, key(), OmapiTimeouts.DEFAULT);
     }
 
     String logText() {
@@ -194,6 +207,27 @@ final class LoneDhcpdPeer implements AutoCloseable {
         quietly("ip", "netns", "del", netns);
         quietly("ip", "link", "del", hostVeth);
         quietly("rm", "-rf", "--", dir.toString());
+    }
+
+    /** A /29 block of 198.51.100.0/24 (not the first) that has no route in the root namespace yet. */
+    private static int freeBlock() throws IOException {
+        String routes;
+        try {
+            Process p = new ProcessBuilder("ip", "-4", "route", "show", "table", "all").redirectErrorStream(true).start();
+            routes = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while listing routes", e);
+        }
+        SecureRandom random = new SecureRandom();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int block = 8 * (1 + random.nextInt(31));
+            if (!routes.contains(NETWORK_PREFIX + block + "/29")) {
+                return block;
+            }
+        }
+        throw new IOException("no free /29 in " + NETWORK_PREFIX + "0/24");
     }
 
     private static String resource(String name) throws IOException {

@@ -137,7 +137,7 @@ class OmapiClientDhcpdTest {
     @Test
     void closedPort_failsWithConnectError() {
         assertTimeoutPreemptively(BOUND, () -> assertThatThrownBy(
-                () -> OmapiClient.connect(LoneDhcpdPeer.DHCPD_ADDRESS, 7912, dhcpd.key(), OmapiTimeouts.DEFAULT))
+                () -> OmapiClient.connect(dhcpd.dhcpdAddress, 7912, dhcpd.key(), OmapiTimeouts.DEFAULT))
                 .isInstanceOfSatisfying(OmapiException.class,
                         e -> assertThat(e.reason()).isEqualTo(OmapiException.Reason.CONNECT_FAILED)));
     }
@@ -146,7 +146,7 @@ class OmapiClientDhcpdTest {
     void addressNobodyHas_failsWithConnectErrorWithinTheConnectTimeout() {
         OmapiTimeouts oneSecond = new OmapiTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1));
         assertTimeoutPreemptively(BOUND, () -> assertThatThrownBy(() -> OmapiClient.connect(
-                LoneDhcpdPeer.PARTNER_ADDRESS, LoneDhcpdPeer.OMAPI_PORT, dhcpd.key(), oneSecond))
+                dhcpd.partnerAddress, LoneDhcpdPeer.OMAPI_PORT, dhcpd.key(), oneSecond))
                 .isInstanceOfSatisfying(OmapiException.class,
                         e -> assertThat(e.reason()).isEqualTo(OmapiException.Reason.CONNECT_FAILED)));
     }
@@ -158,7 +158,7 @@ class OmapiClientDhcpdTest {
         try {
             // the kernel still accepts the connection; dhcpd never sends its intro
             assertTimeoutPreemptively(BOUND, () -> assertThatThrownBy(() -> OmapiClient.readFailoverState(
-                    LoneDhcpdPeer.DHCPD_ADDRESS, LoneDhcpdPeer.OMAPI_PORT, dhcpd.key(), oneSecond, LoneDhcpdPeer.PEER))
+                    dhcpd.dhcpdAddress, LoneDhcpdPeer.OMAPI_PORT, dhcpd.key(), oneSecond, LoneDhcpdPeer.PEER))
                     .isInstanceOfSatisfying(OmapiException.class,
                             e -> assertThat(e.reason()).isEqualTo(OmapiException.Reason.TIMEOUT)));
         } finally {
@@ -171,7 +171,7 @@ class OmapiClientDhcpdTest {
     void leaseFromLeaseFile_readsActiveBindingAndMac() {
         assertTimeoutPreemptively(BOUND, () -> {
             try (OmapiClient client = dhcpd.connect()) {
-                LeaseBinding lease = client.lease((Inet4Address) InetAddress.getByName("198.51.100.204"));
+                LeaseBinding lease = client.lease((Inet4Address) InetAddress.getByName(dhcpd.leasedAddress));
                 assertThat(lease.state()).isEqualTo(BindingState.ACTIVE);
                 assertThat(lease.mac()).contains("02:00:5e:00:53:01");
                 assertThat(lease.ends()).isPresent();
@@ -183,7 +183,7 @@ class OmapiClientDhcpdTest {
     void addressOutsideEveryPool_failsWithNotFound() {
         assertTimeoutPreemptively(BOUND, () -> {
             try (OmapiClient client = dhcpd.connect()) {
-                assertThatThrownBy(() -> client.lease((Inet4Address) InetAddress.getByName("198.51.100.201")))
+                assertThatThrownBy(() -> client.lease((Inet4Address) InetAddress.getByName(dhcpd.hostAddress)))
                         .isInstanceOfSatisfying(OmapiException.class,
                                 e -> assertThat(e.reason()).isEqualTo(OmapiException.Reason.NOT_FOUND));
             }
@@ -193,7 +193,7 @@ class OmapiClientDhcpdTest {
     @Test
     void command_printsStates_andExitsOneWhenNotBothNormal() {
         assertTimeoutPreemptively(BOUND, () -> {
-            Run run = command("--server", LoneDhcpdPeer.DHCPD_ADDRESS, "--key-file", dhcpd.keyFile.toString(),
+            Run run = command("--server", dhcpd.dhcpdAddress, "--key-file", dhcpd.keyFile.toString(),
                     "--peer", LoneDhcpdPeer.PEER);
             assertThat(run.code()).isEqualTo(FailoverStateCommand.NOT_NORMAL);
             assertThat(run.out()).containsPattern("local-state +(startup \\(1\\)|communications-interrupted \\(3\\))")
@@ -208,7 +208,7 @@ class OmapiClientDhcpdTest {
             String wrongSecret = Base64.getEncoder().encodeToString("sixteen byte key".getBytes(StandardCharsets.US_ASCII));
             Path keyFile = tmp.resolve("wrong.key");
             Files.writeString(keyFile, "key " + LoneDhcpdPeer.KEY_NAME + " { algorithm hmac-md5; secret " + wrongSecret + "; }");
-            Run run = command("--server", LoneDhcpdPeer.DHCPD_ADDRESS, "--key-file", keyFile.toString(),
+            Run run = command("--server", dhcpd.dhcpdAddress, "--key-file", keyFile.toString(),
                     "--peer", LoneDhcpdPeer.PEER);
             assertThat(run.code()).isEqualTo(FailoverStateCommand.ERROR);
             assertThat(run.err()).contains("AUTH_FAILED").doesNotContain(wrongSecret).doesNotContain(dhcpd.secret());
@@ -216,7 +216,7 @@ class OmapiClientDhcpdTest {
     }
 
     private static FailoverStatus readOnce(OmapiKey key) throws OmapiException {
-        return OmapiClient.readFailoverState(LoneDhcpdPeer.DHCPD_ADDRESS, LoneDhcpdPeer.OMAPI_PORT, key,
+        return OmapiClient.readFailoverState(dhcpd.dhcpdAddress, LoneDhcpdPeer.OMAPI_PORT, key,
                 OmapiTimeouts.DEFAULT, LoneDhcpdPeer.PEER);
     }
 

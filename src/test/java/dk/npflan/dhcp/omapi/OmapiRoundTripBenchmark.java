@@ -26,7 +26,7 @@ class OmapiRoundTripBenchmark {
             long[] fresh = new long[FRESH_RUNS];
             for (int i = -WARMUP; i < FRESH_RUNS; i++) {
                 long start = System.nanoTime();
-                FailoverStatus status = OmapiClient.readFailoverState(LoneDhcpdPeer.DHCPD_ADDRESS,
+                FailoverStatus status = OmapiClient.readFailoverState(dhcpd.dhcpdAddress,
                         LoneDhcpdPeer.OMAPI_PORT, key, OmapiTimeouts.DEFAULT, LoneDhcpdPeer.PEER);
                 long took = System.nanoTime() - start;
                 assertThat(status.peerName()).isEqualTo(LoneDhcpdPeer.PEER);
