@@ -1,8 +1,10 @@
 package dk.npflan.dhcp;
 
 import dk.npflan.dhcp.broker.ServeCommand;
+import dk.npflan.dhcp.omapi.FailoverStateCommand;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The one entry point behind {@code bin/netbox-dhcpd <command>}. Only {@code serve} boots Quarkus;
@@ -22,6 +24,7 @@ public final class Main {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "serve" -> ServeCommand.run(rest);
+            case "failover-state" -> System.exit(FailoverStateCommand.run(List.of(rest), System.out, System.err));
             case "help", "--help", "-h" -> usage();
             default -> {
                 System.err.println("unknown command: " + args[0]);
@@ -37,6 +40,8 @@ public final class Main {
 
                 commands:
                   serve     run the service: NetBox webhook intake onto Kafka
+                  failover-state  --server HOST [--port 7911] --key-file F --peer NAME
+                            read a dhcpd's failover state over OMAPI (exit 0 both normal, 1 not, 2 error)
                   help      show this text
                 """);
     }
