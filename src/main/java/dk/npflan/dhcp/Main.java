@@ -22,6 +22,7 @@ public final class Main {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "serve" -> Quarkus.run(rest);
+            case "probe" -> System.exit(dk.npflan.dhcp.probe.ProbeCommand.run(rest, System.out, System.err));
             case "help", "--help", "-h" -> usage();
             default -> {
                 System.err.println("unknown command: " + args[0]);
@@ -37,6 +38,7 @@ public final class Main {
 
                 commands:
                   serve     run the service: NetBox webhook intake onto Kafka
+                  probe     obtain a lease from a dhcpd (readiness check); exit 0 on DHCPACK
                   help      show this text
                 """);
     }
