@@ -1,8 +1,11 @@
 package dk.npflan.dhcp;
 
+import dk.npflan.dhcp.omapi.FailoverStateCommand;
+import dk.npflan.dhcp.probe.ProbeCommand;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The one entry point behind {@code bin/netbox-dhcpd <command>}. Only {@code serve} boots Quarkus;
@@ -22,7 +25,8 @@ public final class Main {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "serve" -> Quarkus.run(rest);
-            case "probe" -> System.exit(dk.npflan.dhcp.probe.ProbeCommand.run(rest, System.out, System.err));
+            case "failover-state" -> System.exit(FailoverStateCommand.run(List.of(rest), System.out, System.err));
+            case "probe" -> System.exit(ProbeCommand.run(rest, System.out, System.err));
             case "help", "--help", "-h" -> usage();
             default -> {
                 System.err.println("unknown command: " + args[0]);
@@ -38,7 +42,10 @@ public final class Main {
 
                 commands:
                   serve     run the service: NetBox webhook intake onto Kafka
-                  probe     obtain a lease from a dhcpd (readiness check); exit 0 on DHCPACK
+                  failover-state  --server HOST [--port 7911] --key-file F --peer NAME
+                            read a dhcpd's failover state over OMAPI (exit 0 both normal, 1 not, 2 error)
+                  probe     [--netns NAME] --interface IF --probe-subnet CIDR
+                            obtain a lease from a dhcpd (readiness); exit 0 on DHCPACK, 1 not, 2 usage
                   help      show this text
                 """);
     }

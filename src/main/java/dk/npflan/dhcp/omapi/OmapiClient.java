@@ -1,0 +1,279 @@
+package dk.npflan.dhcp.omapi;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * A connection to one dhcpd's OMAPI listener, authenticated with its HMAC-MD5 key. It exists because
+ * the rollout must read the failover state of each peer (and tests must read leases) straight from
+ * dhcpd, and no Java OMAPI library exists.
+ *
+ * <p>Conversation: TCP connect; both sides send the intro (version 100, header size 24); we open an
+ * object of type {@code authenticator} with the key name and algorithm (unsigned) and dhcpd answers
+ * with an update whose handle becomes our authid; from then on every request is signed with the key
+ * and every answer must carry a valid signature from the same key. Every exchange runs under the
+ * deadline of {@link OmapiTimeouts}, every read is size-bounded ({@link OmapiWire}), and every failure
+ * is an {@link OmapiException} with a reason. After a transport or protocol failure the connection is
+ * closed; a not-found or server status leaves it usable. Not thread-safe beyond its synchronized calls.
+ */
+public final class OmapiClient implements AutoCloseable {
+
+    /** ISC {@code ISC_R_NOTFOUND}, the status dhcpd sends when no object matches the lookup. */
+    static final int ISC_R_NOTFOUND = 23;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Socket socket;
+    private final DeadlineInputStream in;
+    private final OutputStream out;
+    private final OmapiKey key;
+    private final OmapiTimeouts timeouts;
+    private final String server;
+    private int authId;
+    private int nextId = RANDOM.nextInt() & 0x7fffffff;
+    private boolean broken;
+
+    private OmapiClient(Socket socket, OmapiKey key, OmapiTimeouts timeouts, String server) throws IOException {
+        this.socket = socket;
+        this.in = new DeadlineInputStream(socket);
+        this.out = socket.getOutputStream();
+        this.key = key;
+        this.timeouts = timeouts;
+        this.server = server;
+    }
+
+    /** Connects, exchanges intros and authenticates with {@code key}. */
+    public static OmapiClient connect(String host, int port, OmapiKey key, OmapiTimeouts timeouts)
+            throws OmapiException {
+        String server = host + ":" + port;
+        Socket socket = new Socket();
+        try {
+            socket.setTcpNoDelay(true);
+            socket.connect(new InetSocketAddress(InetAddress.getByName(host), port),
+                    (int) timeouts.connect().toMillis());
+        } catch (UnknownHostException e) {
+            closeQuietly(socket);
+            throw new OmapiException(OmapiException.Reason.CONNECT_FAILED, "cannot resolve " + host, e);
+        } catch (SocketTimeoutException e) {
+            closeQuietly(socket);
+            throw new OmapiException(OmapiException.Reason.CONNECT_FAILED,
+                    "connect to " + server + " timed out after " + timeouts.connect().toMillis() + " ms", e);
+        } catch (IOException e) {
+            closeQuietly(socket);
+            throw new OmapiException(OmapiException.Reason.CONNECT_FAILED,
+                    "cannot connect to " + server + ": " + e.getMessage(), e);
+        }
+        OmapiClient client;
+        try {
+            client = new OmapiClient(socket, key, timeouts, server);
+        } catch (IOException e) {
+            closeQuietly(socket);
+            throw new OmapiException(OmapiException.Reason.CONNECT_FAILED, "cannot use socket to " + server, e);
+        }
+        client.authenticate();
+        return client;
+    }
+
+    /** Connects, reads the failover state of {@code peerName} and closes again. */
+    public static FailoverStatus readFailoverState(String host, int port, OmapiKey key, OmapiTimeouts timeouts,
+            String peerName) throws OmapiException {
+        try (OmapiClient client = connect(host, port, key, timeouts)) {
+            return client.failoverState(peerName);
+        }
+    }
+
+    private void authenticate() throws OmapiException {
+        try {
+            in.deadlineIn(timeouts.exchange().toNanos());
+            out.write(OmapiWire.intro());
+            out.flush();
+            OmapiWire.readIntro(in);
+            OmapiMessage request = OmapiMessage.open(nextId(), "authenticator", key.authenticatorObject());
+            out.write(OmapiWire.encode(request));
+            out.flush();
+            OmapiMessage reply = receiveReplyTo(request, false);
+            if (reply.operation() == OmapiOperation.STATUS) {
+                throw new OmapiException(OmapiException.Reason.AUTH_FAILED,
+                        server + " refused key " + key.name() + ": " + statusText(reply));
+            }
+            if (reply.operation() != OmapiOperation.UPDATE || reply.handle() == 0) {
+                throw new OmapiException(OmapiException.Reason.PROTOCOL_ERROR,
+                        server + " answered the authenticator open with " + reply.operation()
+                                + " handle " + reply.handle());
+            }
+            authId = reply.handle();
+        } catch (IOException e) {
+            close();
+            throw transportFailure(e, "authentication");
+        } catch (OmapiException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Opens {@code failover-state} {@code name = peerName} and decodes it. */
+    public synchronized FailoverStatus failoverState(String peerName) throws OmapiException {
+        Map<String, byte[]> object = openObject("failover-state",
+                Map.of("name", peerName.getBytes(StandardCharsets.US_ASCII)));
+        return new FailoverStatus(
+                peerName,
+                new PeerState(requiredInt(object, "local-state")),
+                new PeerState(requiredInt(object, "partner-state")),
+                optionalInt(object, "hierarchy"),
+                optionalLong(object, "mclt").map(Duration::ofSeconds),
+                optionalLong(object, "local-stos").map(Instant::ofEpochSecond),
+                optionalLong(object, "partner-stos").map(Instant::ofEpochSecond));
+    }
+
+    /** Opens the {@code lease} object for {@code address}. */
+    public synchronized LeaseBinding lease(Inet4Address address) throws OmapiException {
+        Map<String, byte[]> object = openObject("lease", Map.of("ip-address", address.getAddress()));
+        Optional<String> mac = Optional.ofNullable(object.get("hardware-address"))
+                .filter(bytes -> bytes.length > 0)
+                .map(bytes -> HexFormat.ofDelimiter(":").formatHex(bytes));
+        return new LeaseBinding(address, requiredInt(object, "state"), mac,
+                optionalLong(object, "ends").map(Instant::ofEpochSecond));
+    }
+
+    /**
+     * Opens an object of {@code type} looked up by {@code lookup} and returns all its attributes as
+     * dhcpd sent them. The typed calls above build on it; it is public for diagnostics and tests.
+     */
+    public synchronized Map<String, byte[]> openObject(String type, Map<String, byte[]> lookup)
+            throws OmapiException {
+        if (broken) {
+            throw new OmapiException(OmapiException.Reason.CONNECTION_CLOSED,
+                    "connection to " + server + " was closed after an earlier failure");
+        }
+        OmapiMessage request = OmapiMessage.open(nextId(), type, lookup);
+        try {
+            in.deadlineIn(timeouts.exchange().toNanos());
+            byte[] signature = key.sign(OmapiWire.signedPart(request, OmapiKey.SIGNATURE_LENGTH));
+            OmapiMessage signed = new OmapiMessage(authId, request.operation(), request.handle(), request.id(),
+                    request.rid(), request.message(), request.object(), signature);
+            out.write(OmapiWire.encode(signed));
+            out.flush();
+            OmapiMessage reply = receiveReplyTo(request, true);
+            if (reply.operation() == OmapiOperation.STATUS) {
+                throw statusFailure(reply, "open " + type);
+            }
+            if (reply.operation() != OmapiOperation.UPDATE) {
+                close();
+                throw new OmapiException(OmapiException.Reason.PROTOCOL_ERROR,
+                        server + " answered open " + type + " with " + reply.operation());
+            }
+            return reply.object();
+        } catch (IOException e) {
+            close();
+            throw transportFailure(e, "open " + type);
+        } catch (OmapiException e) {
+            if (e.reason() != OmapiException.Reason.NOT_FOUND && e.reason() != OmapiException.Reason.SERVER_ERROR) {
+                close();
+            }
+            throw e;
+        }
+    }
+
+    private OmapiMessage receiveReplyTo(OmapiMessage request, boolean signed) throws IOException, OmapiException {
+        OmapiWire.Received received = OmapiWire.read(in);
+        OmapiMessage reply = received.message();
+        if (reply.rid() != request.id()) {
+            throw new OmapiException(OmapiException.Reason.PROTOCOL_ERROR,
+                    server + " sent a message for request " + reply.rid() + " while we wait for " + request.id());
+        }
+        if (signed && (reply.authId() != authId || !key.verifies(received.signedBytes(), reply.signature()))) {
+            String detail = reply.operation() == OmapiOperation.STATUS ? " (status: " + statusText(reply) + ")" : "";
+            throw new OmapiException(OmapiException.Reason.AUTH_FAILED,
+                    server + " did not sign its answer with key " + key.name()
+                            + ": the secret differs from dhcpd's" + detail);
+        }
+        return reply;
+    }
+
+    private OmapiException statusFailure(OmapiMessage reply, String what) {
+        int result = reply.messageValue("result").map(OmapiClient::toLong).orElse(-1L).intValue();
+        String text = statusText(reply);
+        if (result == ISC_R_NOTFOUND) {
+            return new OmapiException(OmapiException.Reason.NOT_FOUND, server + ": " + what + ": " + text);
+        }
+        return new OmapiException(OmapiException.Reason.SERVER_ERROR,
+                server + ": " + what + ": " + text + " (result " + result + ")");
+    }
+
+    private static String statusText(OmapiMessage reply) {
+        return reply.messageValue("message")
+                .map(bytes -> new String(bytes, StandardCharsets.US_ASCII).replaceAll("[^\\x20-\\x7e]", "?"))
+                .orElse("no message");
+    }
+
+    private OmapiException transportFailure(IOException e, String during) {
+        if (e instanceof SocketTimeoutException) {
+            return new OmapiException(OmapiException.Reason.TIMEOUT, server + " gave no complete answer to "
+                    + during + " within " + timeouts.exchange().toMillis() + " ms", e);
+        }
+        String what = e instanceof EOFException ? "closed the connection" : "failed: " + e.getMessage();
+        return new OmapiException(OmapiException.Reason.CONNECTION_CLOSED,
+                server + " " + what + " during " + during, e);
+    }
+
+    private int nextId() {
+        nextId = (nextId + 1) & 0x7fffffff;
+        return nextId;
+    }
+
+    private int requiredInt(Map<String, byte[]> object, String name) throws OmapiException {
+        byte[] value = object.get(name);
+        if (value == null || value.length == 0 || value.length > 8) {
+            throw new OmapiException(OmapiException.Reason.PROTOCOL_ERROR,
+                    server + " sent no usable " + name + " attribute");
+        }
+        return (int) toLong(value);
+    }
+
+    private static OptionalInt optionalInt(Map<String, byte[]> object, String name) {
+        return optionalLong(object, name).map(v -> OptionalInt.of(v.intValue())).orElse(OptionalInt.empty());
+    }
+
+    private static Optional<Long> optionalLong(Map<String, byte[]> object, String name) {
+        return Optional.ofNullable(object.get(name)).filter(v -> v.length > 0 && v.length <= 8)
+                .map(OmapiClient::toLong);
+    }
+
+    /** OMAPI integers are unsigned big-endian of 1 to 8 bytes (4 in practice). */
+    static long toLong(byte[] value) {
+        long result = 0;
+        for (byte b : value) {
+            result = (result << 8) | (b & 0xff);
+        }
+        return result;
+    }
+
+    @Override
+    public synchronized void close() {
+        broken = true;
+        closeQuietly(socket);
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // nothing left to do for a socket we are abandoning
+        }
+    }
+}
