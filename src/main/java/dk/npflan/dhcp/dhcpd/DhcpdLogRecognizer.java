@@ -1,5 +1,7 @@
 package dk.npflan.dhcp.dhcpd;
 
+import dk.npflan.dhcp.omapi.FailoverState;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,13 +23,19 @@ public final class DhcpdLogRecognizer {
         if (move.find()) {
             String peer = move.group(1);
             return Optional.of(move.group(2).equals("I move")
-                    ? new FailoverLogEvent.LocalMove(peer, move.group(3), move.group(4))
-                    : new FailoverLogEvent.PeerMove(peer, move.group(3), move.group(4)));
+                    ? new FailoverLogEvent.LocalMove(peer, state(move.group(3)), state(move.group(4)))
+                    : new FailoverLogEvent.PeerMove(peer, state(move.group(3)), state(move.group(4))));
         }
         Matcher both = BOTH_NORMAL.matcher(line);
         if (both.find()) {
             return Optional.of(new FailoverLogEvent.BothNormal(both.group(1)));
         }
         return Optional.empty();
+    }
+
+    /** dhcpd's state name to the enum; a name we do not know is {@link FailoverState#UNKNOWN}, never a guess. */
+    static FailoverState state(String dhcpdName) {
+        return Arrays.stream(FailoverState.values()).filter(s -> s.dhcpdName().equals(dhcpdName)).findFirst()
+                .orElse(FailoverState.UNKNOWN);
     }
 }

@@ -37,12 +37,15 @@ public interface DhcpdSettings {
     @WithDefault("ip")
     String ipBinary();
 
-    /** Upper bound for {@code dhcpd -t}; big configs take seconds (reference/dhcpd.md §9). */
-    @WithDefault("60s")
+    /**
+     * Upper bound for {@code dhcpd -t}; big configs take seconds (reference/dhcpd.md §9). Durations default
+     * in ISO-8601 form so that plain SmallRye (the operator commands) parses them as well as Quarkus.
+     */
+    @WithDefault("PT60S")
     Duration checkTimeout();
 
     /** How long to wait for dhcpd to exit after SIGTERM before SIGKILL. */
-    @WithDefault("5s")
+    @WithDefault("PT5S")
     Duration stopTimeout();
 
     /** How many of dhcpd's most recent log lines to keep in memory. */

@@ -82,6 +82,10 @@ public final class DhcpdSupervisor implements AutoCloseable {
         if (!check.passed()) {
             return new StartOutcome.ConfigRejected(check);
         }
+        return launch();
+    }
+
+    private StartOutcome launch() {
         LeaseFile.Presence lease;
         Process launched;
         try {
@@ -130,10 +134,17 @@ public final class DhcpdSupervisor implements AutoCloseable {
         return lastExitCode;
     }
 
-    /** Stop, then start; the start still refuses a config that fails {@code dhcpd -t}. */
+    /**
+     * Checks the config first and only then stops and starts: a config that fails {@code dhcpd -t} leaves
+     * the running dhcpd untouched.
+     */
     public synchronized StartOutcome restart() {
+        ConfigCheck check = checker.check(invocation);
+        if (!check.passed()) {
+            return new StartOutcome.ConfigRejected(check);
+        }
         stop();
-        return start();
+        return launch();
     }
 
     public synchronized DhcpdStatus status() {

@@ -1,7 +1,11 @@
 package dk.npflan.dhcp.probe;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.Inet4Address;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -116,23 +120,45 @@ public final class ProbeCommand {
     }
 
     private static int reexecIn(String netns, String[] args, PrintStream err) {
-        ProcessHandle.Info self = ProcessHandle.current().info();
-        Optional<String[]> jvmArgs = self.arguments();
-        if (self.command().isEmpty() || jvmArgs.isEmpty()) {
+        List<String> self = ownCommandLine();
+        if (self.isEmpty()) {
             err.println("probe: cannot read this process's command line to re-run it in netns " + netns);
             return EXIT_USAGE;
         }
-        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", netns, self.command().get()));
-        command.addAll(withoutNetns(Arrays.asList(jvmArgs.get())));
+        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", netns));
+        command.addAll(withoutNetns(self));
         try {
             return new ProcessBuilder(command).inheritIO().start().waitFor();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             err.println("probe: cannot run ip netns exec: " + e.getMessage());
             return EXIT_USAGE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return EXIT_USAGE;
         }
+    }
+
+    /**
+     * This JVM's full command line. {@code /proc/self/cmdline} first: {@code ProcessHandle.Info.arguments()}
+     * comes back empty for long command lines (a long class path), as seen under Maven Surefire.
+     */
+    private static List<String> ownCommandLine() {
+        try {
+            byte[] raw = Files.readAllBytes(Path.of("/proc/self/cmdline"));
+            String text = new String(raw, StandardCharsets.UTF_8);
+            if (!text.isEmpty()) {
+                return List.of(text.substring(0, text.length() - (text.endsWith("\0") ? 1 : 0)).split("\0", -1));
+            }
+        } catch (IOException e) {
+            // not Linux: fall back below
+        }
+        ProcessHandle.Info info = ProcessHandle.current().info();
+        if (info.command().isEmpty() || info.arguments().isEmpty()) {
+            return List.of();
+        }
+        List<String> command = new ArrayList<>(List.of(info.command().get()));
+        command.addAll(Arrays.asList(info.arguments().get()));
+        return command;
     }
 
     /** The command line minus every {@code --netns NAME}, so the child does not re-exec again. */
