@@ -20,7 +20,7 @@ public record DhcpdInvocation(
 
     public static final String CONFIG_FILE_NAME = "dhcpd.conf";
 
-    public static DhcpdInvocation from(DhcpdSettings settings) {
+    public static DhcpdInvocation from(DhcpdProcessSettings settings) {
         return new DhcpdInvocation(settings.binary(), Path.of(settings.configDir(), CONFIG_FILE_NAME),
                 Path.of(settings.leaseFile()), settings.interfaceName(), settings.netns(), settings.ipBinary());
     }

@@ -64,7 +64,7 @@ public final class DhcpdSupervisor implements AutoCloseable {
         this.clock = clock;
     }
 
-    public static DhcpdSupervisor from(DhcpdSettings settings) {
+    public static DhcpdSupervisor from(DhcpdProcessSettings settings) {
         return new DhcpdSupervisor(DhcpdInvocation.from(settings), new DhcpdConfigChecker(settings.checkTimeout()),
                 settings.stopTimeout(), settings.logLinesKept(), Clock.systemUTC());
     }

@@ -25,12 +25,12 @@ class DhcpdInvocationTest {
 
     @Test
     void settings_defaultsAndOverrides_buildTheInvocation() {
-        DhcpdSettings defaults = settings(Map.of());
+        DhcpdProcessSettings defaults = settings(Map.of());
         assertThat(DhcpdInvocation.from(defaults).serveCommand()).containsExactly("/usr/sbin/dhcpd", "-4", "-f", "-d",
                 "-cf", "/etc/dhcp/dhcpd.conf", "-lf", "/var/lib/dhcp/dhcpd.leases", "--no-pid");
         assertThat(defaults.stopTimeout()).isEqualTo(Duration.ofSeconds(5));
 
-        DhcpdSettings custom = settings(Map.of("netbox-dhcpd.dhcpd.binary", "/opt/dhcpd",
+        DhcpdProcessSettings custom = settings(Map.of("netbox-dhcpd.dhcpd.binary", "/opt/dhcpd",
                 "netbox-dhcpd.dhcpd.config-dir", "/etc/netbox-dhcpd", "netbox-dhcpd.dhcpd.interface", "net1",
                 "netbox-dhcpd.dhcpd.check-timeout", "PT2M"));
         assertThat(DhcpdInvocation.from(custom).serveCommand()).startsWith("/opt/dhcpd").endsWith("net1")
@@ -38,10 +38,10 @@ class DhcpdInvocationTest {
         assertThat(custom.checkTimeout()).isEqualTo(Duration.ofMinutes(2));
     }
 
-    private static DhcpdSettings settings(Map<String, String> values) {
+    private static DhcpdProcessSettings settings(Map<String, String> values) {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withSources(new io.smallrye.config.PropertiesConfigSource(values, "test", 500))
-                .withMapping(DhcpdSettings.class).build();
-        return config.getConfigMapping(DhcpdSettings.class);
+                .withMapping(DhcpdProcessSettings.class).build();
+        return config.getConfigMapping(DhcpdProcessSettings.class);
     }
 }

@@ -37,7 +37,7 @@ public final class FailoverPairLab implements AutoCloseable {
 
     public static final String PREFIX = "nbd-pair-";
     public static final String PEER_NAME = "failover-partner";
-    public static final String KEY_NAME = "nbd-pair-omapi";
+    public static final String KEY_NAME = "nbd_pair_omapi";
     public static final int OMAPI_PORT = 7911;
     public static final Ipv4Subnet LAN = Ipv4Subnet.parse("198.18.77.0/24");
     public static final Ipv4Subnet PROBE_SUBNET = Ipv4Subnet.parse("198.18.78.0/27");
@@ -223,11 +223,11 @@ public final class FailoverPairLab implements AutoCloseable {
         new SecureRandom().nextBytes(raw);
         String secret = Base64.getEncoder().encodeToString(raw);
         Files.writeString(keyFile, "key " + KEY_NAME + " {\n  algorithm hmac-md5;\n  secret \"" + secret + "\";\n};\n");
-        PairLabConfig.Values values = new PairLabConfig.Values(PEER_NAME, KEY_NAME, secret, OMAPI_PORT, mcltSeconds,
-                LAN, PROBE_SUBNET);
+        PairLabConfig.Values values = new PairLabConfig.Values(PEER_NAME, KEY_NAME, keyFile, OMAPI_PORT, mcltSeconds,
+                LAN, PROBE_SUBNET, Role.PRIMARY.address(), Role.SECONDARY.address());
         for (Role role : Role.values()) {
             Path dir = Files.createDirectories(root.resolve(role.name().toLowerCase(java.util.Locale.ROOT)));
-            PairLabConfig.write(dir, values, role == Role.PRIMARY, role.address(), role.partner().address());
+            PairLabConfig.write(dir, values, role == Role.PRIMARY);
             Path leases = dir.resolve("dhcpd.leases");
             DhcpdInvocation invocation = new DhcpdInvocation("/usr/sbin/dhcpd",
                     dir.resolve(DhcpdInvocation.CONFIG_FILE_NAME), leases, Optional.of(role.interfaceName()),

@@ -1,64 +1,53 @@
 package dk.npflan.dhcp.dhcpd;
 
+import dk.npflan.dhcp.config.ConfigBuild;
+import dk.npflan.dhcp.config.DhcpdSettings;
+import dk.npflan.dhcp.config.PeerRole;
+import dk.npflan.dhcp.config.RenderedConfig;
 import dk.npflan.dhcp.probe.Ipv4Subnet;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Inet4Address;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Writes the lab pair's dhcpd.conf and per-role failover include from the templates in
- * {@code src/test/resources/dhcpd/pair/}. A test-side stand-in until the config renderer (issue 2) is
- * merged; the layout mirrors production: one shared dhcpd.conf that includes a per-role failover file.
+ * Writes one lab peer's dhcpd.conf and failover include with the real renderer ({@code config} package),
+ * from an empty inventory: what remains is exactly what the pair needs (failover, OMAPI, the server
+ * network and the probe subnet). Both peers share one filesystem here, so each peer is rendered with its
+ * own include path; apart from that include line the two dhcpd.conf files are identical, as in production.
  */
 final class PairLabConfig {
 
-    record Values(String peerName, String keyName, String secret, int omapiPort, int mcltSeconds,
-            Ipv4Subnet lan, Ipv4Subnet probeSubnet) {}
+    record Values(String peerName, String keyName, Path keyFile, int omapiPort, int mcltSeconds,
+            Ipv4Subnet lan, Ipv4Subnet probeSubnet, Inet4Address primary, Inet4Address secondary) {}
 
     private PairLabConfig() {}
 
-    /** Writes {@code dir/dhcpd.conf} and {@code dir/dhcpd.failover} for one peer. */
-    static void write(Path dir, Values values, boolean primary, Inet4Address own, Inet4Address partner)
-            throws IOException {
+    /** Renders and writes {@code dir/dhcpd.conf} and {@code dir/dhcpd.failover} for one peer. */
+    static void write(Path dir, Values values, boolean primary) throws IOException {
         Path include = dir.resolve("dhcpd.failover");
-        Map<String, String> fill = Map.ofEntries(
-                Map.entry("@PEER@", values.peerName()),
-                Map.entry("@KEY_NAME@", values.keyName()),
-                Map.entry("@SECRET@", values.secret()),
-                Map.entry("@OMAPI_PORT@", Integer.toString(values.omapiPort())),
-                Map.entry("@MCLT@", Integer.toString(values.mcltSeconds())),
-                Map.entry("@FAILOVER_INCLUDE@", include.toString()),
-                Map.entry("@LAN_NETWORK@", values.lan().network().getHostAddress()),
-                Map.entry("@LAN_NETMASK@", values.lan().netmask().getHostAddress()),
-                Map.entry("@PROBE_NETWORK@", values.probeSubnet().network().getHostAddress()),
-                Map.entry("@PROBE_NETMASK@", values.probeSubnet().netmask().getHostAddress()),
-                Map.entry("@PROBE_RANGE_START@", values.probeSubnet().host(4).getHostAddress()),
-                Map.entry("@PROBE_RANGE_END@", values.probeSubnet().host(
-                        (1 << (32 - values.probeSubnet().prefixLength())) - 3).getHostAddress()),
-                Map.entry("@OWN_ADDRESS@", own.getHostAddress()),
-                Map.entry("@PARTNER_ADDRESS@", partner.getHostAddress()));
-        Files.writeString(dir.resolve(DhcpdInvocation.CONFIG_FILE_NAME), fill(template("dhcpd.conf"), fill));
-        Files.writeString(include, fill(template(primary ? "failover-primary" : "failover-secondary"), fill));
-    }
-
-    private static String fill(String template, Map<String, String> values) {
-        String out = template;
-        for (Map.Entry<String, String> entry : values.entrySet()) {
-            out = out.replace(entry.getKey(), entry.getValue());
+        String prefix = "netbox-dhcpd.config.";
+        DhcpdSettings settings = DhcpdSettings.load(Map.ofEntries(
+                Map.entry(prefix + "failover.peer-name", values.peerName()),
+                Map.entry(prefix + "failover.primary.address", values.primary().getHostAddress()),
+                Map.entry(prefix + "failover.primary.peer-address", values.primary().getHostAddress()),
+                Map.entry(prefix + "failover.secondary.address", values.secondary().getHostAddress()),
+                Map.entry(prefix + "failover.secondary.peer-address", values.secondary().getHostAddress()),
+                Map.entry(prefix + "failover.mclt", Integer.toString(values.mcltSeconds())),
+                Map.entry(prefix + "omapi.port", Integer.toString(values.omapiPort())),
+                Map.entry(prefix + "omapi.key-name", values.keyName()),
+                Map.entry(prefix + "omapi.key-include", values.keyFile().toString()),
+                Map.entry(prefix + "failover-include", include.toString()),
+                Map.entry(prefix + "probe-subnet.network", values.probeSubnet().toString()),
+                Map.entry(prefix + "server-network.network", values.lan().toString())));
+        ConfigBuild.Result build = ConfigBuild.from(List.of(), List.of(), settings);
+        if (!build.isValid()) {
+            throw new IllegalStateException("lab config does not validate: " + build.errors());
         }
-        return out;
-    }
-
-    private static String template(String name) throws IOException {
-        try (InputStream in = PairLabConfig.class.getResourceAsStream("/dhcpd/pair/" + name)) {
-            if (in == null) {
-                throw new IOException("missing test resource /dhcpd/pair/" + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        RenderedConfig rendered = build.rendered();
+        Files.writeString(dir.resolve(DhcpdInvocation.CONFIG_FILE_NAME), rendered.config());
+        Files.writeString(include, rendered.failover(primary ? PeerRole.PRIMARY : PeerRole.SECONDARY));
     }
 }

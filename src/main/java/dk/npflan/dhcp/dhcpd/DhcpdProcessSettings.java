@@ -12,7 +12,7 @@ import java.util.Optional;
  * area, so the service and the plain-Java commands read the same keys.
  */
 @ConfigMapping(prefix = "netbox-dhcpd.dhcpd")
-public interface DhcpdSettings {
+public interface DhcpdProcessSettings {
 
     /** Path of the dhcpd binary. */
     @WithDefault("/usr/sbin/dhcpd")
