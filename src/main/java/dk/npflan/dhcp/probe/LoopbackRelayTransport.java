@@ -30,10 +30,10 @@ public final class LoopbackRelayTransport implements ProbeTransport {
 
     public LoopbackRelayTransport(Inet4Address directedBroadcast) throws IOException {
         this.target = new InetSocketAddress(directedBroadcast, SERVER_PORT);
-        DatagramSocket in = new DatagramSocket(null);
+        // No SO_REUSEADDR: a second probe in the same namespace must fail fast (SOCKET_ERROR) instead of
+        // sharing the port and stealing the other probe's replies.
+        DatagramSocket in = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), CLIENT_PORT));
         try {
-            in.setReuseAddress(true);
-            in.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), CLIENT_PORT));
             DatagramSocket out = new DatagramSocket(new InetSocketAddress(Ipv4.any(), 0));
             out.setBroadcast(true);
             this.receiver = in;

@@ -21,15 +21,7 @@ public final class RelayTransport implements ProbeTransport {
 
     public RelayTransport(Inet4Address giaddr, Inet4Address server) throws IOException {
         this.server = new InetSocketAddress(server, LoopbackRelayTransport.SERVER_PORT);
-        DatagramSocket s = new DatagramSocket(null);
-        try {
-            s.setReuseAddress(true);
-            s.bind(new InetSocketAddress(giaddr, LoopbackRelayTransport.SERVER_PORT));
-        } catch (IOException | RuntimeException e) {
-            s.close();
-            throw e;
-        }
-        this.socket = s;
+        this.socket = new DatagramSocket(new InetSocketAddress(giaddr, LoopbackRelayTransport.SERVER_PORT));
     }
 
     @Override

@@ -114,7 +114,10 @@ class FailoverPairTest {
         lab.stop(Role.SECONDARY);
 
         awaitLocal(Role.PRIMARY, FailoverState.COMMUNICATIONS_INTERRUPTED);
-        assertThat(lab.peer(Role.SECONDARY).supervisor().status().phase()).isEqualTo(DhcpdStatus.Phase.DOWN);
+        DhcpdStatus secondary = lab.peer(Role.SECONDARY).supervisor().status();
+        assertThat(secondary.phase()).isEqualTo(DhcpdStatus.Phase.DOWN);
+        assertThat(secondary.pid()).isEmpty();
+        assertThat(secondary.lastExitCode()).as("exit code of the SIGTERMed dhcpd").isPresent();
     }
 
     @Test
