@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * A connection to one dhcpd's OMAPI listener, authenticated with its HMAC-MD5 key. It exists because
+ * A connection to one dhcpd's OMAPI listener, authenticated with its HMAC key (hmac-md5 in our configs). It exists because
  * the rollout must read the failover state of each peer (and tests must read leases) straight from
  * dhcpd, and no Java OMAPI library exists.
  *
@@ -163,7 +163,7 @@ public final class OmapiClient implements AutoCloseable {
         OmapiMessage request = OmapiMessage.open(nextId(), type, lookup);
         try {
             in.deadlineIn(timeouts.exchange().toNanos());
-            byte[] signature = key.sign(OmapiWire.signedPart(request, OmapiKey.SIGNATURE_LENGTH));
+            byte[] signature = key.sign(OmapiWire.signedPart(request, key.algorithm().signatureLength()));
             OmapiMessage signed = new OmapiMessage(authId, request.operation(), request.handle(), request.id(),
                     request.rid(), request.message(), request.object(), signature);
             out.write(OmapiWire.encode(signed));
@@ -197,16 +197,20 @@ public final class OmapiClient implements AutoCloseable {
                     server + " sent a message for request " + reply.rid() + " while we wait for " + request.id());
         }
         if (signed && (reply.authId() != authId || !key.verifies(received.signedBytes(), reply.signature()))) {
-            String detail = reply.operation() == OmapiOperation.STATUS ? " (status: " + statusText(reply) + ")" : "";
+            if (reply.operation() == OmapiOperation.STATUS) {
+                // dhcpd answers a request with a bad signature by an unsigned status (result 0x6000b)
+                throw new OmapiException(OmapiException.Reason.AUTH_FAILED, server + " rejected the signature of key "
+                        + key.name() + " (status " + statusText(reply) + ", result 0x" + Long.toHexString(result(reply))
+                        + "): the secret differs from dhcpd's");
+            }
             throw new OmapiException(OmapiException.Reason.AUTH_FAILED,
-                    server + " did not sign its answer with key " + key.name()
-                            + ": the secret differs from dhcpd's" + detail);
+                    server + " did not sign its answer with key " + key.name() + ": the secret differs from dhcpd's");
         }
         return reply;
     }
 
     private OmapiException statusFailure(OmapiMessage reply, String what) {
-        int result = reply.messageValue("result").map(OmapiClient::toLong).orElse(-1L).intValue();
+        long result = result(reply);
         String text = statusText(reply);
         if (result == ISC_R_NOTFOUND) {
             return new OmapiException(OmapiException.Reason.NOT_FOUND, server + ": " + what + ": " + text);
@@ -215,10 +219,15 @@ public final class OmapiClient implements AutoCloseable {
                 server + ": " + what + ": " + text + " (result " + result + ")");
     }
 
+    private static long result(OmapiMessage reply) {
+        return reply.messageValue("result").filter(v -> v.length > 0 && v.length <= 8).map(OmapiClient::toLong)
+                .orElse(-1L);
+    }
+
     private static String statusText(OmapiMessage reply) {
         return reply.messageValue("message")
                 .map(bytes -> new String(bytes, StandardCharsets.US_ASCII).replaceAll("[^\\x20-\\x7e]", "?"))
-                .orElse("no message");
+                .orElse("without message");
     }
 
     private OmapiException transportFailure(IOException e, String during) {

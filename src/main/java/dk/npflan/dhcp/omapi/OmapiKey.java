@@ -16,16 +16,15 @@ import javax.crypto.spec.SecretKeySpec;
  * shows it, so a key can be logged by accident without leaking.
  *
  * @param name the key name, as in {@code key NAME { … }}
+ * @param algorithm the HMAC algorithm of the key statement
  * @param secret the decoded secret bytes
  */
-public record OmapiKey(String name, byte[] secret) {
-
-    /** The algorithm name OMAPI uses on the wire for HMAC-MD5 (the only one dhcpd's omshell defaults to). */
-    public static final String WIRE_ALGORITHM = "hmac-md5.SIG-ALG.REG.INT.";
-    /** Length of an HMAC-MD5 signature. */
-    public static final int SIGNATURE_LENGTH = 16;
+public record OmapiKey(String name, OmapiKeyAlgorithm algorithm, byte[] secret) {
 
     public OmapiKey {
+        if (algorithm == null) {
+            throw new IllegalArgumentException("key algorithm is missing");
+        }
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("key name is empty");
         }
@@ -35,19 +34,24 @@ public record OmapiKey(String name, byte[] secret) {
         secret = secret.clone();
     }
 
+    /** An HMAC-MD5 key, dhcpd's and omshell's default. */
+    public OmapiKey(String name, byte[] secret) {
+        this(name, OmapiKeyAlgorithm.HMAC_MD5, secret);
+    }
+
     @Override
     public byte[] secret() {
         return secret.clone();
     }
 
-    /** HMAC-MD5 of {@code data} with this key. */
+    /** The HMAC of {@code data} with this key. */
     public byte[] sign(byte[] data) {
         try {
-            Mac mac = Mac.getInstance("HmacMD5");
-            mac.init(new SecretKeySpec(secret, "HmacMD5"));
+            Mac mac = Mac.getInstance(algorithm.javaName());
+            mac.init(new SecretKeySpec(secret, algorithm.javaName()));
             return mac.doFinal(data);
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacMD5 unavailable in this JVM", e);
+            throw new IllegalStateException(algorithm.javaName() + " unavailable in this JVM", e);
         }
     }
 
@@ -60,13 +64,14 @@ public record OmapiKey(String name, byte[] secret) {
     public Map<String, byte[]> authenticatorObject() {
         Map<String, byte[]> object = new LinkedHashMap<>();
         object.put("name", name.getBytes(StandardCharsets.US_ASCII));
-        object.put("algorithm", WIRE_ALGORITHM.getBytes(StandardCharsets.US_ASCII));
+        object.put("algorithm", algorithm.wireName().getBytes(StandardCharsets.US_ASCII));
         return object;
     }
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof OmapiKey k && k.name.equals(name) && MessageDigest.isEqual(k.secret, secret);
+        return other instanceof OmapiKey k && k.name.equals(name) && k.algorithm == algorithm
+                && MessageDigest.isEqual(k.secret, secret);
     }
 
     @Override
@@ -76,6 +81,6 @@ public record OmapiKey(String name, byte[] secret) {
 
     @Override
     public String toString() {
-        return "OmapiKey[name=" + name + ", algorithm=hmac-md5, secret=<redacted>]";
+        return "OmapiKey[name=" + name + ", algorithm=" + algorithm.dhcpdName() + ", secret=<redacted>]";
     }
 }

@@ -7,14 +7,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Reads an OMAPI key from text in dhcpd's own syntax, {@code key NAME { algorithm hmac-md5; secret
  * "…"; }}, so operators keep one key file for dhcpd and for us. Accepts what dhcpd accepts: quoted or
  * bare key name and secret, {@code #} comments, an optional {@code ;} after the block, other statements
- * around it (a whole dhcpd.conf works), and a missing {@code algorithm} (hmac-md5, omshell's default).
+ * around it (a whole dhcpd.conf works), every HMAC algorithm of {@link OmapiKeyAlgorithm} in its short or
+ * long name, and a missing {@code algorithm} (hmac-md5, omshell's default).
  * When the text holds several keys, the one named by {@code omapi-key NAME;} wins; otherwise there must
  * be exactly one. Error messages name the problem, never the secret.
  */
@@ -93,24 +93,22 @@ public final class OmapiKeyFileParser {
         if (i >= tokens.size()) {
             throw bad("key " + name + ": missing '}'");
         }
-        String normalized = algorithm.toLowerCase(Locale.ROOT);
-        if (!normalized.equals("hmac-md5") && !normalized.equals("hmac-md5.sig-alg.reg.int")
-                && !normalized.equals("hmac-md5.sig-alg.reg.int.")) {
-            throw bad("key " + name + ": algorithm " + algorithm + " is not supported (only hmac-md5)");
-        }
+        String algorithmName = algorithm;
+        OmapiKeyAlgorithm keyAlgorithm = OmapiKeyAlgorithm.ofDhcpdName(algorithmName)
+                .orElseThrow(() -> bad("key " + name + ": algorithm " + algorithmName + " is not supported"));
         if (secret == null) {
             throw bad("key " + name + ": no secret");
         }
         byte[] decoded;
         try {
-            decoded = Base64.getMimeDecoder().decode(secret);
+            decoded = Base64.getDecoder().decode(secret.replaceAll("\\s", ""));
         } catch (IllegalArgumentException e) {
             throw bad("key " + name + ": secret is not valid base64");
         }
         if (decoded.length == 0) {
             throw bad("key " + name + ": secret is empty");
         }
-        keys.add(new OmapiKey(name, decoded));
+        keys.add(new OmapiKey(name, keyAlgorithm, decoded));
         return i + 1;
     }
 
