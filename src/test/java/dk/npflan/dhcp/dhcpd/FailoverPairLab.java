@@ -245,14 +245,13 @@ public final class FailoverPairLab implements AutoCloseable {
         closed = true;
         peers.values().forEach(p -> p.supervisor().stop());
         removeNetwork();
-        try (Stream<Path> files = Files.walk(root)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // temp files only; nothing else to do
-        }
+        deleteTree(root);
     }
 
-    /** Kills whatever still runs in {@code nbd-pair-*} namespaces from an interrupted run, then deletes them. */
+    /**
+     * Kills whatever still runs in {@code nbd-pair-*} namespaces from an interrupted run, then deletes them
+     * and such a run's temp directory.
+     */
     static void removeStale() {
         for (String line : HostCommand.run("ip", "netns", "list").output().split("\n")) {
             String name = line.split(" ")[0];
@@ -266,6 +265,19 @@ public final class FailoverPairLab implements AutoCloseable {
             }
         }
         HostCommand.run("ip", "link", "del", HOST_VETH);
+        try (Stream<Path> dirs = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            dirs.filter(dir -> dir.getFileName().toString().startsWith(PREFIX)).forEach(FailoverPairLab::deleteTree);
+        } catch (IOException e) {
+            // stale temp files only
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> files = Files.walk(root)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // temp files only; nothing else to do
+        }
     }
 
     private static void removeNetwork() {
