@@ -2,6 +2,7 @@ package dk.npflan.dhcp;
 
 import dk.npflan.dhcp.broker.ServeCommand;
 import dk.npflan.dhcp.omapi.FailoverStateCommand;
+import dk.npflan.dhcp.probe.ProbeCommand;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.util.Arrays;
 import java.util.List;
@@ -25,6 +26,7 @@ public final class Main {
         switch (args[0]) {
             case "serve" -> ServeCommand.run(rest);
             case "failover-state" -> System.exit(FailoverStateCommand.run(List.of(rest), System.out, System.err));
+            case "probe" -> System.exit(ProbeCommand.run(rest, System.out, System.err));
             case "help", "--help", "-h" -> usage();
             default -> {
                 System.err.println("unknown command: " + args[0]);
@@ -42,6 +44,8 @@ public final class Main {
                   serve     run the service: NetBox webhook intake onto Kafka
                   failover-state  --server HOST [--port 7911] --key-file F --peer NAME
                             read a dhcpd's failover state over OMAPI (exit 0 both normal, 1 not, 2 error)
+                  probe     [--netns NAME] --interface IF --probe-subnet CIDR
+                            obtain a lease from a dhcpd (readiness); exit 0 on DHCPACK, 1 not, 2 usage
                   help      show this text
                 """);
     }

@@ -1,0 +1,53 @@
+package dk.npflan.dhcp.dhcpd;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The command lines that run and check one dhcpd, built from values only. Kept apart from the process
+ * adapter so that the exact flags (foreground, log to stderr, explicit lease file, no pid file, optional
+ * netns) are visible and tested in one place.
+ */
+public record DhcpdInvocation(
+        String binary,
+        Path configFile,
+        Path leaseFile,
+        Optional<String> interfaceName,
+        Optional<String> netns,
+        String ipBinary) {
+
+    public static final String CONFIG_FILE_NAME = "dhcpd.conf";
+
+    public static DhcpdInvocation from(DhcpdProcessSettings settings) {
+        return new DhcpdInvocation(settings.binary(), Path.of(settings.configDir(), CONFIG_FILE_NAME),
+                Path.of(settings.leaseFile()), settings.interfaceName(), settings.netns(), settings.ipBinary());
+    }
+
+    /**
+     * {@code dhcpd -4 -f -d -cf <conf> -lf <leases> --no-pid [interface]}: foreground, log to stderr, and no
+     * pid file (a stale pid file whose pid is alive, even as a zombie, stops dhcpd from starting).
+     */
+    public List<String> serveCommand() {
+        List<String> command = netnsPrefix();
+        command.addAll(List.of(binary, "-4", "-f", "-d", "-cf", configFile.toString(), "-lf",
+                leaseFile.toString(), "--no-pid"));
+        interfaceName.ifPresent(command::add);
+        return command;
+    }
+
+    /**
+     * {@code dhcpd -4 -t -cf <conf>}. Never {@code -q}: with it the errors go only to syslog. Run outside any
+     * netns: the check does no network work.
+     */
+    public List<String> checkCommand() {
+        return List.of(binary, "-4", "-t", "-cf", configFile.toString());
+    }
+
+    private List<String> netnsPrefix() {
+        List<String> prefix = new ArrayList<>();
+        netns.ifPresent(ns -> prefix.addAll(List.of(ipBinary, "netns", "exec", ns)));
+        return prefix;
+    }
+}

@@ -1,0 +1,54 @@
+package dk.npflan.dhcp.dhcpd;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Settings of the supervised dhcpd process: where the binary, config and lease file are, which interface
+ * and network namespace it serves, and the time bounds of checking and stopping it. One mapping for the
+ * area, so the service and the plain-Java commands read the same keys.
+ */
+@ConfigMapping(prefix = "netbox-dhcpd.dhcpd")
+public interface DhcpdProcessSettings {
+
+    /** Path of the dhcpd binary. */
+    @WithDefault("/usr/sbin/dhcpd")
+    String binary();
+
+    /** Directory holding {@code dhcpd.conf} (and whatever it includes). */
+    @WithDefault("/etc/dhcp")
+    String configDir();
+
+    /** The lease file; created if missing, never truncated or deleted. */
+    @WithDefault("/var/lib/dhcp/dhcpd.leases")
+    String leaseFile();
+
+    /** Interface to serve; without it dhcpd picks every interface that has a subnet declaration. */
+    @WithName("interface")
+    Optional<String> interfaceName();
+
+    /** Network namespace to run dhcpd in (via {@code ip netns exec}); absent = this namespace. */
+    Optional<String> netns();
+
+    /** The {@code ip} binary used for {@code ip netns exec}. */
+    @WithDefault("ip")
+    String ipBinary();
+
+    /**
+     * Upper bound for {@code dhcpd -t}; big configs take seconds (reference/dhcpd.md §9). Durations default
+     * in ISO-8601 form so that plain SmallRye (the operator commands) parses them as well as Quarkus.
+     */
+    @WithDefault("PT60S")
+    Duration checkTimeout();
+
+    /** How long to wait for dhcpd to exit after SIGTERM before SIGKILL. */
+    @WithDefault("PT5S")
+    Duration stopTimeout();
+
+    /** How many of dhcpd's most recent log lines to keep in memory. */
+    @WithDefault("500")
+    int logLinesKept();
+}

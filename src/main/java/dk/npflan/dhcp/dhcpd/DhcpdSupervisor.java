@@ -1,0 +1,231 @@
+package dk.npflan.dhcp.dhcpd;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Runs one real dhcpd process and answers for it: checks the config with {@code dhcpd -t} before every
+ * start, makes sure the lease file exists (never truncating it), captures dhcpd's log, turns failover
+ * transitions into {@link FailoverLogEvent}s and reports up/down, pid, uptime, exit code and restarts.
+ * dhcpd has no reload, so a config change means {@link #restart()}: SIGTERM (an immediate exit in stock
+ * builds, the partner sees the TCP close and goes to communications-interrupted) and start again.
+ */
+public final class DhcpdSupervisor implements AutoCloseable {
+
+    /** A recognised failover transition and when this supervisor read it. */
+    public record ObservedTransition(Instant at, FailoverLogEvent event) {}
+
+    /** What {@link #awaitServing} saw. */
+    public enum Serving {
+        /** dhcpd logged {@code Server starting service.} */
+        SERVING,
+        /** dhcpd exited before it started serving; see {@link #logLines()}. */
+        EXITED,
+        /** Neither within the timeout. */
+        TIMED_OUT
+    }
+
+    private static final String SERVING_LINE = "Server starting service.";
+
+    private final DhcpdInvocation invocation;
+    private final DhcpdConfigChecker checker;
+    private final Duration stopTimeout;
+    private final int logLinesKept;
+    private final Clock clock;
+    private final Deque<String> logLines = new ArrayDeque<>();
+    private final List<ObservedTransition> transitions = new CopyOnWriteArrayList<>();
+    private final List<Consumer<FailoverLogEvent>> listeners = new CopyOnWriteArrayList<>();
+
+    private Process process;
+    private Instant startedAt;
+    private volatile boolean serving;
+    private OptionalInt lastExitCode = OptionalInt.empty();
+    private int starts;
+
+    public DhcpdSupervisor(DhcpdInvocation invocation, DhcpdConfigChecker checker, Duration stopTimeout,
+            int logLinesKept, Clock clock) {
+        this.invocation = invocation;
+        this.checker = checker;
+        this.stopTimeout = stopTimeout;
+        this.logLinesKept = logLinesKept;
+        this.clock = clock;
+    }
+
+    public static DhcpdSupervisor from(DhcpdProcessSettings settings) {
+        return new DhcpdSupervisor(DhcpdInvocation.from(settings), new DhcpdConfigChecker(settings.checkTimeout()),
+                settings.stopTimeout(), settings.logLinesKept(), Clock.systemUTC());
+    }
+
+    public DhcpdInvocation invocation() {
+        return invocation;
+    }
+
+    /** Checks the config, ensures the lease file and launches dhcpd. */
+    public synchronized StartOutcome start() {
+        if (process != null && process.isAlive()) {
+            return new StartOutcome.AlreadyRunning(process.pid());
+        }
+        ConfigCheck check = checker.check(invocation);
+        if (!check.passed()) {
+            return new StartOutcome.ConfigRejected(check);
+        }
+        return launch();
+    }
+
+    private StartOutcome launch() {
+        LeaseFile.Presence lease;
+        Process launched;
+        try {
+            lease = LeaseFile.ensureExists(invocation.leaseFile());
+            launched = new ProcessBuilder(invocation.serveCommand()).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            return new StartOutcome.LaunchFailed(e.getMessage());
+        }
+        process = launched;
+        startedAt = clock.instant();
+        serving = false;
+        starts++;
+        Thread reader = new Thread(() -> readLog(launched), "dhcpd-log-" + launched.pid());
+        reader.setDaemon(true);
+        reader.start();
+        launched.onExit().thenAccept(this::recordExit);
+        return new StartOutcome.Started(launched.pid(), lease);
+    }
+
+    /**
+     * Stops dhcpd with SIGTERM, then SIGKILL if it is still alive after the stop timeout.
+     *
+     * @return the exit code, or empty if nothing was running
+     */
+    public synchronized OptionalInt stop() {
+        if (process == null) {
+            return OptionalInt.empty();
+        }
+        Process running = process;
+        running.destroy();
+        try {
+            if (!running.waitFor(stopTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                running.destroyForcibly();
+                running.waitFor(stopTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            running.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+        serving = false;
+        if (running.isAlive()) {
+            return OptionalInt.empty();
+        }
+        lastExitCode = OptionalInt.of(running.exitValue());
+        return lastExitCode;
+    }
+
+    /**
+     * Checks the config first and only then stops and starts: a config that fails {@code dhcpd -t} leaves
+     * the running dhcpd untouched.
+     */
+    public synchronized StartOutcome restart() {
+        ConfigCheck check = checker.check(invocation);
+        if (!check.passed()) {
+            return new StartOutcome.ConfigRejected(check);
+        }
+        stop();
+        return launch();
+    }
+
+    public synchronized DhcpdStatus status() {
+        boolean up = process != null && process.isAlive();
+        return new DhcpdStatus(up ? DhcpdStatus.Phase.UP : DhcpdStatus.Phase.DOWN,
+                up ? OptionalLong.of(process.pid()) : OptionalLong.empty(),
+                up ? Duration.between(startedAt, clock.instant()) : Duration.ZERO, lastExitCode,
+                Math.max(0, starts - 1));
+    }
+
+    /** Waits until dhcpd reports that it serves, exits, or the timeout passes. */
+    public Serving awaitServing(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (serving) {
+                return Serving.SERVING;
+            }
+            Process current;
+            synchronized (this) {
+                current = process;
+            }
+            if (current == null || !current.isAlive()) {
+                return serving ? Serving.SERVING : Serving.EXITED;
+            }
+            Thread.sleep(20);
+        }
+        return serving ? Serving.SERVING : Serving.TIMED_OUT;
+    }
+
+    /** The most recent log lines, oldest first. */
+    public List<String> logLines() {
+        synchronized (logLines) {
+            return List.copyOf(logLines);
+        }
+    }
+
+    /** Every failover transition recognised since this supervisor was created, oldest first. */
+    public List<ObservedTransition> transitions() {
+        return List.copyOf(transitions);
+    }
+
+    public void onTransition(Consumer<FailoverLogEvent> listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void readLog(Process source) {
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(source.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                keep(line);
+                if (line.startsWith(SERVING_LINE)) {
+                    serving = true;
+                }
+                DhcpdLogRecognizer.recognise(line).ifPresent(this::publish);
+            }
+        } catch (IOException e) {
+            keep("(log capture ended: " + e.getMessage() + ")");
+        }
+    }
+
+    private void keep(String line) {
+        synchronized (logLines) {
+            logLines.addLast(line);
+            while (logLines.size() > logLinesKept) {
+                logLines.removeFirst();
+            }
+        }
+    }
+
+    private void publish(FailoverLogEvent event) {
+        transitions.add(new ObservedTransition(clock.instant(), event));
+        listeners.forEach(listener -> listener.accept(event));
+    }
+
+    private synchronized void recordExit(Process exited) {
+        lastExitCode = OptionalInt.of(exited.exitValue());
+    }
+}
