@@ -1,0 +1,47 @@
+package dk.npflan.dhcp.config;
+
+import dk.npflan.dhcp.netbox.IpRange;
+import dk.npflan.dhcp.netbox.Prefix;
+import dk.npflan.dhcp.validate.SemanticValidator;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one entry point from a NetBox snapshot to a checked config: build the model, run our semantic
+ * checks, render. Callers (the {@code render} command, the pipeline) then run {@code dhcpd -t} with
+ * {@link dk.npflan.dhcp.validate.DhcpdSyntaxChecker} and publish only when both are clean.
+ */
+public final class ConfigBuild {
+
+    private ConfigBuild() {}
+
+    /** The outcome: model, rendered files (also when invalid, for diagnosis), reports and errors. */
+    public record Result(DhcpdConfig model, RenderedConfig rendered, List<ConfigProblem> reports, List<ConfigProblem> errors) {
+
+        public Result {
+            reports = List.copyOf(reports);
+            errors = List.copyOf(errors);
+        }
+
+        /** No semantic error; {@code dhcpd -t} still has to pass before publishing. */
+        public boolean isValid() {
+            return errors.isEmpty();
+        }
+    }
+
+    /**
+     * @param selected the prefixes the selection chose (IPv6 among them is skipped and reported)
+     * @param ranges every candidate IP range; only active ones (with an accepted role) inside a
+     *               selected prefix of the same VRF become pools
+     */
+    public static Result from(List<Prefix> selected, List<IpRange> ranges, DhcpdSettings settings) {
+        DhcpdModelBuilder.Built built = new DhcpdModelBuilder(settings).build(selected, ranges);
+        List<ConfigProblem> reports = new ArrayList<>();
+        List<ConfigProblem> errors = new ArrayList<>();
+        for (ConfigProblem problem : built.problems()) {
+            (problem.isError() ? errors : reports).add(problem);
+        }
+        errors.addAll(new SemanticValidator().validate(built.config()));
+        return new Result(built.config(), new DhcpdConfigRenderer().render(built.config()), reports, errors);
+    }
+}

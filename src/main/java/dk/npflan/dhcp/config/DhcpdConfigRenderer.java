@@ -1,0 +1,98 @@
+package dk.npflan.dhcp.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Prints the {@link DhcpdConfig} model as dhcpd.conf plus one failover include per role. Deterministic
+ * (same model, same bytes: no timestamps, fixed order and layout) and injection-proof by construction:
+ * it prints only parsed addresses, numbers, checked names and sanitized comments, never raw NetBox text.
+ */
+public final class DhcpdConfigRenderer {
+
+    private static final String INDENT = "    ";
+
+    public RenderedConfig render(DhcpdConfig config) {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put(RenderedConfig.CONFIG, renderConfig(config));
+        for (PeerRole role : PeerRole.values()) {
+            files.put(role.fileName(), renderFailover(config.failover().get(role)));
+        }
+        return RenderedConfig.of(files);
+    }
+
+    private String renderConfig(DhcpdConfig config) {
+        StringBuilder out = new StringBuilder(512 + config.subnets().size() * 220);
+        out.append("# Rendered by netbox-dhcpd from NetBox. Do not edit: changes are overwritten.\n");
+        out.append("# ").append(config.subnets().size()).append(" NetBox subnets, plus the server-network and probe subnets.\n\n");
+        if (config.authoritative()) {
+            out.append("authoritative;\n");
+        }
+        out.append("ping-check ").append(config.pingCheck()).append(";\n");
+        options(out, "", config.global());
+        out.append("omapi-port ").append(config.omapiPort()).append(";\n");
+        out.append("include \"").append(config.omapiKeyInclude()).append("\";\n");
+        out.append("omapi-key ").append(config.omapiKeyName()).append(";\n");
+        out.append("include \"").append(config.failoverInclude()).append("\";\n");
+        for (Subnet subnet : config.allSubnets()) {
+            subnet(out, subnet);
+        }
+        return out.toString();
+    }
+
+    private static void subnet(StringBuilder out, Subnet subnet) {
+        out.append("\n# ").append(subnet.comment()).append('\n');
+        out.append("subnet ").append(subnet.network().network()).append(" netmask ").append(subnet.network().netmask()).append(" {\n");
+        options(out, INDENT, subnet.options());
+        for (Pool pool : subnet.pools()) {
+            out.append(INDENT).append("pool {\n");
+            out.append(INDENT).append(INDENT).append("failover peer \"").append(pool.failoverPeer()).append("\";\n");
+            out.append(INDENT).append(INDENT).append("range ").append(pool.start()).append(' ').append(pool.end()).append(';');
+            pool.range().ifPresent(range -> out.append(" # ").append(range.type()).append(' ').append(range.id()));
+            out.append('\n').append(INDENT).append("}\n");
+        }
+        out.append("}\n");
+    }
+
+    private static void options(StringBuilder out, String indent, DhcpOptions options) {
+        options.defaultLeaseTime().ifPresent(s -> out.append(indent).append("default-lease-time ").append(s).append(";\n"));
+        options.maxLeaseTime().ifPresent(s -> out.append(indent).append("max-lease-time ").append(s).append(";\n"));
+        addresses(out, indent, "routers", options.routers());
+        options.domainName().ifPresent(name -> out.append(indent).append("option domain-name \"").append(name).append("\";\n"));
+        addresses(out, indent, "domain-name-servers", options.domainNameServers());
+        addresses(out, indent, "ntp-servers", options.ntpServers());
+    }
+
+    private static void addresses(StringBuilder out, String indent, String option, List<Ipv4Address> addresses) {
+        if (!addresses.isEmpty()) {
+            out.append(indent).append("option ").append(option).append(' ')
+                    .append(addresses.stream().map(Ipv4Address::toString).collect(Collectors.joining(", "))).append(";\n");
+        }
+    }
+
+    private static String renderFailover(FailoverPeer peer) {
+        StringBuilder out = new StringBuilder(512);
+        out.append("# Rendered by netbox-dhcpd: the failover declaration for the ").append(peer.role().keyword()).append(".\n");
+        out.append("failover peer \"").append(peer.name()).append("\" {\n");
+        line(out, peer.role().keyword());
+        line(out, "address " + peer.address());
+        line(out, "port " + peer.port());
+        line(out, "peer address " + peer.peerAddress());
+        line(out, "peer port " + peer.peerPort());
+        line(out, "max-response-delay " + peer.maxResponseDelay());
+        line(out, "max-unacked-updates " + peer.maxUnackedUpdates());
+        line(out, "load balance max seconds " + peer.loadBalanceMaxSeconds());
+        if (peer.role() == PeerRole.PRIMARY) {
+            line(out, "mclt " + peer.mclt());
+            line(out, "split " + peer.split());
+        }
+        out.append("}\n");
+        return out.toString();
+    }
+
+    private static void line(StringBuilder out, String statement) {
+        out.append(INDENT).append(statement).append(";\n");
+    }
+}

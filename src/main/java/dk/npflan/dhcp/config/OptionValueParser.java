@@ -1,0 +1,111 @@
+package dk.npflan.dhcp.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Validates option values taken from NetBox custom fields (or settings) before they can reach
+ * dhcpd.conf: addresses must parse strictly, domain names must be RFC 1123 host names, lease times
+ * whole seconds in range. A bad value becomes a message; it is never rendered.
+ */
+public final class OptionValueParser {
+
+    /** One year: longer leases are almost certainly a typo. */
+    public static final long MAX_LEASE_SECONDS = 31_536_000L;
+
+    private static final Pattern DOMAIN_NAME = Pattern.compile(
+            "(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
+    private static final Pattern HOST_NAME = DOMAIN_NAME;
+    private static final Pattern SEPARATORS = Pattern.compile("[,\\s]+");
+
+    private OptionValueParser() {}
+
+    /** The outcome of parsing one value: the value, or why it was refused. */
+    public record Parsed<T>(Optional<T> value, Optional<String> error) {
+        static <T> Parsed<T> ok(T value) {
+            return new Parsed<>(Optional.of(value), Optional.empty());
+        }
+
+        static <T> Parsed<T> absent() {
+            return new Parsed<>(Optional.empty(), Optional.empty());
+        }
+
+        static <T> Parsed<T> error(String message) {
+            return new Parsed<>(Optional.empty(), Optional.of(message));
+        }
+    }
+
+    static boolean isAbsent(JsonNode node) {
+        return node == null || node.isNull() || node.isMissingNode()
+                || (node.isTextual() && node.asText().isBlank()) || (node.isArray() && node.isEmpty());
+    }
+
+    /** A list of IPv4 addresses: a JSON array of strings, or one string separated by commas/spaces. */
+    public static Parsed<List<Ipv4Address>> addresses(JsonNode node) {
+        if (isAbsent(node)) {
+            return Parsed.absent();
+        }
+        List<String> items = new ArrayList<>();
+        if (node.isArray()) {
+            for (JsonNode item : node) {
+                if (!item.isTextual()) {
+                    return Parsed.error("not an IPv4 address: " + quote(item.toString()));
+                }
+                items.add(item.asText());
+            }
+        } else if (node.isTextual()) {
+            items.addAll(List.of(SEPARATORS.split(node.asText().strip())));
+        } else {
+            return Parsed.error("not an IPv4 address list: " + quote(node.toString()));
+        }
+        List<Ipv4Address> addresses = new ArrayList<>(items.size());
+        for (String item : items) {
+            Optional<Ipv4Address> address = Ipv4Address.parse(item);
+            if (address.isEmpty()) {
+                return Parsed.error("not an IPv4 address: " + quote(item));
+            }
+            addresses.add(address.get());
+        }
+        return Parsed.ok(addresses);
+    }
+
+    /** Whole seconds, 1 … one year; an integer or a string of digits. */
+    public static Parsed<Long> seconds(JsonNode node) {
+        if (isAbsent(node)) {
+            return Parsed.absent();
+        }
+        String text = node.isIntegralNumber() ? node.asText() : node.isTextual() ? node.asText().strip() : null;
+        if (text == null || !text.matches("[0-9]{1,12}")) {
+            return Parsed.error("not a whole number of seconds: " + quote(node.toString()));
+        }
+        long seconds = Long.parseLong(text);
+        if (seconds < 1 || seconds > MAX_LEASE_SECONDS) {
+            return Parsed.error("lease time out of range 1.." + MAX_LEASE_SECONDS + ": " + seconds);
+        }
+        return Parsed.ok(seconds);
+    }
+
+    /** An RFC 1123 domain name (letters, digits, hyphens, dots; no trailing dot). */
+    public static Parsed<String> domainName(JsonNode node) {
+        if (isAbsent(node)) {
+            return Parsed.absent();
+        }
+        if (!node.isTextual() || !DOMAIN_NAME.matcher(node.asText().strip()).matches()) {
+            return Parsed.error("not a valid domain name: " + quote(node.isTextual() ? node.asText() : node.toString()));
+        }
+        return Parsed.ok(node.asText().strip());
+    }
+
+    /** True for an IPv4 address or an RFC 1123 host name: safe to render unquoted. */
+    public static boolean isHostOrAddress(String text) {
+        return text != null && (Ipv4Address.parse(text).isPresent() || HOST_NAME.matcher(text).matches());
+    }
+
+    /** Untrusted text shown in a message: sanitized, capped and quoted. */
+    public static String quote(String text) {
+        return "'" + CommentSanitizer.sanitize(text) + "'";
+    }
+}
