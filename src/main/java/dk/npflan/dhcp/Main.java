@@ -22,6 +22,7 @@ public final class Main {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "serve" -> Quarkus.run(rest);
+            case "render" -> RenderCommand.main(rest);
             case "help", "--help", "-h" -> usage();
             default -> {
                 System.err.println("unknown command: " + args[0]);
@@ -37,6 +38,7 @@ public final class Main {
 
                 commands:
                   serve     run the service: NetBox webhook intake onto Kafka
+                  render    (--netbox | --inventory FILE) --out DIR: render and validate dhcpd.conf offline
                   help      show this text
                 """);
     }
