@@ -99,10 +99,11 @@ public final class RenderCommand {
         result.errors().forEach(e -> err.println("error: " + e));
 
         SyntaxCheck syntax = DhcpdSyntaxChecker.from(dhcpd).check(result.rendered());
+        SubnetLocator locator = new SubnetLocator(result.rendered().config(), result.model().allSubnets());
         boolean dhcpdRan = true;
         for (RoleCheck role : syntax.roles().values()) {
             if (!role.isValid()) {
-                err.println("error: dhcpd -t " + role);
+                err.println("error: dhcpd -t " + role + origin(role, locator));
                 dhcpdRan &= role.outcome() != RoleCheck.Outcome.NOT_RUN;
             }
             role.warnings().forEach(w -> out.println("warning: dhcpd -t " + role.role().keyword() + ": " + w));
@@ -121,6 +122,15 @@ public final class RenderCommand {
         out.println((valid ? "valid" : "INVALID, do not publish") + ": " + result.model().subnets().size()
                 + " NetBox subnets, sha256 " + result.rendered().sha256() + ", files in " + arguments.outDir());
         return valid ? RenderOutcome.VALID : RenderOutcome.INVALID;
+    }
+
+    /** " (in ipam.prefix 42 …)" when dhcpd's error points into a subnet of dhcpd.conf. */
+    private static String origin(RoleCheck role, SubnetLocator locator) {
+        return role.error()
+                .filter(e -> e.file().filter(RenderedConfig.CONFIG::equals).isPresent() && e.line().isPresent())
+                .flatMap(e -> locator.locate(e.line().getAsInt()))
+                .map(o -> " (in " + o + ")")
+                .orElse("");
     }
 
     private static Arguments parse(String[] args) {
