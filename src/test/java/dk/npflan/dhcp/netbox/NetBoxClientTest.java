@@ -2,6 +2,7 @@ package dk.npflan.dhcp.netbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -130,9 +131,12 @@ class NetBoxClientTest {
         fake = FakeNetBox.start(V1_TOKEN, NetBoxObjects.taggedPrefixes(5), List.of());
         fake.slow(FakeNetBox.PREFIXES, Duration.ofSeconds(3), 1);
         NetBoxClient client = new NetBoxClient(fake.baseUrl(), V1_TOKEN, 1000, Duration.ofSeconds(1),
-                Duration.ofMillis(300), FAST_RETRY, new ObjectMapper());
+                Duration.ofSeconds(1), FAST_RETRY, new ObjectMapper());
 
         assertThat(listTagged(client)).hasSize(5);
+        // The slow answer is recorded once the fake finishes sleeping; the timed-out attempt was real.
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(fake.requests(FakeNetBox.PREFIXES)).hasSize(2));
     }
 
     @Test
