@@ -19,17 +19,16 @@ public record Ipv4Address(long value) implements Comparable<Ipv4Address> {
         }
     }
 
-    /** Strict parse; empty for anything that is not a plain dotted quad. */
+    /** Strict parse; empty for anything that is not exactly a plain dotted quad (no spaces either). */
     public static Optional<Ipv4Address> parse(String text) {
         if (text == null) {
             return Optional.empty();
         }
-        String trimmed = text.strip();
-        if (!DOTTED_QUAD.matcher(trimmed).matches()) {
+        if (!DOTTED_QUAD.matcher(text).matches()) {
             return Optional.empty();
         }
         long value = 0;
-        for (String octet : trimmed.split("\\.")) {
+        for (String octet : text.split("\\.")) {
             int o = Integer.parseInt(octet);
             if (o > 255) {
                 return Optional.empty();

@@ -17,7 +17,7 @@ public final class OptionValueParser {
     public static final long MAX_LEASE_SECONDS = 31_536_000L;
 
     private static final Pattern DOMAIN_NAME = Pattern.compile(
-            "(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
+            "(?=.{1,253}$)(?=(?:.*\\.)?[A-Za-z0-9-]*[A-Za-z][A-Za-z0-9-]*$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
     private static final Pattern HOST_NAME = DOMAIN_NAME;
     private static final Pattern SEPARATORS = Pattern.compile("[,\\s]+");
 
@@ -57,7 +57,11 @@ public final class OptionValueParser {
                 items.add(item.asText());
             }
         } else if (node.isTextual()) {
-            items.addAll(List.of(SEPARATORS.split(node.asText().strip())));
+            for (String item : SEPARATORS.split(node.asText())) {
+                if (!item.isEmpty()) {
+                    items.add(item);
+                }
+            }
         } else {
             return Parsed.error("not an IPv4 address list: " + quote(node.toString()));
         }
@@ -77,7 +81,7 @@ public final class OptionValueParser {
         if (isAbsent(node)) {
             return Parsed.absent();
         }
-        String text = node.isIntegralNumber() ? node.asText() : node.isTextual() ? node.asText().strip() : null;
+        String text = node.isIntegralNumber() ? node.asText() : node.isTextual() ? node.asText() : null;
         if (text == null || !text.matches("[0-9]{1,12}")) {
             return Parsed.error("not a whole number of seconds: " + quote(node.toString()));
         }
@@ -88,15 +92,15 @@ public final class OptionValueParser {
         return Parsed.ok(seconds);
     }
 
-    /** An RFC 1123 domain name (letters, digits, hyphens, dots; no trailing dot). */
+    /** An RFC 1123 domain name (letters, digits, hyphens, dots; no trailing dot; the last label not all digits). */
     public static Parsed<String> domainName(JsonNode node) {
         if (isAbsent(node)) {
             return Parsed.absent();
         }
-        if (!node.isTextual() || !DOMAIN_NAME.matcher(node.asText().strip()).matches()) {
+        if (!node.isTextual() || !DOMAIN_NAME.matcher(node.asText()).matches()) {
             return Parsed.error("not a valid domain name: " + quote(node.isTextual() ? node.asText() : node.toString()));
         }
-        return Parsed.ok(node.asText().strip());
+        return Parsed.ok(node.asText());
     }
 
     /** True for an IPv4 address or an RFC 1123 host name: safe to render unquoted. */

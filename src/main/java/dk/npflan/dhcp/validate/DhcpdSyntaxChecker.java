@@ -30,6 +30,9 @@ import java.util.stream.Stream;
  */
 public final class DhcpdSyntaxChecker {
 
+    /** Characters of dhcpd output kept in a {@link RoleCheck}; overlapping pools print one error per address. */
+    public static final int MAX_OUTPUT = 16_384;
+
     private static final Pattern FILE_LINE = Pattern.compile("^(\\S+) line (\\d+): (.*)$");
     private static final List<String> BANNER = List.of("Internet Systems Consortium DHCP Server", "Copyright ",
             "All rights reserved.", "For info, please visit");
@@ -151,14 +154,15 @@ public final class DhcpdSyntaxChecker {
                 String text = Files.readString(output, StandardCharsets.UTF_8).replace(dir + "/" + RenderedConfig.CONFIG, RenderedConfig.CONFIG)
                         .replace(mirror(dir, failoverInclude).toString(), role.fileName())
                         .replace(dir.toString(), "");
+                String kept = text.length() <= MAX_OUTPUT ? text : text.substring(0, MAX_OUTPUT) + "\n[… output truncated]\n";
                 if (!exited) {
                     return new RoleCheck(role, RoleCheck.Outcome.TIMED_OUT, -1, Optional.of(new DhcpdError(Optional.empty(),
                             OptionalInt.empty(), "dhcpd -t did not finish within " + timeout + "; last output: " + lastLine(text))),
-                            warnings(text), text, elapsed);
+                            warnings(text), kept, elapsed);
                 }
                 int rc = process.exitValue();
                 return new RoleCheck(role, rc == 0 ? RoleCheck.Outcome.VALID : RoleCheck.Outcome.INVALID, rc,
-                        rc == 0 ? Optional.empty() : Optional.of(firstError(text, rc)), warnings(text), text, elapsed);
+                        rc == 0 ? Optional.empty() : Optional.of(firstError(text, rc)), warnings(text), kept, elapsed);
             } catch (InterruptedException e) {
                 process.destroyForcibly();
                 Thread.currentThread().interrupt();
