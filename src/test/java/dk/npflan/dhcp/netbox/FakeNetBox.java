@@ -50,6 +50,9 @@ public final class FakeNetBox implements AutoCloseable {
     private static final int DEFAULT_PAGE_SIZE = 50;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Status recorded when the client hung up before the answer could be written (e.g. its timeout). */
+    public static final int CLIENT_GONE = -1;
+
     /** One HTTP request as the fake saw it. */
     public record Request(String path, String query, String authorization, int status) {}
 
@@ -189,14 +192,15 @@ public final class FakeNetBox implements AutoCloseable {
         String path = exchange.getRequestURI().getRawPath();
         String query = exchange.getRequestURI().getRawQuery();
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
-        int status;
+        int status = CLIENT_GONE;
         try {
             status = respond(exchange, path, query == null ? "" : query, auth);
         } catch (RuntimeException e) {
             status = 500;
             send(exchange, 500, JSON.createObjectNode().put("error", String.valueOf(e)));
+        } finally {
+            requests.add(new Request(path, query, auth, status));
         }
-        requests.add(new Request(path, query, auth, status));
     }
 
     private int respond(HttpExchange exchange, String path, String query, String auth) throws IOException {
