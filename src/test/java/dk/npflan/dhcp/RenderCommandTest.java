@@ -148,6 +148,21 @@ class RenderCommandTest {
     }
 
     @Test
+    void mixedInventory_ipv6ReportedRangeBecomesPoolOthersNotSelected() throws Exception {
+        Path outDir = dir.resolve("out");
+
+        RenderOutcome outcome = render(Map.of(), "--inventory", resource("/netbox/selection-inventory.json").toString(),
+                "--out", outDir.toString());
+
+        assertThat(outcome).as(stderr()).isEqualTo(RenderOutcome.VALID);
+        assertThat(stdout()).contains("2 IPv4 prefixes selected").contains("report: IPV6_SKIPPED")
+                .contains("2001:db8:1::/64");
+        String config = Files.readString(outDir.resolve("dhcpd.conf"));
+        assertThat(config).contains("subnet 10.1.1.0 netmask 255.255.255.0").contains("range 10.1.1.100 10.1.1.199;")
+                .contains("subnet 10.1.2.0 netmask 255.255.255.0").doesNotContain("10.1.3.0").doesNotContain("10.1.5.0");
+    }
+
+    @Test
     void overlappingSubnets_exit1ErrorNamesNetBoxObject() throws Exception {
         Path outDir = dir.resolve("out");
 
