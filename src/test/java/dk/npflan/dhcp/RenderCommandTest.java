@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,45 +99,38 @@ class RenderCommandTest {
         assertThat(fake.requests(FakeNetBox.TAGS)).hasSize(1);
     }
 
-    @Test
-    void netBoxPage3Of5KeepsFailing_exit2NoFilesClearError() {
+    /** Renders from the seed in NetBox after {@code fault}; asserts exit 2 and no files; returns stderr. */
+    private String renderFailingNetBox(Consumer<FakeNetBox> fault) {
         fake = FakeNetBox.fromResource(TOKEN, SEED);
-        fake.failPageAlways(FakeNetBox.PREFIXES, 3, 500);
+        fault.accept(fake);
         Path outDir = dir.resolve("out");
 
-        RenderOutcome outcome = render(netboxSettings(45), "--netbox", "--out", outDir.toString());
-
-        assertThat(outcome).isEqualTo(RenderOutcome.FAILED);
-        assertThat(stderr()).contains("UNAVAILABLE").contains("offset=90").contains("HTTP 500").contains("no snapshot");
+        assertThat(render(netboxSettings(45), "--netbox", "--out", outDir.toString())).isEqualTo(RenderOutcome.FAILED);
         assertThat(outDir).doesNotExist();
+        return stderr();
+    }
+
+    @Test
+    void netBoxPage3Of5KeepsFailing_exit2NoFilesClearError() {
+        String errors = renderFailingNetBox(f -> f.failPageAlways(FakeNetBox.PREFIXES, 3, 500));
+
+        assertThat(errors).contains("UNAVAILABLE").contains("offset=90").contains("HTTP 500").contains("no snapshot");
     }
 
     @Test
     void netBox401_exit2ErrorNamesTokenProblemNotToken() {
-        fake = FakeNetBox.fromResource(TOKEN, SEED);
-        fake.expectToken("nbt_other.secret");
-        Path outDir = dir.resolve("out");
+        String errors = renderFailingNetBox(f -> f.expectToken("nbt_other.secret"));
 
-        RenderOutcome outcome = render(netboxSettings(1000), "--netbox", "--out", outDir.toString());
-
-        assertThat(outcome).isEqualTo(RenderOutcome.FAILED);
-        assertThat(stderr()).contains("UNAUTHORIZED").contains("NETBOX_TOKEN").doesNotContain(TOKEN);
+        assertThat(errors).contains("UNAUTHORIZED").contains("NETBOX_TOKEN").doesNotContain(TOKEN);
         assertThat(stdout()).doesNotContain(TOKEN);
-        assertThat(outDir).doesNotExist();
     }
 
     @Test
     void selectionTagMissing_exit2NotAnEverythingConfig() {
-        fake = FakeNetBox.fromResource(TOKEN, SEED);
-        fake.removeTag("dhcp");
-        Path outDir = dir.resolve("out");
+        String errors = renderFailingNetBox(f -> f.removeTag("dhcp"));
 
-        RenderOutcome outcome = render(netboxSettings(1000), "--netbox", "--out", outDir.toString());
-
-        assertThat(outcome).isEqualTo(RenderOutcome.FAILED);
-        assertThat(stderr()).contains("SELECTION_FILTER_MISSING").contains("tag 'dhcp' does not exist");
+        assertThat(errors).contains("SELECTION_FILTER_MISSING").contains("tag 'dhcp' does not exist");
         assertThat(fake.requests(FakeNetBox.PREFIXES)).isEmpty();
-        assertThat(outDir).doesNotExist();
     }
 
     @Test
