@@ -13,15 +13,17 @@ public final class CommentSanitizer {
     private CommentSanitizer() {}
 
     public static String sanitize(String text) {
-        if (text == null) {
+        if (text == null || text.isEmpty()) {
             return "";
         }
-        StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_LENGTH + 3));
-        int[] codePoints = text.codePoints().toArray();
-        for (int i = 0; i < codePoints.length && out.length() < MAX_LENGTH; i++) {
-            out.append(allowed(codePoints[i]) ? (char) codePoints[i] : '?');
+        StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_LENGTH) + 3);
+        int i = 0;
+        while (i < text.length() && out.length() < MAX_LENGTH) {
+            int c = text.codePointAt(i);
+            out.append(allowed(c) ? (char) c : '?');
+            i += Character.charCount(c);
         }
-        if (codePoints.length > MAX_LENGTH) {
+        if (i < text.length()) {
             out.append("...");
         }
         return out.toString().strip();

@@ -3,7 +3,6 @@ package dk.npflan.dhcp.config;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Prints the {@link DhcpdConfig} model as dhcpd.conf plus one failover include per role. Deterministic
@@ -24,7 +23,7 @@ public final class DhcpdConfigRenderer {
     }
 
     private String renderConfig(DhcpdConfig config) {
-        StringBuilder out = new StringBuilder(512 + config.subnets().size() * 220);
+        StringBuilder out = new StringBuilder(1024 + config.subnets().size() * 320);
         out.append("# Rendered by netbox-dhcpd from NetBox. Do not edit: changes are overwritten.\n");
         out.append("# ").append(config.subnets().size()).append(" NetBox subnets, plus the server-network and probe subnets.\n\n");
         if (config.authoritative()) {
@@ -44,12 +43,14 @@ public final class DhcpdConfigRenderer {
 
     private static void subnet(StringBuilder out, Subnet subnet) {
         out.append("\n# ").append(subnet.comment()).append('\n');
-        out.append("subnet ").append(subnet.network().network()).append(" netmask ").append(subnet.network().netmask()).append(" {\n");
+        subnet.network().network().appendTo(out.append("subnet "));
+        subnet.network().netmask().appendTo(out.append(" netmask ")).append(" {\n");
         options(out, INDENT, subnet.options());
         for (Pool pool : subnet.pools()) {
             out.append(INDENT).append("pool {\n");
             out.append(INDENT).append(INDENT).append("failover peer \"").append(pool.failoverPeer()).append("\";\n");
-            out.append(INDENT).append(INDENT).append("range ").append(pool.start()).append(' ').append(pool.end()).append(';');
+            pool.start().appendTo(out.append(INDENT).append(INDENT).append("range "));
+            pool.end().appendTo(out.append(' ')).append(';');
             pool.range().ifPresent(range -> out.append(" # ").append(range.type()).append(' ').append(range.id()));
             out.append('\n').append(INDENT).append("}\n");
         }
@@ -67,8 +68,11 @@ public final class DhcpdConfigRenderer {
 
     private static void addresses(StringBuilder out, String indent, String option, List<Ipv4Address> addresses) {
         if (!addresses.isEmpty()) {
-            out.append(indent).append("option ").append(option).append(' ')
-                    .append(addresses.stream().map(Ipv4Address::toString).collect(Collectors.joining(", "))).append(";\n");
+            out.append(indent).append("option ").append(option).append(' ');
+            for (int i = 0; i < addresses.size(); i++) {
+                addresses.get(i).appendTo(i == 0 ? out : out.append(", "));
+            }
+            out.append(";\n");
         }
     }
 

@@ -28,6 +28,16 @@ public final class DhcpdModelBuilder {
 
     private static final String ACTIVE = "active";
 
+    /** (VRF name, network, prefix length, NetBox id): the order subnets appear in dhcpd.conf. */
+    private static final Comparator<Subnet> RENDER_ORDER = (a, b) -> {
+        int byVrf = a.vrf().compareTo(b.vrf());
+        if (byVrf != 0) {
+            return byVrf;
+        }
+        int byNetwork = a.network().compareTo(b.network());
+        return byNetwork != 0 ? byNetwork : Long.compare(a.source().id(), b.source().id());
+    };
+
     private final DhcpdSettings settings;
     private final DhcpOptions global;
     private final Map<PeerRole, FailoverPeer> failover;
@@ -102,8 +112,7 @@ public final class DhcpdModelBuilder {
             String vrfName = prefix.vrf() == null ? "" : String.valueOf(prefix.vrf().name());
             subnets.add(new Subnet(network, vrfName, source, comment(prefix, network), options, pools));
         }
-        subnets.sort(Comparator.comparing(Subnet::vrf).thenComparing(Subnet::network)
-                .thenComparingLong(s -> s.source().id()));
+        subnets.sort(RENDER_ORDER);
         DhcpdConfig config = new DhcpdConfig(global, settings.global().authoritative(), settings.global().pingCheck(),
                 settings.omapi().port(), settings.omapi().keyName(), settings.omapi().keyInclude(),
                 settings.failoverInclude(), serverNetwork, probe, subnets, failover);
@@ -210,7 +219,8 @@ public final class DhcpdModelBuilder {
         String vrf = prefix.vrf() == null ? "global" : "vrf " + CommentSanitizer.sanitize(prefix.vrf().name());
         String role = prefix.role() == null ? "" : " role " + CommentSanitizer.sanitize(prefix.role().name());
         String description = CommentSanitizer.sanitize(prefix.description());
-        return "prefix " + prefix.id() + " " + network + " " + vrf + role + (description.isEmpty() ? "" : ": " + description);
+        // prefix.prefix() parsed strictly into network, so it is the same canonical text
+        return "prefix " + prefix.id() + " " + prefix.prefix() + " " + vrf + role + (description.isEmpty() ? "" : ": " + description);
     }
 
     private static long vrfKey(Vrf vrf) {

@@ -19,20 +19,24 @@ public record Ipv4Network(Ipv4Address network, int length) implements Comparable
 
     /** Strict parse of {@code a.b.c.d/len}; empty if malformed or if host bits are set. */
     public static Optional<Ipv4Network> parse(String cidr) {
-        if (cidr == null) {
+        int slash = cidr == null ? -1 : cidr.indexOf('/');
+        int digits = slash < 0 ? 0 : cidr.length() - slash - 1;
+        if (digits < 1 || digits > 2 || (digits == 2 && cidr.charAt(slash + 1) == '0')) {
             return Optional.empty();
         }
-        int slash = cidr.indexOf('/');
-        if (slash < 0 || !cidr.substring(slash + 1).matches("0|[1-9][0-9]?")) {
+        int length = 0;
+        for (int i = slash + 1; i < cidr.length(); i++) {
+            char c = cidr.charAt(i);
+            if (c < '0' || c > '9') {
+                return Optional.empty();
+            }
+            length = length * 10 + (c - '0');
+        }
+        long address = Ipv4Address.parseValue(cidr, 0, slash);
+        if (length > 32 || address < 0 || (address & ~maskValue(length) & 0xFFFF_FFFFL) != 0) {
             return Optional.empty();
         }
-        int length = Integer.parseInt(cidr.substring(slash + 1));
-        Optional<Ipv4Address> address = Ipv4Address.parse(cidr.substring(0, slash));
-        if (length > 32 || address.isEmpty()
-                || (address.get().value() & ~maskValue(length) & 0xFFFF_FFFFL) != 0) {
-            return Optional.empty();
-        }
-        return Optional.of(new Ipv4Network(address.get(), length));
+        return Optional.of(new Ipv4Network(new Ipv4Address(address), length));
     }
 
     public static Ipv4Network of(String cidr) {

@@ -19,6 +19,7 @@ public final class OptionValueParser {
     private static final Pattern DOMAIN_NAME = Pattern.compile(
             "(?=.{1,253}$)(?=(?:.*\\.)?[A-Za-z0-9-]*[A-Za-z][A-Za-z0-9-]*$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
     private static final Pattern HOST_NAME = DOMAIN_NAME;
+    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,12}");
     private static final Pattern SEPARATORS = Pattern.compile("[,\\s]+");
 
     private OptionValueParser() {}
@@ -82,7 +83,7 @@ public final class OptionValueParser {
             return Parsed.absent();
         }
         String text = node.isIntegralNumber() ? node.asText() : node.isTextual() ? node.asText() : null;
-        if (text == null || !text.matches("[0-9]{1,12}")) {
+        if (text == null || !DIGITS.matcher(text).matches()) {
             return Parsed.error("not a whole number of seconds: " + quote(node.toString()));
         }
         long seconds = Long.parseLong(text);

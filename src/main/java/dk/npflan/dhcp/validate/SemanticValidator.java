@@ -12,6 +12,7 @@ import dk.npflan.dhcp.config.Subnet;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Our own checks on the model, for everything {@code dhcpd -t} misses or reports badly (reference
@@ -65,15 +66,15 @@ public final class SemanticValidator {
         List<Pool> inside = new ArrayList<>();
         for (Pool pool : subnet.pools()) {
             NetBoxObject object = pool.range().orElse(subnet.source());
-            String where = pool.start() + "-" + pool.end() + " in " + subnet.source();
+            Supplier<String> where = () -> pool.start() + "-" + pool.end() + " in " + subnet.source();
             if (pool.failoverPeer() == null || !pool.failoverPeer().equals(peerName)) {
                 errors.add(new ConfigProblem(Kind.POOL_WITHOUT_FAILOVER, object,
-                        "pool " + where + " does not reference failover peer \"" + peerName + "\""));
+                        "pool " + where.get() + " does not reference failover peer \"" + peerName + "\""));
             }
             if (pool.start().compareTo(pool.end()) > 0) {
-                errors.add(new ConfigProblem(Kind.RANGE_START_AFTER_END, object, "range " + where + ": start is after end"));
+                errors.add(new ConfigProblem(Kind.RANGE_START_AFTER_END, object, "range " + where.get() + ": start is after end"));
             } else if (!network.contains(pool.start()) || !network.contains(pool.end())) {
-                errors.add(new ConfigProblem(Kind.RANGE_OUTSIDE_SUBNET, object, "range " + where + " is not inside " + network));
+                errors.add(new ConfigProblem(Kind.RANGE_OUTSIDE_SUBNET, object, "range " + where.get() + " is not inside " + network));
             } else {
                 reserved(subnet, pool, object, where, errors);
                 inside.add(pool);
@@ -91,7 +92,7 @@ public final class SemanticValidator {
         }
     }
 
-    private static void reserved(Subnet subnet, Pool pool, NetBoxObject object, String where, List<ConfigProblem> errors) {
+    private static void reserved(Subnet subnet, Pool pool, NetBoxObject object, Supplier<String> where, List<ConfigProblem> errors) {
         List<String> covered = new ArrayList<>();
         if (covers(pool, subnet.network().network())) {
             covered.add("network address " + subnet.network().network());
@@ -106,7 +107,7 @@ public final class SemanticValidator {
         }
         if (!covered.isEmpty()) {
             errors.add(new ConfigProblem(Kind.RANGE_COVERS_RESERVED_ADDRESS, object,
-                    "range " + where + " covers the " + String.join(", the ", covered)));
+                    "range " + where.get() + " covers the " + String.join(", the ", covered)));
         }
     }
 
