@@ -25,6 +25,7 @@ public final class Main {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "serve" -> ServeCommand.run(rest);
+            case "render" -> RenderCommand.main(rest);
             case "failover-state" -> System.exit(FailoverStateCommand.run(List.of(rest), System.out, System.err));
             case "probe" -> System.exit(ProbeCommand.run(rest, System.out, System.err));
             case "help", "--help", "-h" -> usage();
@@ -42,6 +43,7 @@ public final class Main {
 
                 commands:
                   serve     run the service: NetBox webhook intake onto Kafka
+                  render    (--netbox | --inventory FILE) --out DIR: render and validate dhcpd.conf offline
                   failover-state  --server HOST [--port 7911] --key-file F --peer NAME
                             read a dhcpd's failover state over OMAPI (exit 0 both normal, 1 not, 2 error)
                   probe     [--netns NAME] --interface IF --probe-subnet CIDR
