@@ -80,6 +80,9 @@ class DhcpdSyntaxCheckerTest {
             assertThat(e.file()).hasValue("dhcpd.conf");
             assertThat(e.message()).isEqualTo("lease 10.10.1.4 is declared twice!");
         });
+        assertThat(result.objectAtLine(check.error().orElseThrow().line().getAsInt()))
+                .hasValueSatisfying(o -> assertThat(o.id()).isEqualTo(22));
+        assertThat(result.objectAtLine(3)).isEmpty();
         assertThat(check.warnings()).containsExactly("Warning: subnet 10.10.1.0/24 overlaps subnet 10.10.0.0/23");
         assertThat(check.output()).hasSizeLessThanOrEqualTo(DhcpdSyntaxChecker.MAX_OUTPUT + 100);
     }
