@@ -150,6 +150,29 @@ class DhcpdSyntaxCheckerTest {
     }
 
     @Test
+    void firstAddressSecondaryCheck_stillCatchesSecondaryOnlyErrors() {
+        DhcpdSyntaxChecker fast = DhcpdSyntaxChecker.from(DhcpdSettings.load(
+                Map.of("netbox-dhcpd.config.validation.secondary-check", "FIRST_ADDRESS")));
+        RenderedConfig broken = edit(valid(), PeerRole.SECONDARY.fileName(), f -> f.replace("    secondary;\n", "    secondary;\n    split 128;\n"));
+
+        assertThat(fast.check(valid()).isValid()).isTrue();
+        assertThat(fast.check(broken).role(PeerRole.SECONDARY).error())
+                .hasValueSatisfying(e -> assertThat(e.message()).contains("secondary may not define load balance settings"));
+    }
+
+    @Test
+    void firstAddressSecondaryCheck_leavesRangeErrorsToThePrimary() {
+        DhcpdSyntaxChecker fast = DhcpdSyntaxChecker.from(DhcpdSettings.load(
+                Map.of("netbox-dhcpd.config.validation.secondary-check", "FIRST_ADDRESS")));
+        ConfigBuild.Result result = InventoryFixture.build("invalid/overlapping-subnets.json", settings);
+
+        SyntaxCheck check = fast.check(result.rendered());
+
+        assertThat(check.isValid()).isFalse();
+        assertThat(check.role(PeerRole.PRIMARY).error()).hasValueSatisfying(e -> assertThat(e.message()).contains("declared twice"));
+    }
+
+    @Test
     void hangingDhcpd_isKilledAfterTheTimeout(@TempDir Path dir) throws IOException {
         Path hanging = dir.resolve("dhcpd");
         Files.writeString(hanging, "#!/bin/sh\necho still parsing >&2\nexec sleep 30\n");
