@@ -5,6 +5,7 @@ import dk.npflan.dhcp.netbox.Prefix;
 import dk.npflan.dhcp.validate.SemanticValidator;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The one entry point from a NetBox snapshot to a checked config: build the model, run our semantic
@@ -26,6 +27,23 @@ public final class ConfigBuild {
         /** No semantic error; {@code dhcpd -t} still has to pass before publishing. */
         public boolean isValid() {
             return errors.isEmpty();
+        }
+
+        /**
+         * The object whose subnet block holds {@code line} (1-based) of the rendered dhcpd.conf, so a
+         * {@code dhcpd -t} error such as {@code dhcpd.conf line 43: …} can name the NetBox prefix.
+         * Empty for the global part before the first subnet.
+         */
+        public Optional<NetBoxObject> objectAtLine(int line) {
+            List<Subnet> subnets = model.allSubnets();
+            String[] lines = rendered.config().split("\n", -1);
+            int subnet = -1;
+            for (int i = 0; i < Math.min(line, lines.length); i++) {
+                if (lines[i].startsWith("subnet ")) {
+                    subnet++;
+                }
+            }
+            return subnet < 0 || subnet >= subnets.size() ? Optional.empty() : Optional.of(subnets.get(subnet).source());
         }
     }
 

@@ -197,6 +197,20 @@ public interface DhcpdSettings {
         /** Per run; a run past it is killed and reported as a timeout. */
         @WithDefault("PT60S")
         Duration timeout();
+
+        /**
+         * How the secondary's variant is checked. {@code FULL}: the whole dhcpd.conf, like the primary.
+         * {@code FIRST_ADDRESS}: every {@code range} cut to its first address, so the secondary run takes
+         * milliseconds; the role-independent range/lease checks are done by the primary's full run.
+         */
+        @WithDefault("FULL")
+        SecondaryCheck secondaryCheck();
+    }
+
+    /** See {@link Validation#secondaryCheck()}. */
+    enum SecondaryCheck {
+        FULL,
+        FIRST_ADDRESS
     }
 
     /** OMAPI settings. */

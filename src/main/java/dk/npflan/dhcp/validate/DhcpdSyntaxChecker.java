@@ -33,6 +33,7 @@ public final class DhcpdSyntaxChecker {
     /** Characters of dhcpd output kept in a {@link RoleCheck}; overlapping pools print one error per address. */
     public static final int MAX_OUTPUT = 16_384;
 
+    private static final Pattern RANGE = Pattern.compile("^(\\s+range )(\\S+) (\\S+);.*$");
     private static final Pattern FILE_LINE = Pattern.compile("^(\\S+) line (\\d+): (.*)$");
     private static final List<String> BANNER = List.of("Internet Systems Consortium DHCP Server", "Copyright ",
             "All rights reserved.", "For info, please visit");
@@ -44,18 +45,26 @@ public final class DhcpdSyntaxChecker {
     private final String failoverInclude;
     private final String omapiKeyInclude;
     private final String omapiKeyName;
+    private final DhcpdSettings.SecondaryCheck secondaryCheck;
 
     public DhcpdSyntaxChecker(Path dhcpd, Duration timeout, String failoverInclude, String omapiKeyInclude, String omapiKeyName) {
+        this(dhcpd, timeout, failoverInclude, omapiKeyInclude, omapiKeyName, DhcpdSettings.SecondaryCheck.FULL);
+    }
+
+    public DhcpdSyntaxChecker(Path dhcpd, Duration timeout, String failoverInclude, String omapiKeyInclude, String omapiKeyName,
+            DhcpdSettings.SecondaryCheck secondaryCheck) {
         this.dhcpd = dhcpd;
         this.timeout = timeout;
         this.failoverInclude = failoverInclude;
         this.omapiKeyInclude = omapiKeyInclude;
         this.omapiKeyName = omapiKeyName;
+        this.secondaryCheck = secondaryCheck;
     }
 
     public static DhcpdSyntaxChecker from(DhcpdSettings settings) {
         return new DhcpdSyntaxChecker(Path.of(settings.validation().dhcpdBinary()), settings.validation().timeout(),
-                settings.failoverInclude(), settings.omapi().keyInclude(), settings.omapi().keyName());
+                settings.failoverInclude(), settings.omapi().keyInclude(), settings.omapi().keyName(),
+                settings.validation().secondaryCheck());
     }
 
     /** Checks both roles at once; returns when both have finished or timed out. */
@@ -79,7 +88,8 @@ public final class DhcpdSyntaxChecker {
         try {
             dir = Files.createTempDirectory("netbox-dhcpd-check-" + role.keyword() + "-");
             Path conf = dir.resolve(RenderedConfig.CONFIG);
-            Files.writeString(conf, pointIncludesInto(dir, config.config()), StandardCharsets.UTF_8);
+            boolean cutRanges = role == PeerRole.SECONDARY && secondaryCheck == DhcpdSettings.SecondaryCheck.FIRST_ADDRESS;
+            Files.writeString(conf, pointIncludesInto(dir, config.config(), cutRanges), StandardCharsets.UTF_8);
             write(mirror(dir, failoverInclude), config.failover(role));
             write(mirror(dir, omapiKeyInclude), "key " + omapiKeyName + " {\n    algorithm hmac-md5;\n    secret \""
                     + DUMMY_SECRET + "\";\n};\n");
@@ -96,9 +106,16 @@ public final class DhcpdSyntaxChecker {
         }
     }
 
-    private String pointIncludesInto(Path dir, String conf) {
+    private String pointIncludesInto(Path dir, String conf, boolean cutRanges) {
         String[] lines = conf.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
+            if (cutRanges) {
+                Matcher range = RANGE.matcher(lines[i]);
+                if (range.matches()) {
+                    lines[i] = range.group(1) + range.group(2) + " " + range.group(2) + ";";
+                    continue;
+                }
+            }
             for (String include : List.of(failoverInclude, omapiKeyInclude)) {
                 if (lines[i].equals("include \"" + include + "\";")) {
                     lines[i] = "include \"" + mirror(dir, include) + "\";";

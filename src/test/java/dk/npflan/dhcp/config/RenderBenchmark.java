@@ -23,7 +23,7 @@ import java.util.Map;
  * Benchmark for docs/benchmarks/render.md (not a test): render and own validation on generated
  * inventories in a warm JVM (plain loop with warm-up, no JMH), then the real {@code dhcpd -t} on
  * 10,000 /24 pools, one role vs both roles in parallel. Run:
- * {@code java -cp target/classes:target/test-classes:<deps> dk.npflan.dhcp.config.RenderBenchmark [render|dhcpd|all]}.
+ * {@code java -cp target/classes:target/test-classes:<deps> dk.npflan.dhcp.config.RenderBenchmark [render [sizes…] | dhcpd [rounds [FULL|FIRST_ADDRESS]] | all]}.
  */
 public final class RenderBenchmark {
 
@@ -71,7 +71,10 @@ public final class RenderBenchmark {
             }
         }
         if (what.equals("dhcpd") || what.equals("all")) {
-            dhcpd(10_000, settings, what.equals("dhcpd") && args.length > 1 ? Integer.parseInt(args[1]) : 3);
+            DhcpdSettings checkSettings = what.equals("dhcpd") && args.length > 2
+                    ? DhcpdSettings.load(Map.of("netbox-dhcpd.config.validation.secondary-check", args[2]))
+                    : settings;
+            dhcpd(10_000, checkSettings, what.equals("dhcpd") && args.length > 1 ? Integer.parseInt(args[1]) : 3);
         }
     }
 
@@ -132,9 +135,9 @@ public final class RenderBenchmark {
             long t2 = System.nanoTime();
             double one = (t1 - t0) / 1e6;
             double two = (t2 - t1) / 1e6;
-            System.out.printf("dhcpd -t, %d /24 pools (%d addresses), errors=%d: one role %.0f ms (valid=%s) | both roles in parallel %.0f ms"
+            System.out.printf("dhcpd -t (secondary-check %s), %d /24 pools (%d addresses), errors=%d: one role %.0f ms (valid=%s) | both roles in parallel %.0f ms"
                             + " (valid=%s) | ratio %.2f%n",
-                    n, n * 247L, result.errors().size(), one, oneValid, two, both.isValid(), two / one);
+                    settings.validation().secondaryCheck(), n, n * 247L, result.errors().size(), one, oneValid, two, both.isValid(), two / one);
         }
     }
 

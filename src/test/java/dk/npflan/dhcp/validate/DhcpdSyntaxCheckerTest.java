@@ -80,6 +80,9 @@ class DhcpdSyntaxCheckerTest {
             assertThat(e.file()).hasValue("dhcpd.conf");
             assertThat(e.message()).isEqualTo("lease 10.10.1.4 is declared twice!");
         });
+        assertThat(result.objectAtLine(check.error().orElseThrow().line().getAsInt()))
+                .hasValueSatisfying(o -> assertThat(o.id()).isEqualTo(22));
+        assertThat(result.objectAtLine(3)).isEmpty();
         assertThat(check.warnings()).containsExactly("Warning: subnet 10.10.1.0/24 overlaps subnet 10.10.0.0/23");
         assertThat(check.output()).hasSizeLessThanOrEqualTo(DhcpdSyntaxChecker.MAX_OUTPUT + 100);
     }
@@ -144,6 +147,29 @@ class DhcpdSyntaxCheckerTest {
 
         assertThat(checker.check(broken, PeerRole.PRIMARY).error())
                 .hasValueSatisfying(e -> assertThat(e.message()).startsWith("Can't open /nonexistent/netbox-dhcpd.failover"));
+    }
+
+    @Test
+    void firstAddressSecondaryCheck_stillCatchesSecondaryOnlyErrors() {
+        DhcpdSyntaxChecker fast = DhcpdSyntaxChecker.from(DhcpdSettings.load(
+                Map.of("netbox-dhcpd.config.validation.secondary-check", "FIRST_ADDRESS")));
+        RenderedConfig broken = edit(valid(), PeerRole.SECONDARY.fileName(), f -> f.replace("    secondary;\n", "    secondary;\n    split 128;\n"));
+
+        assertThat(fast.check(valid()).isValid()).isTrue();
+        assertThat(fast.check(broken).role(PeerRole.SECONDARY).error())
+                .hasValueSatisfying(e -> assertThat(e.message()).contains("secondary may not define load balance settings"));
+    }
+
+    @Test
+    void firstAddressSecondaryCheck_leavesRangeErrorsToThePrimary() {
+        DhcpdSyntaxChecker fast = DhcpdSyntaxChecker.from(DhcpdSettings.load(
+                Map.of("netbox-dhcpd.config.validation.secondary-check", "FIRST_ADDRESS")));
+        ConfigBuild.Result result = InventoryFixture.build("invalid/overlapping-subnets.json", settings);
+
+        SyntaxCheck check = fast.check(result.rendered());
+
+        assertThat(check.isValid()).isFalse();
+        assertThat(check.role(PeerRole.PRIMARY).error()).hasValueSatisfying(e -> assertThat(e.message()).contains("declared twice"));
     }
 
     @Test
