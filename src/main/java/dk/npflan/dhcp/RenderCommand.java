@@ -1,7 +1,7 @@
 package dk.npflan.dhcp;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dk.npflan.dhcp.config.ConfigBuild;
+import dk.npflan.dhcp.validate.ConfigBuild;
 import dk.npflan.dhcp.config.ConfigProblem;
 import dk.npflan.dhcp.config.DhcpdSettings;
 import dk.npflan.dhcp.config.RenderedConfig;

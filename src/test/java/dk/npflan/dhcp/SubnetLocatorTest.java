@@ -2,7 +2,7 @@ package dk.npflan.dhcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dk.npflan.dhcp.config.ConfigBuild;
+import dk.npflan.dhcp.validate.ConfigBuild;
 import dk.npflan.dhcp.config.DhcpdSettings;
 import dk.npflan.dhcp.config.NetBoxObject;
 import dk.npflan.dhcp.netbox.InventoryFileSource;

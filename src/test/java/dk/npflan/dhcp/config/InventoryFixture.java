@@ -1,5 +1,6 @@
 package dk.npflan.dhcp.config;
 
+import dk.npflan.dhcp.validate.ConfigBuild;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.npflan.dhcp.netbox.Inventory;
 import dk.npflan.dhcp.netbox.Prefix;

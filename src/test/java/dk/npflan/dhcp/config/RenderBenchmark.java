@@ -1,5 +1,6 @@
 package dk.npflan.dhcp.config;
 
+import dk.npflan.dhcp.validate.ConfigBuild;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;

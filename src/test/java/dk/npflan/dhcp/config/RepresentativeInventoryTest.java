@@ -1,5 +1,6 @@
 package dk.npflan.dhcp.config;
 
+import dk.npflan.dhcp.validate.ConfigBuild;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 

@@ -1,6 +1,6 @@
 package dk.npflan.dhcp.dhcpd;
 
-import dk.npflan.dhcp.config.ConfigBuild;
+import dk.npflan.dhcp.validate.ConfigBuild;
 import dk.npflan.dhcp.config.DhcpdSettings;
 import dk.npflan.dhcp.config.PeerRole;
 import dk.npflan.dhcp.config.RenderedConfig;

@@ -2,7 +2,6 @@ package dk.npflan.dhcp.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dk.npflan.dhcp.config.ConfigBuild;
 import dk.npflan.dhcp.config.ConfigProblem;
 import dk.npflan.dhcp.config.ConfigProblem.Kind;
 import dk.npflan.dhcp.config.DhcpdConfig;

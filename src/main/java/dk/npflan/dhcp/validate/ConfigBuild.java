@@ -1,16 +1,24 @@
-package dk.npflan.dhcp.config;
+package dk.npflan.dhcp.validate;
 
+import dk.npflan.dhcp.config.ConfigProblem;
+import dk.npflan.dhcp.config.DhcpdConfig;
+import dk.npflan.dhcp.config.DhcpdConfigRenderer;
+import dk.npflan.dhcp.config.DhcpdModelBuilder;
+import dk.npflan.dhcp.config.DhcpdSettings;
+import dk.npflan.dhcp.config.NetBoxObject;
+import dk.npflan.dhcp.config.RenderedConfig;
+import dk.npflan.dhcp.config.Subnet;
 import dk.npflan.dhcp.netbox.IpRange;
 import dk.npflan.dhcp.netbox.Prefix;
-import dk.npflan.dhcp.validate.SemanticValidator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The one entry point from a NetBox snapshot to a checked config: build the model, run our semantic
- * checks, render. Callers (the {@code render} command, the pipeline) then run {@code dhcpd -t} with
- * {@link dk.npflan.dhcp.validate.DhcpdSyntaxChecker} and publish only when both are clean.
+ * checks, render. It lives in {@code validate} (not {@code config}) so that the dependency runs one way:
+ * {@code validate} uses the {@code config} model, {@code config} knows nothing of validation. Callers (the {@code render} command, the pipeline) then run {@code dhcpd -t} with
+ * {@link DhcpdSyntaxChecker} and publish only when both are clean.
  */
 public final class ConfigBuild {
 
