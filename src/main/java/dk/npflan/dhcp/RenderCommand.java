@@ -99,11 +99,10 @@ public final class RenderCommand {
         result.errors().forEach(e -> err.println("error: " + e));
 
         SyntaxCheck syntax = DhcpdSyntaxChecker.from(dhcpd).check(result.rendered());
-        SubnetLocator locator = new SubnetLocator(result.rendered().config(), result.model().allSubnets());
         boolean dhcpdRan = true;
         for (RoleCheck role : syntax.roles().values()) {
             if (!role.isValid()) {
-                err.println("error: dhcpd -t " + role + origin(role, locator));
+                err.println("error: dhcpd -t " + role + origin(role, result));
                 dhcpdRan &= role.outcome() != RoleCheck.Outcome.NOT_RUN;
             }
             role.warnings().forEach(w -> out.println("warning: dhcpd -t " + role.role().keyword() + ": " + w));
@@ -125,10 +124,10 @@ public final class RenderCommand {
     }
 
     /** " (in ipam.prefix 42 …)" when dhcpd's error points into a subnet of dhcpd.conf. */
-    private static String origin(RoleCheck role, SubnetLocator locator) {
+    private static String origin(RoleCheck role, ConfigBuild.Result result) {
         return role.error()
                 .filter(e -> e.file().filter(RenderedConfig.CONFIG::equals).isPresent() && e.line().isPresent())
-                .flatMap(e -> locator.locate(e.line().getAsInt()))
+                .flatMap(e -> result.objectAtLine(e.line().getAsInt()))
                 .map(o -> " (in " + o + ")")
                 .orElse("");
     }

@@ -1,12 +1,8 @@
 package dk.npflan.dhcp.config;
 
+import dk.npflan.dhcp.CommandConfiguration;
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.config.WithDefault;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -249,23 +245,11 @@ public interface DhcpdSettings {
     }
 
     /**
-     * Builds the settings without CDI, for plain-Java commands and tests: defaults, then
-     * application.properties, environment and system properties, then {@code overrides} (highest).
+     * Builds the settings without CDI, for plain-Java commands and tests, from the same sources as the
+     * service (see {@link CommandConfiguration}), with {@code overrides} winning.
      */
     static DhcpdSettings load(Map<String, String> overrides) {
-        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder()
-                .addDefaultSources()
-                .withSources(new PropertiesConfigSource(overrides, "overrides", 1000))
-                .withMapping(DhcpdSettings.class);
-        URL properties = DhcpdSettings.class.getClassLoader().getResource("application.properties");
-        if (properties != null) {
-            try {
-                builder.withSources(new PropertiesConfigSource(properties, 250));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + properties, e);
-            }
-        }
-        return builder.build().getConfigMapping(DhcpdSettings.class);
+        return CommandConfiguration.load(overrides, DhcpdSettings.class).getConfigMapping(DhcpdSettings.class);
     }
 
     /** The settings with all defaults (plus environment and application.properties). */

@@ -7,7 +7,6 @@ import dk.npflan.dhcp.config.DhcpdModelBuilder;
 import dk.npflan.dhcp.config.DhcpdSettings;
 import dk.npflan.dhcp.config.NetBoxObject;
 import dk.npflan.dhcp.config.RenderedConfig;
-import dk.npflan.dhcp.config.Subnet;
 import dk.npflan.dhcp.netbox.IpRange;
 import dk.npflan.dhcp.netbox.Prefix;
 import java.util.ArrayList;
@@ -43,15 +42,7 @@ public final class ConfigBuild {
          * Empty for the global part before the first subnet.
          */
         public Optional<NetBoxObject> objectAtLine(int line) {
-            List<Subnet> subnets = model.allSubnets();
-            String[] lines = rendered.config().split("\n", -1);
-            int subnet = -1;
-            for (int i = 0; i < Math.min(line, lines.length); i++) {
-                if (lines[i].startsWith("subnet ")) {
-                    subnet++;
-                }
-            }
-            return subnet < 0 || subnet >= subnets.size() ? Optional.empty() : Optional.of(subnets.get(subnet).source());
+            return new SubnetLocator(rendered.config(), model.allSubnets()).locate(line);
         }
     }
 

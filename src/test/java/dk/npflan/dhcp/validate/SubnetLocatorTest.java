@@ -1,8 +1,7 @@
-package dk.npflan.dhcp;
+package dk.npflan.dhcp.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dk.npflan.dhcp.validate.ConfigBuild;
 import dk.npflan.dhcp.config.DhcpdSettings;
 import dk.npflan.dhcp.config.NetBoxObject;
 import dk.npflan.dhcp.netbox.InventoryFileSource;
@@ -28,8 +27,7 @@ class SubnetLocatorTest {
                 Path.of(SubnetLocatorTest.class.getResource("/inventory/seed-npflan.json").toURI()),
                 new ObjectMapper()).load();
         SelectedInventory selected = PrefixSelection.byTag("dhcp").apply(inventory);
-        DhcpdSettings settings = CommandConfiguration.load(Map.of(), DhcpdSettings.class)
-                .getConfigMapping(DhcpdSettings.class);
+        DhcpdSettings settings = DhcpdSettings.load(Map.of());
         ConfigBuild.Result result = ConfigBuild.from(selected.prefixes(), selected.ipRanges(), settings);
         lines = result.rendered().config().lines().toList();
         locator = new SubnetLocator(result.rendered().config(), result.model().allSubnets());

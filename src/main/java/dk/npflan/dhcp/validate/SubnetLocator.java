@@ -1,4 +1,4 @@
-package dk.npflan.dhcp;
+package dk.npflan.dhcp.validate;
 
 import dk.npflan.dhcp.config.NetBoxObject;
 import dk.npflan.dhcp.config.Subnet;
