@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 
@@ -61,6 +62,8 @@ public final class FakeNetBox implements AutoCloseable {
     private final Map<String, List<ObjectNode>> objects = new LinkedHashMap<>();
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    /** Handlers that have started but not yet recorded their request (a client may already hold the answer). */
+    private int inFlight;
     private final Set<String> ignoredParameters = ConcurrentHashMap.newKeySet();
     private volatile String token;
     private volatile Runnable afterFirstPage = () -> { };
@@ -117,12 +120,29 @@ public final class FakeNetBox implements AutoCloseable {
 
     /** Every request so far, in order. */
     public List<Request> requests() {
+        awaitRecorded();
         return List.copyOf(requests);
     }
 
     /** Requests for one path. */
     public List<Request> requests(String path) {
+        awaitRecorded();
         return requests.stream().filter(r -> r.path().equals(path)).toList();
+    }
+
+    /**
+     * A request is recorded after its response is sent (the record holds the status), so a client can
+     * see the answer first; wait, bounded, until every started handler has recorded its request.
+     */
+    private synchronized void awaitRecorded() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        try {
+            while (inFlight > 0 && System.nanoTime() < deadline) {
+                wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The live objects of an endpoint; tests may add, change or remove rows. */
@@ -193,6 +213,9 @@ public final class FakeNetBox implements AutoCloseable {
         String query = exchange.getRequestURI().getRawQuery();
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
         int status = CLIENT_GONE;
+        synchronized (this) {
+            inFlight++;
+        }
         try {
             status = respond(exchange, path, query == null ? "" : query, auth);
         } catch (RuntimeException e) {
@@ -200,6 +223,10 @@ public final class FakeNetBox implements AutoCloseable {
             send(exchange, 500, JSON.createObjectNode().put("error", String.valueOf(e)));
         } finally {
             requests.add(new Request(path, query, auth, status));
+            synchronized (this) {
+                inFlight--;
+                notifyAll();
+            }
         }
     }
 
