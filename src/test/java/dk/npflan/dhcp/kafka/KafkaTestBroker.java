@@ -1,6 +1,7 @@
 package dk.npflan.dhcp.kafka;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -52,6 +53,27 @@ public class KafkaTestBroker implements QuarkusTestResourceLifecycleManager {
         return (Consumer<String>) System.getProperties().get(CONTROL_PROPERTY);
     }
 
+    /**
+     * The JVM is exiting anyway; a controlled broker shutdown that drags on (a loaded machine) must not
+     * hold the test JVM past surefire's exit timeout, which would fail a green build.
+     */
+    private static void closeWithin(KafkaClusterTestKit cluster, Duration limit) {
+        Thread closer = new Thread(() -> {
+            try {
+                cluster.close();
+            } catch (Exception ignored) {
+                // the JVM is going away
+            }
+        }, "kafka-test-broker-close");
+        closer.setDaemon(true);
+        closer.start();
+        try {
+            closer.join(limit.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static String startCluster() {
         try {
             KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
@@ -70,13 +92,8 @@ public class KafkaTestBroker implements QuarkusTestResourceLifecycleManager {
             cluster.format();
             cluster.startup();
             cluster.waitForReadyBrokers();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    cluster.close();
-                } catch (Exception ignored) {
-                    // the JVM is going away
-                }
-            }, "kafka-test-broker-shutdown"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> closeWithin(cluster, Duration.ofSeconds(10)),
+                    "kafka-test-broker-shutdown"));
             Consumer<String> control = command -> {
                 var broker = cluster.brokers().values().iterator().next();
                 if (command.equals("stop")) {
