@@ -1,6 +1,6 @@
 package dk.npflan.dhcp.dhcpd;
 
-import java.util.List;
+import dk.npflan.dhcp.validate.DhcpdError;
 import java.util.Optional;
 
 /**
@@ -22,25 +22,15 @@ public record ConfigCheck(Verdict verdict, int exitCode, Optional<String> firstE
         return verdict == Verdict.PASSED;
     }
 
-    /** Judges dhcpd -t's exit code and stderr; the first error is the first line after the banner. */
+    /** Judges dhcpd -t's exit code and stderr, whose first error is read as validation reads it. */
     public static ConfigCheck of(int exitCode, String output) {
         if (exitCode == 0) {
             return new ConfigCheck(Verdict.PASSED, 0, Optional.empty(), output);
         }
-        return new ConfigCheck(Verdict.FAILED, exitCode, firstError(output), output);
+        return new ConfigCheck(Verdict.FAILED, exitCode, Optional.of(DhcpdError.firstIn(output, exitCode).toString()), output);
     }
 
     public static ConfigCheck notRun(String reason) {
         return new ConfigCheck(Verdict.NOT_RUN, -1, Optional.of(reason), "");
-    }
-
-    private static final List<String> BANNER_PREFIXES = List.of("Internet Systems Consortium",
-            "Copyright", "All rights reserved", "For info, please visit", "Config file:", "Database file:",
-            "PID file:");
-
-    private static Optional<String> firstError(String output) {
-        return output.lines().map(String::strip).filter(line -> !line.isEmpty())
-                .filter(line -> BANNER_PREFIXES.stream().noneMatch(line::startsWith))
-                .findFirst();
     }
 }

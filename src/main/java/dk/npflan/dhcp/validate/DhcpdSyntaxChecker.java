@@ -34,10 +34,6 @@ public final class DhcpdSyntaxChecker {
     public static final int MAX_OUTPUT = 16_384;
 
     private static final Pattern RANGE = Pattern.compile("^(\\s+range )(\\S+) (\\S+);.*$");
-    private static final Pattern FILE_LINE = Pattern.compile("^(\\S+) line (\\d+): (.*)$");
-    private static final List<String> BANNER = List.of("Internet Systems Consortium DHCP Server", "Copyright ",
-            "All rights reserved.", "For info, please visit");
-    private static final List<String> NOISE = List.of("Config file:", "Database file:", "PID file:");
     private static final String DUMMY_SECRET = "bm90LWEtcmVhbC1rZXktb25seS1mb3ItZGhjcGQtdA==";
 
     private final Path dhcpd;
@@ -179,7 +175,7 @@ public final class DhcpdSyntaxChecker {
                 }
                 int rc = process.exitValue();
                 return new RoleCheck(role, rc == 0 ? RoleCheck.Outcome.VALID : RoleCheck.Outcome.INVALID, rc,
-                        rc == 0 ? Optional.empty() : Optional.of(firstError(text, rc)), warnings(text), kept, elapsed);
+                        rc == 0 ? Optional.empty() : Optional.of(DhcpdError.firstIn(text, rc)), warnings(text), kept, elapsed);
             } catch (InterruptedException e) {
                 process.destroyForcibly();
                 Thread.currentThread().interrupt();
@@ -192,38 +188,14 @@ public final class DhcpdSyntaxChecker {
         }
     }
 
-    /** Parses dhcpd's stderr: the first line after the banner that is neither a warning nor path noise. */
-    static DhcpdError firstError(String output, int rc) {
-        for (String line : output.split("\n")) {
-            String text = line.strip();
-            if (text.isEmpty() || startsWithAny(text, BANNER) || startsWithAny(text, NOISE) || isWarning(text)) {
-                continue;
-            }
-            Matcher m = FILE_LINE.matcher(text);
-            if (m.matches()) {
-                return new DhcpdError(Optional.of(m.group(1)), OptionalInt.of(Integer.parseInt(m.group(2))), m.group(3));
-            }
-            return new DhcpdError(Optional.empty(), OptionalInt.empty(), text);
-        }
-        return new DhcpdError(Optional.empty(), OptionalInt.empty(), "dhcpd -t exited with " + rc + " and printed no error");
-    }
-
     private static List<String> warnings(String output) {
         List<String> warnings = new ArrayList<>();
         for (String line : output.split("\n")) {
-            if (isWarning(line.strip())) {
+            if (DhcpdError.isWarning(line.strip())) {
                 warnings.add(line.strip());
             }
         }
         return warnings;
-    }
-
-    private static boolean isWarning(String text) {
-        return text.startsWith("Warning:") || text.startsWith("WARNING:");
-    }
-
-    private static boolean startsWithAny(String text, List<String> prefixes) {
-        return prefixes.stream().anyMatch(text::startsWith);
     }
 
     private static String lastLine(String text) {

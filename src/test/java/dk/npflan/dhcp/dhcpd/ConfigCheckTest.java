@@ -19,6 +19,20 @@ class ConfigCheckTest {
     }
 
     @Test
+    void warningBeforeTheError_isNotTakenForTheError() {
+        String output = """
+                Internet Systems Consortium DHCP Server 4.4.3-P1
+                Copyright 2004-2022 Internet Systems Consortium.
+                All rights reserved.
+                For info, please visit https://www.isc.org/software/dhcp/
+                Warning: subnet 10.0.0.0/24 overlaps subnet 10.0.0.0/23
+                /etc/dhcp/dhcpd.conf line 9: semicolon expected.
+                """;
+
+        assertThat(ConfigCheck.of(1, output).firstError()).contains("/etc/dhcp/dhcpd.conf line 9: semicolon expected.");
+    }
+
+    @Test
     void exitZero_passesWithoutError() {
         ConfigCheck check = ConfigCheck.of(0, "Config file: /etc/dhcp/dhcpd.conf\n");
 
