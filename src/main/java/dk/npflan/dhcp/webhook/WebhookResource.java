@@ -55,7 +55,7 @@ public class WebhookResource {
                     "the body has " + bytes.length + " bytes; at most " + settings.maxBodySize().asLongValue()
                             + " are accepted"));
         }
-        if (!signatureAccepted(bytes, signature, sample)) {
+        if (!signatureAccepted(bytes, signature)) {
             return reject(sample, WebhookResult.BAD_SIGNATURE, Problem.of(Status.UNAUTHORIZED, "bad-signature",
                     "X-Hook-Signature is missing or does not match the body; check the webhook secret in NetBox"));
         }
@@ -97,7 +97,7 @@ public class WebhookResource {
                 });
     }
 
-    private boolean signatureAccepted(byte[] body, String signature, Timer.Sample sample) {
+    private boolean signatureAccepted(byte[] body, String signature) {
         if (verifier == null) {
             metrics.countUnsigned();
             return true;
