@@ -26,7 +26,8 @@ public final class Main {
         switch (args[0]) {
             case "serve" -> ServeCommand.run(rest);
             case "render" -> RenderCommand.main(rest);
-            case "failover-state" -> System.exit(FailoverStateCommand.run(List.of(rest), System.out, System.err));
+            case "failover-state" ->
+                    System.exit(FailoverStateCommand.run(List.of(rest), System.out, System.err));
             case "probe" -> System.exit(ProbeCommand.run(rest, System.out, System.err));
             case "help", "--help", "-h" -> usage();
             default -> {
@@ -38,7 +39,8 @@ public final class Main {
     }
 
     private static void usage() {
-        System.err.println("""
+        System.err.println(
+                """
                 usage: netbox-dhcpd <command> [options]
 
                 commands:

@@ -1,8 +1,6 @@
 package dk.npflan.dhcp;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dk.npflan.dhcp.validate.ConfigBuild;
-import dk.npflan.dhcp.config.ConfigProblem;
 import dk.npflan.dhcp.config.DhcpdSettings;
 import dk.npflan.dhcp.config.RenderedConfig;
 import dk.npflan.dhcp.netbox.InventoryException;
@@ -11,9 +9,10 @@ import dk.npflan.dhcp.netbox.InventorySource;
 import dk.npflan.dhcp.netbox.NetBoxClient;
 import dk.npflan.dhcp.netbox.NetBoxInventorySource;
 import dk.npflan.dhcp.netbox.NetBoxSettings;
-import dk.npflan.dhcp.netbox.PrefixSelection;
 import dk.npflan.dhcp.netbox.Prefix;
+import dk.npflan.dhcp.netbox.PrefixSelection;
 import dk.npflan.dhcp.netbox.SelectedInventory;
+import dk.npflan.dhcp.validate.ConfigBuild;
 import dk.npflan.dhcp.validate.DhcpdSyntaxChecker;
 import dk.npflan.dhcp.validate.RoleCheck;
 import dk.npflan.dhcp.validate.SyntaxCheck;
@@ -29,23 +28,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code bin/netbox-dhcpd render (--netbox | --inventory FILE) --out DIR}: the whole path from NetBox
- * (or an inventory file) to a validated config, offline and without Quarkus, so GitOps pipelines and
- * operators can see exactly what the service would publish. Steps: load the snapshot (all or
- * nothing), select, build and check the model, run {@code dhcpd -t} for both roles, write the files.
- * Exit codes follow {@link RenderOutcome}.
+ * {@code bin/netbox-dhcpd render (--netbox | --inventory FILE) --out DIR}: the whole path from
+ * NetBox (or an inventory file) to a validated config, offline and without Quarkus, so GitOps
+ * pipelines and operators can see exactly what the service would publish. Steps: load the snapshot
+ * (all or nothing), select, build and check the model, run {@code dhcpd -t} for both roles, write
+ * the files. Exit codes follow {@link RenderOutcome}.
  */
 public final class RenderCommand {
 
-    static final String USAGE = "usage: netbox-dhcpd render (--netbox | --inventory FILE) --out DIR";
+    static final String USAGE =
+            "usage: netbox-dhcpd render (--netbox | --inventory FILE) --out DIR";
 
     private final PrintStream out;
     private final PrintStream err;
     private final Map<String, String> overrides;
 
     /**
-     * @param overrides settings that win over environment and {@code application.properties}
-     *                  (for tests; the command line itself takes no settings)
+     * @param overrides settings that win over environment and {@code application.properties} (for
+     *     tests; the command line itself takes no settings)
      */
     public RenderCommand(PrintStream out, PrintStream err, Map<String, String> overrides) {
         this.out = out;
@@ -69,7 +69,8 @@ public final class RenderCommand {
         }
         SmallRyeConfig config;
         try {
-            config = CommandConfiguration.load(overrides, NetBoxSettings.class, DhcpdSettings.class);
+            config =
+                    CommandConfiguration.load(overrides, NetBoxSettings.class, DhcpdSettings.class);
         } catch (RuntimeException e) {
             err.println("error: invalid settings: " + e.getMessage());
             return RenderOutcome.FAILED;
@@ -81,12 +82,19 @@ public final class RenderCommand {
         SelectedInventory selected;
         try {
             PrefixSelection selection = PrefixSelection.from(netbox.selection());
-            InventorySource source = arguments.netbox()
-                    ? new NetBoxInventorySource(NetBoxClient.from(netbox, json), selection)
-                    : new InventoryFileSource(arguments.inventory(), json);
+            InventorySource source =
+                    arguments.netbox()
+                            ? new NetBoxInventorySource(NetBoxClient.from(netbox, json), selection)
+                            : new InventoryFileSource(arguments.inventory(), json);
             selected = selection.apply(source.load());
-            out.println("read " + source.describe() + ": " + selected.prefixes().size() + " IPv4 prefixes selected, "
-                    + selected.ipRanges().size() + " IP ranges");
+            out.println(
+                    "read "
+                            + source.describe()
+                            + ": "
+                            + selected.prefixes().size()
+                            + " IPv4 prefixes selected, "
+                            + selected.ipRanges().size()
+                            + " IP ranges");
         } catch (InventoryException e) {
             err.println("error (" + e.problem() + "): " + e.getMessage());
             return RenderOutcome.FAILED;
@@ -105,7 +113,14 @@ public final class RenderCommand {
                 err.println("error: dhcpd -t " + role + origin(role, result));
                 dhcpdRan &= role.outcome() != RoleCheck.Outcome.NOT_RUN;
             }
-            role.warnings().forEach(w -> out.println("warning: dhcpd -t " + role.role().keyword() + ": " + w));
+            role.warnings()
+                    .forEach(
+                            w ->
+                                    out.println(
+                                            "warning: dhcpd -t "
+                                                    + role.role().keyword()
+                                                    + ": "
+                                                    + w));
         }
 
         try {
@@ -118,15 +133,24 @@ public final class RenderCommand {
             return RenderOutcome.FAILED;
         }
         boolean valid = result.isValid() && syntax.isValid();
-        out.println((valid ? "valid" : "INVALID, do not publish") + ": " + result.model().subnets().size()
-                + " NetBox subnets, sha256 " + result.rendered().sha256() + ", files in " + arguments.outDir());
+        out.println(
+                (valid ? "valid" : "INVALID, do not publish")
+                        + ": "
+                        + result.model().subnets().size()
+                        + " NetBox subnets, sha256 "
+                        + result.rendered().sha256()
+                        + ", files in "
+                        + arguments.outDir());
         return valid ? RenderOutcome.VALID : RenderOutcome.INVALID;
     }
 
     /** " (in ipam.prefix 42 …)" when dhcpd's error points into a subnet of dhcpd.conf. */
     private static String origin(RoleCheck role, ConfigBuild.Result result) {
         return role.error()
-                .filter(e -> e.file().filter(RenderedConfig.CONFIG::equals).isPresent() && e.line().isPresent())
+                .filter(
+                        e ->
+                                e.file().filter(RenderedConfig.CONFIG::equals).isPresent()
+                                        && e.line().isPresent())
                 .flatMap(e -> result.objectAtLine(e.line().getAsInt()))
                 .map(o -> " (in " + o + ")")
                 .orElse("");
@@ -162,14 +186,20 @@ public final class RenderCommand {
         return new Arguments(netbox, inventory, outDir);
     }
 
-    /** Each file is written to a temp name and moved into place, so a reader never sees half a file. */
+    /**
+     * Each file is written to a temp name and moved into place, so a reader never sees half a file.
+     */
     private static void write(Path dir, RenderedConfig rendered) throws IOException {
         Files.createDirectories(dir);
         for (Map.Entry<String, String> file : rendered.files().entrySet()) {
             Path target = dir.resolve(file.getKey());
             Path temp = dir.resolve("." + file.getKey() + ".tmp");
             Files.writeString(temp, file.getValue(), StandardCharsets.UTF_8);
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(
+                    temp,
+                    target,
+                    StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
         }
     }
 }

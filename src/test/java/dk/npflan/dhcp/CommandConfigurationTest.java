@@ -10,11 +10,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The plain-Java settings path reads application.properties and defaults exactly like the service. */
+/**
+ * The plain-Java settings path reads application.properties and defaults exactly like the service.
+ */
 class CommandConfigurationTest {
 
     private static NetBoxSettings settings(Map<String, String> overrides) {
-        return CommandConfiguration.load(overrides, NetBoxSettings.class).getConfigMapping(NetBoxSettings.class);
+        return CommandConfiguration.load(overrides, NetBoxSettings.class)
+                .getConfigMapping(NetBoxSettings.class);
     }
 
     @Test
@@ -33,7 +36,13 @@ class CommandConfigurationTest {
 
     @Test
     void netboxUrlAndTokenVariables_reachTheMappingThroughApplicationProperties() {
-        NetBoxSettings s = settings(Map.of("NETBOX_URL", "https://netbox.example.org", "NETBOX_TOKEN", "nbt_x.y"));
+        NetBoxSettings s =
+                settings(
+                        Map.of(
+                                "NETBOX_URL",
+                                "https://netbox.example.org",
+                                "NETBOX_TOKEN",
+                                "nbt_x.y"));
 
         assertThat(s.url()).contains(URI.create("https://netbox.example.org"));
         assertThat(s.token()).contains("nbt_x.y");
@@ -41,9 +50,15 @@ class CommandConfigurationTest {
 
     @Test
     void roleSelection_listsAndEnumsParse() {
-        NetBoxSettings s = settings(Map.of("netbox-dhcpd.netbox.selection.mode", "role",
-                "netbox-dhcpd.netbox.selection.roles", "access,wireless",
-                "netbox-dhcpd.netbox.read-timeout", "PT1M"));
+        NetBoxSettings s =
+                settings(
+                        Map.of(
+                                "netbox-dhcpd.netbox.selection.mode",
+                                "role",
+                                "netbox-dhcpd.netbox.selection.roles",
+                                "access,wireless",
+                                "netbox-dhcpd.netbox.read-timeout",
+                                "PT1M"));
 
         assertThat(s.selection().mode()).isEqualTo(SelectionMode.ROLE);
         assertThat(s.selection().roles()).contains(List.of("access", "wireless"));

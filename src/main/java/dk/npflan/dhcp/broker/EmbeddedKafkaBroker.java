@@ -17,10 +17,10 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 
 /**
- * A single-node KRaft Kafka broker (broker and controller in one) inside this JVM, bound to loopback
- * only. {@code netbox-dhcpd serve} starts one when no {@code KAFKA_BOOTSTRAP_SERVERS} is given, so a first
- * run needs no Docker and no cluster. The data directory is formatted once and reused, so events survive a
- * restart of the service. Not for production: one replica, no security.
+ * A single-node KRaft Kafka broker (broker and controller in one) inside this JVM, bound to
+ * loopback only. {@code netbox-dhcpd serve} starts one when no {@code KAFKA_BOOTSTRAP_SERVERS} is
+ * given, so a first run needs no Docker and no cluster. The data directory is formatted once and
+ * reused, so events survive a restart of the service. Not for production: one replica, no security.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
@@ -43,7 +43,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return dataDir;
     }
 
-    /** Formats the data directory on first use, then starts the broker; returns once it serves clients. */
+    /**
+     * Formats the data directory on first use, then starts the broker; returns once it serves
+     * clients.
+     */
     public synchronized void start() throws IOException {
         if (server != null) {
             return;
@@ -59,7 +62,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         if (!Files.exists(logDir().resolve("meta.properties"))) {
             format(propertiesFile);
         }
-        KafkaRaftServer raftServer = new KafkaRaftServer(KafkaConfig.fromProps(properties, false), Time.SYSTEM);
+        KafkaRaftServer raftServer =
+                new KafkaRaftServer(KafkaConfig.fromProps(properties, false), Time.SYSTEM);
         raftServer.startup();
         server = raftServer;
     }
@@ -83,7 +87,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", "1");
         p.setProperty("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
-        p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.setProperty(
+                "listeners",
+                "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
         p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
         p.setProperty("controller.listener.names", "CONTROLLER");
         p.setProperty("inter.broker.listener.name", "PLAINTEXT");
@@ -104,15 +110,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private static void format(Path propertiesFile) throws IOException {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        String[] args = {"format", "--standalone", "--ignore-formatted",
-            "-t", Uuid.randomUuid().toString(), "-c", propertiesFile.toString()};
+        String[] args = {
+            "format",
+            "--standalone",
+            "--ignore-formatted",
+            "-t",
+            Uuid.randomUuid().toString(),
+            "-c",
+            propertiesFile.toString()
+        };
         int rc;
         try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
             rc = StorageTool.execute(args, print);
         }
         if (rc != 0) {
-            throw new IOException("formatting the embedded Kafka data directory failed: "
-                    + output.toString(StandardCharsets.UTF_8).strip());
+            throw new IOException(
+                    "formatting the embedded Kafka data directory failed: "
+                            + output.toString(StandardCharsets.UTF_8).strip());
         }
     }
 
@@ -121,8 +135,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             probe.setReuseAddress(true);
             probe.bind(new InetSocketAddress("127.0.0.1", port));
         } catch (IOException inUse) {
-            throw new IOException("127.0.0.1:" + port + " is in use, so the embedded Kafka broker cannot start. "
-                    + "Stop whatever holds it, or set KAFKA_BOOTSTRAP_SERVERS to use an existing broker.", inUse);
+            throw new IOException(
+                    "127.0.0.1:"
+                            + port
+                            + " is in use, so the embedded Kafka broker cannot start. "
+                            + "Stop whatever holds it, or set KAFKA_BOOTSTRAP_SERVERS to use an existing broker.",
+                    inUse);
         }
     }
 }

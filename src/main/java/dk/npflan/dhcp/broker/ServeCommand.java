@@ -8,8 +8,8 @@ import java.util.logging.Logger;
 /**
  * {@code netbox-dhcpd serve}: runs the service. When neither {@code KAFKA_BOOTSTRAP_SERVERS} nor
  * {@code kafka.bootstrap.servers} is set it first starts an {@link EmbeddedKafkaBroker} on
- * 127.0.0.1:9092 with its data under {@code NETBOX_DHCPD_DATA_DIR} (default {@code ./.netbox-dhcpd}),
- * so the first run needs nothing but a JDK.
+ * 127.0.0.1:9092 with its data under {@code NETBOX_DHCPD_DATA_DIR} (default {@code
+ * ./.netbox-dhcpd}), so the first run needs nothing but a JDK.
  */
 public final class ServeCommand {
 
@@ -17,7 +17,8 @@ public final class ServeCommand {
 
     public static void run(String[] args) {
         EmbeddedKafkaBroker broker = null;
-        if (isBlank(System.getenv("KAFKA_BOOTSTRAP_SERVERS")) && isBlank(System.getProperty("kafka.bootstrap.servers"))) {
+        if (isBlank(System.getenv("KAFKA_BOOTSTRAP_SERVERS"))
+                && isBlank(System.getProperty("kafka.bootstrap.servers"))) {
             broker = startEmbeddedBroker();
         }
         try {
@@ -32,7 +33,8 @@ public final class ServeCommand {
     private static EmbeddedKafkaBroker startEmbeddedBroker() {
         quietKafkaLogging();
         String dataRoot = System.getenv().getOrDefault("NETBOX_DHCPD_DATA_DIR", ".netbox-dhcpd");
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(Path.of(dataRoot, "kafka"), 9092, 9093);
+        EmbeddedKafkaBroker broker =
+                new EmbeddedKafkaBroker(Path.of(dataRoot, "kafka"), 9092, 9093);
         org.jboss.logging.Logger log = org.jboss.logging.Logger.getLogger(ServeCommand.class);
         try {
             broker.start();
@@ -41,8 +43,9 @@ public final class ServeCommand {
             System.exit(1);
         }
         System.setProperty("kafka.bootstrap.servers", broker.bootstrapServers());
-        log.infof("KAFKA_BOOTSTRAP_SERVERS is not set: started an embedded single-node Kafka broker on %s "
-                + "(data in %s). For production, set KAFKA_BOOTSTRAP_SERVERS to your Kafka cluster.",
+        log.infof(
+                "KAFKA_BOOTSTRAP_SERVERS is not set: started an embedded single-node Kafka broker on %s "
+                        + "(data in %s). For production, set KAFKA_BOOTSTRAP_SERVERS to your Kafka cluster.",
                 broker.bootstrapServers(), broker.dataDir());
         return broker;
     }

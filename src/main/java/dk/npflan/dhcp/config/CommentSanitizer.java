@@ -1,9 +1,10 @@
 package dk.npflan.dhcp.config;
 
 /**
- * Turns untrusted NetBox text into something that can only ever be the rest of one {@code #} comment
- * line: a whitelist of printable ASCII (no quotes, braces, semicolons, backslashes or line breaks),
- * everything else replaced, and a length cap. Also used to quote untrusted text in messages.
+ * Turns untrusted NetBox text into something that can only ever be the rest of one {@code #}
+ * comment line: a whitelist of printable ASCII (no quotes, braces, semicolons, backslashes or line
+ * breaks), everything else replaced, and a length cap. Also used to quote untrusted text in
+ * messages.
  */
 public final class CommentSanitizer {
 
@@ -30,7 +31,9 @@ public final class CommentSanitizer {
     }
 
     private static boolean allowed(int c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
                 || " .,:/_()@+=-&*!?%<>[]|~^$".indexOf(c) >= 0;
     }
 }

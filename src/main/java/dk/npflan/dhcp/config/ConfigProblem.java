@@ -1,13 +1,17 @@
 package dk.npflan.dhcp.config;
 
 /**
- * One finding about the inventory or the model: either an error that makes the config unusable, or a
- * report of something deliberately left out (IPv6, too small). Each names the NetBox object to fix.
+ * One finding about the inventory or the model: either an error that makes the config unusable, or
+ * a report of something deliberately left out (IPv6, too small). Each names the NetBox object to
+ * fix.
  */
 public record ConfigProblem(Kind kind, NetBoxObject object, String message) {
 
     /** Whether a finding blocks the config. */
-    public enum Severity { ERROR, REPORT }
+    public enum Severity {
+        ERROR,
+        REPORT
+    }
 
     /** Every class of finding; the documentation lists them in docs/rendering.md. */
     public enum Kind {

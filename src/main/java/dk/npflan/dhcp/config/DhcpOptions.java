@@ -22,6 +22,12 @@ public record DhcpOptions(
     }
 
     public static DhcpOptions none() {
-        return new DhcpOptions(List.of(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
+        return new DhcpOptions(
+                List.of(),
+                List.of(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                List.of());
     }
 }

@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * The whole desired dhcpd configuration as values: global statements, the always-present probe and
- * server-network subnets, the NetBox subnets in render order, and one failover declaration per role.
+ * server-network subnets, the NetBox subnets in render order, and one failover declaration per
+ * role.
  */
 public record DhcpdConfig(
         DhcpOptions global,

@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Prints the {@link DhcpdConfig} model as dhcpd.conf plus one failover include per role. Deterministic
- * (same model, same bytes: no timestamps, fixed order and layout) and injection-proof by construction:
- * it prints only parsed addresses, numbers, checked names and sanitized comments, never raw NetBox text.
+ * Prints the {@link DhcpdConfig} model as dhcpd.conf plus one failover include per role.
+ * Deterministic (same model, same bytes: no timestamps, fixed order and layout) and injection-proof
+ * by construction: it prints only parsed addresses, numbers, checked names and sanitized comments,
+ * never raw NetBox text.
  */
 public final class DhcpdConfigRenderer {
 
@@ -24,8 +25,11 @@ public final class DhcpdConfigRenderer {
 
     private String renderConfig(DhcpdConfig config) {
         StringBuilder out = new StringBuilder(1024 + config.subnets().size() * 320);
-        out.append("# Rendered by netbox-dhcpd from NetBox. Do not edit: changes are overwritten.\n");
-        out.append("# ").append(config.subnets().size()).append(" NetBox subnets, plus the server-network and probe subnets.\n\n");
+        out.append(
+                "# Rendered by netbox-dhcpd from NetBox. Do not edit: changes are overwritten.\n");
+        out.append("# ")
+                .append(config.subnets().size())
+                .append(" NetBox subnets, plus the server-network and probe subnets.\n\n");
         if (config.authoritative()) {
             out.append("authoritative;\n");
         }
@@ -48,25 +52,50 @@ public final class DhcpdConfigRenderer {
         options(out, INDENT, subnet.options());
         for (Pool pool : subnet.pools()) {
             out.append(INDENT).append("pool {\n");
-            out.append(INDENT).append(INDENT).append("failover peer \"").append(pool.failoverPeer()).append("\";\n");
+            out.append(INDENT)
+                    .append(INDENT)
+                    .append("failover peer \"")
+                    .append(pool.failoverPeer())
+                    .append("\";\n");
             pool.start().appendTo(out.append(INDENT).append(INDENT).append("range "));
             pool.end().appendTo(out.append(' ')).append(';');
-            pool.range().ifPresent(range -> out.append(" # ").append(range.type()).append(' ').append(range.id()));
+            pool.range()
+                    .ifPresent(
+                            range ->
+                                    out.append(" # ")
+                                            .append(range.type())
+                                            .append(' ')
+                                            .append(range.id()));
             out.append('\n').append(INDENT).append("}\n");
         }
         out.append("}\n");
     }
 
     private static void options(StringBuilder out, String indent, DhcpOptions options) {
-        options.defaultLeaseTime().ifPresent(s -> out.append(indent).append("default-lease-time ").append(s).append(";\n"));
-        options.maxLeaseTime().ifPresent(s -> out.append(indent).append("max-lease-time ").append(s).append(";\n"));
+        options.defaultLeaseTime()
+                .ifPresent(
+                        s ->
+                                out.append(indent)
+                                        .append("default-lease-time ")
+                                        .append(s)
+                                        .append(";\n"));
+        options.maxLeaseTime()
+                .ifPresent(
+                        s -> out.append(indent).append("max-lease-time ").append(s).append(";\n"));
         addresses(out, indent, "routers", options.routers());
-        options.domainName().ifPresent(name -> out.append(indent).append("option domain-name \"").append(name).append("\";\n"));
+        options.domainName()
+                .ifPresent(
+                        name ->
+                                out.append(indent)
+                                        .append("option domain-name \"")
+                                        .append(name)
+                                        .append("\";\n"));
         addresses(out, indent, "domain-name-servers", options.domainNameServers());
         addresses(out, indent, "ntp-servers", options.ntpServers());
     }
 
-    private static void addresses(StringBuilder out, String indent, String option, List<Ipv4Address> addresses) {
+    private static void addresses(
+            StringBuilder out, String indent, String option, List<Ipv4Address> addresses) {
         if (!addresses.isEmpty()) {
             out.append(indent).append("option ").append(option).append(' ');
             for (int i = 0; i < addresses.size(); i++) {
@@ -78,7 +107,9 @@ public final class DhcpdConfigRenderer {
 
     private static String renderFailover(FailoverPeer peer) {
         StringBuilder out = new StringBuilder(512);
-        out.append("# Rendered by netbox-dhcpd: the failover declaration for the ").append(peer.role().keyword()).append(".\n");
+        out.append("# Rendered by netbox-dhcpd: the failover declaration for the ")
+                .append(peer.role().keyword())
+                .append(".\n");
         out.append("failover peer \"").append(peer.name()).append("\" {\n");
         line(out, peer.role().keyword());
         line(out, "address " + peer.address());

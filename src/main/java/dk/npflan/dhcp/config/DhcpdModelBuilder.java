@@ -18,25 +18,26 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Turns the already selected NetBox prefixes plus all candidate IP ranges into the {@link DhcpdConfig}
- * model: one subnet per IPv4 prefix, pools from the active IP ranges inside it (same VRF) or from the
- * default rule, options from custom fields over the global defaults. Pure: values in, values out.
- * What it leaves out (IPv6, too small) and values it refuses (bad options, unparsable addresses) are
- * returned as {@link ConfigProblem}s naming the NetBox object.
+ * Turns the already selected NetBox prefixes plus all candidate IP ranges into the {@link
+ * DhcpdConfig} model: one subnet per IPv4 prefix, pools from the active IP ranges inside it (same
+ * VRF) or from the default rule, options from custom fields over the global defaults. Pure: values
+ * in, values out. What it leaves out (IPv6, too small) and values it refuses (bad options,
+ * unparsable addresses) are returned as {@link ConfigProblem}s naming the NetBox object.
  */
 public final class DhcpdModelBuilder {
 
     private static final String ACTIVE = "active";
 
     /** (VRF name, network, prefix length, NetBox id): the order subnets appear in dhcpd.conf. */
-    private static final Comparator<Subnet> RENDER_ORDER = (a, b) -> {
-        int byVrf = a.vrf().compareTo(b.vrf());
-        if (byVrf != 0) {
-            return byVrf;
-        }
-        int byNetwork = a.network().compareTo(b.network());
-        return byNetwork != 0 ? byNetwork : Long.compare(a.source().id(), b.source().id());
-    };
+    private static final Comparator<Subnet> RENDER_ORDER =
+            (a, b) -> {
+                int byVrf = a.vrf().compareTo(b.vrf());
+                if (byVrf != 0) {
+                    return byVrf;
+                }
+                int byNetwork = a.network().compareTo(b.network());
+                return byNetwork != 0 ? byNetwork : Long.compare(a.source().id(), b.source().id());
+            };
 
     private final DhcpdSettings settings;
     private final DhcpOptions global;
@@ -65,10 +66,22 @@ public final class DhcpdModelBuilder {
         this.global = globalOptions(settings.global());
         this.failover = failoverPeers(settings.failover());
         this.probe = probeSubnet(settings);
-        this.serverNetwork = settings.serverNetwork().network().map(cidr -> new Subnet(
-                settingNetwork("netbox-dhcpd.config.server-network.network", cidr), "",
-                NetBoxObject.setting("netbox-dhcpd.config.server-network.network", cidr),
-                "server network: dhcpd needs a subnet covering its own interface", DhcpOptions.none(), List.of()));
+        this.serverNetwork =
+                settings.serverNetwork()
+                        .network()
+                        .map(
+                                cidr ->
+                                        new Subnet(
+                                                settingNetwork(
+                                                        "netbox-dhcpd.config.server-network.network",
+                                                        cidr),
+                                                "",
+                                                NetBoxObject.setting(
+                                                        "netbox-dhcpd.config.server-network.network",
+                                                        cidr),
+                                                "server network: dhcpd needs a subnet covering its own interface",
+                                                DhcpOptions.none(),
+                                                List.of()));
         this.rangeRoles = settings.ipRanges().roles().map(Set::copyOf);
         requireHostName("netbox-dhcpd.config.omapi.key-name", settings.omapi().keyName());
         requirePath("netbox-dhcpd.config.omapi.key-include", settings.omapi().keyInclude());
@@ -80,53 +93,87 @@ public final class DhcpdModelBuilder {
         List<ConfigProblem> problems = new ArrayList<>();
         Map<Long, List<Candidate>> rangesByVrf = candidatesByVrf(ranges, problems);
         Map<Long, Long> widestRangeByVrf = new HashMap<>();
-        rangesByVrf.forEach((vrf, list) -> widestRangeByVrf.put(vrf,
-                list.stream().mapToLong(c -> c.high() - c.low()).max().orElse(0)));
+        rangesByVrf.forEach(
+                (vrf, list) ->
+                        widestRangeByVrf.put(
+                                vrf,
+                                list.stream().mapToLong(c -> c.high() - c.low()).max().orElse(0)));
 
         List<Subnet> subnets = new ArrayList<>(selected.size());
         for (Prefix prefix : selected) {
             NetBoxObject source = NetBoxObject.of(prefix);
             if (!prefix.isIpv4()) {
-                problems.add(new ConfigProblem(ConfigProblem.Kind.IPV6_SKIPPED, source, "IPv6 prefix skipped (no DHCPv6 yet)"));
+                problems.add(
+                        new ConfigProblem(
+                                ConfigProblem.Kind.IPV6_SKIPPED,
+                                source,
+                                "IPv6 prefix skipped (no DHCPv6 yet)"));
                 continue;
             }
             Optional<Ipv4Network> parsed = Ipv4Network.parse(prefix.prefix());
             if (parsed.isEmpty()) {
-                problems.add(new ConfigProblem(ConfigProblem.Kind.INVALID_PREFIX, source,
-                        "not an IPv4 network with host bits cleared: " + OptionValueParser.quote(prefix.prefix())));
+                problems.add(
+                        new ConfigProblem(
+                                ConfigProblem.Kind.INVALID_PREFIX,
+                                source,
+                                "not an IPv4 network with host bits cleared: "
+                                        + OptionValueParser.quote(prefix.prefix())));
                 continue;
             }
             Ipv4Network network = parsed.get();
             long vrfKey = vrfKey(prefix.vrf());
-            List<Pool> pools = rangePools(network, rangesByVrf.getOrDefault(vrfKey, List.of()),
-                    widestRangeByVrf.getOrDefault(vrfKey, 0L));
+            List<Pool> pools =
+                    rangePools(
+                            network,
+                            rangesByVrf.getOrDefault(vrfKey, List.of()),
+                            widestRangeByVrf.getOrDefault(vrfKey, 0L));
             if (pools.isEmpty()) {
                 Optional<Pool> fallback = defaultPool(network);
                 if (fallback.isEmpty()) {
-                    problems.add(new ConfigProblem(ConfigProblem.Kind.PREFIX_TOO_SMALL, source, tooSmallMessage(network)));
+                    problems.add(
+                            new ConfigProblem(
+                                    ConfigProblem.Kind.PREFIX_TOO_SMALL,
+                                    source,
+                                    tooSmallMessage(network)));
                     continue;
                 }
                 pools = List.of(fallback.get());
             }
             DhcpOptions options = subnetOptions(prefix, network, source, problems);
             String vrfName = prefix.vrf() == null ? "" : String.valueOf(prefix.vrf().name());
-            subnets.add(new Subnet(network, vrfName, source, comment(prefix, network), options, pools));
+            subnets.add(
+                    new Subnet(network, vrfName, source, comment(prefix, network), options, pools));
         }
         subnets.sort(RENDER_ORDER);
-        DhcpdConfig config = new DhcpdConfig(global, settings.global().authoritative(), settings.global().pingCheck(),
-                settings.omapi().port(), settings.omapi().keyName(), settings.omapi().keyInclude(),
-                settings.failoverInclude(), serverNetwork, probe, subnets, failover);
+        DhcpdConfig config =
+                new DhcpdConfig(
+                        global,
+                        settings.global().authoritative(),
+                        settings.global().pingCheck(),
+                        settings.omapi().port(),
+                        settings.omapi().keyName(),
+                        settings.omapi().keyInclude(),
+                        settings.failoverInclude(),
+                        serverNetwork,
+                        probe,
+                        subnets,
+                        failover);
         return new Built(config, problems);
     }
 
     private String tooSmallMessage(Ipv4Network network) {
         return settings.defaultPool().enabled()
-                ? network + " has no IP range and is too small for the default pool (network+"
-                        + settings.defaultPool().startOffset() + " .. broadcast-" + settings.defaultPool().endOffset() + ")"
+                ? network
+                        + " has no IP range and is too small for the default pool (network+"
+                        + settings.defaultPool().startOffset()
+                        + " .. broadcast-"
+                        + settings.defaultPool().endOffset()
+                        + ")"
                 : network + " has no active IP range and the default pool is disabled";
     }
 
-    private Map<Long, List<Candidate>> candidatesByVrf(List<IpRange> ranges, List<ConfigProblem> problems) {
+    private Map<Long, List<Candidate>> candidatesByVrf(
+            List<IpRange> ranges, List<ConfigProblem> problems) {
         Map<Long, List<Candidate>> byVrf = new HashMap<>();
         for (IpRange range : ranges) {
             if (!ACTIVE.equals(range.statusValue()) || !roleAccepted(range)) {
@@ -140,18 +187,29 @@ public final class DhcpdModelBuilder {
             Optional<Ipv4Address> start = Ipv4Address.parse(startText);
             Optional<Ipv4Address> end = Ipv4Address.parse(endText);
             if (start.isEmpty() || end.isEmpty()) {
-                problems.add(new ConfigProblem(ConfigProblem.Kind.INVALID_RANGE, NetBoxObject.of(range),
-                        "start or end is not an IPv4 address"));
+                problems.add(
+                        new ConfigProblem(
+                                ConfigProblem.Kind.INVALID_RANGE,
+                                NetBoxObject.of(range),
+                                "start or end is not an IPv4 address"));
                 continue;
             }
-            byVrf.computeIfAbsent(vrfKey(range.vrf()), k -> new ArrayList<>()).add(new Candidate(range, start.get(), end.get()));
+            byVrf.computeIfAbsent(vrfKey(range.vrf()), k -> new ArrayList<>())
+                    .add(new Candidate(range, start.get(), end.get()));
         }
-        byVrf.values().forEach(list -> list.sort(Comparator.comparingLong(Candidate::low).thenComparingLong(c -> c.range().id())));
+        byVrf.values()
+                .forEach(
+                        list ->
+                                list.sort(
+                                        Comparator.comparingLong(Candidate::low)
+                                                .thenComparingLong(c -> c.range().id())));
         return byVrf;
     }
 
     private boolean roleAccepted(IpRange range) {
-        return rangeRoles.map(roles -> range.role() != null && roles.contains(range.role().slug())).orElse(true);
+        return rangeRoles
+                .map(roles -> range.role() != null && roles.contains(range.role().slug()))
+                .orElse(true);
     }
 
     /** Ranges of the same VRF touching the network; the validator reports those that stick out. */
@@ -176,7 +234,12 @@ public final class DhcpdModelBuilder {
         for (int i = lo; i < sorted.size() && sorted.get(i).low() <= last; i++) {
             Candidate c = sorted.get(i);
             if (c.high() >= first) {
-                pools.add(new Pool(c.start(), c.end(), settings.failover().peerName(), Optional.of(NetBoxObject.of(c.range()))));
+                pools.add(
+                        new Pool(
+                                c.start(),
+                                c.end(),
+                                settings.failover().peerName(),
+                                Optional.of(NetBoxObject.of(c.range()))));
             }
         }
         return pools;
@@ -188,39 +251,79 @@ public final class DhcpdModelBuilder {
         }
         long start = network.network().value() + settings.defaultPool().startOffset();
         long end = network.broadcast().value() - settings.defaultPool().endOffset();
-        if (start > end || start <= network.network().value() || end >= network.broadcast().value()) {
+        if (start > end
+                || start <= network.network().value()
+                || end >= network.broadcast().value()) {
             return Optional.empty();
         }
-        return Optional.of(new Pool(new Ipv4Address(start), new Ipv4Address(end), settings.failover().peerName(), Optional.empty()));
+        return Optional.of(
+                new Pool(
+                        new Ipv4Address(start),
+                        new Ipv4Address(end),
+                        settings.failover().peerName(),
+                        Optional.empty()));
     }
 
-    private DhcpOptions subnetOptions(Prefix prefix, Ipv4Network network, NetBoxObject source, List<ConfigProblem> problems) {
+    private DhcpOptions subnetOptions(
+            Prefix prefix, Ipv4Network network, NetBoxObject source, List<ConfigProblem> problems) {
         DhcpdSettings.CustomFields cf = settings.customFields();
         Map<String, JsonNode> fields = prefix.customFields();
-        List<Ipv4Address> defaultRouters = List.of(network.network().plus(settings.global().routerOffset()));
+        List<Ipv4Address> defaultRouters =
+                List.of(network.network().plus(settings.global().routerOffset()));
         return new DhcpOptions(
-                option(fields, cf.routers(), OptionValueParser::addresses, source, problems).orElse(defaultRouters),
-                option(fields, cf.domainNameServers(), OptionValueParser::addresses, source, problems).orElse(List.of()),
+                option(fields, cf.routers(), OptionValueParser::addresses, source, problems)
+                        .orElse(defaultRouters),
+                option(
+                                fields,
+                                cf.domainNameServers(),
+                                OptionValueParser::addresses,
+                                source,
+                                problems)
+                        .orElse(List.of()),
                 option(fields, cf.domainName(), OptionValueParser::domainName, source, problems),
                 option(fields, cf.defaultLeaseTime(), OptionValueParser::seconds, source, problems),
                 option(fields, cf.maxLeaseTime(), OptionValueParser::seconds, source, problems),
-                option(fields, cf.ntpServers(), OptionValueParser::addresses, source, problems).orElse(List.of()));
+                option(fields, cf.ntpServers(), OptionValueParser::addresses, source, problems)
+                        .orElse(List.of()));
     }
 
-    private static <T> Optional<T> option(Map<String, JsonNode> fields, String name, Function<JsonNode, Parsed<T>> parser,
-            NetBoxObject source, List<ConfigProblem> problems) {
+    private static <T> Optional<T> option(
+            Map<String, JsonNode> fields,
+            String name,
+            Function<JsonNode, Parsed<T>> parser,
+            NetBoxObject source,
+            List<ConfigProblem> problems) {
         Parsed<T> parsed = parser.apply(fields.get(name));
-        parsed.error().ifPresent(error -> problems.add(new ConfigProblem(ConfigProblem.Kind.INVALID_OPTION, source,
-                "custom field " + name + ": " + error)));
+        parsed.error()
+                .ifPresent(
+                        error ->
+                                problems.add(
+                                        new ConfigProblem(
+                                                ConfigProblem.Kind.INVALID_OPTION,
+                                                source,
+                                                "custom field " + name + ": " + error)));
         return parsed.value();
     }
 
     private static String comment(Prefix prefix, Ipv4Network network) {
-        String vrf = prefix.vrf() == null ? "global" : "vrf " + CommentSanitizer.sanitize(prefix.vrf().name());
-        String role = prefix.role() == null ? "" : " role " + CommentSanitizer.sanitize(prefix.role().name());
+        String vrf =
+                prefix.vrf() == null
+                        ? "global"
+                        : "vrf " + CommentSanitizer.sanitize(prefix.vrf().name());
+        String role =
+                prefix.role() == null
+                        ? ""
+                        : " role " + CommentSanitizer.sanitize(prefix.role().name());
         String description = CommentSanitizer.sanitize(prefix.description());
         // prefix.prefix() parsed strictly into network, so it is the same canonical text
-        return "prefix " + prefix.id() + " " + prefix.prefix() + " " + vrf + role + (description.isEmpty() ? "" : ": " + description);
+        return "prefix "
+                + prefix.id()
+                + " "
+                + prefix.prefix()
+                + " "
+                + vrf
+                + role
+                + (description.isEmpty() ? "" : ": " + description);
     }
 
     private static long vrfKey(Vrf vrf) {
@@ -236,24 +339,42 @@ public final class DhcpdModelBuilder {
     }
 
     private static DhcpOptions globalOptions(DhcpdSettings.Global g) {
-        return new DhcpOptions(List.of(),
-                settingAddresses("netbox-dhcpd.config.global.domain-name-servers", g.domainNameServers()),
-                g.domainName().map(name -> settingValue("netbox-dhcpd.config.global.domain-name",
-                        OptionValueParser.domainName(TextNode.valueOf(name)))),
-                Optional.of(seconds("netbox-dhcpd.config.global.default-lease-time", g.defaultLeaseTime())),
+        return new DhcpOptions(
+                List.of(),
+                settingAddresses(
+                        "netbox-dhcpd.config.global.domain-name-servers", g.domainNameServers()),
+                g.domainName()
+                        .map(
+                                name ->
+                                        settingValue(
+                                                "netbox-dhcpd.config.global.domain-name",
+                                                OptionValueParser.domainName(
+                                                        TextNode.valueOf(name)))),
+                Optional.of(
+                        seconds(
+                                "netbox-dhcpd.config.global.default-lease-time",
+                                g.defaultLeaseTime())),
                 Optional.of(seconds("netbox-dhcpd.config.global.max-lease-time", g.maxLeaseTime())),
                 settingAddresses("netbox-dhcpd.config.global.ntp-servers", g.ntpServers()));
     }
 
-    private static List<Ipv4Address> settingAddresses(String property, Optional<List<String>> values) {
-        return values.map(list -> settingValue(property, OptionValueParser.addresses(TextNode.valueOf(String.join(",", list)))))
+    private static List<Ipv4Address> settingAddresses(
+            String property, Optional<List<String>> values) {
+        return values.map(
+                        list ->
+                                settingValue(
+                                        property,
+                                        OptionValueParser.addresses(
+                                                TextNode.valueOf(String.join(",", list)))))
                 .orElse(List.of());
     }
 
     private static <T> T settingValue(String property, Parsed<T> parsed) {
-        parsed.error().ifPresent(error -> {
-            throw new IllegalArgumentException(property + ": " + error);
-        });
+        parsed.error()
+                .ifPresent(
+                        error -> {
+                            throw new IllegalArgumentException(property + ": " + error);
+                        });
         return parsed.value().orElseThrow(() -> new IllegalArgumentException(property + ": empty"));
     }
 
@@ -265,9 +386,18 @@ public final class DhcpdModelBuilder {
 
     private static Map<PeerRole, FailoverPeer> failoverPeers(DhcpdSettings.Failover f) {
         requireHostName("netbox-dhcpd.config.failover.peer-name", f.peerName());
-        requireRange("netbox-dhcpd.config.failover.max-response-delay", f.maxResponseDelay(), 1, 3600);
-        requireRange("netbox-dhcpd.config.failover.max-unacked-updates", f.maxUnackedUpdates(), 1, 65535);
-        requireRange("netbox-dhcpd.config.failover.load-balance-max-seconds", f.loadBalanceMaxSeconds(), 0, 255);
+        requireRange(
+                "netbox-dhcpd.config.failover.max-response-delay", f.maxResponseDelay(), 1, 3600);
+        requireRange(
+                "netbox-dhcpd.config.failover.max-unacked-updates",
+                f.maxUnackedUpdates(),
+                1,
+                65535);
+        requireRange(
+                "netbox-dhcpd.config.failover.load-balance-max-seconds",
+                f.loadBalanceMaxSeconds(),
+                0,
+                255);
         requireRange("netbox-dhcpd.config.failover.mclt", f.mclt(), 1, 86400 * 7);
         requireRange("netbox-dhcpd.config.failover.split", f.split(), 0, 256);
         Map<PeerRole, FailoverPeer> peers = new EnumMap<>(PeerRole.class);
@@ -276,13 +406,27 @@ public final class DhcpdModelBuilder {
         return peers;
     }
 
-    private static FailoverPeer peer(DhcpdSettings.Failover f, PeerRole role, DhcpdSettings.Peer self, DhcpdSettings.Peer partner) {
+    private static FailoverPeer peer(
+            DhcpdSettings.Failover f,
+            PeerRole role,
+            DhcpdSettings.Peer self,
+            DhcpdSettings.Peer partner) {
         String prefix = "netbox-dhcpd.config.failover.";
         requireHost(prefix + role.keyword() + ".address", self.address());
         requireHost(prefix + role.keyword() + ".peer-address", self.peerAddress());
         requireRange(prefix + role.keyword() + ".port", self.port(), 1, 65535);
-        return new FailoverPeer(f.peerName(), role, self.address(), self.port(), partner.peerAddress(), partner.port(),
-                f.maxResponseDelay(), f.maxUnackedUpdates(), f.loadBalanceMaxSeconds(), f.mclt(), f.split());
+        return new FailoverPeer(
+                f.peerName(),
+                role,
+                self.address(),
+                self.port(),
+                partner.peerAddress(),
+                partner.port(),
+                f.maxResponseDelay(),
+                f.maxUnackedUpdates(),
+                f.loadBalanceMaxSeconds(),
+                f.mclt(),
+                f.split());
     }
 
     private Subnet probeSubnet(DhcpdSettings s) {
@@ -291,39 +435,72 @@ public final class DhcpdModelBuilder {
         if (network.size() < 4) {
             throw new IllegalArgumentException(property + ": needs at least a /30");
         }
-        long lease = seconds("netbox-dhcpd.config.probe-subnet.lease-time", s.probeSubnet().leaseTime());
-        Pool pool = new Pool(network.network().plus(1), network.broadcast().plus(-1), s.failover().peerName(), Optional.empty());
-        DhcpOptions options = new DhcpOptions(List.of(), List.of(), Optional.empty(), Optional.of(lease), Optional.of(lease), List.of());
-        return new Subnet(network, "", NetBoxObject.setting(property, network.toString()),
-                "probe subnet: never routed, only the readiness probe asks for it (option 118)", options, List.of(pool));
+        long lease =
+                seconds("netbox-dhcpd.config.probe-subnet.lease-time", s.probeSubnet().leaseTime());
+        Pool pool =
+                new Pool(
+                        network.network().plus(1),
+                        network.broadcast().plus(-1),
+                        s.failover().peerName(),
+                        Optional.empty());
+        DhcpOptions options =
+                new DhcpOptions(
+                        List.of(),
+                        List.of(),
+                        Optional.empty(),
+                        Optional.of(lease),
+                        Optional.of(lease),
+                        List.of());
+        return new Subnet(
+                network,
+                "",
+                NetBoxObject.setting(property, network.toString()),
+                "probe subnet: never routed, only the readiness probe asks for it (option 118)",
+                options,
+                List.of(pool));
     }
 
     private static Ipv4Network settingNetwork(String property, String cidr) {
-        return Ipv4Network.parse(cidr).orElseThrow(() -> new IllegalArgumentException(
-                property + ": not an IPv4 network with host bits cleared: " + OptionValueParser.quote(cidr)));
+        return Ipv4Network.parse(cidr)
+                .orElseThrow(
+                        () ->
+                                new IllegalArgumentException(
+                                        property
+                                                + ": not an IPv4 network with host bits cleared: "
+                                                + OptionValueParser.quote(cidr)));
     }
 
     private static void requireHost(String property, String value) {
         if (!OptionValueParser.isHostOrAddress(value)) {
-            throw new IllegalArgumentException(property + ": not a host name or IPv4 address: " + OptionValueParser.quote(value));
+            throw new IllegalArgumentException(
+                    property
+                            + ": not a host name or IPv4 address: "
+                            + OptionValueParser.quote(value));
         }
     }
 
     private static void requireHostName(String property, String value) {
         if (value == null || !value.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}")) {
-            throw new IllegalArgumentException(property + ": use letters, digits, '_', '-', '.': " + OptionValueParser.quote(value));
+            throw new IllegalArgumentException(
+                    property
+                            + ": use letters, digits, '_', '-', '.': "
+                            + OptionValueParser.quote(value));
         }
     }
 
     private static void requirePath(String property, String value) {
         if (value == null || !value.matches("/[A-Za-z0-9_./-]+")) {
-            throw new IllegalArgumentException(property + ": not an absolute path of [A-Za-z0-9_./-]: " + OptionValueParser.quote(value));
+            throw new IllegalArgumentException(
+                    property
+                            + ": not an absolute path of [A-Za-z0-9_./-]: "
+                            + OptionValueParser.quote(value));
         }
     }
 
     private static void requireRange(String property, long value, long min, long max) {
         if (value < min || value > max) {
-            throw new IllegalArgumentException(property + ": " + value + " is outside " + min + ".." + max);
+            throw new IllegalArgumentException(
+                    property + ": " + value + " is outside " + min + ".." + max);
         }
     }
 }

@@ -9,10 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Everything that shapes the rendered dhcpd.conf but does not come from NetBox: global option defaults,
- * the custom-field names read per prefix, the default pool rule, failover, OMAPI, include paths and the
- * two always-present subnets (probe and server network). One mapping so the service, the offline
- * {@code render} command and tests all render from the same, documented values (docs/rendering.md).
+ * Everything that shapes the rendered dhcpd.conf but does not come from NetBox: global option
+ * defaults, the custom-field names read per prefix, the default pool rule, failover, OMAPI, include
+ * paths and the two always-present subnets (probe and server network). One mapping so the service,
+ * the offline {@code render} command and tests all render from the same, documented values
+ * (docs/rendering.md).
  */
 @ConfigMapping(prefix = "netbox-dhcpd.config")
 public interface DhcpdSettings {
@@ -35,10 +36,14 @@ public interface DhcpdSettings {
     /** OMAPI listener; the key itself comes from a Secret at run time and is never rendered. */
     Omapi omapi();
 
-    /** The synthetic subnet the readiness probe asks for with option 118 (reference/dhcpd.md §9). */
+    /**
+     * The synthetic subnet the readiness probe asks for with option 118 (reference/dhcpd.md §9).
+     */
     ProbeSubnet probeSubnet();
 
-    /** The subnet of the servers' own interface; dhcpd will not start without a subnet covering it. */
+    /**
+     * The subnet of the servers' own interface; dhcpd will not start without a subnet covering it.
+     */
     ServerNetwork serverNetwork();
 
     /** The real {@code dhcpd -t} check. */
@@ -69,7 +74,9 @@ public interface DhcpdSettings {
         @WithDefault("true")
         boolean authoritative();
 
-        /** {@code ping-check}: ping a free address before offering it (adds ~1 s per fresh offer). */
+        /**
+         * {@code ping-check}: ping a free address before offering it (adds ~1 s per fresh offer).
+         */
         @WithDefault("false")
         boolean pingCheck();
 
@@ -136,25 +143,38 @@ public interface DhcpdSettings {
         @WithDefault("10")
         int maxUnackedUpdates();
 
-        /** Clients whose {@code secs} exceed this are answered by either peer (load balancing off). */
+        /**
+         * Clients whose {@code secs} exceed this are answered by either peer (load balancing off).
+         */
         @WithDefault("5")
         int loadBalanceMaxSeconds();
 
-        /** Maximum Client Lead Time (s), primary only: how far a peer may extend a lease beyond the partner's knowledge. */
+        /**
+         * Maximum Client Lead Time (s), primary only: how far a peer may extend a lease beyond the
+         * partner's knowledge.
+         */
         @WithDefault("3600")
         int mclt();
 
-        /** Load-balance split (0–256), primary only: 128 = even split of clients between the peers. */
+        /**
+         * Load-balance split (0–256), primary only: 128 = even split of clients between the peers.
+         */
         @WithDefault("128")
         int split();
     }
 
     /** One side of the pair. */
     interface Peer {
-        /** This peer's own address ({@code address}): its pod FQDN or IP, also its server identifier. */
+        /**
+         * This peer's own address ({@code address}): its pod FQDN or IP, also its server
+         * identifier.
+         */
         String address();
 
-        /** How the partner reaches this peer ({@code peer address} on the other side): must resolve to the pod IP. */
+        /**
+         * How the partner reaches this peer ({@code peer address} on the other side): must resolve
+         * to the pod IP.
+         */
         String peerAddress();
 
         /** TCP port of this peer's failover listener. */
@@ -195,9 +215,10 @@ public interface DhcpdSettings {
         Duration timeout();
 
         /**
-         * How the secondary's variant is checked. {@code FULL}: the whole dhcpd.conf, like the primary.
-         * {@code FIRST_ADDRESS}: every {@code range} cut to its first address, so the secondary run takes
-         * milliseconds; the role-independent range/lease checks are done by the primary's full run.
+         * How the secondary's variant is checked. {@code FULL}: the whole dhcpd.conf, like the
+         * primary. {@code FIRST_ADDRESS}: every {@code range} cut to its first address, so the
+         * secondary run takes milliseconds; the role-independent range/lease checks are done by the
+         * primary's full run.
          */
         @WithDefault("FULL")
         SecondaryCheck secondaryCheck();
@@ -218,7 +239,10 @@ public interface DhcpdSettings {
         @WithDefault("omapi_key")
         String keyName();
 
-        /** Absolute path of the key file (a Secret mount) holding {@code key <name> { algorithm …; secret …; };}. */
+        /**
+         * Absolute path of the key file (a Secret mount) holding {@code key <name> { algorithm …;
+         * secret …; };}.
+         */
         @WithDefault("/etc/dhcp/omapi/omapi.key")
         String keyInclude();
     }
@@ -245,11 +269,12 @@ public interface DhcpdSettings {
     }
 
     /**
-     * Builds the settings without CDI, for plain-Java commands and tests, from the same sources as the
-     * service (see {@link CommandConfiguration}), with {@code overrides} winning.
+     * Builds the settings without CDI, for plain-Java commands and tests, from the same sources as
+     * the service (see {@link CommandConfiguration}), with {@code overrides} winning.
      */
     static DhcpdSettings load(Map<String, String> overrides) {
-        return CommandConfiguration.load(overrides, DhcpdSettings.class).getConfigMapping(DhcpdSettings.class);
+        return CommandConfiguration.load(overrides, DhcpdSettings.class)
+                .getConfigMapping(DhcpdSettings.class);
     }
 
     /** The settings with all defaults (plus environment and application.properties). */

@@ -1,8 +1,8 @@
 package dk.npflan.dhcp.config;
 
 /**
- * The {@code failover peer "<name>" { … }} declaration as one role sees it. {@code mclt} and
- * {@code split} are rendered for the primary only (dhcpd rejects load-balance settings on a secondary).
+ * The {@code failover peer "<name>" { … }} declaration as one role sees it. {@code mclt} and {@code
+ * split} are rendered for the primary only (dhcpd rejects load-balance settings on a secondary).
  */
 public record FailoverPeer(
         String name,

@@ -3,8 +3,9 @@ package dk.npflan.dhcp.config;
 import java.util.Optional;
 
 /**
- * An IPv4 network (address + prefix length) with host bits cleared. It carries the address arithmetic
- * the model needs (netmask, broadcast, containment) so that subnets and ranges are compared as numbers.
+ * An IPv4 network (address + prefix length) with host bits cleared. It carries the address
+ * arithmetic the model needs (netmask, broadcast, containment) so that subnets and ranges are
+ * compared as numbers.
  */
 public record Ipv4Network(Ipv4Address network, int length) implements Comparable<Ipv4Network> {
 
@@ -40,7 +41,8 @@ public record Ipv4Network(Ipv4Address network, int length) implements Comparable
     }
 
     public static Ipv4Network of(String cidr) {
-        return parse(cidr).orElseThrow(() -> new IllegalArgumentException("not an IPv4 network: " + cidr));
+        return parse(cidr)
+                .orElseThrow(() -> new IllegalArgumentException("not an IPv4 network: " + cidr));
     }
 
     private static long maskValue(int length) {
@@ -64,7 +66,8 @@ public record Ipv4Network(Ipv4Address network, int length) implements Comparable
     }
 
     public boolean overlaps(Ipv4Network other) {
-        return network.value() <= other.broadcast().value() && other.network.value() <= broadcast().value();
+        return network.value() <= other.broadcast().value()
+                && other.network.value() <= broadcast().value();
     }
 
     @Override

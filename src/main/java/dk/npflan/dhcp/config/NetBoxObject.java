@@ -4,8 +4,9 @@ import dk.npflan.dhcp.netbox.IpRange;
 import dk.npflan.dhcp.netbox.Prefix;
 
 /**
- * Where a piece of the rendered config came from, so that every report and error can name the NetBox
- * object an operator has to fix (type, id, address text, URL) or the setting that produced it.
+ * Where a piece of the rendered config came from, so that every report and error can name the
+ * NetBox object an operator has to fix (type, id, address text, URL) or the setting that produced
+ * it.
  */
 public record NetBoxObject(String type, long id, String display, String url) {
 
@@ -14,12 +15,18 @@ public record NetBoxObject(String type, long id, String display, String url) {
     public static final String SETTING = "setting";
 
     public static NetBoxObject of(Prefix prefix) {
-        return new NetBoxObject(PREFIX, prefix.id(), String.valueOf(prefix.prefix()),
+        return new NetBoxObject(
+                PREFIX,
+                prefix.id(),
+                String.valueOf(prefix.prefix()),
                 link(prefix.displayUrl(), prefix.url()));
     }
 
     public static NetBoxObject of(IpRange range) {
-        return new NetBoxObject(IP_RANGE, range.id(), range.startAddress() + "-" + range.endAddress(),
+        return new NetBoxObject(
+                IP_RANGE,
+                range.id(),
+                range.startAddress() + "-" + range.endAddress(),
                 link(range.displayUrl(), range.url()));
     }
 

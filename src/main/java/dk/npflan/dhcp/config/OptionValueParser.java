@@ -16,8 +16,9 @@ public final class OptionValueParser {
     /** One year: longer leases are almost certainly a typo. */
     public static final long MAX_LEASE_SECONDS = 31_536_000L;
 
-    private static final Pattern DOMAIN_NAME = Pattern.compile(
-            "(?=.{1,253}$)(?=(?:.*\\.)?[A-Za-z0-9-]*[A-Za-z][A-Za-z0-9-]*$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
+    private static final Pattern DOMAIN_NAME =
+            Pattern.compile(
+                    "(?=.{1,253}$)(?=(?:.*\\.)?[A-Za-z0-9-]*[A-Za-z][A-Za-z0-9-]*$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
     private static final Pattern HOST_NAME = DOMAIN_NAME;
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,12}");
     private static final Pattern SEPARATORS = Pattern.compile("[,\\s]+");
@@ -40,11 +41,16 @@ public final class OptionValueParser {
     }
 
     static boolean isAbsent(JsonNode node) {
-        return node == null || node.isNull() || node.isMissingNode()
-                || (node.isTextual() && node.asText().isBlank()) || (node.isArray() && node.isEmpty());
+        return node == null
+                || node.isNull()
+                || node.isMissingNode()
+                || (node.isTextual() && node.asText().isBlank())
+                || (node.isArray() && node.isEmpty());
     }
 
-    /** A list of IPv4 addresses: a JSON array of strings, or one string separated by commas/spaces. */
+    /**
+     * A list of IPv4 addresses: a JSON array of strings, or one string separated by commas/spaces.
+     */
     public static Parsed<List<Ipv4Address>> addresses(JsonNode node) {
         if (isAbsent(node)) {
             return Parsed.absent();
@@ -82,7 +88,8 @@ public final class OptionValueParser {
         if (isAbsent(node)) {
             return Parsed.absent();
         }
-        String text = node.isIntegralNumber() ? node.asText() : node.isTextual() ? node.asText() : null;
+        String text =
+                node.isIntegralNumber() ? node.asText() : node.isTextual() ? node.asText() : null;
         if (text == null || !DIGITS.matcher(text).matches()) {
             return Parsed.error("not a whole number of seconds: " + quote(node.toString()));
         }
@@ -93,20 +100,26 @@ public final class OptionValueParser {
         return Parsed.ok(seconds);
     }
 
-    /** An RFC 1123 domain name (letters, digits, hyphens, dots; no trailing dot; the last label not all digits). */
+    /**
+     * An RFC 1123 domain name (letters, digits, hyphens, dots; no trailing dot; the last label not
+     * all digits).
+     */
     public static Parsed<String> domainName(JsonNode node) {
         if (isAbsent(node)) {
             return Parsed.absent();
         }
         if (!node.isTextual() || !DOMAIN_NAME.matcher(node.asText()).matches()) {
-            return Parsed.error("not a valid domain name: " + quote(node.isTextual() ? node.asText() : node.toString()));
+            return Parsed.error(
+                    "not a valid domain name: "
+                            + quote(node.isTextual() ? node.asText() : node.toString()));
         }
         return Parsed.ok(node.asText());
     }
 
     /** True for an IPv4 address or an RFC 1123 host name: safe to render unquoted. */
     public static boolean isHostOrAddress(String text) {
-        return text != null && (Ipv4Address.parse(text).isPresent() || HOST_NAME.matcher(text).matches());
+        return text != null
+                && (Ipv4Address.parse(text).isPresent() || HOST_NAME.matcher(text).matches());
     }
 
     /** Untrusted text shown in a message: sanitized, capped and quoted. */

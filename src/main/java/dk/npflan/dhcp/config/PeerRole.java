@@ -1,6 +1,8 @@
 package dk.npflan.dhcp.config;
 
-/** The two failover roles; each gets its own rendered include file with the role-only statements. */
+/**
+ * The two failover roles; each gets its own rendered include file with the role-only statements.
+ */
 public enum PeerRole {
     PRIMARY("primary"),
     SECONDARY("secondary");

@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The rendered files in their fixed order ({@link #CONFIG}, then one failover file per role) and their
- * SHA-256, which is the identity of a config: equal hash, nothing to publish or restart.
+ * The rendered files in their fixed order ({@link #CONFIG}, then one failover file per role) and
+ * their SHA-256, which is the identity of a config: equal hash, nothing to publish or restart.
  */
 public record RenderedConfig(Map<String, String> files, String sha256) {
 
@@ -21,7 +21,10 @@ public record RenderedConfig(Map<String, String> files, String sha256) {
         files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
     }
 
-    /** Hashes {@code files} in their iteration order: per file its name, a NUL, its byte length, a NUL, its bytes. */
+    /**
+     * Hashes {@code files} in their iteration order: per file its name, a NUL, its byte length, a
+     * NUL, its bytes.
+     */
     public static RenderedConfig of(Map<String, String> files) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");

@@ -4,10 +4,11 @@ import dk.npflan.dhcp.validate.DhcpdError;
 import java.util.Optional;
 
 /**
- * The verdict of {@code dhcpd -t} on a config: passed, or failed with the first error line. Supervision only
- * starts a config that passed, so a bad config can never replace a running server.
+ * The verdict of {@code dhcpd -t} on a config: passed, or failed with the first error line.
+ * Supervision only starts a config that passed, so a bad config can never replace a running server.
  */
-public record ConfigCheck(Verdict verdict, int exitCode, Optional<String> firstError, String output) {
+public record ConfigCheck(
+        Verdict verdict, int exitCode, Optional<String> firstError, String output) {
 
     /** Outcome of the check. */
     public enum Verdict {
@@ -27,7 +28,11 @@ public record ConfigCheck(Verdict verdict, int exitCode, Optional<String> firstE
         if (exitCode == 0) {
             return new ConfigCheck(Verdict.PASSED, 0, Optional.empty(), output);
         }
-        return new ConfigCheck(Verdict.FAILED, exitCode, Optional.of(DhcpdError.firstIn(output, exitCode).toString()), output);
+        return new ConfigCheck(
+                Verdict.FAILED,
+                exitCode,
+                Optional.of(DhcpdError.firstIn(output, exitCode).toString()),
+                output);
     }
 
     public static ConfigCheck notRun(String reason) {

@@ -8,8 +8,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the real {@code dhcpd -t} on a config before supervision starts it. Deliberately minimal (exit code
- * and first error): the full checker with our own rules on top lives in the {@code validate} package.
+ * Runs the real {@code dhcpd -t} on a config before supervision starts it. Deliberately minimal
+ * (exit code and first error): the full checker with our own rules on top lives in the {@code
+ * validate} package.
  */
 public final class DhcpdConfigChecker {
 
@@ -22,22 +23,26 @@ public final class DhcpdConfigChecker {
     public ConfigCheck check(DhcpdInvocation invocation) {
         Process process;
         try {
-            process = new ProcessBuilder(invocation.checkCommand()).redirectErrorStream(true).start();
+            process =
+                    new ProcessBuilder(invocation.checkCommand()).redirectErrorStream(true).start();
         } catch (IOException e) {
             return ConfigCheck.notRun("cannot run " + invocation.binary() + ": " + e.getMessage());
         }
-        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
+        CompletableFuture<String> output =
+                CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 return ConfigCheck.notRun("dhcpd -t did not finish within " + timeout);
             }
-            return ConfigCheck.of(process.exitValue(), output.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+            return ConfigCheck.of(
+                    process.exitValue(), output.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
             return ConfigCheck.notRun("interrupted");
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (java.util.concurrent.ExecutionException
+                | java.util.concurrent.TimeoutException e) {
             return ConfigCheck.notRun("cannot read dhcpd -t output: " + e);
         }
     }

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The command lines that run and check one dhcpd, built from values only. Kept apart from the process
- * adapter so that the exact flags (foreground, log to stderr, explicit lease file, no pid file, optional
- * netns) are visible and tested in one place.
+ * The command lines that run and check one dhcpd, built from values only. Kept apart from the
+ * process adapter so that the exact flags (foreground, log to stderr, explicit lease file, no pid
+ * file, optional netns) are visible and tested in one place.
  */
 public record DhcpdInvocation(
         String binary,
@@ -21,25 +21,40 @@ public record DhcpdInvocation(
     public static final String CONFIG_FILE_NAME = "dhcpd.conf";
 
     public static DhcpdInvocation from(DhcpdProcessSettings settings) {
-        return new DhcpdInvocation(settings.binary(), Path.of(settings.configDir(), CONFIG_FILE_NAME),
-                Path.of(settings.leaseFile()), settings.interfaceName(), settings.netns(), settings.ipBinary());
+        return new DhcpdInvocation(
+                settings.binary(),
+                Path.of(settings.configDir(), CONFIG_FILE_NAME),
+                Path.of(settings.leaseFile()),
+                settings.interfaceName(),
+                settings.netns(),
+                settings.ipBinary());
     }
 
     /**
-     * {@code dhcpd -4 -f -d -cf <conf> -lf <leases> --no-pid [interface]}: foreground, log to stderr, and no
-     * pid file (a stale pid file whose pid is alive, even as a zombie, stops dhcpd from starting).
+     * {@code dhcpd -4 -f -d -cf <conf> -lf <leases> --no-pid [interface]}: foreground, log to
+     * stderr, and no pid file (a stale pid file whose pid is alive, even as a zombie, stops dhcpd
+     * from starting).
      */
     public List<String> serveCommand() {
         List<String> command = netnsPrefix();
-        command.addAll(List.of(binary, "-4", "-f", "-d", "-cf", configFile.toString(), "-lf",
-                leaseFile.toString(), "--no-pid"));
+        command.addAll(
+                List.of(
+                        binary,
+                        "-4",
+                        "-f",
+                        "-d",
+                        "-cf",
+                        configFile.toString(),
+                        "-lf",
+                        leaseFile.toString(),
+                        "--no-pid"));
         interfaceName.ifPresent(command::add);
         return command;
     }
 
     /**
-     * {@code dhcpd -4 -t -cf <conf>}. Never {@code -q}: with it the errors go only to syslog. Run outside any
-     * netns: the check does no network work.
+     * {@code dhcpd -4 -t -cf <conf>}. Never {@code -q}: with it the errors go only to syslog. Run
+     * outside any netns: the check does no network work.
      */
     public List<String> checkCommand() {
         return List.of(binary, "-4", "-t", "-cf", configFile.toString());

@@ -7,14 +7,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns one dhcpd log line into a {@link FailoverLogEvent}, or nothing. Pure, so the exact line formats of
- * dhcpd 4.4 ({@code server/failover.c}) are pinned by unit tests rather than discovered in a live pair.
+ * Turns one dhcpd log line into a {@link FailoverLogEvent}, or nothing. Pure, so the exact line
+ * formats of dhcpd 4.4 ({@code server/failover.c}) are pinned by unit tests rather than discovered
+ * in a live pair.
  */
 public final class DhcpdLogRecognizer {
 
     private static final Pattern MOVE =
             Pattern.compile("failover peer (.+?): (I move|peer moves) from (\\S+) to (\\S+)\\s*$");
-    private static final Pattern BOTH_NORMAL = Pattern.compile("failover peer (.+?): Both servers normal\\s*$");
+    private static final Pattern BOTH_NORMAL =
+            Pattern.compile("failover peer (.+?): Both servers normal\\s*$");
 
     private DhcpdLogRecognizer() {}
 
@@ -22,9 +24,12 @@ public final class DhcpdLogRecognizer {
         Matcher move = MOVE.matcher(line);
         if (move.find()) {
             String peer = move.group(1);
-            return Optional.of(move.group(2).equals("I move")
-                    ? new FailoverLogEvent.LocalMove(peer, state(move.group(3)), state(move.group(4)))
-                    : new FailoverLogEvent.PeerMove(peer, state(move.group(3)), state(move.group(4))));
+            return Optional.of(
+                    move.group(2).equals("I move")
+                            ? new FailoverLogEvent.LocalMove(
+                                    peer, state(move.group(3)), state(move.group(4)))
+                            : new FailoverLogEvent.PeerMove(
+                                    peer, state(move.group(3)), state(move.group(4))));
         }
         Matcher both = BOTH_NORMAL.matcher(line);
         if (both.find()) {
@@ -33,9 +38,14 @@ public final class DhcpdLogRecognizer {
         return Optional.empty();
     }
 
-    /** dhcpd's state name to the enum; a name we do not know is {@link FailoverState#UNKNOWN}, never a guess. */
+    /**
+     * dhcpd's state name to the enum; a name we do not know is {@link FailoverState#UNKNOWN}, never
+     * a guess.
+     */
     static FailoverState state(String dhcpdName) {
-        return Arrays.stream(FailoverState.values()).filter(s -> s.dhcpdName().equals(dhcpdName)).findFirst()
+        return Arrays.stream(FailoverState.values())
+                .filter(s -> s.dhcpdName().equals(dhcpdName))
+                .findFirst()
                 .orElse(FailoverState.UNKNOWN);
     }
 }

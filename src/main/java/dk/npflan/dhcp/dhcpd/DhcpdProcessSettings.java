@@ -7,9 +7,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Settings of the supervised dhcpd process: where the binary, config and lease file are, which interface
- * and network namespace it serves, and the time bounds of checking and stopping it. One mapping for the
- * area, so the service and the plain-Java commands read the same keys.
+ * Settings of the supervised dhcpd process: where the binary, config and lease file are, which
+ * interface and network namespace it serves, and the time bounds of checking and stopping it. One
+ * mapping for the area, so the service and the plain-Java commands read the same keys.
  */
 @ConfigMapping(prefix = "netbox-dhcpd.dhcpd")
 public interface DhcpdProcessSettings {
@@ -38,8 +38,9 @@ public interface DhcpdProcessSettings {
     String ipBinary();
 
     /**
-     * Upper bound for {@code dhcpd -t}; big configs take seconds (reference/dhcpd.md §9). Durations default
-     * in ISO-8601 form so that plain SmallRye (the operator commands) parses them as well as Quarkus.
+     * Upper bound for {@code dhcpd -t}; big configs take seconds (reference/dhcpd.md §9). Durations
+     * default in ISO-8601 form so that plain SmallRye (the operator commands) parses them as well
+     * as Quarkus.
      */
     @WithDefault("PT60S")
     Duration checkTimeout();

@@ -17,11 +17,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Runs one real dhcpd process and answers for it: checks the config with {@code dhcpd -t} before every
- * start, makes sure the lease file exists (never truncating it), captures dhcpd's log, turns failover
- * transitions into {@link FailoverLogEvent}s and reports up/down, pid, uptime, exit code and restarts.
- * dhcpd has no reload, so a config change means {@link #restart()}: SIGTERM (an immediate exit in stock
- * builds, the partner sees the TCP close and goes to communications-interrupted) and start again.
+ * Runs one real dhcpd process and answers for it: checks the config with {@code dhcpd -t} before
+ * every start, makes sure the lease file exists (never truncating it), captures dhcpd's log, turns
+ * failover transitions into {@link FailoverLogEvent}s and reports up/down, pid, uptime, exit code
+ * and restarts. dhcpd has no reload, so a config change means {@link #restart()}: SIGTERM (an
+ * immediate exit in stock builds, the partner sees the TCP close and goes to
+ * communications-interrupted) and start again.
  */
 public final class DhcpdSupervisor implements AutoCloseable {
 
@@ -55,8 +56,12 @@ public final class DhcpdSupervisor implements AutoCloseable {
     private OptionalInt lastExitCode = OptionalInt.empty();
     private int starts;
 
-    public DhcpdSupervisor(DhcpdInvocation invocation, DhcpdConfigChecker checker, Duration stopTimeout,
-            int logLinesKept, Clock clock) {
+    public DhcpdSupervisor(
+            DhcpdInvocation invocation,
+            DhcpdConfigChecker checker,
+            Duration stopTimeout,
+            int logLinesKept,
+            Clock clock) {
         this.invocation = invocation;
         this.checker = checker;
         this.stopTimeout = stopTimeout;
@@ -65,8 +70,12 @@ public final class DhcpdSupervisor implements AutoCloseable {
     }
 
     public static DhcpdSupervisor from(DhcpdProcessSettings settings) {
-        return new DhcpdSupervisor(DhcpdInvocation.from(settings), new DhcpdConfigChecker(settings.checkTimeout()),
-                settings.stopTimeout(), settings.logLinesKept(), Clock.systemUTC());
+        return new DhcpdSupervisor(
+                DhcpdInvocation.from(settings),
+                new DhcpdConfigChecker(settings.checkTimeout()),
+                settings.stopTimeout(),
+                settings.logLinesKept(),
+                Clock.systemUTC());
     }
 
     public DhcpdInvocation invocation() {
@@ -90,7 +99,8 @@ public final class DhcpdSupervisor implements AutoCloseable {
         Process launched;
         try {
             lease = LeaseFile.ensureExists(invocation.leaseFile());
-            launched = new ProcessBuilder(invocation.serveCommand()).redirectErrorStream(true).start();
+            launched =
+                    new ProcessBuilder(invocation.serveCommand()).redirectErrorStream(true).start();
         } catch (IOException e) {
             return new StartOutcome.LaunchFailed(e.getMessage());
         }
@@ -135,8 +145,8 @@ public final class DhcpdSupervisor implements AutoCloseable {
     }
 
     /**
-     * Checks the config first and only then stops and starts: a config that fails {@code dhcpd -t} leaves
-     * the running dhcpd untouched.
+     * Checks the config first and only then stops and starts: a config that fails {@code dhcpd -t}
+     * leaves the running dhcpd untouched.
      */
     public synchronized StartOutcome restart() {
         ConfigCheck check = checker.check(invocation);
@@ -149,9 +159,11 @@ public final class DhcpdSupervisor implements AutoCloseable {
 
     public synchronized DhcpdStatus status() {
         boolean up = process != null && process.isAlive();
-        return new DhcpdStatus(up ? DhcpdStatus.Phase.UP : DhcpdStatus.Phase.DOWN,
+        return new DhcpdStatus(
+                up ? DhcpdStatus.Phase.UP : DhcpdStatus.Phase.DOWN,
                 up ? OptionalLong.of(process.pid()) : OptionalLong.empty(),
-                up ? Duration.between(startedAt, clock.instant()) : Duration.ZERO, lastExitCode,
+                up ? Duration.between(startedAt, clock.instant()) : Duration.ZERO,
+                lastExitCode,
                 Math.max(0, starts - 1));
     }
 
@@ -196,8 +208,9 @@ public final class DhcpdSupervisor implements AutoCloseable {
     }
 
     private void readLog(Process source) {
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(source.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(
+                        new InputStreamReader(source.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 keep(line);

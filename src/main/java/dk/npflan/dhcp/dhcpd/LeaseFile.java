@@ -6,13 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Guards the lease file. dhcpd will not start without one, and an empty one makes the peer go through
- * recover / recover-wait for a full MCLT (reference/dhcpd.md §7). So we only ever create it when it is
- * missing, atomically, and never open it for writing otherwise: there is no code path that truncates it.
+ * Guards the lease file. dhcpd will not start without one, and an empty one makes the peer go
+ * through recover / recover-wait for a full MCLT (reference/dhcpd.md §7). So we only ever create it
+ * when it is missing, atomically, and never open it for writing otherwise: there is no code path
+ * that truncates it.
  */
 public final class LeaseFile {
 
-    /** Whether {@link #ensureExists} found the file or had to create it (an empty, state-less one). */
+    /**
+     * Whether {@link #ensureExists} found the file or had to create it (an empty, state-less one).
+     */
     public enum Presence {
         EXISTED,
         CREATED

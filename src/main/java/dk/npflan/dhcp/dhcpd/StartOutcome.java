@@ -1,8 +1,9 @@
 package dk.npflan.dhcp.dhcpd;
 
 /**
- * What {@link DhcpdSupervisor#start()} did. A config that fails {@code dhcpd -t} is a normal, expected
- * outcome (never an exception), because the caller must keep the old server and report the reason.
+ * What {@link DhcpdSupervisor#start()} did. A config that fails {@code dhcpd -t} is a normal,
+ * expected outcome (never an exception), because the caller must keep the old server and report the
+ * reason.
  */
 public sealed interface StartOutcome {
 

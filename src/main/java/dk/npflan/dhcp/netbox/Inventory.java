@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * One consistent snapshot of what NetBox holds for DHCP: the prefixes and IP ranges, each exactly as
- * the REST endpoints return them in {@code results}. This is also the format of the offline
+ * One consistent snapshot of what NetBox holds for DHCP: the prefixes and IP ranges, each exactly
+ * as the REST endpoints return them in {@code results}. This is also the format of the offline
  * {@code --inventory FILE}: {@code {"prefixes": [...], "ip_ranges": [...]}}.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)

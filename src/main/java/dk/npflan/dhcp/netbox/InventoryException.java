@@ -1,8 +1,8 @@
 package dk.npflan.dhcp.netbox;
 
 /**
- * The single way loading an inventory fails. It carries a {@link InventoryProblem} so callers decide
- * by kind, and a message meant for an operator. Messages never contain the API token.
+ * The single way loading an inventory fails. It carries a {@link InventoryProblem} so callers
+ * decide by kind, and a message meant for an operator. Messages never contain the API token.
  */
 public final class InventoryException extends Exception {
 

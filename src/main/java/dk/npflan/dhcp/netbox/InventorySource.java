@@ -1,8 +1,8 @@
 package dk.npflan.dhcp.netbox;
 
 /**
- * Where an inventory comes from: live NetBox or a file. Both return the raw rows; the same
- * {@link PrefixSelection} is applied afterwards, so a file and NetBox select identically.
+ * Where an inventory comes from: live NetBox or a file. Both return the raw rows; the same {@link
+ * PrefixSelection} is applied afterwards, so a file and NetBox select identically.
  */
 public interface InventorySource {
 

@@ -21,12 +21,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads lists from the NetBox REST API with the JDK {@link HttpClient}. A plain adapter rather than a
- * Quarkus REST client because {@code bin/netbox-dhcpd render} runs without CDI and must start fast;
- * the service wraps the same class. Every page is requested by offset against the configured base URL
- * (never the host in {@code next}, which a proxy may have rewritten), a list is complete only when the
- * unique ids equal a stable {@code count}, and any page that still fails after the retries fails the
- * whole list. The token only ever goes into the {@code Authorization} header.
+ * Reads lists from the NetBox REST API with the JDK {@link HttpClient}. A plain adapter rather than
+ * a Quarkus REST client because {@code bin/netbox-dhcpd render} runs without CDI and must start
+ * fast; the service wraps the same class. Every page is requested by offset against the configured
+ * base URL (never the host in {@code next}, which a proxy may have rewritten), a list is complete
+ * only when the unique ids equal a stable {@code count}, and any page that still fails after the
+ * retries fails the whole list. The token only ever goes into the {@code Authorization} header.
  */
 public final class NetBoxClient {
 
@@ -42,8 +42,14 @@ public final class NetBoxClient {
     private final HttpClient http;
     private final ObjectMapper json;
 
-    public NetBoxClient(URI baseUrl, String token, int pageSize, Duration connectTimeout, Duration readTimeout,
-            RetryPolicy retry, ObjectMapper json) {
+    public NetBoxClient(
+            URI baseUrl,
+            String token,
+            int pageSize,
+            Duration connectTimeout,
+            Duration readTimeout,
+            RetryPolicy retry,
+            ObjectMapper json) {
         String base = baseUrl.toString();
         this.baseUrl = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
         this.authorization = authorizationHeader(token);
@@ -51,24 +57,44 @@ public final class NetBoxClient {
         this.readTimeout = readTimeout;
         this.retry = retry;
         this.json = json;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.http =
+                HttpClient.newBuilder()
+                        .connectTimeout(connectTimeout)
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build();
     }
 
     /** Builds a client from settings; a missing URL or token is a configuration error. */
-    public static NetBoxClient from(NetBoxSettings settings, ObjectMapper json) throws InventoryException {
-        URI url = settings.url().orElseThrow(() -> new InventoryException(InventoryProblem.MISCONFIGURED,
-                "NetBox URL not set: set NETBOX_URL (netbox-dhcpd.netbox.url)"));
+    public static NetBoxClient from(NetBoxSettings settings, ObjectMapper json)
+            throws InventoryException {
+        URI url =
+                settings.url()
+                        .orElseThrow(
+                                () ->
+                                        new InventoryException(
+                                                InventoryProblem.MISCONFIGURED,
+                                                "NetBox URL not set: set NETBOX_URL (netbox-dhcpd.netbox.url)"));
         if (url.getScheme() == null || url.getHost() == null) {
-            throw new InventoryException(InventoryProblem.MISCONFIGURED,
+            throw new InventoryException(
+                    InventoryProblem.MISCONFIGURED,
                     "NetBox URL must be absolute, like https://netbox.example.org: " + url);
         }
-        String token = settings.token().filter(t -> !t.isBlank()).orElseThrow(() -> new InventoryException(
-                InventoryProblem.MISCONFIGURED, "NetBox token not set: set NETBOX_TOKEN (netbox-dhcpd.netbox.token)"));
-        return new NetBoxClient(url, token, settings.pageSize(), settings.connectTimeout(), settings.readTimeout(),
-                RetryPolicy.from(settings.retry()), json);
+        String token =
+                settings.token()
+                        .filter(t -> !t.isBlank())
+                        .orElseThrow(
+                                () ->
+                                        new InventoryException(
+                                                InventoryProblem.MISCONFIGURED,
+                                                "NetBox token not set: set NETBOX_TOKEN (netbox-dhcpd.netbox.token)"));
+        return new NetBoxClient(
+                url,
+                token,
+                settings.pageSize(),
+                settings.connectTimeout(),
+                settings.readTimeout(),
+                RetryPolicy.from(settings.retry()),
+                json);
     }
 
     /** {@code Bearer} for v2 tokens ({@code nbt_…}), {@code Token} for v1. */
@@ -82,10 +108,11 @@ public final class NetBoxClient {
     }
 
     /**
-     * Every row of a list endpoint such as {@code /api/ipam/prefixes/}, all pages, de-duplicated by id.
-     * When the rows shift during paging the whole list is read again, a few times at most.
+     * Every row of a list endpoint such as {@code /api/ipam/prefixes/}, all pages, de-duplicated by
+     * id. When the rows shift during paging the whole list is read again, a few times at most.
      */
-    public <T> List<T> list(String path, List<QueryParameter> filters, Class<T> type) throws InventoryException {
+    public <T> List<T> list(String path, List<QueryParameter> filters, Class<T> type)
+            throws InventoryException {
         String lastSeen = "";
         for (int attempt = 1; attempt <= SNAPSHOT_ATTEMPTS; attempt++) {
             Optional<List<JsonNode>> rows = readAllPages(path, filters);
@@ -93,11 +120,22 @@ public final class NetBoxClient {
                 return convert(path, rows.get(), type);
             }
             lastSeen = "rows changed while paging";
-            LOG.log(System.Logger.Level.WARNING, "NetBox {0}: rows changed while paging, reading again ({1}/{2})",
-                    path, attempt, SNAPSHOT_ATTEMPTS);
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "NetBox {0}: rows changed while paging, reading again ({1}/{2})",
+                    path,
+                    attempt,
+                    SNAPSHOT_ATTEMPTS);
         }
-        throw new InventoryException(InventoryProblem.INCONSISTENT, "NetBox " + path + ": " + lastSeen + " on "
-                + SNAPSHOT_ATTEMPTS + " attempts; no consistent snapshot");
+        throw new InventoryException(
+                InventoryProblem.INCONSISTENT,
+                "NetBox "
+                        + path
+                        + ": "
+                        + lastSeen
+                        + " on "
+                        + SNAPSHOT_ATTEMPTS
+                        + " attempts; no consistent snapshot");
     }
 
     /** The rows, or empty when {@code count} changed or ids did not add up to {@code count}. */
@@ -113,7 +151,10 @@ public final class NetBoxClient {
             JsonNode page = get(path, query);
             JsonNode results = page.get("results");
             JsonNode pageCount = page.get("count");
-            if (results == null || !results.isArray() || pageCount == null || !pageCount.canConvertToLong()) {
+            if (results == null
+                    || !results.isArray()
+                    || pageCount == null
+                    || !pageCount.canConvertToLong()) {
                 throw badResponse(path, "not a NetBox list (no count/results)");
             }
             if (count == null) {
@@ -133,17 +174,26 @@ public final class NetBoxClient {
                 break;
             }
         }
-        return byId.size() == count ? Optional.of(new ArrayList<>(byId.values())) : Optional.empty();
+        return byId.size() == count
+                ? Optional.of(new ArrayList<>(byId.values()))
+                : Optional.empty();
     }
 
-    private <T> List<T> convert(String path, List<JsonNode> rows, Class<T> type) throws InventoryException {
+    private <T> List<T> convert(String path, List<JsonNode> rows, Class<T> type)
+            throws InventoryException {
         List<T> out = new ArrayList<>(rows.size());
         for (JsonNode row : rows) {
             try {
                 out.add(json.treeToValue(row, type));
             } catch (JsonProcessingException e) {
-                throw badResponse(path, "row " + row.path("id").asText("?") + " is not a " + type.getSimpleName()
-                        + ": " + e.getOriginalMessage());
+                throw badResponse(
+                        path,
+                        "row "
+                                + row.path("id").asText("?")
+                                + " is not a "
+                                + type.getSimpleName()
+                                + ": "
+                                + e.getOriginalMessage());
             }
         }
         return out;
@@ -153,17 +203,19 @@ public final class NetBoxClient {
     public JsonNode get(String path, List<QueryParameter> query) throws InventoryException {
         String q = QueryParameter.encode(query);
         URI uri = URI.create(baseUrl + path + (q.isEmpty() ? "" : "?" + q));
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(readTimeout)
-                .header("Authorization", authorization)
-                .header("Accept", "application/json")
-                .GET()
-                .build();
+        HttpRequest request =
+                HttpRequest.newBuilder(uri)
+                        .timeout(readTimeout)
+                        .header("Authorization", authorization)
+                        .header("Accept", "application/json")
+                        .GET()
+                        .build();
         String lastSeen = "";
         for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
             Duration wait = retry.backoff(attempt);
             try {
-                HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse<byte[]> response =
+                        http.send(request, HttpResponse.BodyHandlers.ofByteArray());
                 int status = response.statusCode();
                 if (status == 200) {
                     return parse(uri, response.body());
@@ -177,61 +229,107 @@ public final class NetBoxClient {
             } catch (HttpTimeoutException e) {
                 lastSeen = "timeout (" + e.getMessage() + ")";
             } catch (IOException e) {
-                lastSeen = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                lastSeen =
+                        e.getClass().getSimpleName()
+                                + (e.getMessage() == null ? "" : ": " + e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new InventoryException(InventoryProblem.UNAVAILABLE, "interrupted while reading " + uri);
+                throw new InventoryException(
+                        InventoryProblem.UNAVAILABLE, "interrupted while reading " + uri);
             }
             if (attempt < retry.maxAttempts()) {
-                LOG.log(System.Logger.Level.WARNING, "NetBox {0}: {1}, retrying in {2} ms (attempt {3}/{4})",
-                        uri, lastSeen, wait.toMillis(), attempt, retry.maxAttempts());
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "NetBox {0}: {1}, retrying in {2} ms (attempt {3}/{4})",
+                        uri,
+                        lastSeen,
+                        wait.toMillis(),
+                        attempt,
+                        retry.maxAttempts());
                 pause(wait, uri);
             }
         }
-        throw new InventoryException(InventoryProblem.UNAVAILABLE, "NetBox " + uri + " failed after "
-                + retry.maxAttempts() + " attempts, last: " + lastSeen + "; no snapshot taken");
+        throw new InventoryException(
+                InventoryProblem.UNAVAILABLE,
+                "NetBox "
+                        + uri
+                        + " failed after "
+                        + retry.maxAttempts()
+                        + " attempts, last: "
+                        + lastSeen
+                        + "; no snapshot taken");
     }
 
     private JsonNode parse(URI uri, byte[] body) throws InventoryException {
         try {
             return json.readTree(body);
         } catch (IOException e) {
-            throw new InventoryException(InventoryProblem.BAD_RESPONSE, "NetBox " + uri + " did not answer JSON: "
-                    + snippet(body));
+            throw new InventoryException(
+                    InventoryProblem.BAD_RESPONSE,
+                    "NetBox " + uri + " did not answer JSON: " + snippet(body));
         }
     }
 
     private InventoryException failure(URI uri, HttpResponse<byte[]> response) {
         int status = response.statusCode();
         return switch (status) {
-            case 401 -> new InventoryException(InventoryProblem.UNAUTHORIZED, "NetBox rejected the API token (HTTP 401"
-                    + " at " + uri + "): the token in NETBOX_TOKEN is missing, wrong, expired or not allowed from this"
-                    + " address; v2 tokens must start with nbt_. Server said: " + snippet(response.body()));
-            case 403 -> new InventoryException(InventoryProblem.FORBIDDEN, "NetBox refused access (HTTP 403 at " + uri
-                    + "): the token in NETBOX_TOKEN lacks view permission on this object type."
-                    + " Server said: " + snippet(response.body()));
-            case 301, 302, 303, 307, 308 -> new InventoryException(InventoryProblem.BAD_RESPONSE, "NetBox redirected "
-                    + uri + " to " + response.headers().firstValue("Location").orElse("?")
-                    + ": check NETBOX_URL (scheme, host, path prefix)");
-            default -> new InventoryException(InventoryProblem.BAD_RESPONSE, "NetBox answered HTTP " + status + " for "
-                    + uri + ": " + snippet(response.body()));
+            case 401 ->
+                    new InventoryException(
+                            InventoryProblem.UNAUTHORIZED,
+                            "NetBox rejected the API token (HTTP 401"
+                                    + " at "
+                                    + uri
+                                    + "): the token in NETBOX_TOKEN is missing, wrong, expired or not allowed from this"
+                                    + " address; v2 tokens must start with nbt_. Server said: "
+                                    + snippet(response.body()));
+            case 403 ->
+                    new InventoryException(
+                            InventoryProblem.FORBIDDEN,
+                            "NetBox refused access (HTTP 403 at "
+                                    + uri
+                                    + "): the token in NETBOX_TOKEN lacks view permission on this object type."
+                                    + " Server said: "
+                                    + snippet(response.body()));
+            case 301, 302, 303, 307, 308 ->
+                    new InventoryException(
+                            InventoryProblem.BAD_RESPONSE,
+                            "NetBox redirected "
+                                    + uri
+                                    + " to "
+                                    + response.headers().firstValue("Location").orElse("?")
+                                    + ": check NETBOX_URL (scheme, host, path prefix)");
+            default ->
+                    new InventoryException(
+                            InventoryProblem.BAD_RESPONSE,
+                            "NetBox answered HTTP "
+                                    + status
+                                    + " for "
+                                    + uri
+                                    + ": "
+                                    + snippet(response.body()));
         };
     }
 
     private static Optional<Duration> retryAfter(HttpResponse<?> response) {
-        return response.headers().firstValue("Retry-After").flatMap(value -> {
-            String v = value.strip();
-            if (v.chars().allMatch(Character::isDigit) && !v.isEmpty()) {
-                return Optional.of(Duration.ofSeconds(Long.parseLong(v)));
-            }
-            try {
-                Duration d = Duration.between(ZonedDateTime.now(),
-                        ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME));
-                return Optional.of(d.isNegative() ? Duration.ZERO : d);
-            } catch (DateTimeParseException e) {
-                return Optional.empty();
-            }
-        });
+        return response.headers()
+                .firstValue("Retry-After")
+                .flatMap(
+                        value -> {
+                            String v = value.strip();
+                            if (v.chars().allMatch(Character::isDigit) && !v.isEmpty()) {
+                                return Optional.of(Duration.ofSeconds(Long.parseLong(v)));
+                            }
+                            try {
+                                Duration d =
+                                        Duration.between(
+                                                ZonedDateTime.now(),
+                                                ZonedDateTime.parse(
+                                                        v, DateTimeFormatter.RFC_1123_DATE_TIME));
+                                return Optional.of(d.isNegative() ? Duration.ZERO : d);
+                            } catch (DateTimeParseException e) {
+                                return Optional.empty();
+                            }
+                        });
     }
 
     private static void pause(Duration wait, URI uri) throws InventoryException {
@@ -239,18 +337,25 @@ public final class NetBoxClient {
             Thread.sleep(wait.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InventoryException(InventoryProblem.UNAVAILABLE, "interrupted while waiting to retry " + uri);
+            throw new InventoryException(
+                    InventoryProblem.UNAVAILABLE, "interrupted while waiting to retry " + uri);
         }
     }
 
     private InventoryException badResponse(String path, String what) {
-        return new InventoryException(InventoryProblem.BAD_RESPONSE, "NetBox " + baseUrl + path + ": " + what);
+        return new InventoryException(
+                InventoryProblem.BAD_RESPONSE, "NetBox " + baseUrl + path + ": " + what);
     }
 
-    /** First bytes of a body as one printable line, for error messages; a reflected token is blanked. */
+    /**
+     * First bytes of a body as one printable line, for error messages; a reflected token is
+     * blanked.
+     */
     private String snippet(byte[] body) {
-        String s = new String(body, 0, Math.min(body.length, MAX_ERROR_BODY), StandardCharsets.UTF_8)
-                .replaceAll("[\\p{Cntrl}]", " ").strip();
+        String s =
+                new String(body, 0, Math.min(body.length, MAX_ERROR_BODY), StandardCharsets.UTF_8)
+                        .replaceAll("[\\p{Cntrl}]", " ")
+                        .strip();
         String secret = authorization.substring(authorization.indexOf(' ') + 1);
         s = s.replace(secret, "***");
         return s.isEmpty() ? "(empty body)" : s;

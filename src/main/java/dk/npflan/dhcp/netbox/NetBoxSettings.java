@@ -15,7 +15,10 @@ import java.util.Optional;
 @ConfigMapping(prefix = "netbox-dhcpd.netbox")
 public interface NetBoxSettings {
 
-    /** Base URL such as {@code https://netbox.example.org} (env {@code NETBOX_URL}); paging is built on it. */
+    /**
+     * Base URL such as {@code https://netbox.example.org} (env {@code NETBOX_URL}); paging is built
+     * on it.
+     */
     Optional<URI> url();
 
     /** API token, v1 or v2 ({@code nbt_…}) (env {@code NETBOX_TOKEN}). Never logged, no default. */
@@ -73,10 +76,16 @@ public interface NetBoxSettings {
         /** Role slugs for mode {@code role} (OR). */
         Optional<List<String>> roles();
 
-        /** Boolean custom field for mode {@code custom-field}; a prefix is selected when it is {@code true}. */
+        /**
+         * Boolean custom field for mode {@code custom-field}; a prefix is selected when it is
+         * {@code true}.
+         */
         Optional<String> customField();
 
-        /** VRF names or ids ({@code global} = no VRF); required for mode {@code vrf}, a restriction otherwise. */
+        /**
+         * VRF names or ids ({@code global} = no VRF); required for mode {@code vrf}, a restriction
+         * otherwise.
+         */
         Optional<List<String>> vrfs();
 
         /** IP range status values fetched for pools (OR). */

@@ -33,39 +33,59 @@ public record PrefixSelection(
 
     /** The default: active IPv4 prefixes tagged {@code dhcp}, active ranges. */
     public static PrefixSelection byTag(String tag) {
-        return new PrefixSelection(SelectionMode.TAG, Set.of("active"), tag, Set.of(), Optional.empty(), Set.of(),
+        return new PrefixSelection(
+                SelectionMode.TAG,
+                Set.of("active"),
+                tag,
+                Set.of(),
+                Optional.empty(),
+                Set.of(),
                 Set.of("active"));
     }
 
     /** Builds and checks the selection from settings; contradictions are configuration errors. */
     public static PrefixSelection from(NetBoxSettings.Selection s) throws InventoryException {
-        PrefixSelection selection = new PrefixSelection(s.mode(), new LinkedHashSet<>(s.statuses()), s.tag(),
-                new LinkedHashSet<>(s.roles().orElse(List.of())), s.customField(),
-                new LinkedHashSet<>(s.vrfs().orElse(List.of())), new LinkedHashSet<>(s.rangeStatuses()));
+        PrefixSelection selection =
+                new PrefixSelection(
+                        s.mode(),
+                        new LinkedHashSet<>(s.statuses()),
+                        s.tag(),
+                        new LinkedHashSet<>(s.roles().orElse(List.of())),
+                        s.customField(),
+                        new LinkedHashSet<>(s.vrfs().orElse(List.of())),
+                        new LinkedHashSet<>(s.rangeStatuses()));
         selection.check();
         return selection;
     }
 
     /** Rejects a mode whose criterion is empty; an empty criterion would select everything. */
     public void check() throws InventoryException {
-        String missing = switch (mode) {
-            case TAG -> tag == null || tag.isBlank() ? "selection.tag" : null;
-            case ROLE -> roles.isEmpty() ? "selection.roles" : null;
-            case CUSTOM_FIELD -> customField.filter(f -> !f.isBlank()).isEmpty() ? "selection.custom-field" : null;
-            case VRF -> vrfs.isEmpty() ? "selection.vrfs" : null;
-        };
+        String missing =
+                switch (mode) {
+                    case TAG -> tag == null || tag.isBlank() ? "selection.tag" : null;
+                    case ROLE -> roles.isEmpty() ? "selection.roles" : null;
+                    case CUSTOM_FIELD ->
+                            customField.filter(f -> !f.isBlank()).isEmpty()
+                                    ? "selection.custom-field"
+                                    : null;
+                    case VRF -> vrfs.isEmpty() ? "selection.vrfs" : null;
+                };
         if (missing != null) {
-            throw new InventoryException(InventoryProblem.MISCONFIGURED,
+            throw new InventoryException(
+                    InventoryProblem.MISCONFIGURED,
                     "selection mode " + mode + " needs netbox-dhcpd.netbox." + missing);
         }
         if (statuses.isEmpty()) {
-            throw new InventoryException(InventoryProblem.MISCONFIGURED, "selection.statuses must not be empty");
+            throw new InventoryException(
+                    InventoryProblem.MISCONFIGURED, "selection.statuses must not be empty");
         }
     }
 
     /** The client-side predicate, address family aside (see {@link #apply}). */
     public boolean matches(Prefix prefix) {
-        return statuses.contains(prefix.statusValue()) && matchesCriterion(prefix) && inVrfs(prefix.vrf());
+        return statuses.contains(prefix.statusValue())
+                && matchesCriterion(prefix)
+                && inVrfs(prefix.vrf());
     }
 
     private boolean matchesCriterion(Prefix prefix) {
@@ -88,7 +108,8 @@ public record PrefixSelection(
         if (vrf == null) {
             return vrfs.contains(GLOBAL_VRF);
         }
-        return vrfs.contains(String.valueOf(vrf.id())) || (vrf.name() != null && vrfs.contains(vrf.name()));
+        return vrfs.contains(String.valueOf(vrf.id()))
+                || (vrf.name() != null && vrfs.contains(vrf.name()));
     }
 
     /** Selects prefixes and ranges; selected IPv6 prefixes are set aside for reporting. */
@@ -100,9 +121,10 @@ public record PrefixSelection(
                 (prefix.isIpv4() ? selected : ipv6).add(prefix);
             }
         }
-        List<IpRange> ranges = inventory.ipRanges().stream()
-                .filter(r -> rangeStatuses.contains(r.statusValue()))
-                .toList();
+        List<IpRange> ranges =
+                inventory.ipRanges().stream()
+                        .filter(r -> rangeStatuses.contains(r.statusValue()))
+                        .toList();
         return new SelectedInventory(selected, ranges, ipv6);
     }
 
@@ -115,18 +137,30 @@ public record PrefixSelection(
         statuses.stream().sorted().forEach(s -> filters.add(new QueryParameter("status", s)));
         switch (mode) {
             case TAG -> filters.add(new QueryParameter("tag", tag));
-            case ROLE -> roles.stream().sorted().forEach(r -> filters.add(new QueryParameter("role", r)));
-            case CUSTOM_FIELD -> filters.add(new QueryParameter("cf_" + customField.orElseThrow(), "true"));
-            case VRF -> { }
+            case ROLE ->
+                    roles.stream()
+                            .sorted()
+                            .forEach(r -> filters.add(new QueryParameter("role", r)));
+            case CUSTOM_FIELD ->
+                    filters.add(new QueryParameter("cf_" + customField.orElseThrow(), "true"));
+            case VRF -> {}
         }
         if (!vrfs.isEmpty() && vrfs.stream().allMatch(PrefixSelection::isVrfIdToken)) {
-            vrfs.stream().sorted()
-                    .forEach(v -> filters.add(new QueryParameter("vrf_id", GLOBAL_VRF.equals(v) ? "null" : v)));
+            vrfs.stream()
+                    .sorted()
+                    .forEach(
+                            v ->
+                                    filters.add(
+                                            new QueryParameter(
+                                                    "vrf_id", GLOBAL_VRF.equals(v) ? "null" : v)));
         }
         return filters;
     }
 
-    /** Server-side filters for {@code /api/ipam/ip-ranges/}: status only, pools are matched by containment. */
+    /**
+     * Server-side filters for {@code /api/ipam/ip-ranges/}: status only, pools are matched by
+     * containment.
+     */
     public List<QueryParameter> rangeFilters() {
         return rangeStatuses.stream().sorted().map(s -> new QueryParameter("status", s)).toList();
     }

@@ -7,7 +7,8 @@ import java.time.Duration;
  * backoff spares a NetBox that is already struggling; the {@code Retry-After} cap keeps one hint
  * from stalling a reconcile for hours.
  */
-public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxRetryAfter) {
+public record RetryPolicy(
+        int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxRetryAfter) {
 
     public RetryPolicy {
         if (maxAttempts < 1) {
@@ -16,7 +17,8 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
     }
 
     public static RetryPolicy from(NetBoxSettings.Retry r) {
-        return new RetryPolicy(r.maxAttempts(), r.initialBackoff(), r.maxBackoff(), r.maxRetryAfter());
+        return new RetryPolicy(
+                r.maxAttempts(), r.initialBackoff(), r.maxBackoff(), r.maxRetryAfter());
     }
 
     /** Wait after failed attempt number {@code attempt} (1-based). */

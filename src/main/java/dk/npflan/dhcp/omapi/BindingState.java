@@ -1,8 +1,8 @@
 package dk.npflan.dhcp.omapi;
 
 /**
- * A lease's binding state as dhcpd reports it in the OMAPI {@code state} attribute of a lease object
- * (the {@code FTS_*} codes in ISC {@code includes/dhcpd.h}). Codes we do not know map to
+ * A lease's binding state as dhcpd reports it in the OMAPI {@code state} attribute of a lease
+ * object (the {@code FTS_*} codes in ISC {@code includes/dhcpd.h}). Codes we do not know map to
  * {@link #UNKNOWN}; the raw code stays in {@link LeaseBinding}.
  */
 public enum BindingState {

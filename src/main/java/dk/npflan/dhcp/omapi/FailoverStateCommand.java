@@ -6,16 +6,18 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * {@code netbox-dhcpd failover-state}: lets an operator (or a script) ask one dhcpd for its failover
- * state the same way the rollout does, without omshell. Runs as plain Java without Quarkus.
+ * {@code netbox-dhcpd failover-state}: lets an operator (or a script) ask one dhcpd for its
+ * failover state the same way the rollout does, without omshell. Runs as plain Java without
+ * Quarkus.
  *
- * <p>Exit codes: 0 when local and partner are both normal, 1 when they are not, 2 on a usage,
- * key file, connect, authentication or protocol error.
+ * <p>Exit codes: 0 when local and partner are both normal, 1 when they are not, 2 on a usage, key
+ * file, connect, authentication or protocol error.
  */
 public final class FailoverStateCommand {
 
-    static final String USAGE = "usage: netbox-dhcpd failover-state --server HOST [--port 7911] --key-file FILE"
-            + " --peer NAME [--timeout-seconds 5]";
+    static final String USAGE =
+            "usage: netbox-dhcpd failover-state --server HOST [--port 7911] --key-file FILE"
+                    + " --peer NAME [--timeout-seconds 5]";
 
     public static final int BOTH_NORMAL = 0;
     public static final int NOT_NORMAL = 1;
@@ -35,17 +37,29 @@ public final class FailoverStateCommand {
         }
         try {
             OmapiKey key = OmapiKeyFileParser.read(options.keyFile());
-            OmapiTimeouts timeouts = new OmapiTimeouts(
-                    OmapiTimeouts.DEFAULT.connect().compareTo(options.timeout()) < 0
-                            ? OmapiTimeouts.DEFAULT.connect() : options.timeout(),
-                    options.timeout());
-            FailoverStatus status = OmapiClient.readFailoverState(
-                    options.server(), options.port(), key, timeouts, options.peer());
-            out.println("server " + options.server() + ":" + options.port() + " peer " + status.peerName()
-                    + " (" + status.role() + ")");
+            OmapiTimeouts timeouts =
+                    new OmapiTimeouts(
+                            OmapiTimeouts.DEFAULT.connect().compareTo(options.timeout()) < 0
+                                    ? OmapiTimeouts.DEFAULT.connect()
+                                    : options.timeout(),
+                            options.timeout());
+            FailoverStatus status =
+                    OmapiClient.readFailoverState(
+                            options.server(), options.port(), key, timeouts, options.peer());
+            out.println(
+                    "server "
+                            + options.server()
+                            + ":"
+                            + options.port()
+                            + " peer "
+                            + status.peerName()
+                            + " ("
+                            + status.role()
+                            + ")");
             out.println("local-state   " + status.local());
             out.println("partner-state " + status.partner());
-            status.mclt().ifPresent(mclt -> out.println("mclt          " + mclt.toSeconds() + " s"));
+            status.mclt()
+                    .ifPresent(mclt -> out.println("mclt          " + mclt.toSeconds() + " s"));
             return status.bothNormal() ? BOTH_NORMAL : NOT_NORMAL;
         } catch (OmapiException e) {
             err.println("error: " + e.getMessage());
@@ -73,7 +87,8 @@ public final class FailoverStateCommand {
                     case "--port" -> port = parsePositive(flag, value, 65535);
                     case "--key-file" -> keyFile = Path.of(value);
                     case "--peer" -> peer = value;
-                    case "--timeout-seconds" -> timeout = Duration.ofSeconds(parsePositive(flag, value, 3600));
+                    case "--timeout-seconds" ->
+                            timeout = Duration.ofSeconds(parsePositive(flag, value, 3600));
                     default -> throw new IllegalArgumentException("unknown option " + flag);
                 }
             }
@@ -92,7 +107,8 @@ public final class FailoverStateCommand {
             } catch (NumberFormatException e) {
                 // reported below
             }
-            throw new IllegalArgumentException(flag + " must be a number from 1 to " + max + ", got " + value);
+            throw new IllegalArgumentException(
+                    flag + " must be a number from 1 to " + max + ", got " + value);
         }
     }
 }

@@ -7,9 +7,9 @@ import java.util.OptionalInt;
 
 /**
  * What dhcpd reports for one failover peer through OMAPI: the two states the rollout gate and the
- * operator command decide on, plus the attributes that explain them (MCLT, STOS). Attributes dhcpd did
- * not send are empty. {@code partner-address}/{@code local-address} are deliberately absent: dhcpd
- * 4.4.3 returns garbage for them.
+ * operator command decide on, plus the attributes that explain them (MCLT, STOS). Attributes dhcpd
+ * did not send are empty. {@code partner-address}/{@code local-address} are deliberately absent:
+ * dhcpd 4.4.3 returns garbage for them.
  *
  * @param peerName the failover peer name asked for
  * @param local this server's state ({@code local-state})
@@ -28,7 +28,10 @@ public record FailoverStatus(
         Optional<Instant> localStos,
         Optional<Instant> partnerStos) {
 
-    /** True when both sides are in normal: the only state in which a rollout may touch the other peer. */
+    /**
+     * True when both sides are in normal: the only state in which a rollout may touch the other
+     * peer.
+     */
     public boolean bothNormal() {
         return local.isNormal() && partner.isNormal();
     }

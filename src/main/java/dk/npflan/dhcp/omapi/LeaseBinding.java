@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param mac client hardware address as {@code aa:bb:cc:dd:ee:ff}, when dhcpd has one
  * @param ends lease end time, when set
  */
-public record LeaseBinding(Inet4Address address, int stateCode, Optional<String> mac, Optional<Instant> ends) {
+public record LeaseBinding(
+        Inet4Address address, int stateCode, Optional<String> mac, Optional<Instant> ends) {
 
     public BindingState state() {
         return BindingState.ofCode(stateCode);

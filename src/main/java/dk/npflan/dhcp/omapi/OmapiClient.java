@@ -19,17 +19,18 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * A connection to one dhcpd's OMAPI listener, authenticated with its HMAC key (hmac-md5 in our configs). It exists because
- * the rollout must read the failover state of each peer (and tests must read leases) straight from
- * dhcpd, and no Java OMAPI library exists.
+ * A connection to one dhcpd's OMAPI listener, authenticated with its HMAC key (hmac-md5 in our
+ * configs). It exists because the rollout must read the failover state of each peer (and tests must
+ * read leases) straight from dhcpd, and no Java OMAPI library exists.
  *
  * <p>Conversation: TCP connect; both sides send the intro (version 100, header size 24); we open an
  * object of type {@code authenticator} with the key name and algorithm (unsigned) and dhcpd answers
  * with an update whose handle becomes our authid; from then on every request is signed with the key
  * and every answer must carry a valid signature from the same key. Every exchange runs under the
- * deadline of {@link OmapiTimeouts}, every read is size-bounded ({@link OmapiWire}), and every failure
- * is an {@link OmapiException} with a reason. After a transport or protocol failure the connection is
- * closed; a not-found or server status leaves it usable. Not thread-safe beyond its synchronized calls.
+ * deadline of {@link OmapiTimeouts}, every read is size-bounded ({@link OmapiWire}), and every
+ * failure is an {@link OmapiException} with a reason. After a transport or protocol failure the
+ * connection is closed; a not-found or server status leaves it usable. Not thread-safe beyond its
+ * synchronized calls.
  */
 public final class OmapiClient implements AutoCloseable {
 
@@ -48,7 +49,8 @@ public final class OmapiClient implements AutoCloseable {
     private int nextId = RANDOM.nextInt() & 0x7fffffff;
     private boolean broken;
 
-    private OmapiClient(Socket socket, OmapiKey key, OmapiTimeouts timeouts, String server) throws IOException {
+    private OmapiClient(Socket socket, OmapiKey key, OmapiTimeouts timeouts, String server)
+            throws IOException {
         this.socket = socket;
         this.in = new DeadlineInputStream(socket);
         this.out = socket.getOutputStream();
@@ -64,34 +66,46 @@ public final class OmapiClient implements AutoCloseable {
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress(InetAddress.getByName(host), port),
+            socket.connect(
+                    new InetSocketAddress(InetAddress.getByName(host), port),
                     (int) timeouts.connect().toMillis());
         } catch (UnknownHostException e) {
             closeQuietly(socket);
-            throw new OmapiException(OmapiException.Reason.CONNECT_FAILED, "cannot resolve " + host, e);
+            throw new OmapiException(
+                    OmapiException.Reason.CONNECT_FAILED, "cannot resolve " + host, e);
         } catch (SocketTimeoutException e) {
             closeQuietly(socket);
-            throw new OmapiException(OmapiException.Reason.CONNECT_FAILED,
-                    "connect to " + server + " timed out after " + timeouts.connect().toMillis() + " ms", e);
+            throw new OmapiException(
+                    OmapiException.Reason.CONNECT_FAILED,
+                    "connect to "
+                            + server
+                            + " timed out after "
+                            + timeouts.connect().toMillis()
+                            + " ms",
+                    e);
         } catch (IOException e) {
             closeQuietly(socket);
-            throw new OmapiException(OmapiException.Reason.CONNECT_FAILED,
-                    "cannot connect to " + server + ": " + e.getMessage(), e);
+            throw new OmapiException(
+                    OmapiException.Reason.CONNECT_FAILED,
+                    "cannot connect to " + server + ": " + e.getMessage(),
+                    e);
         }
         OmapiClient client;
         try {
             client = new OmapiClient(socket, key, timeouts, server);
         } catch (IOException e) {
             closeQuietly(socket);
-            throw new OmapiException(OmapiException.Reason.CONNECT_FAILED, "cannot use socket to " + server, e);
+            throw new OmapiException(
+                    OmapiException.Reason.CONNECT_FAILED, "cannot use socket to " + server, e);
         }
         client.authenticate();
         return client;
     }
 
     /** Connects, reads the failover state of {@code peerName} and closes again. */
-    public static FailoverStatus readFailoverState(String host, int port, OmapiKey key, OmapiTimeouts timeouts,
-            String peerName) throws OmapiException {
+    public static FailoverStatus readFailoverState(
+            String host, int port, OmapiKey key, OmapiTimeouts timeouts, String peerName)
+            throws OmapiException {
         try (OmapiClient client = connect(host, port, key, timeouts)) {
             return client.failoverState(peerName);
         }
@@ -103,18 +117,24 @@ public final class OmapiClient implements AutoCloseable {
             out.write(OmapiWire.intro());
             out.flush();
             OmapiWire.readIntro(in);
-            OmapiMessage request = OmapiMessage.open(nextId(), "authenticator", key.authenticatorObject());
+            OmapiMessage request =
+                    OmapiMessage.open(nextId(), "authenticator", key.authenticatorObject());
             out.write(OmapiWire.encode(request));
             out.flush();
             OmapiMessage reply = receiveReplyTo(request, false);
             if (reply.operation() == OmapiOperation.STATUS) {
-                throw new OmapiException(OmapiException.Reason.AUTH_FAILED,
+                throw new OmapiException(
+                        OmapiException.Reason.AUTH_FAILED,
                         server + " refused key " + key.name() + ": " + statusText(reply));
             }
             if (reply.operation() != OmapiOperation.UPDATE || reply.handle() == 0) {
-                throw new OmapiException(OmapiException.Reason.PROTOCOL_ERROR,
-                        server + " answered the authenticator open with " + reply.operation()
-                                + " handle " + reply.handle());
+                throw new OmapiException(
+                        OmapiException.Reason.PROTOCOL_ERROR,
+                        server
+                                + " answered the authenticator open with "
+                                + reply.operation()
+                                + " handle "
+                                + reply.handle());
             }
             authId = reply.handle();
         } catch (IOException e) {
@@ -128,8 +148,10 @@ public final class OmapiClient implements AutoCloseable {
 
     /** Opens {@code failover-state} {@code name = peerName} and decodes it. */
     public synchronized FailoverStatus failoverState(String peerName) throws OmapiException {
-        Map<String, byte[]> object = openObject("failover-state",
-                Map.of("name", peerName.getBytes(StandardCharsets.US_ASCII)));
+        Map<String, byte[]> object =
+                openObject(
+                        "failover-state",
+                        Map.of("name", peerName.getBytes(StandardCharsets.US_ASCII)));
         return new FailoverStatus(
                 peerName,
                 new PeerState(requiredInt(object, "local-state")),
@@ -142,11 +164,16 @@ public final class OmapiClient implements AutoCloseable {
 
     /** Opens the {@code lease} object for {@code address}. */
     public synchronized LeaseBinding lease(Inet4Address address) throws OmapiException {
-        Map<String, byte[]> object = openObject("lease", Map.of("ip-address", address.getAddress()));
-        Optional<String> mac = Optional.ofNullable(object.get("hardware-address"))
-                .filter(bytes -> bytes.length > 0)
-                .map(bytes -> HexFormat.ofDelimiter(":").formatHex(bytes));
-        return new LeaseBinding(address, requiredInt(object, "state"), mac,
+        Map<String, byte[]> object =
+                openObject("lease", Map.of("ip-address", address.getAddress()));
+        Optional<String> mac =
+                Optional.ofNullable(object.get("hardware-address"))
+                        .filter(bytes -> bytes.length > 0)
+                        .map(bytes -> HexFormat.ofDelimiter(":").formatHex(bytes));
+        return new LeaseBinding(
+                address,
+                requiredInt(object, "state"),
+                mac,
                 optionalLong(object, "ends").map(Instant::ofEpochSecond));
     }
 
@@ -157,15 +184,25 @@ public final class OmapiClient implements AutoCloseable {
     public synchronized Map<String, byte[]> openObject(String type, Map<String, byte[]> lookup)
             throws OmapiException {
         if (broken) {
-            throw new OmapiException(OmapiException.Reason.CONNECTION_CLOSED,
+            throw new OmapiException(
+                    OmapiException.Reason.CONNECTION_CLOSED,
                     "connection to " + server + " was closed after an earlier failure");
         }
         OmapiMessage request = OmapiMessage.open(nextId(), type, lookup);
         try {
             in.deadlineIn(timeouts.exchange().toNanos());
-            byte[] signature = key.sign(OmapiWire.signedPart(request, key.algorithm().signatureLength()));
-            OmapiMessage signed = new OmapiMessage(authId, request.operation(), request.handle(), request.id(),
-                    request.rid(), request.message(), request.object(), signature);
+            byte[] signature =
+                    key.sign(OmapiWire.signedPart(request, key.algorithm().signatureLength()));
+            OmapiMessage signed =
+                    new OmapiMessage(
+                            authId,
+                            request.operation(),
+                            request.handle(),
+                            request.id(),
+                            request.rid(),
+                            request.message(),
+                            request.object(),
+                            signature);
             out.write(OmapiWire.encode(signed));
             out.flush();
             OmapiMessage reply = receiveReplyTo(request, true);
@@ -174,7 +211,8 @@ public final class OmapiClient implements AutoCloseable {
             }
             if (reply.operation() != OmapiOperation.UPDATE) {
                 close();
-                throw new OmapiException(OmapiException.Reason.PROTOCOL_ERROR,
+                throw new OmapiException(
+                        OmapiException.Reason.PROTOCOL_ERROR,
                         server + " answered open " + type + " with " + reply.operation());
             }
             return reply.object();
@@ -182,29 +220,50 @@ public final class OmapiClient implements AutoCloseable {
             close();
             throw transportFailure(e, "open " + type);
         } catch (OmapiException e) {
-            if (e.reason() != OmapiException.Reason.NOT_FOUND && e.reason() != OmapiException.Reason.SERVER_ERROR) {
+            if (e.reason() != OmapiException.Reason.NOT_FOUND
+                    && e.reason() != OmapiException.Reason.SERVER_ERROR) {
                 close();
             }
             throw e;
         }
     }
 
-    private OmapiMessage receiveReplyTo(OmapiMessage request, boolean signed) throws IOException, OmapiException {
+    private OmapiMessage receiveReplyTo(OmapiMessage request, boolean signed)
+            throws IOException, OmapiException {
         OmapiWire.Received received = OmapiWire.read(in);
         OmapiMessage reply = received.message();
         if (reply.rid() != request.id()) {
-            throw new OmapiException(OmapiException.Reason.PROTOCOL_ERROR,
-                    server + " sent a message for request " + reply.rid() + " while we wait for " + request.id());
+            throw new OmapiException(
+                    OmapiException.Reason.PROTOCOL_ERROR,
+                    server
+                            + " sent a message for request "
+                            + reply.rid()
+                            + " while we wait for "
+                            + request.id());
         }
-        if (signed && (reply.authId() != authId || !key.verifies(received.signedBytes(), reply.signature()))) {
+        if (signed
+                && (reply.authId() != authId
+                        || !key.verifies(received.signedBytes(), reply.signature()))) {
             if (reply.operation() == OmapiOperation.STATUS) {
-                // dhcpd answers a request with a bad signature by an unsigned status (result 0x6000b)
-                throw new OmapiException(OmapiException.Reason.AUTH_FAILED, server + " rejected the signature of key "
-                        + key.name() + " (status " + statusText(reply) + ", result 0x" + Long.toHexString(result(reply))
-                        + "): the secret differs from dhcpd's");
+                // dhcpd answers a request with a bad signature by an unsigned status (result
+                // 0x6000b)
+                throw new OmapiException(
+                        OmapiException.Reason.AUTH_FAILED,
+                        server
+                                + " rejected the signature of key "
+                                + key.name()
+                                + " (status "
+                                + statusText(reply)
+                                + ", result 0x"
+                                + Long.toHexString(result(reply))
+                                + "): the secret differs from dhcpd's");
             }
-            throw new OmapiException(OmapiException.Reason.AUTH_FAILED,
-                    server + " did not sign its answer with key " + key.name() + ": the secret differs from dhcpd's");
+            throw new OmapiException(
+                    OmapiException.Reason.AUTH_FAILED,
+                    server
+                            + " did not sign its answer with key "
+                            + key.name()
+                            + ": the secret differs from dhcpd's");
         }
         return reply;
     }
@@ -213,31 +272,48 @@ public final class OmapiClient implements AutoCloseable {
         long result = result(reply);
         String text = statusText(reply);
         if (result == ISC_R_NOTFOUND) {
-            return new OmapiException(OmapiException.Reason.NOT_FOUND, server + ": " + what + ": " + text);
+            return new OmapiException(
+                    OmapiException.Reason.NOT_FOUND, server + ": " + what + ": " + text);
         }
-        return new OmapiException(OmapiException.Reason.SERVER_ERROR,
+        return new OmapiException(
+                OmapiException.Reason.SERVER_ERROR,
                 server + ": " + what + ": " + text + " (result " + result + ")");
     }
 
     private static long result(OmapiMessage reply) {
-        return reply.messageValue("result").filter(v -> v.length > 0 && v.length <= 8).map(OmapiClient::toLong)
+        return reply.messageValue("result")
+                .filter(v -> v.length > 0 && v.length <= 8)
+                .map(OmapiClient::toLong)
                 .orElse(-1L);
     }
 
     private static String statusText(OmapiMessage reply) {
         return reply.messageValue("message")
-                .map(bytes -> new String(bytes, StandardCharsets.US_ASCII).replaceAll("[^\\x20-\\x7e]", "?"))
+                .map(
+                        bytes ->
+                                new String(bytes, StandardCharsets.US_ASCII)
+                                        .replaceAll("[^\\x20-\\x7e]", "?"))
                 .orElse("without message");
     }
 
     private OmapiException transportFailure(IOException e, String during) {
         if (e instanceof SocketTimeoutException) {
-            return new OmapiException(OmapiException.Reason.TIMEOUT, server + " gave no complete answer to "
-                    + during + " within " + timeouts.exchange().toMillis() + " ms", e);
+            return new OmapiException(
+                    OmapiException.Reason.TIMEOUT,
+                    server
+                            + " gave no complete answer to "
+                            + during
+                            + " within "
+                            + timeouts.exchange().toMillis()
+                            + " ms",
+                    e);
         }
-        String what = e instanceof EOFException ? "closed the connection" : "failed: " + e.getMessage();
-        return new OmapiException(OmapiException.Reason.CONNECTION_CLOSED,
-                server + " " + what + " during " + during, e);
+        String what =
+                e instanceof EOFException ? "closed the connection" : "failed: " + e.getMessage();
+        return new OmapiException(
+                OmapiException.Reason.CONNECTION_CLOSED,
+                server + " " + what + " during " + during,
+                e);
     }
 
     private int nextId() {
@@ -248,18 +324,22 @@ public final class OmapiClient implements AutoCloseable {
     private int requiredInt(Map<String, byte[]> object, String name) throws OmapiException {
         byte[] value = object.get(name);
         if (value == null || value.length == 0 || value.length > 8) {
-            throw new OmapiException(OmapiException.Reason.PROTOCOL_ERROR,
+            throw new OmapiException(
+                    OmapiException.Reason.PROTOCOL_ERROR,
                     server + " sent no usable " + name + " attribute");
         }
         return (int) toLong(value);
     }
 
     private static OptionalInt optionalInt(Map<String, byte[]> object, String name) {
-        return optionalLong(object, name).map(v -> OptionalInt.of(v.intValue())).orElse(OptionalInt.empty());
+        return optionalLong(object, name)
+                .map(v -> OptionalInt.of(v.intValue()))
+                .orElse(OptionalInt.empty());
     }
 
     private static Optional<Long> optionalLong(Map<String, byte[]> object, String name) {
-        return Optional.ofNullable(object.get(name)).filter(v -> v.length > 0 && v.length <= 8)
+        return Optional.ofNullable(object.get(name))
+                .filter(v -> v.length > 0 && v.length <= 8)
                 .map(OmapiClient::toLong);
     }
 

@@ -7,9 +7,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Settings of the OMAPI area ({@code netbox-dhcpd.omapi.*}): where dhcpd's OMAPI listener is and how
- * long we wait for it. The key itself is only a path to a mounted Secret (dhcpd {@code key} syntax), with
- * no default, so the secret never sits in configuration or logs.
+ * Settings of the OMAPI area ({@code netbox-dhcpd.omapi.*}): where dhcpd's OMAPI listener is and
+ * how long we wait for it. The key itself is only a path to a mounted Secret (dhcpd {@code key}
+ * syntax), with no default, so the secret never sits in configuration or logs.
  */
 @ConfigMapping(prefix = "netbox-dhcpd.omapi")
 public interface OmapiConfig {

@@ -1,9 +1,9 @@
 package dk.npflan.dhcp.omapi;
 
 /**
- * The one failure type of the OMAPI client. Callers (the {@code failover-state} command, the rollout
- * gate, tests) decide what to do from the {@link Reason}, not from message text, so every way a
- * conversation with dhcpd can go wrong maps to exactly one reason.
+ * The one failure type of the OMAPI client. Callers (the {@code failover-state} command, the
+ * rollout gate, tests) decide what to do from the {@link Reason}, not from message text, so every
+ * way a conversation with dhcpd can go wrong maps to exactly one reason.
  */
 public final class OmapiException extends Exception {
 

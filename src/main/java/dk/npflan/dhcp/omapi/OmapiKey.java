@@ -11,9 +11,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The shared secret that authenticates us to dhcpd's OMAPI listener: the same name, algorithm and
- * secret as dhcpd's {@code key} statement named by {@code omapi-key}. It signs our messages and checks
- * dhcpd's answers. The secret comes from a Kubernetes Secret at run time; {@link #toString()} never
- * shows it, so a key can be logged by accident without leaking.
+ * secret as dhcpd's {@code key} statement named by {@code omapi-key}. It signs our messages and
+ * checks dhcpd's answers. The secret comes from a Kubernetes Secret at run time; {@link
+ * #toString()} never shows it, so a key can be logged by accident without leaking.
  *
  * @param name the key name, as in {@code key NAME { … }}
  * @param algorithm the HMAC algorithm of the key statement
@@ -60,7 +60,10 @@ public record OmapiKey(String name, OmapiKeyAlgorithm algorithm, byte[] secret) 
         return MessageDigest.isEqual(sign(data), signature);
     }
 
-    /** The object part of the OMAPI {@code authenticator} open: key name and algorithm, never the secret. */
+    /**
+     * The object part of the OMAPI {@code authenticator} open: key name and algorithm, never the
+     * secret.
+     */
     public Map<String, byte[]> authenticatorObject() {
         Map<String, byte[]> object = new LinkedHashMap<>();
         object.put("name", name.getBytes(StandardCharsets.US_ASCII));
@@ -70,7 +73,9 @@ public record OmapiKey(String name, OmapiKeyAlgorithm algorithm, byte[] secret) 
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof OmapiKey k && k.name.equals(name) && k.algorithm == algorithm
+        return other instanceof OmapiKey k
+                && k.name.equals(name)
+                && k.algorithm == algorithm
                 && MessageDigest.isEqual(k.secret, secret);
     }
 
@@ -81,6 +86,10 @@ public record OmapiKey(String name, OmapiKeyAlgorithm algorithm, byte[] secret) 
 
     @Override
     public String toString() {
-        return "OmapiKey[name=" + name + ", algorithm=" + algorithm.dhcpdName() + ", secret=<redacted>]";
+        return "OmapiKey[name="
+                + name
+                + ", algorithm="
+                + algorithm.dhcpdName()
+                + ", secret=<redacted>]";
     }
 }

@@ -4,9 +4,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The HMAC algorithms dhcpd 4.4 accepts in a {@code key} statement, with the name OMAPI expects on the
- * wire (the dhcpd name plus {@code .SIG-ALG.REG.INT.}, which dhcpd appends to a name without a dot)
- * and the signature length. Each was checked against a real dhcpd 4.4.3; hmac-md5 is omshell's
+ * The HMAC algorithms dhcpd 4.4 accepts in a {@code key} statement, with the name OMAPI expects on
+ * the wire (the dhcpd name plus {@code .SIG-ALG.REG.INT.}, which dhcpd appends to a name without a
+ * dot) and the signature length. Each was checked against a real dhcpd 4.4.3; hmac-md5 is omshell's
  * default and what our configs use.
  */
 public enum OmapiKeyAlgorithm {
@@ -48,7 +48,10 @@ public enum OmapiKeyAlgorithm {
         return signatureLength;
     }
 
-    /** The algorithm for a dhcpd.conf name, short ({@code hmac-sha256}) or long ({@code hmac-sha256.SIG-ALG.REG.INT}). */
+    /**
+     * The algorithm for a dhcpd.conf name, short ({@code hmac-sha256}) or long ({@code
+     * hmac-sha256.SIG-ALG.REG.INT}).
+     */
     public static Optional<OmapiKeyAlgorithm> ofDhcpdName(String name) {
         String normalized = name.toLowerCase(Locale.ROOT);
         String suffix = WIRE_SUFFIX.toLowerCase(Locale.ROOT);

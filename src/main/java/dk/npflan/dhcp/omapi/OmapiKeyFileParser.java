@@ -11,12 +11,12 @@ import java.util.Optional;
 
 /**
  * Reads an OMAPI key from text in dhcpd's own syntax, {@code key NAME { algorithm hmac-md5; secret
- * "…"; }}, so operators keep one key file for dhcpd and for us. Accepts what dhcpd accepts: quoted or
- * bare key name and secret, {@code #} comments, an optional {@code ;} after the block, other statements
- * around it (a whole dhcpd.conf works), every HMAC algorithm of {@link OmapiKeyAlgorithm} in its short or
- * long name, and a missing {@code algorithm} (hmac-md5, omshell's default).
- * When the text holds several keys, the one named by {@code omapi-key NAME;} wins; otherwise there must
- * be exactly one. Error messages name the problem, never the secret.
+ * "…"; }}, so operators keep one key file for dhcpd and for us. Accepts what dhcpd accepts: quoted
+ * or bare key name and secret, {@code #} comments, an optional {@code ;} after the block, other
+ * statements around it (a whole dhcpd.conf works), every HMAC algorithm of {@link
+ * OmapiKeyAlgorithm} in its short or long name, and a missing {@code algorithm} (hmac-md5,
+ * omshell's default). When the text holds several keys, the one named by {@code omapi-key NAME;}
+ * wins; otherwise there must be exactly one. Error messages name the problem, never the secret.
  */
 public final class OmapiKeyFileParser {
 
@@ -33,8 +33,10 @@ public final class OmapiKeyFileParser {
             }
             return parse(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new OmapiException(OmapiException.Reason.BAD_KEY_FILE,
-                    "cannot read key file " + file + ": " + e.getClass().getSimpleName(), e);
+            throw new OmapiException(
+                    OmapiException.Reason.BAD_KEY_FILE,
+                    "cannot read key file " + file + ": " + e.getClass().getSimpleName(),
+                    e);
         }
     }
 
@@ -60,8 +62,15 @@ public final class OmapiKeyFileParser {
         }
         if (omapiKeyName.isPresent()) {
             String wanted = omapiKeyName.get();
-            return keys.stream().filter(k -> k.name().equals(wanted)).findFirst()
-                    .orElseThrow(() -> bad("omapi-key names " + wanted + " but no key of that name is defined"));
+            return keys.stream()
+                    .filter(k -> k.name().equals(wanted))
+                    .findFirst()
+                    .orElseThrow(
+                            () ->
+                                    bad(
+                                            "omapi-key names "
+                                                    + wanted
+                                                    + " but no key of that name is defined"));
         }
         if (keys.size() > 1) {
             throw bad(keys.size() + " key statements and no omapi-key statement to choose one");
@@ -69,7 +78,8 @@ public final class OmapiKeyFileParser {
         return keys.get(0);
     }
 
-    private static int parseKeyBlock(List<String> tokens, int start, List<OmapiKey> keys) throws OmapiException {
+    private static int parseKeyBlock(List<String> tokens, int start, List<OmapiKey> keys)
+            throws OmapiException {
         if (start + 1 >= tokens.size() || !tokens.get(start + 1).equals("{")) {
             throw bad("key statement without a name and '{'");
         }
@@ -94,8 +104,16 @@ public final class OmapiKeyFileParser {
             throw bad("key " + name + ": missing '}'");
         }
         String algorithmName = algorithm;
-        OmapiKeyAlgorithm keyAlgorithm = OmapiKeyAlgorithm.ofDhcpdName(algorithmName)
-                .orElseThrow(() -> bad("key " + name + ": algorithm " + algorithmName + " is not supported"));
+        OmapiKeyAlgorithm keyAlgorithm =
+                OmapiKeyAlgorithm.ofDhcpdName(algorithmName)
+                        .orElseThrow(
+                                () ->
+                                        bad(
+                                                "key "
+                                                        + name
+                                                        + ": algorithm "
+                                                        + algorithmName
+                                                        + " is not supported"));
         if (secret == null) {
             throw bad("key " + name + ": no secret");
         }
@@ -144,7 +162,8 @@ public final class OmapiKeyFileParser {
                 i = end + 1;
             } else {
                 int end = i;
-                while (end < text.length() && !Character.isWhitespace(text.charAt(end))
+                while (end < text.length()
+                        && !Character.isWhitespace(text.charAt(end))
                         && "{};\"#".indexOf(text.charAt(end)) < 0) {
                     end++;
                 }

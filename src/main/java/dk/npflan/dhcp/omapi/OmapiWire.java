@@ -11,24 +11,27 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The OMAPI wire format (ISC {@code omapip/protocol.c}, {@code buffer.c}): the startup intro and the
- * message layout, in both directions. Reading is bounded: every length read from the peer is checked
- * against {@link #MAX_MESSAGE_BYTES} before anything is allocated, so a hostile or broken server
- * cannot make us allocate or wait for gigabytes.
+ * The OMAPI wire format (ISC {@code omapip/protocol.c}, {@code buffer.c}): the startup intro and
+ * the message layout, in both directions. Reading is bounded: every length read from the peer is
+ * checked against {@link #MAX_MESSAGE_BYTES} before anything is allocated, so a hostile or broken
+ * server cannot make us allocate or wait for gigabytes.
  *
  * <p>Message layout: authid, authlen, opcode, handle, id, rid (six 32-bit big-endian integers, the
  * 24-byte header), then the message list and the object list, each a run of (16-bit name length,
- * name, 32-bit value length, value) ended by a zero name length, then {@code authlen} signature bytes.
- * The signature covers everything from authlen up to the end of the object list.
+ * name, 32-bit value length, value) ended by a zero name length, then {@code authlen} signature
+ * bytes. The signature covers everything from authlen up to the end of the object list.
  */
 public final class OmapiWire {
 
     /** Protocol version both sides announce in the intro. */
     public static final int PROTOCOL_VERSION = 100;
+
     /** Header size both sides announce in the intro. */
     public static final int HEADER_SIZE = 24;
+
     /** Upper bound on one message we accept (dhcpd's answers are a few hundred bytes). */
     public static final int MAX_MESSAGE_BYTES = 64 * 1024;
+
     /** Upper bound on a signature (HMAC-SHA512 is 64 bytes). */
     public static final int MAX_SIGNATURE_BYTES = 64;
 
@@ -45,10 +48,17 @@ public final class OmapiWire {
         int version = data.readInt();
         int headerSize = data.readInt();
         if (version != PROTOCOL_VERSION || headerSize != HEADER_SIZE) {
-            throw new OmapiException(OmapiException.Reason.PROTOCOL_ERROR,
-                    "not an OMAPI server: intro announced version " + Integer.toUnsignedString(version)
-                            + ", header size " + Integer.toUnsignedString(headerSize)
-                            + " (expected " + PROTOCOL_VERSION + ", " + HEADER_SIZE + ")");
+            throw new OmapiException(
+                    OmapiException.Reason.PROTOCOL_ERROR,
+                    "not an OMAPI server: intro announced version "
+                            + Integer.toUnsignedString(version)
+                            + ", header size "
+                            + Integer.toUnsignedString(headerSize)
+                            + " (expected "
+                            + PROTOCOL_VERSION
+                            + ", "
+                            + HEADER_SIZE
+                            + ")");
         }
     }
 
@@ -77,10 +87,14 @@ public final class OmapiWire {
     public static byte[] encode(OmapiMessage m) {
         byte[] signed = signedPart(m, m.signature().length);
         return ByteBuffer.allocate(4 + signed.length + m.signature().length)
-                .putInt(m.authId()).put(signed).put(m.signature()).array();
+                .putInt(m.authId())
+                .put(signed)
+                .put(m.signature())
+                .array();
     }
 
-    private static void writeList(DataOutputStream out, Map<String, byte[]> values) throws IOException {
+    private static void writeList(DataOutputStream out, Map<String, byte[]> values)
+            throws IOException {
         for (Map.Entry<String, byte[]> e : values.entrySet()) {
             byte[] name = e.getKey().getBytes(StandardCharsets.US_ASCII);
             out.writeShort(name.length);
@@ -108,7 +122,8 @@ public final class OmapiWire {
         int rid = body.readInt();
         budget.take(HEADER_SIZE);
         if (authLength < 0 || authLength > MAX_SIGNATURE_BYTES) {
-            throw protocol("signature length " + Integer.toUnsignedString(authLength) + " out of range");
+            throw protocol(
+                    "signature length " + Integer.toUnsignedString(authLength) + " out of range");
         }
         OmapiOperation operation = OmapiOperation.ofCode(opcode);
         if (operation == null) {
@@ -119,7 +134,8 @@ public final class OmapiWire {
         budget.take(authLength);
         byte[] signature = new byte[authLength];
         data.readFully(signature);
-        OmapiMessage m = new OmapiMessage(authId, operation, handle, id, rid, message, object, signature);
+        OmapiMessage m =
+                new OmapiMessage(authId, operation, handle, id, rid, message, object, signature);
         return new Received(m, signed.toByteArray());
     }
 
@@ -138,7 +154,8 @@ public final class OmapiWire {
             budget.take(4);
             int valueLength = in.readInt();
             if (valueLength < 0) {
-                throw protocol("value length " + Integer.toUnsignedString(valueLength) + " out of range");
+                throw protocol(
+                        "value length " + Integer.toUnsignedString(valueLength) + " out of range");
             }
             budget.take(valueLength);
             byte[] value = new byte[valueLength];

@@ -1,8 +1,8 @@
 package dk.npflan.dhcp.omapi;
 
 /**
- * One side's failover state exactly as OMAPI reported it: the raw code plus its meaning. The raw code
- * is kept so that an unknown state is shown as {@code unknown(n)} rather than lost.
+ * One side's failover state exactly as OMAPI reported it: the raw code plus its meaning. The raw
+ * code is kept so that an unknown state is shown as {@code unknown(n)} rather than lost.
  */
 public record PeerState(int code) {
 

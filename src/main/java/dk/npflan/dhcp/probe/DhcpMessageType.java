@@ -4,8 +4,9 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * DHCP message types (option 53, RFC 2132 §9.6). The probe needs the four of a DORA exchange plus NAK;
- * the rest are listed so that a decoded reply is always named rather than reported as a bare number.
+ * DHCP message types (option 53, RFC 2132 §9.6). The probe needs the four of a DORA exchange plus
+ * NAK; the rest are listed so that a decoded reply is always named rather than reported as a bare
+ * number.
  */
 public enum DhcpMessageType {
     DISCOVER(1),

@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One BOOTP/DHCP message (RFC 2131) as plain values. It exists so that the probe's protocol logic can be
- * written and tested on records, with {@link DhcpPacketCodec} as the only place that knows the wire layout.
- * Options are kept in insertion order, keyed by option code, without the pad/end markers.
+ * One BOOTP/DHCP message (RFC 2131) as plain values. It exists so that the probe's protocol logic
+ * can be written and tested on records, with {@link DhcpPacketCodec} as the only place that knows
+ * the wire layout. Options are kept in insertion order, keyed by option code, without the pad/end
+ * markers.
  */
 public record DhcpPacket(
         int op,
@@ -68,14 +69,18 @@ public record DhcpPacket(
         if (value == null || value.length != 4) {
             return Optional.empty();
         }
-        return Optional.of(((value[0] & 0xffL) << 24) | ((value[1] & 0xff) << 16)
-                | ((value[2] & 0xff) << 8) | (value[3] & 0xff));
+        return Optional.of(
+                ((value[0] & 0xffL) << 24)
+                        | ((value[1] & 0xff) << 16)
+                        | ((value[2] & 0xff) << 8)
+                        | (value[3] & 0xff));
     }
 
     /** The server's message text (option 56), e.g. the reason of a NAK. */
     public Optional<String> message() {
         byte[] value = options.get(OPTION_MESSAGE);
-        return value == null ? Optional.empty()
+        return value == null
+                ? Optional.empty()
                 : Optional.of(new String(value, java.nio.charset.StandardCharsets.US_ASCII));
     }
 
@@ -90,15 +95,23 @@ public record DhcpPacket(
     @Override
     public boolean equals(Object other) {
         return other instanceof DhcpPacket that
-                && op == that.op && hops == that.hops && xid == that.xid && secs == that.secs
-                && flags == that.flags && ciaddr.equals(that.ciaddr) && yiaddr.equals(that.yiaddr)
-                && siaddr.equals(that.siaddr) && giaddr.equals(that.giaddr)
-                && Arrays.equals(chaddr, that.chaddr) && sameOptions(options, that.options);
+                && op == that.op
+                && hops == that.hops
+                && xid == that.xid
+                && secs == that.secs
+                && flags == that.flags
+                && ciaddr.equals(that.ciaddr)
+                && yiaddr.equals(that.yiaddr)
+                && siaddr.equals(that.siaddr)
+                && giaddr.equals(that.giaddr)
+                && Arrays.equals(chaddr, that.chaddr)
+                && sameOptions(options, that.options);
     }
 
     private static boolean sameOptions(Map<Integer, byte[]> a, Map<Integer, byte[]> b) {
         return a.keySet().equals(b.keySet())
-                && a.entrySet().stream().allMatch(e -> Arrays.equals(e.getValue(), b.get(e.getKey())));
+                && a.entrySet().stream()
+                        .allMatch(e -> Arrays.equals(e.getValue(), b.get(e.getKey())));
     }
 
     @Override

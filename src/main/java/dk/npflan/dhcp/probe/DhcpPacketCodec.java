@@ -17,6 +17,7 @@ public final class DhcpPacketCodec {
     private static final int MAGIC_COOKIE = 0x63825363;
     private static final int OPTION_PAD = 0;
     private static final int OPTION_END = 255;
+
     /** BOOTP's minimum message size; some relays and servers drop shorter ones. */
     private static final int MIN_LENGTH = 300;
 
@@ -43,7 +44,8 @@ public final class DhcpPacketCodec {
         for (Map.Entry<Integer, byte[]> option : packet.options().entrySet()) {
             byte[] value = option.getValue();
             if (value.length > 255) {
-                throw new IllegalArgumentException("option " + option.getKey() + " longer than 255 bytes");
+                throw new IllegalArgumentException(
+                        "option " + option.getKey() + " longer than 255 bytes");
             }
             out.put((byte) option.getKey().intValue());
             out.put((byte) value.length);
@@ -63,8 +65,8 @@ public final class DhcpPacketCodec {
             int htype = in.get() & 0xff;
             int hlen = in.get() & 0xff;
             if (htype != 1 || hlen != 6) {
-                throw new IllegalArgumentException("not an Ethernet DHCP packet (htype " + htype
-                        + ", hlen " + hlen + ")");
+                throw new IllegalArgumentException(
+                        "not an Ethernet DHCP packet (htype " + htype + ", hlen " + hlen + ")");
             }
             int hops = in.get() & 0xff;
             int xid = in.getInt();
@@ -80,7 +82,17 @@ public final class DhcpPacketCodec {
             if (in.getInt() != MAGIC_COOKIE) {
                 throw new IllegalArgumentException("DHCP magic cookie missing");
             }
-            return new DhcpPacket(op, hops, xid, secs, flags, ciaddr, yiaddr, siaddr, giaddr, chaddr,
+            return new DhcpPacket(
+                    op,
+                    hops,
+                    xid,
+                    secs,
+                    flags,
+                    ciaddr,
+                    yiaddr,
+                    siaddr,
+                    giaddr,
+                    chaddr,
                     readOptions(in));
         } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("DHCP option runs past the end of the packet", e);

@@ -11,8 +11,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Runs one DHCP exchange against a dhcpd and reports whether it handed out a lease. This is the
- * readiness signal the seed never had: "the server answers DHCP now", measured by really obtaining a lease
- * from a dedicated probe subnet. {@link #local} is the in-namespace probe (see {@link
+ * readiness signal the seed never had: "the server answers DHCP now", measured by really obtaining
+ * a lease from a dedicated probe subnet. {@link #local} is the in-namespace probe (see {@link
  * LoopbackRelayTransport}); {@link #relay} probes a server from outside as a relay agent.
  */
 public final class DhcpProbe {
@@ -22,10 +22,11 @@ public final class DhcpProbe {
     private DhcpProbe() {}
 
     /**
-     * Probes the dhcpd in this network namespace through {@code interfaceName}: the server is expected to
-     * answer with its address on that interface as server identifier.
+     * Probes the dhcpd in this network namespace through {@code interfaceName}: the server is
+     * expected to answer with its address on that interface as server identifier.
      */
-    public static ProbeOutcome local(String interfaceName, Ipv4Subnet probeSubnet, Duration timeout) {
+    public static ProbeOutcome local(
+            String interfaceName, Ipv4Subnet probeSubnet, Duration timeout) {
         long start = System.nanoTime();
         Optional<InterfaceAddress> address;
         try {
@@ -34,25 +35,44 @@ public final class DhcpProbe {
             address = Optional.empty();
         }
         if (address.isEmpty()) {
-            return new ProbeOutcome.NotReady(ProbeFailure.NO_INTERFACE, "interface " + interfaceName
-                    + " missing, down, or without an IPv4 address that has a broadcast address", since(start));
+            return new ProbeOutcome.NotReady(
+                    ProbeFailure.NO_INTERFACE,
+                    "interface "
+                            + interfaceName
+                            + " missing, down, or without an IPv4 address that has a broadcast address",
+                    since(start));
         }
         Inet4Address server = (Inet4Address) address.get().getAddress();
-        ProbeParameters parameters = new ProbeParameters(ProbeParameters.macFor(server), LOOPBACK,
-                probeSubnet, server, ProbeParameters.DEFAULT_SECS, timeout);
-        try (ProbeTransport transport = new LoopbackRelayTransport(directedBroadcast(address.get()))) {
+        ProbeParameters parameters =
+                new ProbeParameters(
+                        ProbeParameters.macFor(server),
+                        LOOPBACK,
+                        probeSubnet,
+                        server,
+                        ProbeParameters.DEFAULT_SECS,
+                        timeout);
+        try (ProbeTransport transport =
+                new LoopbackRelayTransport(directedBroadcast(address.get()))) {
             return exchange(transport, parameters, start);
         } catch (IOException e) {
             return new ProbeOutcome.NotReady(ProbeFailure.SOCKET_ERROR, e.toString(), since(start));
         }
     }
 
-    /** Probes the dhcpd at {@code server} from outside, acting as a relay agent at {@code giaddr}. */
-    public static ProbeOutcome relay(Inet4Address giaddr, Inet4Address server, Ipv4Subnet probeSubnet,
-            Duration timeout) {
+    /**
+     * Probes the dhcpd at {@code server} from outside, acting as a relay agent at {@code giaddr}.
+     */
+    public static ProbeOutcome relay(
+            Inet4Address giaddr, Inet4Address server, Ipv4Subnet probeSubnet, Duration timeout) {
         long start = System.nanoTime();
-        ProbeParameters parameters = new ProbeParameters(ProbeParameters.macFor(server), giaddr,
-                probeSubnet, server, ProbeParameters.DEFAULT_SECS, timeout);
+        ProbeParameters parameters =
+                new ProbeParameters(
+                        ProbeParameters.macFor(server),
+                        giaddr,
+                        probeSubnet,
+                        server,
+                        ProbeParameters.DEFAULT_SECS,
+                        timeout);
         try (ProbeTransport transport = new RelayTransport(giaddr, server)) {
             return exchange(transport, parameters, start);
         } catch (IOException e) {
@@ -61,7 +81,8 @@ public final class DhcpProbe {
     }
 
     /** The exchange over any transport; public so tests and later callers can supply their own. */
-    public static ProbeOutcome exchange(ProbeTransport transport, ProbeParameters parameters, long startNanos)
+    public static ProbeOutcome exchange(
+            ProbeTransport transport, ProbeParameters parameters, long startNanos)
             throws IOException {
         DoraExchange dora = new DoraExchange(parameters, ThreadLocalRandom.current().nextInt());
         long deadline = startNanos + parameters.timeout().toNanos();
@@ -92,11 +113,13 @@ public final class DhcpProbe {
 
     private static ProbeOutcome outcome(DoraExchange.Step.Done done, long startNanos) {
         Duration latency = since(startNanos);
-        return done.lease().<ProbeOutcome>map(lease -> new ProbeOutcome.Ready(lease, latency))
+        return done.lease()
+                .<ProbeOutcome>map(lease -> new ProbeOutcome.Ready(lease, latency))
                 .orElseGet(() -> new ProbeOutcome.NotReady(done.failure(), done.detail(), latency));
     }
 
-    private static Optional<InterfaceAddress> ipv4WithBroadcast(String name) throws SocketException {
+    private static Optional<InterfaceAddress> ipv4WithBroadcast(String name)
+            throws SocketException {
         NetworkInterface nic = NetworkInterface.getByName(name);
         if (nic == null || !nic.isUp()) {
             return Optional.empty();

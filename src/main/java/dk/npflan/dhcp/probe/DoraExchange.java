@@ -7,10 +7,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The probe's DISCOVER → OFFER → REQUEST → ACK exchange as a pure state machine: it produces the packets to
- * send and judges each reply, while the socket adapter ({@link DhcpProbe}) only moves bytes and keeps time.
- * Replies for other transactions or clients are ignored; an offer or ack from a server other than the
- * expected one is remembered and reported as {@link ProbeFailure#WRONG_SERVER} if nothing better comes.
+ * The probe's DISCOVER → OFFER → REQUEST → ACK exchange as a pure state machine: it produces the
+ * packets to send and judges each reply, while the socket adapter ({@link DhcpProbe}) only moves
+ * bytes and keeps time. Replies for other transactions or clients are ignored; an offer or ack from
+ * a server other than the expected one is remembered and reported as {@link
+ * ProbeFailure#WRONG_SERVER} if nothing better comes.
  */
 public final class DoraExchange {
 
@@ -42,14 +43,17 @@ public final class DoraExchange {
     }
 
     public Step onReply(DhcpPacket reply) {
-        if (reply.op() != DhcpPacket.BOOTREPLY || reply.xid() != xid
+        if (reply.op() != DhcpPacket.BOOTREPLY
+                || reply.xid() != xid
                 || !java.util.Arrays.equals(reply.chaddr(), parameters.clientMac())) {
             return new Step.Wait();
         }
         Optional<DhcpMessageType> type = reply.messageType();
         Optional<Inet4Address> server = reply.serverId();
-        lastSeen = type.map(Enum::name).orElse("untyped reply") + " from "
-                + server.map(Inet4Address::getHostAddress).orElse("unknown server");
+        lastSeen =
+                type.map(Enum::name).orElse("untyped reply")
+                        + " from "
+                        + server.map(Inet4Address::getHostAddress).orElse("unknown server");
         if (server.isPresent() && !server.get().equals(parameters.expectedServer())) {
             sawWrongServer = true;
             return new Step.Wait();
@@ -59,13 +63,25 @@ public final class DoraExchange {
         }
         return switch (type.get()) {
             case OFFER -> onOffer(reply, server.get());
-            case ACK -> requested
-                    ? new Step.Done(Optional.of(new Lease(reply.yiaddr(), server.get(),
-                            Duration.ofSeconds(reply.leaseSeconds().orElse(0L)))), null, lastSeen)
-                    : new Step.Wait();
-            case NAK -> new Step.Done(Optional.empty(), ProbeFailure.NAK,
-                    "DHCPNAK from " + server.get().getHostAddress()
-                            + reply.message().map(m -> ": " + m).orElse(""));
+            case ACK ->
+                    requested
+                            ? new Step.Done(
+                                    Optional.of(
+                                            new Lease(
+                                                    reply.yiaddr(),
+                                                    server.get(),
+                                                    Duration.ofSeconds(
+                                                            reply.leaseSeconds().orElse(0L)))),
+                                    null,
+                                    lastSeen)
+                            : new Step.Wait();
+            case NAK ->
+                    new Step.Done(
+                            Optional.empty(),
+                            ProbeFailure.NAK,
+                            "DHCPNAK from "
+                                    + server.get().getHostAddress()
+                                    + reply.message().map(m -> ": " + m).orElse(""));
             default -> new Step.Wait();
         };
     }
@@ -74,11 +90,23 @@ public final class DoraExchange {
     public Step.Done onTimeout() {
         String phase = requested ? "no DHCPACK" : "no DHCPOFFER";
         if (sawWrongServer) {
-            return new Step.Done(Optional.empty(), ProbeFailure.WRONG_SERVER,
-                    phase + " from " + parameters.expectedServer().getHostAddress() + "; last seen " + lastSeen);
+            return new Step.Done(
+                    Optional.empty(),
+                    ProbeFailure.WRONG_SERVER,
+                    phase
+                            + " from "
+                            + parameters.expectedServer().getHostAddress()
+                            + "; last seen "
+                            + lastSeen);
         }
-        return new Step.Done(Optional.empty(), ProbeFailure.TIMEOUT,
-                phase + " within " + parameters.timeout().toMillis() + " ms; last seen " + lastSeen);
+        return new Step.Done(
+                Optional.empty(),
+                ProbeFailure.TIMEOUT,
+                phase
+                        + " within "
+                        + parameters.timeout().toMillis()
+                        + " ms; last seen "
+                        + lastSeen);
     }
 
     private Step onOffer(DhcpPacket offer, Inet4Address server) {
@@ -96,11 +124,26 @@ public final class DoraExchange {
         Map<Integer, byte[]> options = new LinkedHashMap<>();
         options.put(DhcpPacket.OPTION_MESSAGE_TYPE, new byte[] {(byte) type.code()});
         options.putAll(extra);
-        options.put(DhcpPacket.OPTION_SUBNET_SELECTION, parameters.probeSubnet().network().getAddress());
-        options.put(DhcpPacket.OPTION_PARAMETER_LIST,
-                new byte[] {1, 3, (byte) DhcpPacket.OPTION_LEASE_TIME, (byte) DhcpPacket.OPTION_SERVER_ID});
+        options.put(
+                DhcpPacket.OPTION_SUBNET_SELECTION,
+                parameters.probeSubnet().network().getAddress());
+        options.put(
+                DhcpPacket.OPTION_PARAMETER_LIST,
+                new byte[] {
+                    1, 3, (byte) DhcpPacket.OPTION_LEASE_TIME, (byte) DhcpPacket.OPTION_SERVER_ID
+                });
         Inet4Address zero = Ipv4.any();
-        return new DhcpPacket(DhcpPacket.BOOTREQUEST, 1, xid, parameters.secs(), 0, zero, zero, zero,
-                parameters.giaddr(), parameters.clientMac(), options);
+        return new DhcpPacket(
+                DhcpPacket.BOOTREQUEST,
+                1,
+                xid,
+                parameters.secs(),
+                0,
+                zero,
+                zero,
+                zero,
+                parameters.giaddr(),
+                parameters.clientMac(),
+                options);
     }
 }

@@ -5,8 +5,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /**
- * IPv4 address conversions the probe needs (bytes, dotted text, CIDR), without DNS lookups. It exists
- * because {@code InetAddress.getByName} would resolve names, and the probe must only ever take literals.
+ * IPv4 address conversions the probe needs (bytes, dotted text, CIDR), without DNS lookups. It
+ * exists because {@code InetAddress.getByName} would resolve names, and the probe must only ever
+ * take literals.
  */
 public final class Ipv4 {
 
@@ -16,7 +17,8 @@ public final class Ipv4 {
         try {
             return (Inet4Address) InetAddress.getByAddress(bytes);
         } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("not an IPv4 address: " + bytes.length + " bytes", e);
+            throw new IllegalArgumentException(
+                    "not an IPv4 address: " + bytes.length + " bytes", e);
         }
     }
 
@@ -46,8 +48,10 @@ public final class Ipv4 {
     }
 
     public static Inet4Address fromInt(int value) {
-        return address(new byte[] {(byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8),
-            (byte) value});
+        return address(
+                new byte[] {
+                    (byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value
+                });
     }
 
     public static Inet4Address any() {

@@ -3,8 +3,9 @@ package dk.npflan.dhcp.probe;
 import java.net.Inet4Address;
 
 /**
- * An IPv4 subnet in CIDR form. The probe names the probe subnet with it: its network address is what
- * goes into option 118 (subnet selection), which makes dhcpd pick that subnet whatever giaddr says.
+ * An IPv4 subnet in CIDR form. The probe names the probe subnet with it: its network address is
+ * what goes into option 118 (subnet selection), which makes dhcpd pick that subnet whatever giaddr
+ * says.
  */
 public record Ipv4Subnet(Inet4Address network, int prefixLength) {
 
@@ -14,8 +15,8 @@ public record Ipv4Subnet(Inet4Address network, int prefixLength) {
         }
         int mask = mask(prefixLength);
         if ((Ipv4.toInt(network) & ~mask) != 0) {
-            throw new IllegalArgumentException(network.getHostAddress() + "/" + prefixLength
-                    + " has host bits set");
+            throw new IllegalArgumentException(
+                    network.getHostAddress() + "/" + prefixLength + " has host bits set");
         }
     }
 
@@ -25,8 +26,8 @@ public record Ipv4Subnet(Inet4Address network, int prefixLength) {
         if (slash < 0 || !cidr.substring(slash + 1).matches("\\d{1,2}")) {
             throw new IllegalArgumentException("not a CIDR subnet: " + cidr);
         }
-        return new Ipv4Subnet(Ipv4.parse(cidr.substring(0, slash)),
-                Integer.parseInt(cidr.substring(slash + 1)));
+        return new Ipv4Subnet(
+                Ipv4.parse(cidr.substring(0, slash)), Integer.parseInt(cidr.substring(slash + 1)));
     }
 
     public Inet4Address netmask() {

@@ -12,12 +12,12 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The in-namespace send path. dhcpd on Linux only receives through packet sockets on its interfaces and
- * also sees frames the host itself sends out of them, so a UDP datagram to the interface's directed
- * broadcast, port 67, reaches it without us ever binding port 67. Because the request carries giaddr
- * 127.0.0.1, dhcpd sends its reply to 127.0.0.1:68, where this transport listens (root or
- * CAP_NET_BIND_SERVICE needed). Sending and receiving use two sockets: a socket bound to 127.0.0.1 cannot
- * send out of a non-loopback interface.
+ * The in-namespace send path. dhcpd on Linux only receives through packet sockets on its interfaces
+ * and also sees frames the host itself sends out of them, so a UDP datagram to the interface's
+ * directed broadcast, port 67, reaches it without us ever binding port 67. Because the request
+ * carries giaddr 127.0.0.1, dhcpd sends its reply to 127.0.0.1:68, where this transport listens
+ * (root or CAP_NET_BIND_SERVICE needed). Sending and receiving use two sockets: a socket bound to
+ * 127.0.0.1 cannot send out of a non-loopback interface.
  */
 public final class LoopbackRelayTransport implements ProbeTransport {
 
@@ -30,9 +30,12 @@ public final class LoopbackRelayTransport implements ProbeTransport {
 
     public LoopbackRelayTransport(Inet4Address directedBroadcast) throws IOException {
         this.target = new InetSocketAddress(directedBroadcast, SERVER_PORT);
-        // No SO_REUSEADDR: a second probe in the same namespace must fail fast (SOCKET_ERROR) instead of
+        // No SO_REUSEADDR: a second probe in the same namespace must fail fast (SOCKET_ERROR)
+        // instead of
         // sharing the port and stealing the other probe's replies.
-        DatagramSocket in = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), CLIENT_PORT));
+        DatagramSocket in =
+                new DatagramSocket(
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), CLIENT_PORT));
         try {
             DatagramSocket out = new DatagramSocket(new InetSocketAddress(Ipv4.any(), 0));
             out.setBroadcast(true);

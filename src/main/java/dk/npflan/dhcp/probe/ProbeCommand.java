@@ -14,10 +14,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * {@code netbox-dhcpd probe}: the operator's way to ask "does this dhcpd hand out addresses right now?".
- * Plain Java (no Quarkus) so it starts fast inside a pod or namespace. The JVM cannot enter a network
- * namespace, so {@code --netns NAME} re-executes this same command line under {@code ip netns exec}.
- * Exit 0 when every probe got a DHCPACK, 1 on a DHCP failure, 2 on a usage error.
+ * {@code netbox-dhcpd probe}: the operator's way to ask "does this dhcpd hand out addresses right
+ * now?". Plain Java (no Quarkus) so it starts fast inside a pod or namespace. The JVM cannot enter
+ * a network namespace, so {@code --netns NAME} re-executes this same command line under {@code ip
+ * netns exec}. Exit 0 when every probe got a DHCPACK, 1 on a DHCP failure, 2 on a usage error.
  */
 public final class ProbeCommand {
 
@@ -27,9 +27,18 @@ public final class ProbeCommand {
 
     private ProbeCommand() {}
 
-    /** The options of one invocation; exactly one of interface (local) or server+giaddr (relay) is set. */
-    record Options(Optional<String> netns, Optional<String> interfaceName, Optional<Inet4Address> server,
-            Optional<Inet4Address> giaddr, Ipv4Subnet probeSubnet, Duration timeout, int count) {}
+    /**
+     * The options of one invocation; exactly one of interface (local) or server+giaddr (relay) is
+     * set.
+     */
+    record Options(
+            Optional<String> netns,
+            Optional<String> interfaceName,
+            Optional<Inet4Address> server,
+            Optional<Inet4Address> giaddr,
+            Ipv4Subnet probeSubnet,
+            Duration timeout,
+            int count) {}
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
         Options options;
@@ -54,7 +63,9 @@ public final class ProbeCommand {
         if (options.count() > 1) {
             out.println(ProbeStatistics.of(outcomes).describe());
         }
-        return outcomes.stream().allMatch(o -> o instanceof ProbeOutcome.Ready) ? EXIT_READY : EXIT_NOT_READY;
+        return outcomes.stream().allMatch(o -> o instanceof ProbeOutcome.Ready)
+                ? EXIT_READY
+                : EXIT_NOT_READY;
     }
 
     static Options parse(String[] args) {
@@ -88,7 +99,8 @@ public final class ProbeCommand {
         boolean local = nic.isPresent();
         boolean relay = server.isPresent() || giaddr.isPresent();
         if (local == relay || (relay && (server.isEmpty() || giaddr.isEmpty()))) {
-            throw new IllegalArgumentException("give either --interface, or both --server and --giaddr");
+            throw new IllegalArgumentException(
+                    "give either --interface, or both --server and --giaddr");
         }
         return new Options(netns, nic, server, giaddr, subnet, timeout, count);
     }
@@ -103,26 +115,42 @@ public final class ProbeCommand {
         String latency = String.format(Locale.ROOT, "%.1f ms", outcome.latency().toNanos() / 1e6);
         if (outcome instanceof ProbeOutcome.Ready ready) {
             Lease lease = ready.lease();
-            return "ready: lease " + lease.address().getHostAddress() + " from "
-                    + lease.serverId().getHostAddress() + " for " + lease.leaseTime().toSeconds() + " s, latency "
+            return "ready: lease "
+                    + lease.address().getHostAddress()
+                    + " from "
+                    + lease.serverId().getHostAddress()
+                    + " for "
+                    + lease.leaseTime().toSeconds()
+                    + " s, latency "
                     + latency;
         }
         ProbeOutcome.NotReady notReady = (ProbeOutcome.NotReady) outcome;
-        return "not ready: " + notReady.failure() + " (" + notReady.detail() + "), after " + latency;
+        return "not ready: "
+                + notReady.failure()
+                + " ("
+                + notReady.detail()
+                + "), after "
+                + latency;
     }
 
     private static ProbeOutcome probeOnce(Options options) {
         if (options.interfaceName().isPresent()) {
-            return DhcpProbe.local(options.interfaceName().get(), options.probeSubnet(), options.timeout());
+            return DhcpProbe.local(
+                    options.interfaceName().get(), options.probeSubnet(), options.timeout());
         }
-        return DhcpProbe.relay(options.giaddr().orElseThrow(), options.server().orElseThrow(),
-                options.probeSubnet(), options.timeout());
+        return DhcpProbe.relay(
+                options.giaddr().orElseThrow(),
+                options.server().orElseThrow(),
+                options.probeSubnet(),
+                options.timeout());
     }
 
     private static int reexecIn(String netns, String[] args, PrintStream err) {
         List<String> self = ownCommandLine();
         if (self.isEmpty()) {
-            err.println("probe: cannot read this process's command line to re-run it in netns " + netns);
+            err.println(
+                    "probe: cannot read this process's command line to re-run it in netns "
+                            + netns);
             return EXIT_USAGE;
         }
         List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", netns));
@@ -139,15 +167,18 @@ public final class ProbeCommand {
     }
 
     /**
-     * This JVM's full command line. {@code /proc/self/cmdline} first: {@code ProcessHandle.Info.arguments()}
-     * comes back empty for long command lines (a long class path), as seen under Maven Surefire.
+     * This JVM's full command line. {@code /proc/self/cmdline} first: {@code
+     * ProcessHandle.Info.arguments()} comes back empty for long command lines (a long class path),
+     * as seen under Maven Surefire.
      */
     private static List<String> ownCommandLine() {
         try {
             byte[] raw = Files.readAllBytes(Path.of("/proc/self/cmdline"));
             String text = new String(raw, StandardCharsets.UTF_8);
             if (!text.isEmpty()) {
-                return List.of(text.substring(0, text.length() - (text.endsWith("\0") ? 1 : 0)).split("\0", -1));
+                return List.of(
+                        text.substring(0, text.length() - (text.endsWith("\0") ? 1 : 0))
+                                .split("\0", -1));
             }
         } catch (IOException e) {
             // not Linux: fall back below

@@ -1,11 +1,14 @@
 package dk.npflan.dhcp.probe;
 
 /**
- * Why a probe did not end in a DHCPACK from the server it asked. Each value is a distinct operational
- * situation: readiness treats all of them as "not ready", but operators and the rollout gate log which one.
+ * Why a probe did not end in a DHCPACK from the server it asked. Each value is a distinct
+ * operational situation: readiness treats all of them as "not ready", but operators and the rollout
+ * gate log which one.
  */
 public enum ProbeFailure {
-    /** No OFFER or no ACK within the timeout: dhcpd is down, starting, in recover(-wait), or deaf. */
+    /**
+     * No OFFER or no ACK within the timeout: dhcpd is down, starting, in recover(-wait), or deaf.
+     */
     TIMEOUT,
     /** The server answered the REQUEST with DHCPNAK. */
     NAK,
@@ -13,6 +16,8 @@ public enum ProbeFailure {
     WRONG_SERVER,
     /** The interface to probe through does not exist, is down, or has no IPv4 broadcast address. */
     NO_INTERFACE,
-    /** The local socket could not be opened or used (port 68 or 67 taken, no permission, no route). */
+    /**
+     * The local socket could not be opened or used (port 68 or 67 taken, no permission, no route).
+     */
     SOCKET_ERROR
 }

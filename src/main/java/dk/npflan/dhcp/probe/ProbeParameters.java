@@ -5,9 +5,9 @@ import java.time.Duration;
 
 /**
  * What one probe sends and expects. The relay fields make dhcpd treat the probe as relayed traffic:
- * {@code giaddr} (127.0.0.1 for the in-namespace probe, so the reply comes to 127.0.0.1:68), hops 1,
- * option 118 naming the probe subnet, and {@code secs} above dhcpd's {@code load balance max seconds}
- * so that either failover peer answers whatever the client MAC hashes to.
+ * {@code giaddr} (127.0.0.1 for the in-namespace probe, so the reply comes to 127.0.0.1:68), hops
+ * 1, option 118 naming the probe subnet, and {@code secs} above dhcpd's {@code load balance max
+ * seconds} so that either failover peer answers whatever the client MAC hashes to.
  */
 public record ProbeParameters(
         byte[] clientMac,
@@ -19,6 +19,7 @@ public record ProbeParameters(
 
     /** Above any sane {@code load balance max seconds} (ISC recommends 3–5). */
     public static final int DEFAULT_SECS = 60;
+
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
 
     public ProbeParameters {
@@ -34,8 +35,8 @@ public record ProbeParameters(
     }
 
     /**
-     * A fixed, locally administered MAC per probed server ({@code 02:4e:} + its IPv4 address), so repeated
-     * probes renew one lease instead of draining the probe pool.
+     * A fixed, locally administered MAC per probed server ({@code 02:4e:} + its IPv4 address), so
+     * repeated probes renew one lease instead of draining the probe pool.
      */
     public static byte[] macFor(Inet4Address server) {
         byte[] a = server.getAddress();

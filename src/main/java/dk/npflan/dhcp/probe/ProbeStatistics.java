@@ -6,25 +6,52 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Latency summary over many probes ({@code probe --count N}), the figure the probe benchmark reports:
- * how many got a lease, and median / p99 / max latency of those that did (nearest-rank percentiles).
+ * Latency summary over many probes ({@code probe --count N}), the figure the probe benchmark
+ * reports: how many got a lease, and median / p99 / max latency of those that did (nearest-rank
+ * percentiles).
  */
-public record ProbeStatistics(int total, int ready, Map<ProbeFailure, Integer> failures, double medianMs,
-        double p99Ms, double maxMs) {
+public record ProbeStatistics(
+        int total,
+        int ready,
+        Map<ProbeFailure, Integer> failures,
+        double medianMs,
+        double p99Ms,
+        double maxMs) {
 
     public static ProbeStatistics of(List<ProbeOutcome> outcomes) {
         Map<ProbeFailure, Integer> failures = new EnumMap<>(ProbeFailure.class);
-        double[] latencies = outcomes.stream().filter(o -> o instanceof ProbeOutcome.Ready)
-                .mapToDouble(o -> o.latency().toNanos() / 1e6).sorted().toArray();
-        outcomes.stream().filter(o -> o instanceof ProbeOutcome.NotReady)
-                .forEach(o -> failures.merge(((ProbeOutcome.NotReady) o).failure(), 1, Integer::sum));
-        return new ProbeStatistics(outcomes.size(), latencies.length, failures, rank(latencies, 0.50),
-                rank(latencies, 0.99), latencies.length == 0 ? Double.NaN : latencies[latencies.length - 1]);
+        double[] latencies =
+                outcomes.stream()
+                        .filter(o -> o instanceof ProbeOutcome.Ready)
+                        .mapToDouble(o -> o.latency().toNanos() / 1e6)
+                        .sorted()
+                        .toArray();
+        outcomes.stream()
+                .filter(o -> o instanceof ProbeOutcome.NotReady)
+                .forEach(
+                        o ->
+                                failures.merge(
+                                        ((ProbeOutcome.NotReady) o).failure(), 1, Integer::sum));
+        return new ProbeStatistics(
+                outcomes.size(),
+                latencies.length,
+                failures,
+                rank(latencies, 0.50),
+                rank(latencies, 0.99),
+                latencies.length == 0 ? Double.NaN : latencies[latencies.length - 1]);
     }
 
     public String describe() {
-        return String.format(Locale.ROOT, "probes %d, ready %d, failures %s, latency median %.2f ms, "
-                + "p99 %.2f ms, max %.2f ms", total, ready, failures, medianMs, p99Ms, maxMs);
+        return String.format(
+                Locale.ROOT,
+                "probes %d, ready %d, failures %s, latency median %.2f ms, "
+                        + "p99 %.2f ms, max %.2f ms",
+                total,
+                ready,
+                failures,
+                medianMs,
+                p99Ms,
+                maxMs);
     }
 
     private static double rank(double[] sorted, double quantile) {

@@ -6,8 +6,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * How probe packets reach dhcpd and how its replies come back. Two send paths exist (in-namespace via the
- * directed broadcast, and as a relay from outside); the exchange logic does not care which one it uses.
+ * How probe packets reach dhcpd and how its replies come back. Two send paths exist (in-namespace
+ * via the directed broadcast, and as a relay from outside); the exchange logic does not care which
+ * one it uses.
  */
 public interface ProbeTransport extends Closeable {
 

@@ -9,10 +9,11 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The from-outside send path: we act as a DHCP relay agent at {@code giaddr} and unicast the request to
- * the server's port 67, as a real relay would. dhcpd answers a relayed request to giaddr:67, so this
- * transport binds port 67 on giaddr; it therefore cannot run where a dhcpd already owns port 67. Used to
- * measure DHCP service as clients behind a relay see it (the rollout proof).
+ * The from-outside send path: we act as a DHCP relay agent at {@code giaddr} and unicast the
+ * request to the server's port 67, as a real relay would. dhcpd answers a relayed request to
+ * giaddr:67, so this transport binds port 67 on giaddr; it therefore cannot run where a dhcpd
+ * already owns port 67. Used to measure DHCP service as clients behind a relay see it (the rollout
+ * proof).
  */
 public final class RelayTransport implements ProbeTransport {
 
@@ -21,7 +22,9 @@ public final class RelayTransport implements ProbeTransport {
 
     public RelayTransport(Inet4Address giaddr, Inet4Address server) throws IOException {
         this.server = new InetSocketAddress(server, LoopbackRelayTransport.SERVER_PORT);
-        this.socket = new DatagramSocket(new InetSocketAddress(giaddr, LoopbackRelayTransport.SERVER_PORT));
+        this.socket =
+                new DatagramSocket(
+                        new InetSocketAddress(giaddr, LoopbackRelayTransport.SERVER_PORT));
     }
 
     @Override
@@ -36,8 +39,11 @@ public final class RelayTransport implements ProbeTransport {
 
     @Override
     public String describe() {
-        return "relay " + socket.getLocalAddress().getHostAddress() + ":67 -> "
-                + server.getAddress().getHostAddress() + ":67";
+        return "relay "
+                + socket.getLocalAddress().getHostAddress()
+                + ":67 -> "
+                + server.getAddress().getHostAddress()
+                + ":67";
     }
 
     @Override

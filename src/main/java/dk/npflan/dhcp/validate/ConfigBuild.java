@@ -15,16 +15,23 @@ import java.util.Optional;
 
 /**
  * The one entry point from a NetBox snapshot to a checked config: build the model, run our semantic
- * checks, render. It lives in {@code validate} (not {@code config}) so that the dependency runs one way:
- * {@code validate} uses the {@code config} model, {@code config} knows nothing of validation. Callers (the {@code render} command, the pipeline) then run {@code dhcpd -t} with
- * {@link DhcpdSyntaxChecker} and publish only when both are clean.
+ * checks, render. It lives in {@code validate} (not {@code config}) so that the dependency runs one
+ * way: {@code validate} uses the {@code config} model, {@code config} knows nothing of validation.
+ * Callers (the {@code render} command, the pipeline) then run {@code dhcpd -t} with {@link
+ * DhcpdSyntaxChecker} and publish only when both are clean.
  */
 public final class ConfigBuild {
 
     private ConfigBuild() {}
 
-    /** The outcome: model, rendered files (also when invalid, for diagnosis), reports and errors. */
-    public record Result(DhcpdConfig model, RenderedConfig rendered, List<ConfigProblem> reports, List<ConfigProblem> errors) {
+    /**
+     * The outcome: model, rendered files (also when invalid, for diagnosis), reports and errors.
+     */
+    public record Result(
+            DhcpdConfig model,
+            RenderedConfig rendered,
+            List<ConfigProblem> reports,
+            List<ConfigProblem> errors) {
 
         public Result {
             reports = List.copyOf(reports);
@@ -37,9 +44,9 @@ public final class ConfigBuild {
         }
 
         /**
-         * The object whose subnet block holds {@code line} (1-based) of the rendered dhcpd.conf, so a
-         * {@code dhcpd -t} error such as {@code dhcpd.conf line 43: …} can name the NetBox prefix.
-         * Empty for the global part before the first subnet.
+         * The object whose subnet block holds {@code line} (1-based) of the rendered dhcpd.conf, so
+         * a {@code dhcpd -t} error such as {@code dhcpd.conf line 43: …} can name the NetBox
+         * prefix. Empty for the global part before the first subnet.
          */
         public Optional<NetBoxObject> objectAtLine(int line) {
             return new SubnetLocator(rendered.config(), model.allSubnets()).locate(line);
@@ -49,7 +56,7 @@ public final class ConfigBuild {
     /**
      * @param selected the prefixes the selection chose (IPv6 among them is skipped and reported)
      * @param ranges every candidate IP range; only active ones (with an accepted role) inside a
-     *               selected prefix of the same VRF become pools
+     *     selected prefix of the same VRF become pools
      */
     public static Result from(List<Prefix> selected, List<IpRange> ranges, DhcpdSettings settings) {
         DhcpdModelBuilder.Built built = new DhcpdModelBuilder(settings).build(selected, ranges);
@@ -59,6 +66,7 @@ public final class ConfigBuild {
             (problem.isError() ? errors : reports).add(problem);
         }
         errors.addAll(new SemanticValidator().validate(built.config()));
-        return new Result(built.config(), new DhcpdConfigRenderer().render(built.config()), reports, errors);
+        return new Result(
+                built.config(), new DhcpdConfigRenderer().render(built.config()), reports, errors);
     }
 }

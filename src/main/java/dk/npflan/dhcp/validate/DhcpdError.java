@@ -7,34 +7,48 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The first error {@code dhcpd -t} printed, split into file (our logical file name, such as
- * {@code dhcpd.conf} or {@code dhcpd.failover.secondary}), line and message. Some dhcpd errors carry no
+ * The first error {@code dhcpd -t} printed, split into file (our logical file name, such as {@code
+ * dhcpd.conf} or {@code dhcpd.failover.secondary}), line and message. Some dhcpd errors carry no
  * file or line (e.g. {@code bad range …}, failover sanity errors); then both are empty.
  */
 public record DhcpdError(Optional<String> file, OptionalInt line, String message) {
 
     private static final Pattern FILE_LINE = Pattern.compile("^(\\S+) line (\\d+): (.*)$");
-    private static final List<String> BANNER = List.of("Internet Systems Consortium DHCP Server", "Copyright ",
-            "All rights reserved.", "For info, please visit");
-    private static final List<String> NOISE = List.of("Config file:", "Database file:", "PID file:");
+    private static final List<String> BANNER =
+            List.of(
+                    "Internet Systems Consortium DHCP Server",
+                    "Copyright ",
+                    "All rights reserved.",
+                    "For info, please visit");
+    private static final List<String> NOISE =
+            List.of("Config file:", "Database file:", "PID file:");
 
     /**
-     * Reads dhcpd's stderr: the first line after the banner that is neither a warning nor path noise.
-     * Validation and process supervision both judge {@code dhcpd -t} output through this one reader.
+     * Reads dhcpd's stderr: the first line after the banner that is neither a warning nor path
+     * noise. Validation and process supervision both judge {@code dhcpd -t} output through this one
+     * reader.
      */
     public static DhcpdError firstIn(String output, int exitCode) {
         for (String line : output.split("\n")) {
             String text = line.strip();
-            if (text.isEmpty() || startsWithAny(text, BANNER) || startsWithAny(text, NOISE) || isWarning(text)) {
+            if (text.isEmpty()
+                    || startsWithAny(text, BANNER)
+                    || startsWithAny(text, NOISE)
+                    || isWarning(text)) {
                 continue;
             }
             Matcher m = FILE_LINE.matcher(text);
             if (m.matches()) {
-                return new DhcpdError(Optional.of(m.group(1)), OptionalInt.of(Integer.parseInt(m.group(2))), m.group(3));
+                return new DhcpdError(
+                        Optional.of(m.group(1)),
+                        OptionalInt.of(Integer.parseInt(m.group(2))),
+                        m.group(3));
             }
             return new DhcpdError(Optional.empty(), OptionalInt.empty(), text);
         }
-        return new DhcpdError(Optional.empty(), OptionalInt.empty(),
+        return new DhcpdError(
+                Optional.empty(),
+                OptionalInt.empty(),
                 "dhcpd -t exited with " + exitCode + " and printed no error");
     }
 
@@ -49,6 +63,8 @@ public record DhcpdError(Optional<String> file, OptionalInt line, String message
 
     @Override
     public String toString() {
-        return file.map(f -> f + (line.isPresent() ? " line " + line.getAsInt() : "") + ": ").orElse("") + message;
+        return file.map(f -> f + (line.isPresent() ? " line " + line.getAsInt() : "") + ": ")
+                        .orElse("")
+                + message;
     }
 }

@@ -25,12 +25,16 @@ import java.util.stream.Stream;
  * Runs the real {@code dhcpd -t -cf} (never {@code -q}, which hides every message) on both role
  * variants of a rendered config, in parallel, each in its own temp dir that mirrors the absolute
  * include paths: the failover include gets that role's file, the OMAPI key include a dummy key (the
- * real key is never needed to check syntax). Only the two {@code include} lines we render are pointed
- * into the temp dir, so line numbers stay the same. Reusable by rollout and supervision code.
+ * real key is never needed to check syntax). Only the two {@code include} lines we render are
+ * pointed into the temp dir, so line numbers stay the same. Reusable by rollout and supervision
+ * code.
  */
 public final class DhcpdSyntaxChecker {
 
-    /** Characters of dhcpd output kept in a {@link RoleCheck}; overlapping pools print one error per address. */
+    /**
+     * Characters of dhcpd output kept in a {@link RoleCheck}; overlapping pools print one error per
+     * address.
+     */
     public static final int MAX_OUTPUT = 16_384;
 
     private static final Pattern RANGE = Pattern.compile("^(\\s+range )(\\S+) (\\S+);.*$");
@@ -43,11 +47,27 @@ public final class DhcpdSyntaxChecker {
     private final String omapiKeyName;
     private final DhcpdSettings.SecondaryCheck secondaryCheck;
 
-    public DhcpdSyntaxChecker(Path dhcpd, Duration timeout, String failoverInclude, String omapiKeyInclude, String omapiKeyName) {
-        this(dhcpd, timeout, failoverInclude, omapiKeyInclude, omapiKeyName, DhcpdSettings.SecondaryCheck.FULL);
+    public DhcpdSyntaxChecker(
+            Path dhcpd,
+            Duration timeout,
+            String failoverInclude,
+            String omapiKeyInclude,
+            String omapiKeyName) {
+        this(
+                dhcpd,
+                timeout,
+                failoverInclude,
+                omapiKeyInclude,
+                omapiKeyName,
+                DhcpdSettings.SecondaryCheck.FULL);
     }
 
-    public DhcpdSyntaxChecker(Path dhcpd, Duration timeout, String failoverInclude, String omapiKeyInclude, String omapiKeyName,
+    public DhcpdSyntaxChecker(
+            Path dhcpd,
+            Duration timeout,
+            String failoverInclude,
+            String omapiKeyInclude,
+            String omapiKeyName,
             DhcpdSettings.SecondaryCheck secondaryCheck) {
         this.dhcpd = dhcpd;
         this.timeout = timeout;
@@ -58,8 +78,12 @@ public final class DhcpdSyntaxChecker {
     }
 
     public static DhcpdSyntaxChecker from(DhcpdSettings settings) {
-        return new DhcpdSyntaxChecker(Path.of(settings.validation().dhcpdBinary()), settings.validation().timeout(),
-                settings.failoverInclude(), settings.omapi().keyInclude(), settings.omapi().keyName(),
+        return new DhcpdSyntaxChecker(
+                Path.of(settings.validation().dhcpdBinary()),
+                settings.validation().timeout(),
+                settings.failoverInclude(),
+                settings.omapi().keyInclude(),
+                settings.omapi().keyName(),
                 settings.validation().secondaryCheck());
     }
 
@@ -84,17 +108,36 @@ public final class DhcpdSyntaxChecker {
         try {
             dir = Files.createTempDirectory("netbox-dhcpd-check-" + role.keyword() + "-");
             Path conf = dir.resolve(RenderedConfig.CONFIG);
-            boolean cutRanges = role == PeerRole.SECONDARY && secondaryCheck == DhcpdSettings.SecondaryCheck.FIRST_ADDRESS;
-            Files.writeString(conf, pointIncludesInto(dir, config.config(), cutRanges), StandardCharsets.UTF_8);
+            boolean cutRanges =
+                    role == PeerRole.SECONDARY
+                            && secondaryCheck == DhcpdSettings.SecondaryCheck.FIRST_ADDRESS;
+            Files.writeString(
+                    conf,
+                    pointIncludesInto(dir, config.config(), cutRanges),
+                    StandardCharsets.UTF_8);
             write(mirror(dir, failoverInclude), config.failover(role));
-            write(mirror(dir, omapiKeyInclude), "key " + omapiKeyName + " {\n    algorithm hmac-md5;\n    secret \""
-                    + DUMMY_SECRET + "\";\n};\n");
+            write(
+                    mirror(dir, omapiKeyInclude),
+                    "key "
+                            + omapiKeyName
+                            + " {\n    algorithm hmac-md5;\n    secret \""
+                            + DUMMY_SECRET
+                            + "\";\n};\n");
             Path output = dir.resolve("dhcpd-t.out");
-            Process process = new ProcessBuilder(dhcpd.toString(), "-4", "-t", "-cf", conf.toString(),
-                    "-lf", dir.resolve("dhcpd.leases").toString(), "-pf", dir.resolve("dhcpd.pid").toString())
-                    .redirectErrorStream(true)
-                    .redirectOutput(output.toFile())
-                    .start();
+            Process process =
+                    new ProcessBuilder(
+                                    dhcpd.toString(),
+                                    "-4",
+                                    "-t",
+                                    "-cf",
+                                    conf.toString(),
+                                    "-lf",
+                                    dir.resolve("dhcpd.leases").toString(),
+                                    "-pf",
+                                    dir.resolve("dhcpd.pid").toString())
+                            .redirectErrorStream(true)
+                            .redirectOutput(output.toFile())
+                            .start();
             return new Run(role, dir, process, output, System.nanoTime());
         } catch (IOException | RuntimeException e) {
             delete(dir);
@@ -143,7 +186,13 @@ public final class DhcpdSyntaxChecker {
             this(role, dir, process, output, startedNanos, null);
         }
 
-        Run(PeerRole role, Path dir, Process process, Path output, long startedNanos, String startFailure) {
+        Run(
+                PeerRole role,
+                Path dir,
+                Process process,
+                Path output,
+                long startedNanos,
+                String startFailure) {
             this.role = role;
             this.dir = dir;
             this.process = process;
@@ -154,9 +203,18 @@ public final class DhcpdSyntaxChecker {
 
         RoleCheck finish() {
             if (process == null) {
-                return new RoleCheck(role, RoleCheck.Outcome.NOT_RUN, -1,
-                        Optional.of(new DhcpdError(Optional.empty(), OptionalInt.empty(), "cannot run " + dhcpd + ": " + startFailure)),
-                        List.of(), "", Duration.ZERO);
+                return new RoleCheck(
+                        role,
+                        RoleCheck.Outcome.NOT_RUN,
+                        -1,
+                        Optional.of(
+                                new DhcpdError(
+                                        Optional.empty(),
+                                        OptionalInt.empty(),
+                                        "cannot run " + dhcpd + ": " + startFailure)),
+                        List.of(),
+                        "",
+                        Duration.ZERO);
             }
             try {
                 boolean exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -164,18 +222,41 @@ public final class DhcpdSyntaxChecker {
                     process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
                 }
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - startedNanos);
-                String text = Files.readString(output, StandardCharsets.UTF_8).replace(dir + "/" + RenderedConfig.CONFIG, RenderedConfig.CONFIG)
-                        .replace(mirror(dir, failoverInclude).toString(), role.fileName())
-                        .replace(dir.toString(), "");
-                String kept = text.length() <= MAX_OUTPUT ? text : text.substring(0, MAX_OUTPUT) + "\n[… output truncated]\n";
+                String text =
+                        Files.readString(output, StandardCharsets.UTF_8)
+                                .replace(dir + "/" + RenderedConfig.CONFIG, RenderedConfig.CONFIG)
+                                .replace(mirror(dir, failoverInclude).toString(), role.fileName())
+                                .replace(dir.toString(), "");
+                String kept =
+                        text.length() <= MAX_OUTPUT
+                                ? text
+                                : text.substring(0, MAX_OUTPUT) + "\n[… output truncated]\n";
                 if (!exited) {
-                    return new RoleCheck(role, RoleCheck.Outcome.TIMED_OUT, -1, Optional.of(new DhcpdError(Optional.empty(),
-                            OptionalInt.empty(), "dhcpd -t did not finish within " + timeout + "; last output: " + lastLine(text))),
-                            warnings(text), kept, elapsed);
+                    return new RoleCheck(
+                            role,
+                            RoleCheck.Outcome.TIMED_OUT,
+                            -1,
+                            Optional.of(
+                                    new DhcpdError(
+                                            Optional.empty(),
+                                            OptionalInt.empty(),
+                                            "dhcpd -t did not finish within "
+                                                    + timeout
+                                                    + "; last output: "
+                                                    + lastLine(text))),
+                            warnings(text),
+                            kept,
+                            elapsed);
                 }
                 int rc = process.exitValue();
-                return new RoleCheck(role, rc == 0 ? RoleCheck.Outcome.VALID : RoleCheck.Outcome.INVALID, rc,
-                        rc == 0 ? Optional.empty() : Optional.of(DhcpdError.firstIn(text, rc)), warnings(text), kept, elapsed);
+                return new RoleCheck(
+                        role,
+                        rc == 0 ? RoleCheck.Outcome.VALID : RoleCheck.Outcome.INVALID,
+                        rc,
+                        rc == 0 ? Optional.empty() : Optional.of(DhcpdError.firstIn(text, rc)),
+                        warnings(text),
+                        kept,
+                        elapsed);
             } catch (InterruptedException e) {
                 process.destroyForcibly();
                 Thread.currentThread().interrupt();

@@ -10,8 +10,14 @@ import java.util.Optional;
  * first error (if any), dhcpd's warnings (such as overlapping subnets, which it does not treat as
  * errors) and the full output for the log, with temp-dir paths mapped back to our file names.
  */
-public record RoleCheck(PeerRole role, Outcome outcome, int exitCode, Optional<DhcpdError> error, List<String> warnings,
-        String output, Duration elapsed) {
+public record RoleCheck(
+        PeerRole role,
+        Outcome outcome,
+        int exitCode,
+        Optional<DhcpdError> error,
+        List<String> warnings,
+        String output,
+        Duration elapsed) {
 
     /** How a run ended. */
     public enum Outcome {

@@ -16,19 +16,22 @@ import java.util.function.Supplier;
 
 /**
  * Our own checks on the model, for everything {@code dhcpd -t} misses or reports badly (reference
- * dhcpd.md §9): duplicate and overlapping subnets across all VRFs (dhcpd has one address space), pools
- * outside their subnet, reversed or overlapping, pools covering the network, broadcast or router
- * address, inconsistent options, a missing server-network subnet and pools without the failover peer.
- * Pure and O(n log n), so it runs on every rebuild. Every error names the NetBox object to fix.
+ * dhcpd.md §9): duplicate and overlapping subnets across all VRFs (dhcpd has one address space),
+ * pools outside their subnet, reversed or overlapping, pools covering the network, broadcast or
+ * router address, inconsistent options, a missing server-network subnet and pools without the
+ * failover peer. Pure and O(n log n), so it runs on every rebuild. Every error names the NetBox
+ * object to fix.
  */
 public final class SemanticValidator {
 
     public List<ConfigProblem> validate(DhcpdConfig config) {
         List<ConfigProblem> errors = new ArrayList<>();
         if (config.serverNetwork().isEmpty()) {
-            errors.add(new ConfigProblem(Kind.MISSING_SERVER_NETWORK,
-                    NetBoxObject.setting("netbox-dhcpd.config.server-network.network", ""),
-                    "no server-network subnet: dhcpd refuses to start without a subnet for its own interface"));
+            errors.add(
+                    new ConfigProblem(
+                            Kind.MISSING_SERVER_NETWORK,
+                            NetBoxObject.setting("netbox-dhcpd.config.server-network.network", ""),
+                            "no server-network subnet: dhcpd refuses to start without a subnet for its own interface"));
         }
         List<Subnet> subnets = config.allSubnets();
         overlappingSubnets(subnets, errors);
@@ -45,20 +48,34 @@ public final class SemanticValidator {
         sorted.sort(Comparator.comparing(Subnet::network));
         Subnet widest = null;
         for (Subnet subnet : sorted) {
-            if (widest != null && subnet.network().network().value() <= widest.network().broadcast().value()) {
+            if (widest != null
+                    && subnet.network().network().value() <= widest.network().broadcast().value()) {
                 boolean duplicate = subnet.network().equals(widest.network());
-                errors.add(new ConfigProblem(duplicate ? Kind.DUPLICATE_SUBNET : Kind.OVERLAPPING_SUBNETS, subnet.source(),
-                        subnet.network() + (vrf(subnet)) + (duplicate ? " duplicates " : " overlaps ") + widest.network()
-                                + vrf(widest) + " of " + widest.source() + " (dhcpd has one address space across VRFs)"));
+                errors.add(
+                        new ConfigProblem(
+                                duplicate ? Kind.DUPLICATE_SUBNET : Kind.OVERLAPPING_SUBNETS,
+                                subnet.source(),
+                                subnet.network()
+                                        + (vrf(subnet))
+                                        + (duplicate ? " duplicates " : " overlaps ")
+                                        + widest.network()
+                                        + vrf(widest)
+                                        + " of "
+                                        + widest.source()
+                                        + " (dhcpd has one address space across VRFs)"));
             }
-            if (widest == null || subnet.network().broadcast().value() > widest.network().broadcast().value()) {
+            if (widest == null
+                    || subnet.network().broadcast().value()
+                            > widest.network().broadcast().value()) {
                 widest = subnet;
             }
         }
     }
 
     private static String vrf(Subnet subnet) {
-        return subnet.source().type().equals(NetBoxObject.SETTING) ? "" : subnet.vrf().isEmpty() ? " (global)" : " (vrf " + subnet.vrf() + ")";
+        return subnet.source().type().equals(NetBoxObject.SETTING)
+                ? ""
+                : subnet.vrf().isEmpty() ? " (global)" : " (vrf " + subnet.vrf() + ")";
     }
 
     private static void pools(Subnet subnet, String peerName, List<ConfigProblem> errors) {
@@ -66,15 +83,31 @@ public final class SemanticValidator {
         List<Pool> inside = new ArrayList<>();
         for (Pool pool : subnet.pools()) {
             NetBoxObject object = pool.range().orElse(subnet.source());
-            Supplier<String> where = () -> pool.start() + "-" + pool.end() + " in " + subnet.source();
+            Supplier<String> where =
+                    () -> pool.start() + "-" + pool.end() + " in " + subnet.source();
             if (pool.failoverPeer() == null || !pool.failoverPeer().equals(peerName)) {
-                errors.add(new ConfigProblem(Kind.POOL_WITHOUT_FAILOVER, object,
-                        "pool " + where.get() + " does not reference failover peer \"" + peerName + "\""));
+                errors.add(
+                        new ConfigProblem(
+                                Kind.POOL_WITHOUT_FAILOVER,
+                                object,
+                                "pool "
+                                        + where.get()
+                                        + " does not reference failover peer \""
+                                        + peerName
+                                        + "\""));
             }
             if (pool.start().compareTo(pool.end()) > 0) {
-                errors.add(new ConfigProblem(Kind.RANGE_START_AFTER_END, object, "range " + where.get() + ": start is after end"));
+                errors.add(
+                        new ConfigProblem(
+                                Kind.RANGE_START_AFTER_END,
+                                object,
+                                "range " + where.get() + ": start is after end"));
             } else if (!network.contains(pool.start()) || !network.contains(pool.end())) {
-                errors.add(new ConfigProblem(Kind.RANGE_OUTSIDE_SUBNET, object, "range " + where.get() + " is not inside " + network));
+                errors.add(
+                        new ConfigProblem(
+                                Kind.RANGE_OUTSIDE_SUBNET,
+                                object,
+                                "range " + where.get() + " is not inside " + network));
             } else {
                 reserved(subnet, pool, object, where, errors);
                 inside.add(pool);
@@ -85,14 +118,31 @@ public final class SemanticValidator {
             Pool previous = inside.get(i - 1);
             Pool pool = inside.get(i);
             if (pool.start().compareTo(previous.end()) <= 0) {
-                errors.add(new ConfigProblem(Kind.OVERLAPPING_RANGES, pool.range().orElse(subnet.source()),
-                        "range " + pool.start() + "-" + pool.end() + " overlaps range " + previous.start() + "-" + previous.end()
-                                + previous.range().map(r -> " of " + r).orElse("") + " in " + subnet.source()));
+                errors.add(
+                        new ConfigProblem(
+                                Kind.OVERLAPPING_RANGES,
+                                pool.range().orElse(subnet.source()),
+                                "range "
+                                        + pool.start()
+                                        + "-"
+                                        + pool.end()
+                                        + " overlaps range "
+                                        + previous.start()
+                                        + "-"
+                                        + previous.end()
+                                        + previous.range().map(r -> " of " + r).orElse("")
+                                        + " in "
+                                        + subnet.source()));
             }
         }
     }
 
-    private static void reserved(Subnet subnet, Pool pool, NetBoxObject object, Supplier<String> where, List<ConfigProblem> errors) {
+    private static void reserved(
+            Subnet subnet,
+            Pool pool,
+            NetBoxObject object,
+            Supplier<String> where,
+            List<ConfigProblem> errors) {
         List<String> covered = new ArrayList<>();
         if (covers(pool, subnet.network().network())) {
             covered.add("network address " + subnet.network().network());
@@ -106,8 +156,14 @@ public final class SemanticValidator {
             }
         }
         if (!covered.isEmpty()) {
-            errors.add(new ConfigProblem(Kind.RANGE_COVERS_RESERVED_ADDRESS, object,
-                    "range " + where.get() + " covers the " + String.join(", the ", covered)));
+            errors.add(
+                    new ConfigProblem(
+                            Kind.RANGE_COVERS_RESERVED_ADDRESS,
+                            object,
+                            "range "
+                                    + where.get()
+                                    + " covers the "
+                                    + String.join(", the ", covered)));
         }
     }
 
@@ -119,15 +175,24 @@ public final class SemanticValidator {
         DhcpOptions options = subnet.options();
         for (Ipv4Address router : options.routers()) {
             if (!subnet.network().contains(router)) {
-                errors.add(new ConfigProblem(Kind.INVALID_OPTION, subnet.source(),
-                        "router " + router + " is not inside " + subnet.network()));
+                errors.add(
+                        new ConfigProblem(
+                                Kind.INVALID_OPTION,
+                                subnet.source(),
+                                "router " + router + " is not inside " + subnet.network()));
             }
         }
         long defaultLease = options.defaultLeaseTime().or(global::defaultLeaseTime).orElse(0L);
         long maxLease = options.maxLeaseTime().or(global::maxLeaseTime).orElse(Long.MAX_VALUE);
         if (defaultLease > maxLease) {
-            errors.add(new ConfigProblem(Kind.INVALID_OPTION, subnet.source(),
-                    "default-lease-time " + defaultLease + " exceeds max-lease-time " + maxLease));
+            errors.add(
+                    new ConfigProblem(
+                            Kind.INVALID_OPTION,
+                            subnet.source(),
+                            "default-lease-time "
+                                    + defaultLease
+                                    + " exceeds max-lease-time "
+                                    + maxLease));
         }
     }
 }

@@ -25,10 +25,17 @@ public final class SubnetLocator {
     }
 
     private static String declaration(Subnet subnet) {
-        return "subnet " + subnet.network().network() + " netmask " + subnet.network().netmask() + " {";
+        return "subnet "
+                + subnet.network().network()
+                + " netmask "
+                + subnet.network().netmask()
+                + " {";
     }
 
-    /** The object whose subnet holds 1-based {@code line}; empty for the global part or out-of-range lines. */
+    /**
+     * The object whose subnet holds 1-based {@code line}; empty for the global part or out-of-range
+     * lines.
+     */
     public Optional<NetBoxObject> locate(int line) {
         for (int i = Math.min(line, lines.length) - 1; i >= 0; i--) {
             String text = lines[i].strip();

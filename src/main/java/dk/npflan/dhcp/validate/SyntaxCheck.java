@@ -5,7 +5,10 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** The {@code dhcpd -t} verdict for both role variants; a config is publishable only if both are valid. */
+/**
+ * The {@code dhcpd -t} verdict for both role variants; a config is publishable only if both are
+ * valid.
+ */
 public record SyntaxCheck(Map<PeerRole, RoleCheck> roles) {
 
     public SyntaxCheck {

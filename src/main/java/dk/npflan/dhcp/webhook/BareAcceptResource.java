@@ -8,9 +8,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * Benchmark baseline only: reads the body and answers 202 without checking or publishing anything, so
- * {@code docs/benchmarks.md} can state the real intake's cost as a ratio to the same server's floor. Built
- * in only with {@code -Dnetbox-dhcpd.bench.endpoints=true}; never part of a normal build.
+ * Benchmark baseline only: reads the body and answers 202 without checking or publishing anything,
+ * so {@code docs/benchmarks.md} can state the real intake's cost as a ratio to the same server's
+ * floor. Built in only with {@code -Dnetbox-dhcpd.bench.endpoints=true}; never part of a normal
+ * build.
  */
 @Path("/bench/accept")
 @IfBuildProperty(name = "netbox-dhcpd.bench.endpoints", stringValue = "true")

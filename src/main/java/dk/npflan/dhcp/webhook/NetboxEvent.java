@@ -9,9 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
  *
  * @param schemaVersion version of this envelope, bumped on incompatible changes
  * @param event created, updated or deleted
- * @param objectType NetBox object type such as {@code ipam.prefix} (mapped from {@code model} on ≤ 4.4)
+ * @param objectType NetBox object type such as {@code ipam.prefix} (mapped from {@code model} on ≤
+ *     4.4)
  * @param objectId {@code data.id}
- * @param requestId NetBox request id ({@code request.id} or {@code request_id}), shared by a bulk edit
+ * @param requestId NetBox request id ({@code request.id} or {@code request_id}), shared by a bulk
+ *     edit
  * @param user NetBox user ({@code request.user} or {@code username})
  * @param netboxTimestamp when NetBox queued the webhook, ISO-8601, or null if absent or unreadable
  * @param receivedAt when we received it, ISO-8601 UTC
@@ -30,7 +32,9 @@ public record NetboxEvent(
 
     public static final int SCHEMA_VERSION = 1;
 
-    /** The Kafka record key: all events of one NetBox object share a partition and stay in order. */
+    /**
+     * The Kafka record key: all events of one NetBox object share a partition and stay in order.
+     */
     public String key() {
         return objectType + ":" + objectId;
     }

@@ -14,8 +14,8 @@ import org.eclipse.microprofile.reactive.messaging.Metadata;
 
 /**
  * Puts a {@link NetboxEvent} on the {@code netbox-events} channel (topic {@code netbox.events}, see
- * application.properties) and completes only when the broker has acknowledged it. The webhook answers
- * 202 after that, so an acknowledged webhook is never lost.
+ * application.properties) and completes only when the broker has acknowledged it. The webhook
+ * answers 202 after that, so an acknowledged webhook is never lost.
  */
 @ApplicationScoped
 public class NetboxEventPublisher {
@@ -24,29 +24,36 @@ public class NetboxEventPublisher {
     private final ObjectMapper mapper;
 
     @Inject
-    public NetboxEventPublisher(@Channel("netbox-events") Emitter<String> emitter, ObjectMapper mapper) {
+    public NetboxEventPublisher(
+            @Channel("netbox-events") Emitter<String> emitter, ObjectMapper mapper) {
         this.emitter = emitter;
         this.mapper = mapper;
     }
 
     /** Completes on the broker's ack; fails on a nack or when the message cannot be queued. */
     public Uni<Void> publish(NetboxEvent event) {
-        return Uni.createFrom().deferred(() -> {
-            CompletableFuture<Void> acked = new CompletableFuture<>();
-            Message<String> message = Message.of(
-                    toJson(event),
-                    Metadata.of(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.key()).build()),
-                    () -> {
-                        acked.complete(null);
-                        return CompletableFuture.completedFuture(null);
-                    },
-                    failure -> {
-                        acked.completeExceptionally(failure);
-                        return CompletableFuture.completedFuture(null);
-                    });
-            emitter.send(message);
-            return Uni.createFrom().completionStage(acked);
-        });
+        return Uni.createFrom()
+                .deferred(
+                        () -> {
+                            CompletableFuture<Void> acked = new CompletableFuture<>();
+                            Message<String> message =
+                                    Message.of(
+                                            toJson(event),
+                                            Metadata.of(
+                                                    OutgoingKafkaRecordMetadata.<String>builder()
+                                                            .withKey(event.key())
+                                                            .build()),
+                                            () -> {
+                                                acked.complete(null);
+                                                return CompletableFuture.completedFuture(null);
+                                            },
+                                            failure -> {
+                                                acked.completeExceptionally(failure);
+                                                return CompletableFuture.completedFuture(null);
+                                            });
+                            emitter.send(message);
+                            return Uni.createFrom().completionStage(acked);
+                        });
     }
 
     private String toJson(NetboxEvent event) {

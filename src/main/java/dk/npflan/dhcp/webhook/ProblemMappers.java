@@ -11,8 +11,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Turns errors that the REST layer raises before our resource runs (an unparseable Content-Type, an
- * unknown path or method) and anything unexpected into RFC 9457 problem+json, so no client ever sees an
- * HTML page or a stack trace.
+ * unknown path or method) and anything unexpected into RFC 9457 problem+json, so no client ever
+ * sees an HTML page or a stack trace.
  */
 public class ProblemMappers {
 
@@ -27,23 +27,35 @@ public class ProblemMappers {
         if (uri.getPath().startsWith("/webhooks/netbox")) {
             metrics.record(metrics.start(), WebhookResult.UNSUPPORTED_MEDIA_TYPE, null);
         }
-        return Problem.of(Status.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
-                "Content-Type must be application/json").toResponse().build();
+        return Problem.of(
+                        Status.UNSUPPORTED_MEDIA_TYPE,
+                        "unsupported-media-type",
+                        "Content-Type must be application/json")
+                .toResponse()
+                .build();
     }
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
         Response.StatusType status = e.getResponse().getStatusInfo();
         String slug = status.getReasonPhrase().toLowerCase(Locale.ROOT).replace(' ', '-');
-        return new Problem("urn:netbox-dhcpd:problem:" + slug, status.getReasonPhrase(), status.getStatusCode(),
+        return new Problem(
+                        "urn:netbox-dhcpd:problem:" + slug,
+                        status.getReasonPhrase(),
+                        status.getStatusCode(),
                         "the request was refused: " + status.getReasonPhrase())
-                .toResponse().build();
+                .toResponse()
+                .build();
     }
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
         Log.error("unexpected error while answering a request", e);
-        return Problem.of(Status.INTERNAL_SERVER_ERROR, "internal-error",
-                "an unexpected error occurred; the service log has the details").toResponse().build();
+        return Problem.of(
+                        Status.INTERNAL_SERVER_ERROR,
+                        "internal-error",
+                        "an unexpected error occurred; the service log has the details")
+                .toResponse()
+                .build();
     }
 }

@@ -8,10 +8,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Checks NetBox's {@code X-Hook-Signature}: the hex HMAC-SHA512 of the exact body bytes, keyed with the
- * webhook secret. The comparison is constant-time over the decoded bytes, so neither the position of the
- * first wrong byte nor the hex letter case leaks through timing. NetBox always sends lower case; upper
- * case is accepted because it encodes the same MAC.
+ * Checks NetBox's {@code X-Hook-Signature}: the hex HMAC-SHA512 of the exact body bytes, keyed with
+ * the webhook secret. The comparison is constant-time over the decoded bytes, so neither the
+ * position of the first wrong byte nor the hex letter case leaks through timing. NetBox always
+ * sends lower case; upper case is accepted because it encodes the same MAC.
  */
 public final class SignatureVerifier {
 

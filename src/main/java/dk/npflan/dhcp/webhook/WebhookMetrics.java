@@ -7,9 +7,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 
 /**
- * The intake's Prometheus series: {@code netbox_webhooks_total{result,object_type,event}}, the request
- * latency histogram {@code netbox_webhook_duration_seconds} and {@code netbox_webhooks_unsigned_total}.
- * Label values come from fixed sets only, so a sender cannot blow up the series count.
+ * The intake's Prometheus series: {@code netbox_webhooks_total{result,object_type,event}}, the
+ * request latency histogram {@code netbox_webhook_duration_seconds} and {@code
+ * netbox_webhooks_unsigned_total}. Label values come from fixed sets only, so a sender cannot blow
+ * up the series count.
  */
 @ApplicationScoped
 public class WebhookMetrics {
@@ -24,13 +25,16 @@ public class WebhookMetrics {
     public WebhookMetrics(MeterRegistry registry, WebhookSettings settings) {
         this.registry = registry;
         this.knownObjectTypes = Set.copyOf(settings.objectTypes());
-        this.duration = Timer.builder("netbox.webhook.duration")
-                .description("Time from receiving a NetBox webhook to answering it")
-                .publishPercentileHistogram()
-                .register(registry);
-        this.unsigned = Counter.builder("netbox.webhooks.unsigned")
-                .description("Webhooks accepted without a signature (unsigned intake switched on)")
-                .register(registry);
+        this.duration =
+                Timer.builder("netbox.webhook.duration")
+                        .description("Time from receiving a NetBox webhook to answering it")
+                        .publishPercentileHistogram()
+                        .register(registry);
+        this.unsigned =
+                Counter.builder("netbox.webhooks.unsigned")
+                        .description(
+                                "Webhooks accepted without a signature (unsigned intake switched on)")
+                        .register(registry);
     }
 
     public Timer.Sample start() {
@@ -40,8 +44,16 @@ public class WebhookMetrics {
     public void record(Timer.Sample sample, WebhookResult result, NetboxEvent event) {
         sample.stop(duration);
         String objectType = event == null ? "unknown" : objectTypeLabel(event.objectType());
-        String action = event == null || !EVENTS.contains(event.event()) ? "unknown" : event.event();
-        registry.counter("netbox.webhooks", "result", result.label(), "object_type", objectType, "event", action)
+        String action =
+                event == null || !EVENTS.contains(event.event()) ? "unknown" : event.event();
+        registry.counter(
+                        "netbox.webhooks",
+                        "result",
+                        result.label(),
+                        "object_type",
+                        objectType,
+                        "event",
+                        action)
                 .increment();
     }
 

@@ -19,8 +19,8 @@ import java.util.Set;
 
 /**
  * Reads a NetBox webhook body of any version from 3.7 to 4.7 into a {@link NetboxEvent}. Only
- * {@code event} and {@code data.id} are required; everything else is optional, because the payload has
- * changed shape across NetBox versions (see docs/architecture.md and reference/netbox.md §1.4).
+ * {@code event} and {@code data.id} are required; everything else is optional, because the payload
+ * has changed shape across NetBox versions (see docs/architecture.md and reference/netbox.md §1.4).
  */
 public final class WebhookPayloadParser {
 
@@ -30,42 +30,57 @@ public final class WebhookPayloadParser {
     private static final Set<String> EVENTS = Set.of("created", "updated", "deleted");
 
     /** NetBox ≤ 4.4 sent a bare model name; 4.4+ sends {@code object_type}. */
-    private static final Map<String, String> MODEL_TO_OBJECT_TYPE = Map.of(
-            "prefix", "ipam.prefix",
-            "iprange", "ipam.iprange",
-            "ipaddress", "ipam.ipaddress",
-            "vrf", "ipam.vrf",
-            "vlan", "ipam.vlan",
-            "macaddress", "dcim.macaddress",
-            "interface", "dcim.interface",
-            "device", "dcim.device",
-            "site", "dcim.site",
-            "vminterface", "virtualization.vminterface");
+    private static final Map<String, String> MODEL_TO_OBJECT_TYPE =
+            Map.of(
+                    "prefix", "ipam.prefix",
+                    "iprange", "ipam.iprange",
+                    "ipaddress", "ipam.ipaddress",
+                    "vrf", "ipam.vrf",
+                    "vlan", "ipam.vlan",
+                    "macaddress", "dcim.macaddress",
+                    "interface", "dcim.interface",
+                    "device", "dcim.device",
+                    "site", "dcim.site",
+                    "vminterface", "virtualization.vminterface");
 
-    /** Both {@code 2026-08-20T09:14:03.151872+00:00} and the ≤ 3.6 form with a space for {@code T}. */
-    private static final DateTimeFormatter NETBOX_TIMESTAMP = new DateTimeFormatterBuilder()
-            .append(DateTimeFormatter.ISO_LOCAL_DATE)
-            .optionalStart().appendLiteral('T').optionalEnd()
-            .optionalStart().appendLiteral(' ').optionalEnd()
-            .appendPattern("HH:mm:ss")
-            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
-            .appendOffset("+HH:MM", "Z")
-            .toFormatter();
+    /**
+     * Both {@code 2026-08-20T09:14:03.151872+00:00} and the ≤ 3.6 form with a space for {@code T}.
+     */
+    private static final DateTimeFormatter NETBOX_TIMESTAMP =
+            new DateTimeFormatterBuilder()
+                    .append(DateTimeFormatter.ISO_LOCAL_DATE)
+                    .optionalStart()
+                    .appendLiteral('T')
+                    .optionalEnd()
+                    .optionalStart()
+                    .appendLiteral(' ')
+                    .optionalEnd()
+                    .appendPattern("HH:mm:ss")
+                    .optionalStart()
+                    .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+                    .optionalEnd()
+                    .appendOffset("+HH:MM", "Z")
+                    .toFormatter();
 
     private final ObjectMapper mapper;
     private final Clock clock;
 
     public WebhookPayloadParser(Clock clock) {
-        JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
-                .build();
+        JsonFactory factory =
+                JsonFactory.builder()
+                        .streamReadConstraints(
+                                StreamReadConstraints.builder()
+                                        .maxNestingDepth(MAX_NESTING_DEPTH)
+                                        .build())
+                        .build();
         this.mapper = new ObjectMapper(factory);
         this.clock = clock;
     }
 
     public NetboxEvent parse(byte[] body) throws InvalidPayloadException {
         if (body.length == 0) {
-            throw new InvalidPayloadException("the body is empty; expected a NetBox webhook JSON object");
+            throw new InvalidPayloadException(
+                    "the body is empty; expected a NetBox webhook JSON object");
         }
         JsonNode root = readTree(body);
         if (!root.isObject()) {
@@ -74,15 +89,19 @@ public final class WebhookPayloadParser {
         String event = requiredText(root, "event");
         if (!EVENTS.contains(event)) {
             throw new InvalidPayloadException(
-                    "unknown event \"" + abbreviate(event) + "\"; expected created, updated or deleted");
+                    "unknown event \""
+                            + abbreviate(event)
+                            + "\"; expected created, updated or deleted");
         }
         JsonNode data = root.get("data");
         if (data == null || !data.isObject()) {
-            throw new InvalidPayloadException("\"data\" must be a JSON object holding the NetBox object");
+            throw new InvalidPayloadException(
+                    "\"data\" must be a JSON object holding the NetBox object");
         }
         JsonNode id = data.get("id");
         if (id == null || !id.isIntegralNumber() || !id.canConvertToLong() || id.asLong() < 1) {
-            throw new InvalidPayloadException("\"data.id\" must be a positive integer (the NetBox object id)");
+            throw new InvalidPayloadException(
+                    "\"data.id\" must be a positive integer (the NetBox object id)");
         }
         return new NetboxEvent(
                 NetboxEvent.SCHEMA_VERSION,
@@ -105,7 +124,8 @@ public final class WebhookPayloadParser {
             }
             return root;
         } catch (JsonProcessingException e) {
-            throw new InvalidPayloadException("the body is not valid JSON: " + e.getOriginalMessage());
+            throw new InvalidPayloadException(
+                    "the body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new InvalidPayloadException("the body could not be read as JSON");
         }

@@ -17,10 +17,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code POST /webhooks/netbox}: NetBox's webhook receiver. It checks size, signature, content type and
- * shape (in that order, so an unsigned sender learns nothing about our parser), then answers 202 only
- * once Kafka has acknowledged the event. It does no other work: the webhook is a trigger, and NetBox
- * holds a worker until we answer. Never redirects (NetBox would follow).
+ * {@code POST /webhooks/netbox}: NetBox's webhook receiver. It checks size, signature, content type
+ * and shape (in that order, so an unsigned sender learns nothing about our parser), then answers
+ * 202 only once Kafka has acknowledged the event. It does no other work: the webhook is a trigger,
+ * and NetBox holds a worker until we answer. Never redirects (NetBox would follow).
  */
 @Path("/webhooks/netbox")
 public class WebhookResource {
@@ -33,7 +33,8 @@ public class WebhookResource {
     private final NetboxEventPublisher publisher;
     private final WebhookMetrics metrics;
 
-    public WebhookResource(WebhookSettings settings, NetboxEventPublisher publisher, WebhookMetrics metrics) {
+    public WebhookResource(
+            WebhookSettings settings, NetboxEventPublisher publisher, WebhookMetrics metrics) {
         this.settings = settings;
         this.verifier = settings.secret().map(SignatureVerifier::new).orElse(null);
         this.parser = new WebhookPayloadParser(Clock.systemUTC());
@@ -51,50 +52,91 @@ public class WebhookResource {
         Timer.Sample sample = metrics.start();
         byte[] bytes = body == null ? new byte[0] : body;
         if (bytes.length > settings.maxBodySize().asLongValue()) {
-            return reject(sample, WebhookResult.TOO_LARGE, Problem.of(Status.REQUEST_ENTITY_TOO_LARGE, "too-large",
-                    "the body has " + bytes.length + " bytes; at most " + settings.maxBodySize().asLongValue()
-                            + " are accepted"));
+            return reject(
+                    sample,
+                    WebhookResult.TOO_LARGE,
+                    Problem.of(
+                            Status.REQUEST_ENTITY_TOO_LARGE,
+                            "too-large",
+                            "the body has "
+                                    + bytes.length
+                                    + " bytes; at most "
+                                    + settings.maxBodySize().asLongValue()
+                                    + " are accepted"));
         }
         if (!signatureAccepted(bytes, signature)) {
-            return reject(sample, WebhookResult.BAD_SIGNATURE, Problem.of(Status.UNAUTHORIZED, "bad-signature",
-                    "X-Hook-Signature is missing or does not match the body; check the webhook secret in NetBox"));
+            return reject(
+                    sample,
+                    WebhookResult.BAD_SIGNATURE,
+                    Problem.of(
+                            Status.UNAUTHORIZED,
+                            "bad-signature",
+                            "X-Hook-Signature is missing or does not match the body; check the webhook secret in NetBox"));
         }
         if (!isJson(contentType)) {
-            return reject(sample, WebhookResult.UNSUPPORTED_MEDIA_TYPE, Problem.of(Status.UNSUPPORTED_MEDIA_TYPE,
-                    "unsupported-media-type", "Content-Type must be application/json"));
+            return reject(
+                    sample,
+                    WebhookResult.UNSUPPORTED_MEDIA_TYPE,
+                    Problem.of(
+                            Status.UNSUPPORTED_MEDIA_TYPE,
+                            "unsupported-media-type",
+                            "Content-Type must be application/json"));
         }
         NetboxEvent event;
         try {
             event = parser.parse(bytes);
         } catch (InvalidPayloadException e) {
-            return reject(sample, WebhookResult.BAD_REQUEST,
+            return reject(
+                    sample,
+                    WebhookResult.BAD_REQUEST,
                     Problem.of(Status.BAD_REQUEST, "bad-request", e.getMessage()));
         }
         if (event.objectType() == null || !settings.objectTypes().contains(event.objectType())) {
             metrics.record(sample, WebhookResult.IGNORED, event);
-            Log.debugf("ignored NetBox %s event for %s: object type not in scope", event.event(), event.key());
-            return Uni.createFrom().item(Response.accepted(Map.of(
-                    "status", "ignored",
-                    "reason", "object type is not in netbox-dhcpd.webhook.object-types")).build());
+            Log.debugf(
+                    "ignored NetBox %s event for %s: object type not in scope",
+                    event.event(), event.key());
+            return Uni.createFrom()
+                    .item(
+                            Response.accepted(
+                                            Map.of(
+                                                    "status", "ignored",
+                                                    "reason",
+                                                            "object type is not in netbox-dhcpd.webhook.object-types"))
+                                    .build());
         }
-        return publisher.publish(event)
-                .ifNoItem().after(settings.publishTimeout().plusSeconds(1)).fail()
-                .map(acked -> {
-                    metrics.record(sample, WebhookResult.ACCEPTED, event);
-                    Log.debugf("accepted NetBox %s event for %s (request %s)", event.event(), event.key(),
-                            event.requestId());
-                    return Response.accepted(Map.of("status", "accepted", "key", event.key())).build();
-                })
-                .onFailure().recoverWithItem(failure -> {
-                    metrics.record(sample, WebhookResult.UNAVAILABLE, event);
-                    Log.warnf("could not put NetBox %s event for %s on Kafka: %s", event.event(), event.key(),
-                            failure.toString());
-                    return Problem.of(Status.SERVICE_UNAVAILABLE, "unavailable",
-                                    "the event queue did not acknowledge the event in time; retry later")
-                            .toResponse()
-                            .header(HttpHeaders.RETRY_AFTER, settings.retryAfter().toSeconds())
-                            .build();
-                });
+        return publisher
+                .publish(event)
+                .ifNoItem()
+                .after(settings.publishTimeout().plusSeconds(1))
+                .fail()
+                .map(
+                        acked -> {
+                            metrics.record(sample, WebhookResult.ACCEPTED, event);
+                            Log.debugf(
+                                    "accepted NetBox %s event for %s (request %s)",
+                                    event.event(), event.key(), event.requestId());
+                            return Response.accepted(
+                                            Map.of("status", "accepted", "key", event.key()))
+                                    .build();
+                        })
+                .onFailure()
+                .recoverWithItem(
+                        failure -> {
+                            metrics.record(sample, WebhookResult.UNAVAILABLE, event);
+                            Log.warnf(
+                                    "could not put NetBox %s event for %s on Kafka: %s",
+                                    event.event(), event.key(), failure.toString());
+                            return Problem.of(
+                                            Status.SERVICE_UNAVAILABLE,
+                                            "unavailable",
+                                            "the event queue did not acknowledge the event in time; retry later")
+                                    .toResponse()
+                                    .header(
+                                            HttpHeaders.RETRY_AFTER,
+                                            settings.retryAfter().toSeconds())
+                                    .build();
+                        });
     }
 
     private boolean signatureAccepted(byte[] body, String signature) {
@@ -104,7 +146,9 @@ public class WebhookResource {
         }
         SignatureVerifier.Result result = verifier.check(body, signature);
         if (result != SignatureVerifier.Result.VALID) {
-            Log.warnf("rejected a NetBox webhook: signature %s", result.name().toLowerCase(Locale.ROOT));
+            Log.warnf(
+                    "rejected a NetBox webhook: signature %s",
+                    result.name().toLowerCase(Locale.ROOT));
             return false;
         }
         return true;

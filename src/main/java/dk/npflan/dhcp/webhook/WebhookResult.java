@@ -2,7 +2,9 @@ package dk.npflan.dhcp.webhook;
 
 import java.util.Locale;
 
-/** The outcome of one webhook request: the {@code result} label of {@code netbox_webhooks_total}. */
+/**
+ * The outcome of one webhook request: the {@code result} label of {@code netbox_webhooks_total}.
+ */
 public enum WebhookResult {
     ACCEPTED,
     IGNORED,

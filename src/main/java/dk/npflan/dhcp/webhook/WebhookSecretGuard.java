@@ -6,8 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * Refuses to start the service without a webhook secret: an unsigned receiver lets anyone on the network
- * trigger rebuilds and restarts. Unsigned intake has to be switched on by name, and is then warned about.
+ * Refuses to start the service without a webhook secret: an unsigned receiver lets anyone on the
+ * network trigger rebuilds and restarts. Unsigned intake has to be switched on by name, and is then
+ * warned about.
  */
 @ApplicationScoped
 public class WebhookSecretGuard {
@@ -21,11 +22,13 @@ public class WebhookSecretGuard {
             return;
         }
         if (!settings.allowUnsigned()) {
-            throw new IllegalStateException("NETBOX_WEBHOOK_SECRET is not set. Set it to the secret of the NetBox "
-                    + "webhook, or set NETBOX_DHCPD_WEBHOOK_ALLOW_UNSIGNED=true to accept unsigned webhooks "
-                    + "(anyone who can reach this port could then trigger rebuilds).");
+            throw new IllegalStateException(
+                    "NETBOX_WEBHOOK_SECRET is not set. Set it to the secret of the NetBox "
+                            + "webhook, or set NETBOX_DHCPD_WEBHOOK_ALLOW_UNSIGNED=true to accept unsigned webhooks "
+                            + "(anyone who can reach this port could then trigger rebuilds).");
         }
-        Log.warn("Unsigned NetBox webhooks are accepted (netbox-dhcpd.webhook.allow-unsigned=true): anyone who can "
-                + "reach this port can trigger rebuilds. Each such request is counted in netbox_webhooks_unsigned_total.");
+        Log.warn(
+                "Unsigned NetBox webhooks are accepted (netbox-dhcpd.webhook.allow-unsigned=true): anyone who can "
+                        + "reach this port can trigger rebuilds. Each such request is counted in netbox_webhooks_unsigned_total.");
     }
 }

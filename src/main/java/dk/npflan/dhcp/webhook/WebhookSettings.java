@@ -8,17 +8,23 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * How NetBox webhooks are taken in. The shared secret comes only from the environment
- * ({@code NETBOX_WEBHOOK_SECRET}) and has no default: without it the service refuses to start unless
- * {@link #allowUnsigned()} is switched on explicitly.
+ * How NetBox webhooks are taken in. The shared secret comes only from the environment ({@code
+ * NETBOX_WEBHOOK_SECRET}) and has no default: without it the service refuses to start unless {@link
+ * #allowUnsigned()} is switched on explicitly.
  */
 @ConfigMapping(prefix = "netbox-dhcpd.webhook")
 public interface WebhookSettings {
 
-    /** The secret configured on the NetBox webhook; the HMAC-SHA512 key for {@code X-Hook-Signature}. */
+    /**
+     * The secret configured on the NetBox webhook; the HMAC-SHA512 key for {@code
+     * X-Hook-Signature}.
+     */
     Optional<String> secret();
 
-    /** Accept requests without a signature when no secret is set. Warned about at startup and counted. */
+    /**
+     * Accept requests without a signature when no secret is set. Warned about at startup and
+     * counted.
+     */
     @WithDefault("false")
     boolean allowUnsigned();
 

@@ -22,11 +22,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The broker {@code serve} starts by itself: it serves clients, and its data survives a restart. */
+/**
+ * The broker {@code serve} starts by itself: it serves clients, and its data survives a restart.
+ */
 class EmbeddedKafkaBrokerTest {
 
-    @TempDir
-    Path dataDir;
+    @TempDir Path dataDir;
 
     @Test
     void recordWrittenBeforeRestart_isStillThereAfterRestart() throws Exception {
@@ -46,7 +47,8 @@ class EmbeddedKafkaBrokerTest {
     @Test
     void portInUse_failsWithAnActionableMessage() throws Exception {
         try (ServerSocket taken = new ServerSocket(0)) {
-            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir, taken.getLocalPort(), freePort());
+            EmbeddedKafkaBroker broker =
+                    new EmbeddedKafkaBroker(dataDir, taken.getLocalPort(), freePort());
             assertThatThrownBy(broker::start)
                     .isInstanceOf(IOException.class)
                     .hasMessageContaining("is in use")
@@ -55,24 +57,37 @@ class EmbeddedKafkaBrokerTest {
     }
 
     private static void produce(String bootstrap, String key, String value) throws Exception {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(
+                        Map.of(
+                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                bootstrap,
+                                ProducerConfig.ACKS_CONFIG,
+                                "all"),
+                        new StringSerializer(),
+                        new StringSerializer())) {
             producer.send(new ProducerRecord<>("netbox.events", key, value)).get();
         }
     }
 
     private static List<String> readAll(String bootstrap) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "embedded-broker-test"), new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(
+                        Map.of(
+                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                bootstrap,
+                                ConsumerConfig.GROUP_ID_CONFIG,
+                                "embedded-broker-test"),
+                        new StringDeserializer(),
+                        new StringDeserializer())) {
             TopicPartition partition = new TopicPartition("netbox.events", 0);
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
             List<String> values = new ArrayList<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (values.size() < 2 && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                for (ConsumerRecord<String, String> record :
+                        consumer.poll(Duration.ofMillis(200))) {
                     values.add(record.value());
                 }
             }

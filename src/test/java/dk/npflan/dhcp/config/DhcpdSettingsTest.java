@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The settings build without CDI, carry the seed's defaults, and a bad setting fails fast naming its property. */
+/**
+ * The settings build without CDI, carry the seed's defaults, and a bad setting fails fast naming
+ * its property.
+ */
 class DhcpdSettingsTest {
 
     @Test
@@ -19,7 +22,8 @@ class DhcpdSettingsTest {
         assertThat(settings.global().maxLeaseTime()).isEqualTo(Duration.ofHours(8));
         assertThat(settings.global().domainNameServers()).hasValue(List.of("10.96.5.1"));
         assertThat(settings.failover().primary().port()).isEqualTo(647);
-        assertThat(settings.failover().secondary().peerAddress()).isEqualTo("headless-secondary.dhcp.svc.cluster.local");
+        assertThat(settings.failover().secondary().peerAddress())
+                .isEqualTo("headless-secondary.dhcp.svc.cluster.local");
         assertThat(settings.failover().mclt()).isEqualTo(3600);
         assertThat(settings.failover().split()).isEqualTo(128);
         assertThat(settings.omapi().port()).isEqualTo(7911);
@@ -29,9 +33,11 @@ class DhcpdSettingsTest {
 
     @Test
     void overrides_winOverDefaults() {
-        DhcpdSettings settings = DhcpdSettings.load(Map.of(
-                "netbox-dhcpd.config.global.ntp-servers", "10.0.0.5,10.0.0.6",
-                "netbox-dhcpd.config.default-pool.start-offset", "10"));
+        DhcpdSettings settings =
+                DhcpdSettings.load(
+                        Map.of(
+                                "netbox-dhcpd.config.global.ntp-servers", "10.0.0.5,10.0.0.6",
+                                "netbox-dhcpd.config.default-pool.start-offset", "10"));
 
         assertThat(settings.global().ntpServers()).hasValue(List.of("10.0.0.5", "10.0.0.6"));
         assertThat(settings.defaultPool().startOffset()).isEqualTo(10);
@@ -39,18 +45,24 @@ class DhcpdSettingsTest {
 
     @Test
     void failoverAddressWithInjection_failsFastNamingTheProperty() {
-        DhcpdSettings settings = DhcpdSettings.load(Map.of(
-                "netbox-dhcpd.config.failover.secondary.address", "evil; } include \"/etc/shadow\""));
+        DhcpdSettings settings =
+                DhcpdSettings.load(
+                        Map.of(
+                                "netbox-dhcpd.config.failover.secondary.address",
+                                "evil; } include \"/etc/shadow\""));
 
         assertThatThrownBy(() -> new DhcpdModelBuilder(settings))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("netbox-dhcpd.config.failover.secondary.address: not a host name or IPv4 address");
+                .hasMessageStartingWith(
+                        "netbox-dhcpd.config.failover.secondary.address: not a host name or IPv4 address");
     }
 
     @Test
     void splitOutOfRange_failsFast() {
-        DhcpdSettings settings = DhcpdSettings.load(Map.of("netbox-dhcpd.config.failover.split", "300"));
+        DhcpdSettings settings =
+                DhcpdSettings.load(Map.of("netbox-dhcpd.config.failover.split", "300"));
 
-        assertThatThrownBy(() -> new DhcpdModelBuilder(settings)).hasMessageContaining("netbox-dhcpd.config.failover.split");
+        assertThatThrownBy(() -> new DhcpdModelBuilder(settings))
+                .hasMessageContaining("netbox-dhcpd.config.failover.split");
     }
 }

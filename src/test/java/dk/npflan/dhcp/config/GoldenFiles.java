@@ -10,8 +10,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Compares rendered files with the expected ones in {@code src/test/resources/golden/<case>/}. Run with
- * {@code -Dgolden.update=true} once to (re)write them after an intended change, then review the diff.
+ * Compares rendered files with the expected ones in {@code src/test/resources/golden/<case>/}. Run
+ * with {@code -Dgolden.update=true} once to (re)write them after an intended change, then review
+ * the diff.
  */
 public final class GoldenFiles {
 
@@ -25,15 +26,21 @@ public final class GoldenFiles {
             if (Boolean.getBoolean("golden.update")) {
                 Files.createDirectories(dir);
                 for (Map.Entry<String, String> file : rendered.files().entrySet()) {
-                    Files.writeString(dir.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
+                    Files.writeString(
+                            dir.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
                 }
-                Files.writeString(dir.resolve("sha256"), rendered.sha256() + "\n", StandardCharsets.UTF_8);
+                Files.writeString(
+                        dir.resolve("sha256"), rendered.sha256() + "\n", StandardCharsets.UTF_8);
             }
             for (Map.Entry<String, String> file : rendered.files().entrySet()) {
-                assertThat(file.getValue()).as("golden %s/%s", name, file.getKey())
-                        .isEqualTo(Files.readString(dir.resolve(file.getKey()), StandardCharsets.UTF_8));
+                assertThat(file.getValue())
+                        .as("golden %s/%s", name, file.getKey())
+                        .isEqualTo(
+                                Files.readString(
+                                        dir.resolve(file.getKey()), StandardCharsets.UTF_8));
             }
-            assertThat(rendered.sha256() + "\n").as("golden %s/sha256", name)
+            assertThat(rendered.sha256() + "\n")
+                    .as("golden %s/sha256", name)
                     .isEqualTo(Files.readString(dir.resolve("sha256"), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,9 +1,9 @@
 package dk.npflan.dhcp.config;
 
-import dk.npflan.dhcp.validate.ConfigBuild;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.npflan.dhcp.netbox.Inventory;
 import dk.npflan.dhcp.netbox.Prefix;
+import dk.npflan.dhcp.validate.ConfigBuild;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * Loads inventory fixtures ({@code src/test/resources/inventory/*.json}) and applies the default
- * selection (active, IPv4 or not, tag {@code dhcp}) with a tiny local predicate; the real selector lives
- * in the netbox package. IPv6 is left in so the builder can report it.
+ * selection (active, IPv4 or not, tag {@code dhcp}) with a tiny local predicate; the real selector
+ * lives in the netbox package. IPv6 is left in so the builder can report it.
  */
 public final class InventoryFixture {
 

@@ -6,18 +6,39 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The strict hand-written parsers decide what may reach dhcpd.conf, so their edges are pinned here. */
+/**
+ * The strict hand-written parsers decide what may reach dhcpd.conf, so their edges are pinned here.
+ */
 class Ipv4AddressTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"0.0.0.0", "10.42.16.1", "255.255.255.255", "192.0.2.10"})
     void dottedQuad_roundTrips(String text) {
-        assertThat(Ipv4Address.parse(text)).hasValueSatisfying(a -> assertThat(a.toString()).isEqualTo(text));
+        assertThat(Ipv4Address.parse(text))
+                .hasValueSatisfying(a -> assertThat(a.toString()).isEqualTo(text));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "1.2.3", "1.2.3.4.5", "256.1.1.1", "01.2.3.4", "1.2.3.4 ", " 1.2.3.4", "1..3.4", "1.2.3.",
-            ".1.2.3", "1.2.3.4;", "1.2.3.4\n", "a.b.c.d", "1.2.3.-4", "1.2.3.1000", "1.2.3.4/24", "١.٢.٣.٤"})
+    @ValueSource(
+            strings = {
+                "",
+                "1.2.3",
+                "1.2.3.4.5",
+                "256.1.1.1",
+                "01.2.3.4",
+                "1.2.3.4 ",
+                " 1.2.3.4",
+                "1..3.4",
+                "1.2.3.",
+                ".1.2.3",
+                "1.2.3.4;",
+                "1.2.3.4\n",
+                "a.b.c.d",
+                "1.2.3.-4",
+                "1.2.3.1000",
+                "1.2.3.4/24",
+                "١.٢.٣.٤"
+            })
     void anythingElse_isRefused(String text) {
         assertThat(Ipv4Address.parse(text)).isEmpty();
     }
@@ -29,7 +50,16 @@ class Ipv4AddressTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"10.42.16.1/24", "10.0.0.0/033", "10.0.0.0/33", "10.0.0.0/", "10.0.0.0", "10.0.0.0/2 4", "10.0.0.0/24;"})
+    @ValueSource(
+            strings = {
+                "10.42.16.1/24",
+                "10.0.0.0/033",
+                "10.0.0.0/33",
+                "10.0.0.0/",
+                "10.0.0.0",
+                "10.0.0.0/2 4",
+                "10.0.0.0/24;"
+            })
     void networksWithHostBitsOrBadLengths_areRefused(String text) {
         assertThat(Ipv4Network.parse(text)).isEmpty();
     }
@@ -48,8 +78,11 @@ class Ipv4AddressTest {
 
     @Test
     void sanitizer_keepsOneHarmlessLineAndCapsLength() {
-        assertThat(CommentSanitizer.sanitize("a}\n;\"include \"/etc/shadow\"\u2028b")).isEqualTo("a????include ?/etc/shadow??b");
-        assertThat(CommentSanitizer.sanitize("x".repeat(10_000))).hasSize(CommentSanitizer.MAX_LENGTH + 3).endsWith("...");
+        assertThat(CommentSanitizer.sanitize("a}\n;\"include \"/etc/shadow\"\u2028b"))
+                .isEqualTo("a????include ?/etc/shadow??b");
+        assertThat(CommentSanitizer.sanitize("x".repeat(10_000)))
+                .hasSize(CommentSanitizer.MAX_LENGTH + 3)
+                .endsWith("...");
         assertThat(CommentSanitizer.sanitize("emoji 🎉")).isEqualTo("emoji ?");
     }
 }

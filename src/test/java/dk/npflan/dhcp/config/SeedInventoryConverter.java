@@ -15,28 +15,32 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Turns the seed's NetBox UI CSV export (292 prefixes) into an inventory fixture in REST shape, tagging
- * with {@code dhcp} exactly the rows the seed's generator selected: role Access or Wireless, or
- * description AP-MGMT, but not description "Wireless Networks" (case-insensitive). Kept in the test
- * sources so the fixture is reproducible:
- * {@code java … SeedInventoryConverter src/test/resources/seed/npflan-netbox-prefixes.csv src/test/resources/inventory/seed-npflan.json}
+ * Turns the seed's NetBox UI CSV export (292 prefixes) into an inventory fixture in REST shape,
+ * tagging with {@code dhcp} exactly the rows the seed's generator selected: role Access or
+ * Wireless, or description AP-MGMT, but not description "Wireless Networks" (case-insensitive).
+ * Kept in the test sources so the fixture is reproducible: {@code java … SeedInventoryConverter
+ * src/test/resources/seed/npflan-netbox-prefixes.csv src/test/resources/inventory/seed-npflan.json}
  * ({@code SeedInventoryConverterTest} checks the committed file equals a fresh conversion).
  */
 public final class SeedInventoryConverter {
 
     static final String BASE = "https://netbox.example.org";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private SeedInventoryConverter() {}
 
     public static void main(String[] args) throws IOException {
-        Files.writeString(Path.of(args[1]), convert(Files.readString(Path.of(args[0]), StandardCharsets.UTF_8)));
+        Files.writeString(
+                Path.of(args[1]),
+                convert(Files.readString(Path.of(args[0]), StandardCharsets.UTF_8)));
     }
 
     static boolean seedSelects(String role, String description) {
         String r = role.toLowerCase(Locale.ROOT);
         String d = description.toLowerCase(Locale.ROOT);
-        return (r.equals("access") || r.equals("wireless") || d.equals("ap-mgmt")) && !d.equals("wireless networks");
+        return (r.equals("access") || r.equals("wireless") || d.equals("ap-mgmt"))
+                && !d.equals("wireless networks");
     }
 
     static String convert(String csv) throws IOException {
@@ -57,7 +61,8 @@ public final class SeedInventoryConverter {
         return JSON.writeValueAsString(inventory) + "\n";
     }
 
-    private static ObjectNode prefix(long id, Map<String, String> row, Map<String, Integer> roleIds) {
+    private static ObjectNode prefix(
+            long id, Map<String, String> row, Map<String, Integer> roleIds) {
         ObjectNode p = JSON.createObjectNode();
         p.put("id", id);
         p.put("url", BASE + "/api/ipam/prefixes/" + id + "/");
@@ -110,8 +115,13 @@ public final class SeedInventoryConverter {
     }
 
     private static String slug(String name) {
-        String ascii = Normalizer.normalize(name.replace("æ", "ae").replace("ø", "oe").replace("å", "aa"), Normalizer.Form.NFKD)
-                .replaceAll("[^\\p{ASCII}]", "");
-        return ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        String ascii =
+                Normalizer.normalize(
+                                name.replace("æ", "ae").replace("ø", "oe").replace("å", "aa"),
+                                Normalizer.Form.NFKD)
+                        .replaceAll("[^\\p{ASCII}]", "");
+        return ascii.toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("(^-|-$)", "");
     }
 }

@@ -1,8 +1,8 @@
 package dk.npflan.dhcp.config;
 
-import dk.npflan.dhcp.validate.ConfigBuild;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dk.npflan.dhcp.validate.ConfigBuild;
 import dk.npflan.dhcp.validate.DhcpdSyntaxChecker;
 import dk.npflan.dhcp.validate.SyntaxCheck;
 import java.io.IOException;
@@ -10,7 +10,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** The seed's real 292-row export, converted with the seed's role rules, must give its 199 DHCP subnets. */
+/**
+ * The seed's real 292-row export, converted with the seed's role rules, must give its 199 DHCP
+ * subnets.
+ */
 class SeedRenderTest {
 
     private final DhcpdSettings settings = DhcpdSettings.defaults();
@@ -22,7 +25,8 @@ class SeedRenderTest {
         assertThat(result.errors()).isEmpty();
         assertThat(result.reports()).isEmpty();
         assertThat(result.model().subnets()).hasSize(199);
-        assertThat(result.rendered().config().lines().filter(l -> l.startsWith("subnet "))).hasSize(201);
+        assertThat(result.rendered().config().lines().filter(l -> l.startsWith("subnet ")))
+                .hasSize(201);
         assertThat(result.rendered().config()).contains("range 10.0.248.4 10.0.248.122;");
     }
 
@@ -32,12 +36,14 @@ class SeedRenderTest {
 
         SyntaxCheck check = DhcpdSyntaxChecker.from(settings).check(result.rendered());
 
-        assertThat(check.roles().values()).allSatisfy(role -> assertThat(role.isValid()).as(role.output()).isTrue());
+        assertThat(check.roles().values())
+                .allSatisfy(role -> assertThat(role.isValid()).as(role.output()).isTrue());
     }
 
     @Test
     void seedExport_matchesGoldenFiles() {
-        GoldenFiles.assertMatches("seed-npflan", InventoryFixture.build("seed-npflan.json", settings).rendered());
+        GoldenFiles.assertMatches(
+                "seed-npflan", InventoryFixture.build("seed-npflan.json", settings).rendered());
     }
 
     @Test

@@ -20,7 +20,8 @@ class ConfigCheckTest {
 
     @Test
     void warningBeforeTheError_isNotTakenForTheError() {
-        String output = """
+        String output =
+                """
                 Internet Systems Consortium DHCP Server 4.4.3-P1
                 Copyright 2004-2022 Internet Systems Consortium.
                 All rights reserved.
@@ -29,7 +30,8 @@ class ConfigCheckTest {
                 /etc/dhcp/dhcpd.conf line 9: semicolon expected.
                 """;
 
-        assertThat(ConfigCheck.of(1, output).firstError()).contains("/etc/dhcp/dhcpd.conf line 9: semicolon expected.");
+        assertThat(ConfigCheck.of(1, output).firstError())
+                .contains("/etc/dhcp/dhcpd.conf line 9: semicolon expected.");
     }
 
     @Test

@@ -23,15 +23,16 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * A real dhcpd failover pair on this machine: primary and secondary, each a {@link DhcpdSupervisor}ed
- * process in its own network namespace, joined by a bridge in a third namespace, with failover, OMAPI
- * and a probe subnet. The root namespace gets one veth leg on the bridge (198.18.77.254) because the
- * JVM cannot enter a namespace: that is how tests reach OMAPI and act as a relay. All names start with
- * {@code nbd-pair-}; stale ones from an interrupted run are removed at creation, and {@link #close()}
- * (also run by a shutdown hook) stops both dhcpd and deletes namespaces, veths and files.
+ * A real dhcpd failover pair on this machine: primary and secondary, each a {@link
+ * DhcpdSupervisor}ed process in its own network namespace, joined by a bridge in a third namespace,
+ * with failover, OMAPI and a probe subnet. The root namespace gets one veth leg on the bridge
+ * (198.18.77.254) because the JVM cannot enter a namespace: that is how tests reach OMAPI and act
+ * as a relay. All names start with {@code nbd-pair-}; stale ones from an interrupted run are
+ * removed at creation, and {@link #close()} (also run by a shutdown hook) stops both dhcpd and
+ * deletes namespaces, veths and files.
  *
- * <p>Addresses (RFC 2544 benchmark range, never routed): LAN 198.18.77.0/24 with primary .1, secondary
- * .2, host .254; probe subnet 198.18.78.0/27.
+ * <p>Addresses (RFC 2544 benchmark range, never routed): LAN 198.18.77.0/24 with primary .1,
+ * secondary .2, host .254; probe subnet 198.18.78.0/27.
  */
 public final class FailoverPairLab implements AutoCloseable {
 
@@ -45,8 +46,8 @@ public final class FailoverPairLab implements AutoCloseable {
     private static final String LAN_NETNS = PREFIX + "lan";
     private static final String BRIDGE = PREFIX + "br";
     private static final String HOST_VETH = PREFIX + "h";
-    private static final OmapiTimeouts OMAPI_TIMEOUTS = new OmapiTimeouts(Duration.ofSeconds(1),
-            Duration.ofSeconds(2));
+    private static final OmapiTimeouts OMAPI_TIMEOUTS =
+            new OmapiTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2));
 
     /** Which side of the pair. */
     public enum Role {
@@ -112,7 +113,9 @@ public final class FailoverPairLab implements AutoCloseable {
         return lab;
     }
 
-    /** Creates, then starts both peers (secondary first) and returns without waiting for failover. */
+    /**
+     * Creates, then starts both peers (secondary first) and returns without waiting for failover.
+     */
     public static FailoverPairLab start(int mcltSeconds) throws IOException {
         FailoverPairLab lab = create(mcltSeconds);
         for (Role role : List.of(Role.SECONDARY, Role.PRIMARY)) {
@@ -143,8 +146,12 @@ public final class FailoverPairLab implements AutoCloseable {
 
     /** Reads the failover state of {@code role}'s dhcpd over OMAPI (B1's client). */
     public FailoverStatus omapi(Role role) throws OmapiException {
-        return OmapiClient.readFailoverState(role.address().getHostAddress(), OMAPI_PORT,
-                OmapiKeyFileParser.read(keyFile), OMAPI_TIMEOUTS, PEER_NAME);
+        return OmapiClient.readFailoverState(
+                role.address().getHostAddress(),
+                OMAPI_PORT,
+                OmapiKeyFileParser.read(keyFile),
+                OMAPI_TIMEOUTS,
+                PEER_NAME);
     }
 
     /** Like {@link #omapi} but empty while dhcpd does not answer (down, starting). */
@@ -157,21 +164,38 @@ public final class FailoverPairLab implements AutoCloseable {
     }
 
     /**
-     * Runs the operator command {@code probe --netns <peer ns> --interface <if> --probe-subnet …} as its own
-     * JVM, exactly as an operator or a readiness check would.
+     * Runs the operator command {@code probe --netns <peer ns> --interface <if> --probe-subnet …}
+     * as its own JVM, exactly as an operator or a readiness check would.
      */
     public HostCommand probeCommand(Role role) {
         String java = ProcessHandle.current().info().command().orElse("java");
-        return HostCommand.run(List.of(java, "-cp", System.getProperty("java.class.path"), "dk.npflan.dhcp.Main",
-                "probe", "--netns", role.netns(), "--interface", role.interfaceName(), "--probe-subnet",
-                PROBE_SUBNET.toString()), 60);
+        return HostCommand.run(
+                List.of(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "dk.npflan.dhcp.Main",
+                        "probe",
+                        "--netns",
+                        role.netns(),
+                        "--interface",
+                        role.interfaceName(),
+                        "--probe-subnet",
+                        PROBE_SUBNET.toString()),
+                60);
     }
 
     /** Everything both dhcpd logged that is still kept, for failure messages. */
     public String logs() {
         StringBuilder out = new StringBuilder();
-        peers.values().forEach(p -> out.append("--- ").append(p.role()).append('\n')
-                .append(String.join("\n", p.supervisor().logLines())).append('\n'));
+        peers.values()
+                .forEach(
+                        p ->
+                                out.append("--- ")
+                                        .append(p.role())
+                                        .append('\n')
+                                        .append(String.join("\n", p.supervisor().logLines()))
+                                        .append('\n'));
         return out.toString();
     }
 
@@ -197,7 +221,10 @@ public final class FailoverPairLab implements AutoCloseable {
         attach(HOST_VETH, null, HOST_ADDRESS);
     }
 
-    /** A veth whose one end is {@code name} (in {@code netns}, or the root namespace) and other is on the bridge. */
+    /**
+     * A veth whose one end is {@code name} (in {@code netns}, or the root namespace) and other is
+     * on the bridge.
+     */
     private static void attach(String name, String netns, Inet4Address address) {
         String bridgeLeg = name + "b";
         HostCommand.require("ip", "link", "add", name, "type", "veth", "peer", "name", bridgeLeg);
@@ -210,8 +237,15 @@ public final class FailoverPairLab implements AutoCloseable {
             in.addAll(List.of("-n", netns));
         }
         List<String> addAddress = new ArrayList<>(in);
-        addAddress.addAll(List.of("addr", "add", address.getHostAddress() + "/" + LAN.prefixLength(), "brd", "+",
-                "dev", name));
+        addAddress.addAll(
+                List.of(
+                        "addr",
+                        "add",
+                        address.getHostAddress() + "/" + LAN.prefixLength(),
+                        "brd",
+                        "+",
+                        "dev",
+                        name));
         HostCommand.require(addAddress.toArray(String[]::new));
         List<String> up = new ArrayList<>(in);
         up.addAll(List.of("link", "set", name, "up"));
@@ -222,18 +256,45 @@ public final class FailoverPairLab implements AutoCloseable {
         byte[] raw = new byte[32];
         new SecureRandom().nextBytes(raw);
         String secret = Base64.getEncoder().encodeToString(raw);
-        Files.writeString(keyFile, "key " + KEY_NAME + " {\n  algorithm hmac-md5;\n  secret \"" + secret + "\";\n};\n");
-        PairLabConfig.Values values = new PairLabConfig.Values(PEER_NAME, KEY_NAME, keyFile, OMAPI_PORT, mcltSeconds,
-                LAN, PROBE_SUBNET, Role.PRIMARY.address(), Role.SECONDARY.address());
+        Files.writeString(
+                keyFile,
+                "key "
+                        + KEY_NAME
+                        + " {\n  algorithm hmac-md5;\n  secret \""
+                        + secret
+                        + "\";\n};\n");
+        PairLabConfig.Values values =
+                new PairLabConfig.Values(
+                        PEER_NAME,
+                        KEY_NAME,
+                        keyFile,
+                        OMAPI_PORT,
+                        mcltSeconds,
+                        LAN,
+                        PROBE_SUBNET,
+                        Role.PRIMARY.address(),
+                        Role.SECONDARY.address());
         for (Role role : Role.values()) {
-            Path dir = Files.createDirectories(root.resolve(role.name().toLowerCase(java.util.Locale.ROOT)));
+            Path dir =
+                    Files.createDirectories(
+                            root.resolve(role.name().toLowerCase(java.util.Locale.ROOT)));
             PairLabConfig.write(dir, values, role == Role.PRIMARY);
             Path leases = dir.resolve("dhcpd.leases");
-            DhcpdInvocation invocation = new DhcpdInvocation("/usr/sbin/dhcpd",
-                    dir.resolve(DhcpdInvocation.CONFIG_FILE_NAME), leases, Optional.of(role.interfaceName()),
-                    Optional.of(role.netns()), "ip");
-            DhcpdSupervisor supervisor = new DhcpdSupervisor(invocation, new DhcpdConfigChecker(Duration.ofSeconds(30)),
-                    Duration.ofSeconds(5), 2000, Clock.systemUTC());
+            DhcpdInvocation invocation =
+                    new DhcpdInvocation(
+                            "/usr/sbin/dhcpd",
+                            dir.resolve(DhcpdInvocation.CONFIG_FILE_NAME),
+                            leases,
+                            Optional.of(role.interfaceName()),
+                            Optional.of(role.netns()),
+                            "ip");
+            DhcpdSupervisor supervisor =
+                    new DhcpdSupervisor(
+                            invocation,
+                            new DhcpdConfigChecker(Duration.ofSeconds(30)),
+                            Duration.ofSeconds(5),
+                            2000,
+                            Clock.systemUTC());
             peers.put(role, new Peer(role, dir, leases, supervisor));
         }
     }
@@ -249,16 +310,18 @@ public final class FailoverPairLab implements AutoCloseable {
     }
 
     /**
-     * Kills whatever still runs in {@code nbd-pair-*} namespaces from an interrupted run, then deletes them
-     * and such a run's temp directory.
+     * Kills whatever still runs in {@code nbd-pair-*} namespaces from an interrupted run, then
+     * deletes them and such a run's temp directory.
      */
     static void removeStale() {
         for (String line : HostCommand.run("ip", "netns", "list").output().split("\n")) {
             String name = line.split(" ")[0];
             if (name.startsWith(PREFIX)) {
-                for (String pid : HostCommand.run("ip", "netns", "pids", name).output().split("\\s+")) {
+                for (String pid :
+                        HostCommand.run("ip", "netns", "pids", name).output().split("\\s+")) {
                     if (pid.matches("\\d+")) {
-                        ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
+                        ProcessHandle.of(Long.parseLong(pid))
+                                .ifPresent(ProcessHandle::destroyForcibly);
                     }
                 }
                 HostCommand.run("ip", "netns", "del", name);
@@ -266,7 +329,8 @@ public final class FailoverPairLab implements AutoCloseable {
         }
         HostCommand.run("ip", "link", "del", HOST_VETH);
         try (Stream<Path> dirs = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            dirs.filter(dir -> dir.getFileName().toString().startsWith(PREFIX)).forEach(FailoverPairLab::deleteTree);
+            dirs.filter(dir -> dir.getFileName().toString().startsWith(PREFIX))
+                    .forEach(FailoverPairLab::deleteTree);
         } catch (IOException e) {
             // stale temp files only
         }

@@ -29,17 +29,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * One real failover pair for the whole class, driven through the states the rollout depends on. Every
- * failover state is asserted through OMAPI; readiness through the {@code probe} command run inside each
- * peer's namespace, as an operator or a readiness check would run it. The methods run in order because
- * each one starts from the state the previous one left.
+ * One real failover pair for the whole class, driven through the states the rollout depends on.
+ * Every failover state is asserted through OMAPI; readiness through the {@code probe} command run
+ * inside each peer's namespace, as an operator or a readiness check would run it. The methods run
+ * in order because each one starts from the state the previous one left.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FailoverPairTest {
 
     private static final Duration SETTLE = Duration.ofSeconds(60);
-    private static final Set<FailoverState> LEASE_STATE_LOST = Set.of(FailoverState.RECOVER,
-            FailoverState.RECOVER_WAIT);
+    private static final Set<FailoverState> LEASE_STATE_LOST =
+            Set.of(FailoverState.RECOVER, FailoverState.RECOVER_WAIT);
     private static final Pattern LEASED = Pattern.compile("ready: lease (\\S+) from (\\S+)");
 
     private static FailoverPairLab lab;
@@ -65,9 +65,17 @@ class FailoverPairTest {
     @Test
     @Order(1)
     void newPair_missingLeaseFilesCreated_reachesNormalNormalAsReadByOmapi() {
-        assertThat(firstStart.values()).allSatisfy(outcome -> assertThat(outcome)
-                .isInstanceOfSatisfying(StartOutcome.Started.class,
-                        started -> assertThat(started.leaseFile()).isEqualTo(LeaseFile.Presence.CREATED)));
+        assertThat(firstStart.values())
+                .allSatisfy(
+                        outcome ->
+                                assertThat(outcome)
+                                        .isInstanceOfSatisfying(
+                                                StartOutcome.Started.class,
+                                                started ->
+                                                        assertThat(started.leaseFile())
+                                                                .isEqualTo(
+                                                                        LeaseFile.Presence
+                                                                                .CREATED)));
 
         List<FailoverStatus> seen = awaitBothNormal();
 
@@ -78,13 +86,24 @@ class FailoverPairTest {
     @Order(2)
     void normal_supervisorParsedTheTransitionsFromTheLog() {
         for (Role role : Role.values()) {
-            List<FailoverLogEvent> events = lab.peer(role).supervisor().transitions().stream()
-                    .map(DhcpdSupervisor.ObservedTransition::event).toList();
-            assertThat(events).as(role + " transitions").contains(
-                    new FailoverLogEvent.BothNormal(FailoverPairLab.PEER_NAME));
-            assertThat(events).as(role + " moved to normal").anySatisfy(e -> assertThat(e)
-                    .isInstanceOfSatisfying(FailoverLogEvent.LocalMove.class,
-                            move -> assertThat(move.to()).isEqualTo(FailoverState.NORMAL)));
+            List<FailoverLogEvent> events =
+                    lab.peer(role).supervisor().transitions().stream()
+                            .map(DhcpdSupervisor.ObservedTransition::event)
+                            .toList();
+            assertThat(events)
+                    .as(role + " transitions")
+                    .contains(new FailoverLogEvent.BothNormal(FailoverPairLab.PEER_NAME));
+            assertThat(events)
+                    .as(role + " moved to normal")
+                    .anySatisfy(
+                            e ->
+                                    assertThat(e)
+                                            .isInstanceOfSatisfying(
+                                                    FailoverLogEvent.LocalMove.class,
+                                                    move ->
+                                                            assertThat(move.to())
+                                                                    .isEqualTo(
+                                                                            FailoverState.NORMAL)));
         }
     }
 
@@ -100,11 +119,19 @@ class FailoverPairTest {
     @Order(4)
     void normal_relayProbeFromOutsideGetsLeaseFromEachServer() {
         for (Role role : Role.values()) {
-            ProbeOutcome outcome = DhcpProbe.relay(FailoverPairLab.HOST_ADDRESS, role.address(),
-                    FailoverPairLab.PROBE_SUBNET, Duration.ofSeconds(2));
+            ProbeOutcome outcome =
+                    DhcpProbe.relay(
+                            FailoverPairLab.HOST_ADDRESS,
+                            role.address(),
+                            FailoverPairLab.PROBE_SUBNET,
+                            Duration.ofSeconds(2));
 
-            assertThat(outcome).as(role.name()).isInstanceOfSatisfying(ProbeOutcome.Ready.class,
-                    ready -> assertThat(ready.lease().serverId()).isEqualTo(role.address()));
+            assertThat(outcome)
+                    .as(role.name())
+                    .isInstanceOfSatisfying(
+                            ProbeOutcome.Ready.class,
+                            ready ->
+                                    assertThat(ready.lease().serverId()).isEqualTo(role.address()));
         }
     }
 
@@ -139,8 +166,12 @@ class FailoverPairTest {
 
         StartOutcome outcome = lab.start(Role.SECONDARY);
 
-        assertThat(outcome).isInstanceOfSatisfying(StartOutcome.Started.class,
-                started -> assertThat(started.leaseFile()).isEqualTo(LeaseFile.Presence.EXISTED));
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        StartOutcome.Started.class,
+                        started ->
+                                assertThat(started.leaseFile())
+                                        .isEqualTo(LeaseFile.Presence.EXISTED));
         assertNoLeaseStateLost(awaitBothNormal());
         assertLeaseFileKept(leases, sizeBefore);
     }
@@ -174,9 +205,16 @@ class FailoverPairTest {
 
             StartOutcome outcome = secondary.restart();
 
-            assertThat(outcome).isInstanceOfSatisfying(StartOutcome.ConfigRejected.class,
-                    rejected -> assertThat(rejected.check().firstError()).hasValueSatisfying(
-                            error -> assertThat(error).contains("semicolon expected")));
+            assertThat(outcome)
+                    .isInstanceOfSatisfying(
+                            StartOutcome.ConfigRejected.class,
+                            rejected ->
+                                    assertThat(rejected.check().firstError())
+                                            .hasValueSatisfying(
+                                                    error ->
+                                                            assertThat(error)
+                                                                    .contains(
+                                                                            "semicolon expected")));
             assertThat(secondary.status().pid()).hasValue(pid);
         } finally {
             Files.writeString(config, good);
@@ -206,7 +244,9 @@ class FailoverPairTest {
         HostCommand probe = lab.probeCommand(Role.SECONDARY);
         Optional<FailoverState> afterProbe = FailoverPairTestSupport.local(lab, Role.SECONDARY);
 
-        assertThat(afterProbe).as("still in startup after the probe").contains(FailoverState.STARTUP);
+        assertThat(afterProbe)
+                .as("still in startup after the probe")
+                .contains(FailoverState.STARTUP);
         assertThat(probe.exitCode()).as(probe.output()).isEqualTo(1);
         assertThat(probe.output()).contains("not ready: TIMEOUT");
         assertThat(lab.start(Role.PRIMARY)).isInstanceOf(StartOutcome.Started.class);
@@ -219,44 +259,62 @@ class FailoverPairTest {
         Matcher lease = LEASED.matcher(probe.output());
         assertThat(lease.find()).as(probe.output()).isTrue();
         assertThat(lease.group(2)).isEqualTo(role.address().getHostAddress());
-        assertThat(FailoverPairLab.PROBE_SUBNET.contains(dk.npflan.dhcp.probe.Ipv4.parse(lease.group(1)))).isTrue();
+        assertThat(
+                        FailoverPairLab.PROBE_SUBNET.contains(
+                                dk.npflan.dhcp.probe.Ipv4.parse(lease.group(1))))
+                .isTrue();
         leasedAddresses.add(lease.group(1));
     }
 
     private static void assertLeaseFileKept(Path leases, long sizeBefore) throws IOException {
         String content = Files.readString(leases);
         assertThat(sizeBefore).isPositive();
-        assertThat(content).as("failover state kept").contains("failover peer \"" + FailoverPairLab.PEER_NAME
-                + "\" state");
-        assertThat(leasedAddresses).isNotEmpty().allSatisfy(address -> assertThat(content).contains("lease "
-                + address + " {"));
+        assertThat(content)
+                .as("failover state kept")
+                .contains("failover peer \"" + FailoverPairLab.PEER_NAME + "\" state");
+        assertThat(leasedAddresses)
+                .isNotEmpty()
+                .allSatisfy(address -> assertThat(content).contains("lease " + address + " {"));
     }
 
     private static void assertNoLeaseStateLost(List<FailoverStatus> seen) {
-        assertThat(seen).as("states seen while returning to normal").allSatisfy(status -> {
-            assertThat(status.local().state()).isNotIn(LEASE_STATE_LOST);
-            assertThat(status.partner().state()).isNotIn(LEASE_STATE_LOST);
-        });
+        assertThat(seen)
+                .as("states seen while returning to normal")
+                .allSatisfy(
+                        status -> {
+                            assertThat(status.local().state()).isNotIn(LEASE_STATE_LOST);
+                            assertThat(status.partner().state()).isNotIn(LEASE_STATE_LOST);
+                        });
     }
 
     private static void awaitLocal(Role role, FailoverState state) {
-        await(role + " local state " + state + " over OMAPI").atMost(SETTLE).pollInterval(Duration.ofMillis(100))
-                .until(() -> FailoverPairTestSupport.local(lab, role), s -> s.equals(Optional.of(state)));
+        await(role + " local state " + state + " over OMAPI")
+                .atMost(SETTLE)
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> FailoverPairTestSupport.local(lab, role),
+                        s -> s.equals(Optional.of(state)));
     }
 
-    /** Polls both peers over OMAPI until both report normal/normal; returns every status seen on the way. */
+    /**
+     * Polls both peers over OMAPI until both report normal/normal; returns every status seen on the
+     * way.
+     */
     private static List<FailoverStatus> awaitBothNormal() {
         List<FailoverStatus> seen = new ArrayList<>();
-        await("both peers normal/normal over OMAPI").atMost(SETTLE).pollInterval(Duration.ofMillis(100))
-                .until(() -> {
-                    boolean all = true;
-                    for (Role role : Role.values()) {
-                        Optional<FailoverStatus> status = lab.omapiIfUp(role);
-                        status.ifPresent(seen::add);
-                        all &= status.map(FailoverStatus::bothNormal).orElse(false);
-                    }
-                    return all;
-                });
+        await("both peers normal/normal over OMAPI")
+                .atMost(SETTLE)
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> {
+                            boolean all = true;
+                            for (Role role : Role.values()) {
+                                Optional<FailoverStatus> status = lab.omapiIfUp(role);
+                                status.ifPresent(seen::add);
+                                all &= status.map(FailoverStatus::bothNormal).orElse(false);
+                            }
+                            return all;
+                        });
         return seen;
     }
 }

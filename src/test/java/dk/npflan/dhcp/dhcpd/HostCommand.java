@@ -6,22 +6,31 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** Runs a short host command (ip, java) with a time bound and returns exit code and output; test-side. */
+/**
+ * Runs a short host command (ip, java) with a time bound and returns exit code and output;
+ * test-side.
+ */
 record HostCommand(int exitCode, String output) {
 
     static HostCommand run(List<String> command, long timeoutSeconds) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                } catch (IOException e) {
-                    return "";
-                }
-            });
+            CompletableFuture<String> out =
+                    CompletableFuture.supplyAsync(
+                            () -> {
+                                try {
+                                    return new String(
+                                            p.getInputStream().readAllBytes(),
+                                            StandardCharsets.UTF_8);
+                                } catch (IOException e) {
+                                    return "";
+                                }
+                            });
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                return new HostCommand(-1, String.join(" ", command) + " timed out after " + timeoutSeconds + " s");
+                return new HostCommand(
+                        -1,
+                        String.join(" ", command) + " timed out after " + timeoutSeconds + " s");
             }
             return new HostCommand(p.exitValue(), out.get(5, TimeUnit.SECONDS));
         } catch (Exception e) {
@@ -37,8 +46,12 @@ record HostCommand(int exitCode, String output) {
     static String require(String... command) {
         HostCommand result = run(command);
         if (result.exitCode() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed (" + result.exitCode() + "): "
-                    + result.output());
+            throw new IllegalStateException(
+                    String.join(" ", command)
+                            + " failed ("
+                            + result.exitCode()
+                            + "): "
+                            + result.output());
         }
         return result.output();
     }

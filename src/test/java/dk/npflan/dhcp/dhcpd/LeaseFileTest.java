@@ -10,8 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LeaseFileTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void missingLeaseFile_isCreatedEmptyWithItsDirectory() throws IOException {
@@ -25,7 +24,8 @@ class LeaseFileTest {
     @Test
     void existingLeaseFile_isLeftByteForByte() throws IOException {
         Path leases = dir.resolve("dhcpd.leases");
-        String content = "failover peer \"failover-partner\" state {\n  my state normal at 6 2026/11/28 03:40:00;\n}\n";
+        String content =
+                "failover peer \"failover-partner\" state {\n  my state normal at 6 2026/11/28 03:40:00;\n}\n";
         Files.writeString(leases, content);
 
         assertThat(LeaseFile.ensureExists(leases)).isEqualTo(LeaseFile.Presence.EXISTED);

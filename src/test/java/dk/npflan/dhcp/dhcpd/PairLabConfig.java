@@ -1,10 +1,10 @@
 package dk.npflan.dhcp.dhcpd;
 
-import dk.npflan.dhcp.validate.ConfigBuild;
 import dk.npflan.dhcp.config.DhcpdSettings;
 import dk.npflan.dhcp.config.PeerRole;
 import dk.npflan.dhcp.config.RenderedConfig;
 import dk.npflan.dhcp.probe.Ipv4Subnet;
+import dk.npflan.dhcp.validate.ConfigBuild;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.nio.file.Files;
@@ -13,15 +13,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes one lab peer's dhcpd.conf and failover include with the real renderer ({@code config} package),
- * from an empty inventory: what remains is exactly what the pair needs (failover, OMAPI, the server
- * network and the probe subnet). Both peers share one filesystem here, so each peer is rendered with its
- * own include path; apart from that include line the two dhcpd.conf files are identical, as in production.
+ * Writes one lab peer's dhcpd.conf and failover include with the real renderer ({@code config}
+ * package), from an empty inventory: what remains is exactly what the pair needs (failover, OMAPI,
+ * the server network and the probe subnet). Both peers share one filesystem here, so each peer is
+ * rendered with its own include path; apart from that include line the two dhcpd.conf files are
+ * identical, as in production.
  */
 final class PairLabConfig {
 
-    record Values(String peerName, String keyName, Path keyFile, int omapiPort, int mcltSeconds,
-            Ipv4Subnet lan, Ipv4Subnet probeSubnet, Inet4Address primary, Inet4Address secondary) {}
+    record Values(
+            String peerName,
+            String keyName,
+            Path keyFile,
+            int omapiPort,
+            int mcltSeconds,
+            Ipv4Subnet lan,
+            Ipv4Subnet probeSubnet,
+            Inet4Address primary,
+            Inet4Address secondary) {}
 
     private PairLabConfig() {}
 
@@ -29,25 +38,45 @@ final class PairLabConfig {
     static void write(Path dir, Values values, boolean primary) throws IOException {
         Path include = dir.resolve("dhcpd.failover");
         String prefix = "netbox-dhcpd.config.";
-        DhcpdSettings settings = DhcpdSettings.load(Map.ofEntries(
-                Map.entry(prefix + "failover.peer-name", values.peerName()),
-                Map.entry(prefix + "failover.primary.address", values.primary().getHostAddress()),
-                Map.entry(prefix + "failover.primary.peer-address", values.primary().getHostAddress()),
-                Map.entry(prefix + "failover.secondary.address", values.secondary().getHostAddress()),
-                Map.entry(prefix + "failover.secondary.peer-address", values.secondary().getHostAddress()),
-                Map.entry(prefix + "failover.mclt", Integer.toString(values.mcltSeconds())),
-                Map.entry(prefix + "omapi.port", Integer.toString(values.omapiPort())),
-                Map.entry(prefix + "omapi.key-name", values.keyName()),
-                Map.entry(prefix + "omapi.key-include", values.keyFile().toString()),
-                Map.entry(prefix + "failover-include", include.toString()),
-                Map.entry(prefix + "probe-subnet.network", values.probeSubnet().toString()),
-                Map.entry(prefix + "server-network.network", values.lan().toString())));
+        DhcpdSettings settings =
+                DhcpdSettings.load(
+                        Map.ofEntries(
+                                Map.entry(prefix + "failover.peer-name", values.peerName()),
+                                Map.entry(
+                                        prefix + "failover.primary.address",
+                                        values.primary().getHostAddress()),
+                                Map.entry(
+                                        prefix + "failover.primary.peer-address",
+                                        values.primary().getHostAddress()),
+                                Map.entry(
+                                        prefix + "failover.secondary.address",
+                                        values.secondary().getHostAddress()),
+                                Map.entry(
+                                        prefix + "failover.secondary.peer-address",
+                                        values.secondary().getHostAddress()),
+                                Map.entry(
+                                        prefix + "failover.mclt",
+                                        Integer.toString(values.mcltSeconds())),
+                                Map.entry(
+                                        prefix + "omapi.port",
+                                        Integer.toString(values.omapiPort())),
+                                Map.entry(prefix + "omapi.key-name", values.keyName()),
+                                Map.entry(
+                                        prefix + "omapi.key-include", values.keyFile().toString()),
+                                Map.entry(prefix + "failover-include", include.toString()),
+                                Map.entry(
+                                        prefix + "probe-subnet.network",
+                                        values.probeSubnet().toString()),
+                                Map.entry(
+                                        prefix + "server-network.network",
+                                        values.lan().toString())));
         ConfigBuild.Result build = ConfigBuild.from(List.of(), List.of(), settings);
         if (!build.isValid()) {
             throw new IllegalStateException("lab config does not validate: " + build.errors());
         }
         RenderedConfig rendered = build.rendered();
         Files.writeString(dir.resolve(DhcpdInvocation.CONFIG_FILE_NAME), rendered.config());
-        Files.writeString(include, rendered.failover(primary ? PeerRole.PRIMARY : PeerRole.SECONDARY));
+        Files.writeString(
+                include, rendered.failover(primary ? PeerRole.PRIMARY : PeerRole.SECONDARY));
     }
 }

@@ -8,11 +8,11 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 /**
- * One real in-JVM KRaft broker (Kafka's test kit) for the whole test JVM. Quarkus stops and starts test
- * resources whenever the next test class needs a different set, so the broker is started once, its
- * address kept in a system property (a fresh class loader may load this class again), {@link #stop()} is
- * a no-op and a shutdown hook closes it. {@link #stopBroker()} / {@link #startBroker()} take the broker
- * down and up on the same port for outage tests.
+ * One real in-JVM KRaft broker (Kafka's test kit) for the whole test JVM. Quarkus stops and starts
+ * test resources whenever the next test class needs a different set, so the broker is started once,
+ * its address kept in a system property (a fresh class loader may load this class again), {@link
+ * #stop()} is a no-op and a shutdown hook closes it. {@link #stopBroker()} / {@link #startBroker()}
+ * take the broker down and up on the same port for outage tests.
  */
 public class KafkaTestBroker implements QuarkusTestResourceLifecycleManager {
 
@@ -38,7 +38,10 @@ public class KafkaTestBroker implements QuarkusTestResourceLifecycleManager {
         return bootstrap;
     }
 
-    /** Shuts the broker down; its port stays reserved, so {@link #startBroker()} brings it back at the same address. */
+    /**
+     * Shuts the broker down; its port stays reserved, so {@link #startBroker()} brings it back at
+     * the same address.
+     */
     public static void stopBroker() {
         control().accept("stop");
     }
@@ -54,17 +57,20 @@ public class KafkaTestBroker implements QuarkusTestResourceLifecycleManager {
     }
 
     /**
-     * The JVM is exiting anyway; a controlled broker shutdown that drags on (a loaded machine) must not
-     * hold the test JVM past surefire's exit timeout, which would fail a green build.
+     * The JVM is exiting anyway; a controlled broker shutdown that drags on (a loaded machine) must
+     * not hold the test JVM past surefire's exit timeout, which would fail a green build.
      */
     private static void closeWithin(KafkaClusterTestKit cluster, Duration limit) {
-        Thread closer = new Thread(() -> {
-            try {
-                cluster.close();
-            } catch (Exception ignored) {
-                // the JVM is going away
-            }
-        }, "kafka-test-broker-close");
+        Thread closer =
+                new Thread(
+                        () -> {
+                            try {
+                                cluster.close();
+                            } catch (Exception ignored) {
+                                // the JVM is going away
+                            }
+                        },
+                        "kafka-test-broker-close");
         closer.setDaemon(true);
         closer.start();
         try {
@@ -76,37 +82,43 @@ public class KafkaTestBroker implements QuarkusTestResourceLifecycleManager {
 
     private static String startCluster() {
         try {
-            KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                            .setCombined(true)
-                            .setNumBrokerNodes(1)
-                            .setNumControllerNodes(1)
-                            .build())
-                    .setConfigProp("auto.create.topics.enable", "true")
-                    .setConfigProp("num.partitions", "1")
-                    .setConfigProp("offsets.topic.replication.factor", "1")
-                    .setConfigProp("offsets.topic.num.partitions", "1")
-                    .setConfigProp("transaction.state.log.replication.factor", "1")
-                    .setConfigProp("transaction.state.log.min.isr", "1")
-                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                    .build();
+            KafkaClusterTestKit cluster =
+                    new KafkaClusterTestKit.Builder(
+                                    new TestKitNodes.Builder()
+                                            .setCombined(true)
+                                            .setNumBrokerNodes(1)
+                                            .setNumControllerNodes(1)
+                                            .build())
+                            .setConfigProp("auto.create.topics.enable", "true")
+                            .setConfigProp("num.partitions", "1")
+                            .setConfigProp("offsets.topic.replication.factor", "1")
+                            .setConfigProp("offsets.topic.num.partitions", "1")
+                            .setConfigProp("transaction.state.log.replication.factor", "1")
+                            .setConfigProp("transaction.state.log.min.isr", "1")
+                            .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                            .build();
             cluster.format();
             cluster.startup();
             cluster.waitForReadyBrokers();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> closeWithin(cluster, Duration.ofSeconds(10)),
-                    "kafka-test-broker-shutdown"));
-            Consumer<String> control = command -> {
-                var broker = cluster.brokers().values().iterator().next();
-                if (command.equals("stop")) {
-                    broker.shutdown();
-                } else {
-                    broker.startup();
-                    try {
-                        cluster.waitForReadyBrokers();
-                    } catch (Exception e) {
-                        throw new IllegalStateException("test broker did not come back", e);
-                    }
-                }
-            };
+            Runtime.getRuntime()
+                    .addShutdownHook(
+                            new Thread(
+                                    () -> closeWithin(cluster, Duration.ofSeconds(10)),
+                                    "kafka-test-broker-shutdown"));
+            Consumer<String> control =
+                    command -> {
+                        var broker = cluster.brokers().values().iterator().next();
+                        if (command.equals("stop")) {
+                            broker.shutdown();
+                        } else {
+                            broker.startup();
+                            try {
+                                cluster.waitForReadyBrokers();
+                            } catch (Exception e) {
+                                throw new IllegalStateException("test broker did not come back", e);
+                            }
+                        }
+                    };
             System.getProperties().put(CONTROL_PROPERTY, control);
             return cluster.bootstrapServers();
         } catch (Exception e) {

@@ -12,8 +12,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Reads a single-partition topic from the test side with a plain Kafka consumer: its end offset, and the
- * records written after a given offset. Tests use it to prove what was (or was not) produced.
+ * Reads a single-partition topic from the test side with a plain Kafka consumer: its end offset,
+ * and the records written after a given offset. Tests use it to prove what was (or was not)
+ * produced.
  */
 public final class TopicReader implements AutoCloseable {
 
@@ -21,18 +22,26 @@ public final class TopicReader implements AutoCloseable {
     private final TopicPartition partition;
 
     public TopicReader(String topic) {
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestBroker.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "true"),
-                new StringDeserializer(), new StringDeserializer());
+        this.consumer =
+                new KafkaConsumer<>(
+                        Map.of(
+                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                KafkaTestBroker.bootstrapServers(),
+                                ConsumerConfig.GROUP_ID_CONFIG,
+                                "test-reader-" + UUID.randomUUID(),
+                                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                                "false",
+                                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG,
+                                "true"),
+                        new StringDeserializer(),
+                        new StringDeserializer());
         this.partition = new TopicPartition(topic, 0);
         consumer.assign(List.of(partition));
     }
 
     public long endOffset() {
-        return consumer.endOffsets(List.of(partition), Duration.ofSeconds(10)).getOrDefault(partition, 0L);
+        return consumer.endOffsets(List.of(partition), Duration.ofSeconds(10))
+                .getOrDefault(partition, 0L);
     }
 
     /** All records from {@code offset} up to the current end of the topic. */

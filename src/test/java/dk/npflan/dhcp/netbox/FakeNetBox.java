@@ -25,18 +25,18 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * A real HTTP server on loopback that answers like NetBox's REST API from fixture objects, for tests
- * of everything that reads NetBox. It serves prefixes, IP ranges, tags, custom fields and status in
- * NetBox's shapes ({@code count/next/previous/results}, limit/offset with the 1000 cap, {@code next}
- * as an absolute URL on a <em>different</em> host, 302 without trailing slash), applies the filters
- * we use and ignores unknown ones like NetBox does, checks the Authorization header, and on demand
- * fails: 401/403, 500 on page N (a number of times or always), 429 with Retry-After, slow responses,
- * rows that shift between pages.
+ * A real HTTP server on loopback that answers like NetBox's REST API from fixture objects, for
+ * tests of everything that reads NetBox. It serves prefixes, IP ranges, tags, custom fields and
+ * status in NetBox's shapes ({@code count/next/previous/results}, limit/offset with the 1000 cap,
+ * {@code next} as an absolute URL on a <em>different</em> host, 302 without trailing slash),
+ * applies the filters we use and ignores unknown ones like NetBox does, checks the Authorization
+ * header, and on demand fails: 401/403, 500 on page N (a number of times or always), 429 with
+ * Retry-After, slow responses, rows that shift between pages.
  */
 public final class FakeNetBox implements AutoCloseable {
 
@@ -45,28 +45,42 @@ public final class FakeNetBox implements AutoCloseable {
     public static final String TAGS = "/api/extras/tags/";
     public static final String CUSTOM_FIELDS = "/api/extras/custom-fields/";
     public static final String STATUS = "/api/status/";
-    /** The host NetBox puts into {@code next}, as a proxy in front of it would; clients must ignore it. */
+
+    /**
+     * The host NetBox puts into {@code next}, as a proxy in front of it would; clients must ignore
+     * it.
+     */
     public static final String ADVERTISED_ORIGIN = "http://netbox-internal.invalid:8000";
+
     public static final int MAX_PAGE_SIZE = 1000;
     private static final int DEFAULT_PAGE_SIZE = 50;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Status recorded when the client hung up before the answer could be written (e.g. its timeout). */
+    /**
+     * Status recorded when the client hung up before the answer could be written (e.g. its
+     * timeout).
+     */
     public static final int CLIENT_GONE = -1;
 
     /** One HTTP request as the fake saw it. */
     public record Request(String path, String query, String authorization, int status) {}
 
-    private record Fault(String path, int page, int status, int retryAfterSeconds, Duration delay, int[] left) {}
+    private record Fault(
+            String path, int page, int status, int retryAfterSeconds, Duration delay, int[] left) {}
 
     private final Map<String, List<ObjectNode>> objects = new LinkedHashMap<>();
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
-    /** Handlers that have started but not yet recorded their request (a client may already hold the answer). */
+
+    /**
+     * Handlers that have started but not yet recorded their request (a client may already hold the
+     * answer).
+     */
     private int inFlight;
+
     private final Set<String> ignoredParameters = ConcurrentHashMap.newKeySet();
     private volatile String token;
-    private volatile Runnable afterFirstPage = () -> { };
+    private volatile Runnable afterFirstPage = () -> {};
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
 
@@ -77,7 +91,9 @@ public final class FakeNetBox implements AutoCloseable {
         objects.put(TAGS, new CopyOnWriteArrayList<>(derivedTags()));
         objects.put(CUSTOM_FIELDS, new CopyOnWriteArrayList<>(derivedCustomFields()));
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server =
+                    HttpServer.create(
+                            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -86,19 +102,27 @@ public final class FakeNetBox implements AutoCloseable {
         server.start();
     }
 
-    /** Starts a fake with the given objects (NetBox REST shape); tags and custom fields are derived from them. */
-    public static FakeNetBox start(String token, List<ObjectNode> prefixes, List<ObjectNode> ranges) {
+    /**
+     * Starts a fake with the given objects (NetBox REST shape); tags and custom fields are derived
+     * from them.
+     */
+    public static FakeNetBox start(
+            String token, List<ObjectNode> prefixes, List<ObjectNode> ranges) {
         return new FakeNetBox(token, prefixes, ranges);
     }
 
-    /** Starts a fake from an inventory fixture on the test classpath ({@code {"prefixes":[…],"ip_ranges":[…]}}). */
+    /**
+     * Starts a fake from an inventory fixture on the test classpath ({@code
+     * {"prefixes":[…],"ip_ranges":[…]}}).
+     */
     public static FakeNetBox fromResource(String token, String resource) {
         try (InputStream in = FakeNetBox.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalArgumentException("no test resource " + resource);
             }
             JsonNode root = JSON.readTree(in);
-            return start(token, objectsOf(root.path("prefixes")), objectsOf(root.path("ip_ranges")));
+            return start(
+                    token, objectsOf(root.path("prefixes")), objectsOf(root.path("ip_ranges")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -131,8 +155,9 @@ public final class FakeNetBox implements AutoCloseable {
     }
 
     /**
-     * A request is recorded after its response is sent (the record holds the status), so a client can
-     * see the answer first; wait, bounded, until every started handler has recorded its request.
+     * A request is recorded after its response is sent (the record holds the status), so a client
+     * can see the answer first; wait, bounded, until every started handler has recorded its
+     * request.
      */
     private synchronized void awaitRecorded() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -150,7 +175,10 @@ public final class FakeNetBox implements AutoCloseable {
         return objects.get(path);
     }
 
-    /** Answers {@code status} for page {@code page} (1-based; 0 = every page) of {@code path}, {@code times} times. */
+    /**
+     * Answers {@code status} for page {@code page} (1-based; 0 = every page) of {@code path},
+     * {@code times} times.
+     */
     public FakeNetBox failPage(String path, int page, int status, int times) {
         faults.add(new Fault(path, page, status, 0, Duration.ZERO, new int[] {times}));
         return this;
@@ -190,7 +218,9 @@ public final class FakeNetBox implements AutoCloseable {
         return this;
     }
 
-    /** Runs once, right after the first page of any list has been served: to shift rows mid-paging. */
+    /**
+     * Runs once, right after the first page of any list has been served: to shift rows mid-paging.
+     */
     public FakeNetBox afterFirstPage(Runnable action) {
         this.afterFirstPage = action;
         return this;
@@ -230,12 +260,15 @@ public final class FakeNetBox implements AutoCloseable {
         }
     }
 
-    private int respond(HttpExchange exchange, String path, String query, String auth) throws IOException {
+    private int respond(HttpExchange exchange, String path, String query, String auth)
+            throws IOException {
         if (!"GET".equals(exchange.getRequestMethod())) {
-            return send(exchange, 405, JSON.createObjectNode().put("detail", "Method not allowed."));
+            return send(
+                    exchange, 405, JSON.createObjectNode().put("detail", "Method not allowed."));
         }
         if (!path.endsWith("/")) {
-            exchange.getResponseHeaders().add("Location", path + "/" + (query.isEmpty() ? "" : "?" + query));
+            exchange.getResponseHeaders()
+                    .add("Location", path + "/" + (query.isEmpty() ? "" : "?" + query));
             exchange.sendResponseHeaders(302, -1);
             exchange.close();
             return 302;
@@ -253,9 +286,13 @@ public final class FakeNetBox implements AutoCloseable {
             sleep(fault.delay());
             if (fault.status() != 200) {
                 if (fault.retryAfterSeconds() > 0) {
-                    exchange.getResponseHeaders().add("Retry-After", String.valueOf(fault.retryAfterSeconds()));
+                    exchange.getResponseHeaders()
+                            .add("Retry-After", String.valueOf(fault.retryAfterSeconds()));
                 }
-                return send(exchange, fault.status(), JSON.createObjectNode().put("detail", "fault injected"));
+                return send(
+                        exchange,
+                        fault.status(),
+                        JSON.createObjectNode().put("detail", "fault injected"));
             }
         }
         if (STATUS.equals(path)) {
@@ -269,21 +306,31 @@ public final class FakeNetBox implements AutoCloseable {
         try {
             matching = rows.stream().filter(filter(path, params)).toList();
         } catch (UnknownChoiceException e) {
-            return send(exchange, 400, JSON.createObjectNode().set(e.parameter,
-                    JSON.createArrayNode().add("Select a valid choice. " + e.value
-                            + " is not one of the available choices.")));
+            return send(
+                    exchange,
+                    400,
+                    JSON.createObjectNode()
+                            .set(
+                                    e.parameter,
+                                    JSON.createArrayNode()
+                                            .add(
+                                                    "Select a valid choice. "
+                                                            + e.value
+                                                            + " is not one of the available choices.")));
         }
         ObjectNode body = JSON.createObjectNode();
         body.put("count", matching.size());
         int end = Math.min(matching.size(), offset + limit);
         body.put("next", end < matching.size() ? link(path, params, limit, end) : null);
-        body.put("previous", offset > 0 ? link(path, params, limit, Math.max(0, offset - limit)) : null);
+        body.put(
+                "previous",
+                offset > 0 ? link(path, params, limit, Math.max(0, offset - limit)) : null);
         ArrayNode results = body.putArray("results");
         matching.subList(Math.min(offset, matching.size()), end).forEach(results::add);
         int sent = send(exchange, 200, body);
         if (offset == 0 && end < matching.size()) {
             Runnable action = afterFirstPage;
-            afterFirstPage = () -> { };
+            afterFirstPage = () -> {};
             action.run();
         }
         return sent;
@@ -318,11 +365,12 @@ public final class FakeNetBox implements AutoCloseable {
 
     private String link(String path, Map<String, List<String>> params, int limit, int offset) {
         StringBuilder q = new StringBuilder();
-        params.forEach((name, values) -> {
-            if (!name.equals("limit") && !name.equals("offset")) {
-                values.forEach(v -> q.append(name).append('=').append(v).append('&'));
-            }
-        });
+        params.forEach(
+                (name, values) -> {
+                    if (!name.equals("limit") && !name.equals("offset")) {
+                        values.forEach(v -> q.append(name).append('=').append(v).append('&'));
+                    }
+                });
         return ADVERTISED_ORIGIN + path + "?" + q + "limit=" + limit + "&offset=" + offset;
     }
 
@@ -335,18 +383,31 @@ public final class FakeNetBox implements AutoCloseable {
             if (ignoredParameters.contains(name)) {
                 continue;
             }
-            Predicate<ObjectNode> p = switch (name) {
-                case "status" -> o -> values.contains(o.path("status").path("value").asText());
-                case "family" -> o -> values.contains(o.path("family").path("value").asText());
-                case "tag" -> tagFilter(values);
-                case "role" -> roleFilter(values);
-                case "vrf_id" -> o -> values.contains(o.path("vrf").isNull() || o.path("vrf").isMissingNode()
-                        ? "null" : o.path("vrf").path("id").asText());
-                case "id" -> o -> values.contains(o.path("id").asText());
-                case "slug", "name" -> (TAGS.equals(path) || CUSTOM_FIELDS.equals(path))
-                        ? o -> values.contains(o.path(name).asText()) : null;
-                default -> name.startsWith("cf_") ? customFieldFilter(name.substring(3), values) : null;
-            };
+            Predicate<ObjectNode> p =
+                    switch (name) {
+                        case "status" ->
+                                o -> values.contains(o.path("status").path("value").asText());
+                        case "family" ->
+                                o -> values.contains(o.path("family").path("value").asText());
+                        case "tag" -> tagFilter(values);
+                        case "role" -> roleFilter(values);
+                        case "vrf_id" ->
+                                o ->
+                                        values.contains(
+                                                o.path("vrf").isNull()
+                                                                || o.path("vrf").isMissingNode()
+                                                        ? "null"
+                                                        : o.path("vrf").path("id").asText());
+                        case "id" -> o -> values.contains(o.path("id").asText());
+                        case "slug", "name" ->
+                                (TAGS.equals(path) || CUSTOM_FIELDS.equals(path))
+                                        ? o -> values.contains(o.path(name).asText())
+                                        : null;
+                        default ->
+                                name.startsWith("cf_")
+                                        ? customFieldFilter(name.substring(3), values)
+                                        : null;
+                    };
             if (p != null) {
                 all = all.and(p);
             }
@@ -376,12 +437,15 @@ public final class FakeNetBox implements AutoCloseable {
     }
 
     private Predicate<ObjectNode> customFieldFilter(String field, List<String> values) {
-        if (objects.get(CUSTOM_FIELDS).stream().noneMatch(cf -> field.equals(cf.path("name").asText()))) {
+        if (objects.get(CUSTOM_FIELDS).stream()
+                .noneMatch(cf -> field.equals(cf.path("name").asText()))) {
             return null;
         }
         return o -> {
             JsonNode v = o.path("custom_fields").path(field);
-            return !v.isMissingNode() && !v.isNull() && values.stream().anyMatch(x -> x.equalsIgnoreCase(v.asText()));
+            return !v.isMissingNode()
+                    && !v.isNull()
+                    && values.stream().anyMatch(x -> x.equalsIgnoreCase(v.asText()));
         };
     }
 
@@ -416,7 +480,8 @@ public final class FakeNetBox implements AutoCloseable {
                     String name = names.next();
                     if (!byName.containsKey(name)) {
                         ObjectNode cf = JSON.createObjectNode().put("id", id++).put("name", name);
-                        cf.putArray("object_types").add(PREFIXES.equals(path) ? "ipam.prefix" : "ipam.iprange");
+                        cf.putArray("object_types")
+                                .add(PREFIXES.equals(path) ? "ipam.prefix" : "ipam.iprange");
                         byName.put(name, cf);
                     }
                 }
@@ -432,8 +497,11 @@ public final class FakeNetBox implements AutoCloseable {
         }
         for (String pair : query.split("&")) {
             int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            String name =
+                    URLDecoder.decode(
+                            eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value =
+                    eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
             params.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
         }
         return params;

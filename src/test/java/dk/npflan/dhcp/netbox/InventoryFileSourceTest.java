@@ -12,8 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Reading the offline inventory file and the errors an operator sees when it is wrong. */
 class InventoryFileSourceTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private Inventory load(Path file) throws InventoryException {
         return new InventoryFileSource(file, new ObjectMapper()).load();
@@ -21,7 +20,8 @@ class InventoryFileSourceTest {
 
     @Test
     void fixtureFile_readsPrefixesAndRanges() throws Exception {
-        Inventory inventory = load(Path.of(getClass().getResource("/netbox/selection-inventory.json").toURI()));
+        Inventory inventory =
+                load(Path.of(getClass().getResource("/netbox/selection-inventory.json").toURI()));
         assertThat(inventory.prefixes()).hasSize(7);
         assertThat(inventory.ipRanges()).hasSize(2);
         assertThat(inventory.prefixes().get(0).vrf().name()).isEqualTo("CORP");
@@ -32,16 +32,19 @@ class InventoryFileSourceTest {
     void missingFile_fileUnreadableNamingPath() {
         Path missing = dir.resolve("nope.json");
         assertThatThrownBy(() -> load(missing))
-                .isInstanceOfSatisfying(InventoryException.class,
+                .isInstanceOfSatisfying(
+                        InventoryException.class,
                         e -> assertThat(e.problem()).isEqualTo(InventoryProblem.FILE_UNREADABLE))
-                .hasMessageContaining("not found").hasMessageContaining(missing.toString());
+                .hasMessageContaining("not found")
+                .hasMessageContaining(missing.toString());
     }
 
     @Test
     void truncatedJson_fileInvalidWithLine() throws Exception {
         Path file = Files.writeString(dir.resolve("bad.json"), "{\"prefixes\": [\n  {\"id\": 1,\n");
         assertThatThrownBy(() -> load(file))
-                .isInstanceOfSatisfying(InventoryException.class,
+                .isInstanceOfSatisfying(
+                        InventoryException.class,
                         e -> assertThat(e.problem()).isEqualTo(InventoryProblem.FILE_INVALID))
                 .hasMessageContaining("not valid inventory JSON at line");
     }
@@ -50,7 +53,8 @@ class InventoryFileSourceTest {
     void wrongShape_fileInvalid() throws Exception {
         Path file = Files.writeString(dir.resolve("list.json"), "[1, 2, 3]");
         assertThatThrownBy(() -> load(file))
-                .isInstanceOfSatisfying(InventoryException.class,
+                .isInstanceOfSatisfying(
+                        InventoryException.class,
                         e -> assertThat(e.problem()).isEqualTo(InventoryProblem.FILE_INVALID));
     }
 
@@ -58,7 +62,8 @@ class InventoryFileSourceTest {
     void emptyFile_fileInvalid() throws Exception {
         Path file = Files.writeString(dir.resolve("empty.json"), "");
         assertThatThrownBy(() -> load(file))
-                .isInstanceOfSatisfying(InventoryException.class,
+                .isInstanceOfSatisfying(
+                        InventoryException.class,
                         e -> assertThat(e.problem()).isEqualTo(InventoryProblem.FILE_INVALID));
     }
 }

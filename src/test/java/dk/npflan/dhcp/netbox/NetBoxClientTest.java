@@ -11,7 +11,9 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The NetBox client against {@link FakeNetBox}: paging, auth, retries and the all-or-nothing rule. */
+/**
+ * The NetBox client against {@link FakeNetBox}: paging, auth, retries and the all-or-nothing rule.
+ */
 class NetBoxClientTest {
 
     private static final String V1_TOKEN = "0123456789abcdef0123456789abcdef01234567";
@@ -29,12 +31,19 @@ class NetBoxClientTest {
     }
 
     static NetBoxClient client(FakeNetBox fake, int pageSize) {
-        return new NetBoxClient(fake.baseUrl(), fake.token(), pageSize, Duration.ofSeconds(2), Duration.ofSeconds(2),
-                FAST_RETRY, new ObjectMapper());
+        return new NetBoxClient(
+                fake.baseUrl(),
+                fake.token(),
+                pageSize,
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(2),
+                FAST_RETRY,
+                new ObjectMapper());
     }
 
     private List<Prefix> listTagged(NetBoxClient client) throws InventoryException {
-        return client.list(FakeNetBox.PREFIXES, List.of(new QueryParameter("tag", "dhcp")), Prefix.class);
+        return client.list(
+                FakeNetBox.PREFIXES, List.of(new QueryParameter("tag", "dhcp")), Prefix.class);
     }
 
     @Test
@@ -45,8 +54,12 @@ class NetBoxClientTest {
 
         assertThat(prefixes).hasSize(2500);
         assertThat(prefixes).extracting(Prefix::id).doesNotHaveDuplicates();
-        assertThat(fake.requests(FakeNetBox.PREFIXES)).extracting(FakeNetBox.Request::query).containsExactly(
-                "tag=dhcp&limit=1000&offset=0", "tag=dhcp&limit=1000&offset=1000", "tag=dhcp&limit=1000&offset=2000");
+        assertThat(fake.requests(FakeNetBox.PREFIXES))
+                .extracting(FakeNetBox.Request::query)
+                .containsExactly(
+                        "tag=dhcp&limit=1000&offset=0",
+                        "tag=dhcp&limit=1000&offset=1000",
+                        "tag=dhcp&limit=1000&offset=2000");
     }
 
     @Test
@@ -65,7 +78,8 @@ class NetBoxClientTest {
     void rowsShiftDuringPaging_listIsReadAgainAndHoldsNoDuplicates() throws Exception {
         fake = FakeNetBox.start(V1_TOKEN, NetBoxObjects.taggedPrefixes(30), List.of());
         // A prefix created at the front after page 1 shifts every row: page 2 repeats row 10.
-        fake.afterFirstPage(() -> fake.objects(FakeNetBox.PREFIXES).add(0, NetBoxObjects.prefix(999, "dhcp")));
+        fake.afterFirstPage(
+                () -> fake.objects(FakeNetBox.PREFIXES).add(0, NetBoxObjects.prefix(999, "dhcp")));
 
         List<Prefix> prefixes = listTagged(client(fake, 10));
 
@@ -78,15 +92,20 @@ class NetBoxClientTest {
     void rowsReplacedDuringPaging_sameCountButDuplicateId_readsAgain() throws Exception {
         fake = FakeNetBox.start(V1_TOKEN, NetBoxObjects.taggedPrefixes(20), List.of());
         // Count stays 20 but the new first row pushes row 10 onto page 2 again and row 20 is gone.
-        fake.afterFirstPage(() -> {
-            var rows = fake.objects(FakeNetBox.PREFIXES);
-            rows.remove(rows.size() - 1);
-            rows.add(0, NetBoxObjects.prefix(500, "dhcp"));
-        });
+        fake.afterFirstPage(
+                () -> {
+                    var rows = fake.objects(FakeNetBox.PREFIXES);
+                    rows.remove(rows.size() - 1);
+                    rows.add(0, NetBoxObjects.prefix(500, "dhcp"));
+                });
 
         List<Prefix> prefixes = listTagged(client(fake, 10));
 
-        assertThat(prefixes).extracting(Prefix::id).hasSize(20).doesNotHaveDuplicates().contains(500L)
+        assertThat(prefixes)
+                .extracting(Prefix::id)
+                .hasSize(20)
+                .doesNotHaveDuplicates()
+                .contains(500L)
                 .doesNotContain(20L);
     }
 
@@ -94,14 +113,18 @@ class NetBoxClientTest {
     void v1Token_sentAsTokenHeader() throws Exception {
         fake = FakeNetBox.start(V1_TOKEN, NetBoxObjects.taggedPrefixes(3), List.of());
         listTagged(client(fake, 1000));
-        assertThat(fake.requests()).extracting(FakeNetBox.Request::authorization).containsOnly("Token " + V1_TOKEN);
+        assertThat(fake.requests())
+                .extracting(FakeNetBox.Request::authorization)
+                .containsOnly("Token " + V1_TOKEN);
     }
 
     @Test
     void v2Token_sentAsBearerHeader() throws Exception {
         fake = FakeNetBox.start(V2_TOKEN, NetBoxObjects.taggedPrefixes(3), List.of());
         assertThat(listTagged(client(fake, 1000))).hasSize(3);
-        assertThat(fake.requests()).extracting(FakeNetBox.Request::authorization).containsOnly("Bearer " + V2_TOKEN);
+        assertThat(fake.requests())
+                .extracting(FakeNetBox.Request::authorization)
+                .containsOnly("Bearer " + V2_TOKEN);
     }
 
     @Test
@@ -110,7 +133,8 @@ class NetBoxClientTest {
         fake.failPage(FakeNetBox.PREFIXES, 2, 502, 2);
 
         assertThat(listTagged(client(fake, 10))).hasSize(30);
-        assertThat(fake.requests(FakeNetBox.PREFIXES)).extracting(FakeNetBox.Request::status)
+        assertThat(fake.requests(FakeNetBox.PREFIXES))
+                .extracting(FakeNetBox.Request::status)
                 .containsExactly(200, 502, 502, 200, 200);
     }
 
@@ -122,19 +146,30 @@ class NetBoxClientTest {
         long started = System.nanoTime();
         assertThat(listTagged(client(fake, 1000))).hasSize(5);
 
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
-        assertThat(fake.requests(FakeNetBox.PREFIXES)).extracting(FakeNetBox.Request::status).containsExactly(429, 200);
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(fake.requests(FakeNetBox.PREFIXES))
+                .extracting(FakeNetBox.Request::status)
+                .containsExactly(429, 200);
     }
 
     @Test
     void slowResponse_timesOutThenRetried() throws Exception {
         fake = FakeNetBox.start(V1_TOKEN, NetBoxObjects.taggedPrefixes(5), List.of());
         fake.slow(FakeNetBox.PREFIXES, Duration.ofSeconds(3), 1);
-        NetBoxClient client = new NetBoxClient(fake.baseUrl(), V1_TOKEN, 1000, Duration.ofSeconds(1),
-                Duration.ofSeconds(1), FAST_RETRY, new ObjectMapper());
+        NetBoxClient client =
+                new NetBoxClient(
+                        fake.baseUrl(),
+                        V1_TOKEN,
+                        1000,
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(1),
+                        FAST_RETRY,
+                        new ObjectMapper());
 
         assertThat(listTagged(client)).hasSize(5);
-        // The slow answer is recorded once the fake finishes sleeping; the timed-out attempt was real.
+        // The slow answer is recorded once the fake finishes sleeping; the timed-out attempt was
+        // real.
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(fake.requests(FakeNetBox.PREFIXES)).hasSize(2));
     }
@@ -143,15 +178,18 @@ class NetBoxClientTest {
     void page3Of5KeepsFailing_noInventoryAndClearError() throws Exception {
         fake = FakeNetBox.start(V1_TOKEN, NetBoxObjects.taggedPrefixes(50), List.of());
         fake.failPageAlways(FakeNetBox.PREFIXES, 3, 500);
-        NetBoxInventorySource source = new NetBoxInventorySource(client(fake, 10), PrefixSelection.byTag("dhcp"));
+        NetBoxInventorySource source =
+                new NetBoxInventorySource(client(fake, 10), PrefixSelection.byTag("dhcp"));
 
         assertThatThrownBy(source::load)
-                .isInstanceOfSatisfying(InventoryException.class,
+                .isInstanceOfSatisfying(
+                        InventoryException.class,
                         e -> assertThat(e.problem()).isEqualTo(InventoryProblem.UNAVAILABLE))
                 .hasMessageContaining("offset=20")
                 .hasMessageContaining("failed after 4 attempts, last: HTTP 500")
                 .hasMessageContaining("no snapshot");
-        assertThat(fake.requests(FakeNetBox.PREFIXES)).noneMatch(r -> r.query().contains("offset=30"));
+        assertThat(fake.requests(FakeNetBox.PREFIXES))
+                .noneMatch(r -> r.query().contains("offset=30"));
         assertThat(fake.requests(FakeNetBox.IP_RANGES)).isEmpty();
     }
 
@@ -162,7 +200,8 @@ class NetBoxClientTest {
         fake.expectToken("another-token-than-the-one-we-send-000000");
 
         assertThatThrownBy(() -> listTagged(client))
-                .isInstanceOfSatisfying(InventoryException.class,
+                .isInstanceOfSatisfying(
+                        InventoryException.class,
                         e -> assertThat(e.problem()).isEqualTo(InventoryProblem.UNAUTHORIZED))
                 .hasMessageContaining("HTTP 401")
                 .hasMessageContaining("NETBOX_TOKEN")
@@ -176,7 +215,8 @@ class NetBoxClientTest {
         fake.forbidAll();
 
         assertThatThrownBy(() -> listTagged(client(fake, 1000)))
-                .isInstanceOfSatisfying(InventoryException.class,
+                .isInstanceOfSatisfying(
+                        InventoryException.class,
                         e -> assertThat(e.problem()).isEqualTo(InventoryProblem.FORBIDDEN))
                 .hasMessageContaining("view permission")
                 .hasMessageNotContaining("s3cr3tpart");
@@ -184,11 +224,19 @@ class NetBoxClientTest {
 
     @Test
     void nothingListening_unavailableAfterRetries() {
-        NetBoxClient client = new NetBoxClient(URI.create("http://127.0.0.1:9"), V1_TOKEN, 1000,
-                Duration.ofMillis(500), Duration.ofSeconds(1), FAST_RETRY, new ObjectMapper());
+        NetBoxClient client =
+                new NetBoxClient(
+                        URI.create("http://127.0.0.1:9"),
+                        V1_TOKEN,
+                        1000,
+                        Duration.ofMillis(500),
+                        Duration.ofSeconds(1),
+                        FAST_RETRY,
+                        new ObjectMapper());
 
         assertThatThrownBy(() -> listTagged(client))
-                .isInstanceOfSatisfying(InventoryException.class,
+                .isInstanceOfSatisfying(
+                        InventoryException.class,
                         e -> assertThat(e.problem()).isEqualTo(InventoryProblem.UNAVAILABLE))
                 .hasMessageContaining("127.0.0.1:9")
                 .hasMessageContaining("4 attempts");
@@ -199,7 +247,8 @@ class NetBoxClientTest {
         fake = FakeNetBox.start(V1_TOKEN, NetBoxObjects.taggedPrefixes(3), List.of());
 
         assertThatThrownBy(() -> client(fake, 1000).get("/api/ipam/prefixes", List.of()))
-                .isInstanceOfSatisfying(InventoryException.class,
+                .isInstanceOfSatisfying(
+                        InventoryException.class,
                         e -> assertThat(e.problem()).isEqualTo(InventoryProblem.BAD_RESPONSE))
                 .hasMessageContaining("redirected")
                 .hasMessageContaining("NETBOX_URL");

@@ -24,11 +24,13 @@ class NetBoxInventorySourceTest {
     }
 
     private SelectedInventory load(PrefixSelection selection) throws InventoryException {
-        return selection.apply(new NetBoxInventorySource(NetBoxClientTest.client(fake, 1000), selection).load());
+        return selection.apply(
+                new NetBoxInventorySource(NetBoxClientTest.client(fake, 1000), selection).load());
     }
 
     @Test
-    void fixtureInventory_defaultSelection_selectsTaggedActiveIpv4AndReportsIpv6() throws Exception {
+    void fixtureInventory_defaultSelection_selectsTaggedActiveIpv4AndReportsIpv6()
+            throws Exception {
         fake = FakeNetBox.fromResource(TOKEN, "/netbox/selection-inventory.json");
 
         SelectedInventory selected = load(PrefixSelection.byTag("dhcp"));
@@ -36,7 +38,8 @@ class NetBoxInventorySourceTest {
         assertThat(selected.prefixes()).extracting(Prefix::id).containsExactly(101L, 102L);
         assertThat(selected.skippedIpv6()).extracting(Prefix::id).containsExactly(106L);
         assertThat(selected.ipRanges()).extracting(IpRange::id).containsExactly(201L);
-        assertThat(fake.requests(FakeNetBox.PREFIXES).get(0).query()).isEqualTo("status=active&tag=dhcp&limit=1000&offset=0");
+        assertThat(fake.requests(FakeNetBox.PREFIXES).get(0).query())
+                .isEqualTo("status=active&tag=dhcp&limit=1000&offset=0");
     }
 
     @Test
@@ -45,8 +48,11 @@ class NetBoxInventorySourceTest {
         fake.removeTag("dhcp");
 
         assertThatThrownBy(() -> load(PrefixSelection.byTag("dhcp")))
-                .isInstanceOfSatisfying(InventoryException.class,
-                        e -> assertThat(e.problem()).isEqualTo(InventoryProblem.SELECTION_FILTER_MISSING))
+                .isInstanceOfSatisfying(
+                        InventoryException.class,
+                        e ->
+                                assertThat(e.problem())
+                                        .isEqualTo(InventoryProblem.SELECTION_FILTER_MISSING))
                 .hasMessageContaining("tag 'dhcp' does not exist");
         assertThat(fake.requests(FakeNetBox.PREFIXES)).isEmpty();
     }
@@ -57,32 +63,53 @@ class NetBoxInventorySourceTest {
         fake.removeTag("dhcp").ignoreParameter("slug");
 
         assertThatThrownBy(() -> load(PrefixSelection.byTag("dhcp")))
-                .isInstanceOfSatisfying(InventoryException.class,
-                        e -> assertThat(e.problem()).isEqualTo(InventoryProblem.SELECTION_FILTER_MISSING));
+                .isInstanceOfSatisfying(
+                        InventoryException.class,
+                        e ->
+                                assertThat(e.problem())
+                                        .isEqualTo(InventoryProblem.SELECTION_FILTER_MISSING));
     }
 
     @Test
     void unknownCustomField_clearErrorNotEveryPrefix() {
         fake = FakeNetBox.fromResource(TOKEN, "/netbox/selection-inventory.json");
-        PrefixSelection selection = new PrefixSelection(SelectionMode.CUSTOM_FIELD, Set.of("active"), "dhcp",
-                Set.of(), Optional.of("dhcp_enabeld"), Set.of(), Set.of("active"));
+        PrefixSelection selection =
+                new PrefixSelection(
+                        SelectionMode.CUSTOM_FIELD,
+                        Set.of("active"),
+                        "dhcp",
+                        Set.of(),
+                        Optional.of("dhcp_enabeld"),
+                        Set.of(),
+                        Set.of("active"));
 
         assertThatThrownBy(() -> load(selection))
-                .isInstanceOfSatisfying(InventoryException.class,
-                        e -> assertThat(e.problem()).isEqualTo(InventoryProblem.SELECTION_FILTER_MISSING))
+                .isInstanceOfSatisfying(
+                        InventoryException.class,
+                        e ->
+                                assertThat(e.problem())
+                                        .isEqualTo(InventoryProblem.SELECTION_FILTER_MISSING))
                 .hasMessageContaining("custom field 'dhcp_enabeld' does not exist");
     }
 
     @Test
     void customFieldSelection_serverFilterAndClientPredicateAgree() throws Exception {
         fake = FakeNetBox.fromResource(TOKEN, "/netbox/selection-inventory.json");
-        PrefixSelection selection = new PrefixSelection(SelectionMode.CUSTOM_FIELD, Set.of("active"), "dhcp",
-                Set.of(), Optional.of("dhcp_enabled"), Set.of(), Set.of("active"));
+        PrefixSelection selection =
+                new PrefixSelection(
+                        SelectionMode.CUSTOM_FIELD,
+                        Set.of("active"),
+                        "dhcp",
+                        Set.of(),
+                        Optional.of("dhcp_enabled"),
+                        Set.of(),
+                        Set.of("active"));
 
         SelectedInventory selected = load(selection);
 
         assertThat(selected.prefixes()).extracting(Prefix::id).containsExactly(101L, 103L);
-        assertThat(fake.requests(FakeNetBox.PREFIXES).get(0).query()).contains("cf_dhcp_enabled=true");
+        assertThat(fake.requests(FakeNetBox.PREFIXES).get(0).query())
+                .contains("cf_dhcp_enabled=true");
     }
 
     @Test
@@ -98,11 +125,19 @@ class NetBoxInventorySourceTest {
     @Test
     void unknownRoleSlug_netBoxAnswers400_badResponseNotEverything() {
         fake = FakeNetBox.fromResource(TOKEN, "/netbox/selection-inventory.json");
-        PrefixSelection selection = new PrefixSelection(SelectionMode.ROLE, Set.of("active"), "dhcp",
-                Set.of("acess"), Optional.empty(), Set.of(), Set.of("active"));
+        PrefixSelection selection =
+                new PrefixSelection(
+                        SelectionMode.ROLE,
+                        Set.of("active"),
+                        "dhcp",
+                        Set.of("acess"),
+                        Optional.empty(),
+                        Set.of(),
+                        Set.of("active"));
 
         assertThatThrownBy(() -> load(selection))
-                .isInstanceOfSatisfying(InventoryException.class,
+                .isInstanceOfSatisfying(
+                        InventoryException.class,
                         e -> assertThat(e.problem()).isEqualTo(InventoryProblem.BAD_RESPONSE))
                 .hasMessageContaining("HTTP 400")
                 .hasMessageContaining("acess");
@@ -111,17 +146,31 @@ class NetBoxInventorySourceTest {
     @Test
     void roleSelection_selectsRoleSlugs() throws Exception {
         fake = FakeNetBox.fromResource(TOKEN, "/netbox/selection-inventory.json");
-        PrefixSelection selection = new PrefixSelection(SelectionMode.ROLE, Set.of("active"), "dhcp",
-                Set.of("access", "wireless"), Optional.empty(), Set.of(), Set.of("active"));
+        PrefixSelection selection =
+                new PrefixSelection(
+                        SelectionMode.ROLE,
+                        Set.of("active"),
+                        "dhcp",
+                        Set.of("access", "wireless"),
+                        Optional.empty(),
+                        Set.of(),
+                        Set.of("active"));
 
-        assertThat(load(selection).prefixes()).extracting(Prefix::id).containsExactly(101L, 103L, 104L);
-        assertThat(fake.requests(FakeNetBox.PREFIXES).get(0).query()).contains("role=access&role=wireless");
+        assertThat(load(selection).prefixes())
+                .extracting(Prefix::id)
+                .containsExactly(101L, 103L, 104L);
+        assertThat(fake.requests(FakeNetBox.PREFIXES).get(0).query())
+                .contains("role=access&role=wireless");
     }
 
     @Test
     void statusEndpoint_servedWithAuth() throws Exception {
         fake = FakeNetBox.fromResource(TOKEN, "/netbox/selection-inventory.json");
-        assertThat(NetBoxClientTest.client(fake, 1000).get(FakeNetBox.STATUS, List.of()).path("netbox-version")
-                .asText()).isEqualTo("4.6.8");
+        assertThat(
+                        NetBoxClientTest.client(fake, 1000)
+                                .get(FakeNetBox.STATUS, List.of())
+                                .path("netbox-version")
+                                .asText())
+                .isEqualTo("4.6.8");
     }
 }

@@ -15,7 +15,10 @@ public final class NetBoxObjects {
 
     private NetBoxObjects() {}
 
-    /** An active IPv4 /24 prefix {@code 10.<id/256>.<id%256>.0/24} in VRF 2 with the given tag slugs. */
+    /**
+     * An active IPv4 /24 prefix {@code 10.<id/256>.<id%256>.0/24} in VRF 2 with the given tag
+     * slugs.
+     */
     public static ObjectNode prefix(long id, String... tags) {
         ObjectNode p = JSON.createObjectNode();
         p.put("id", id);
@@ -29,7 +32,10 @@ public final class NetBoxObjects {
         p.put("description", "prefix " + id);
         var tagArray = p.putArray("tags");
         for (String tag : tags) {
-            tagArray.addObject().put("id", tag.hashCode() & 0xffff).put("name", tag).put("slug", tag)
+            tagArray.addObject()
+                    .put("id", tag.hashCode() & 0xffff)
+                    .put("name", tag)
+                    .put("slug", tag)
                     .put("color", "4caf50");
         }
         p.putObject("custom_fields").put("dhcp_enabled", true).putNull("dhcp_routers");

@@ -9,8 +9,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A TCP server on 127.0.0.1 that plays one scripted behaviour per connection: silence, garbage, a
- * half message, a correct OMAPI conversation. Lets the failure paths of {@link OmapiClient} be tested
- * without a dhcpd that would never misbehave on purpose.
+ * half message, a correct OMAPI conversation. Lets the failure paths of {@link OmapiClient} be
+ * tested without a dhcpd that would never misbehave on purpose.
  */
 final class FakeOmapiServer implements AutoCloseable {
 
@@ -26,25 +26,32 @@ final class FakeOmapiServer implements AutoCloseable {
 
     FakeOmapiServer(Behaviour behaviour) throws IOException {
         server = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
-        acceptor = new Thread(() -> {
-            while (!server.isClosed()) {
-                try {
-                    Socket socket = server.accept();
-                    accepted.add(socket);
-                    Thread worker = new Thread(() -> {
-                        try {
-                            behaviour.serve(socket);
-                        } catch (Exception e) {
-                            // the client hung up or the test is over
-                        }
-                    }, "fake-omapi-conn");
-                    worker.setDaemon(true);
-                    worker.start();
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        }, "fake-omapi-accept");
+        acceptor =
+                new Thread(
+                        () -> {
+                            while (!server.isClosed()) {
+                                try {
+                                    Socket socket = server.accept();
+                                    accepted.add(socket);
+                                    Thread worker =
+                                            new Thread(
+                                                    () -> {
+                                                        try {
+                                                            behaviour.serve(socket);
+                                                        } catch (Exception e) {
+                                                            // the client hung up or the test is
+                                                            // over
+                                                        }
+                                                    },
+                                                    "fake-omapi-conn");
+                                    worker.setDaemon(true);
+                                    worker.start();
+                                } catch (IOException e) {
+                                    return;
+                                }
+                            }
+                        },
+                        "fake-omapi-accept");
         acceptor.setDaemon(true);
         acceptor.start();
     }

@@ -19,12 +19,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real dhcpd 4.4.3, alone as failover primary, in its own network namespace, with OMAPI on. Tests
- * reach its OMAPI port over a veth pair: the JVM cannot enter a namespace, and running dhcpd in the root
- * namespace would bind UDP 67 and OMAPI next to everyone else's processes. The veth carries a /29 out of
- * 198.51.100.0/24 (TEST-NET-2), picked at random among those without a route yet so that parallel runs
- * do not collide: host side +1, dhcpd +2, the partner +3 exists nowhere, pool +4..+6 (+4 holds a lease).
- * Everything it creates (namespace, veth, temp dir) is named {@code nbd-omapi-*} and removed in
- * {@link #close()} and by a shutdown hook.
+ * reach its OMAPI port over a veth pair: the JVM cannot enter a namespace, and running dhcpd in the
+ * root namespace would bind UDP 67 and OMAPI next to everyone else's processes. The veth carries a
+ * /29 out of 198.51.100.0/24 (TEST-NET-2), picked at random among those without a route yet so that
+ * parallel runs do not collide: host side +1, dhcpd +2, the partner +3 exists nowhere, pool +4..+6
+ * (+4 holds a lease). Everything it creates (namespace, veth, temp dir) is named {@code
+ * nbd-omapi-*} and removed in {@link #close()} and by a shutdown hook.
  */
 final class LoneDhcpdPeer implements AutoCloseable {
 
@@ -33,8 +33,9 @@ final class LoneDhcpdPeer implements AutoCloseable {
     private static final String NETWORK_PREFIX = "198.51.100.";
     static final int OMAPI_PORT = 7911;
 
-    private final String suffix = HexFormat.of().toHexDigits((byte) new SecureRandom().nextInt())
-            + Integer.toHexString(new SecureRandom().nextInt(16));
+    private final String suffix =
+            HexFormat.of().toHexDigits((byte) new SecureRandom().nextInt())
+                    + Integer.toHexString(new SecureRandom().nextInt(16));
     final String netns = "nbd-omapi-" + suffix;
     private final String hostVeth = "nbd-omapi-h" + suffix;
     private final String dhcpdVeth = "nbd-omapi-n" + suffix;
@@ -100,8 +101,15 @@ final class LoneDhcpdPeer implements AutoCloseable {
     private void writeFiles() throws IOException {
         Files.writeString(dir.resolve("dhcpd.conf"), fill(resource("lone-peer.conf")));
         Files.writeString(dir.resolve("dhcpd.leases"), fill(resource("lone-peer.leases")));
-        Files.writeString(keyFile, "key " + KEY_NAME + " {\n  algorithm " + algorithm.dhcpdName() + ";\n  secret \""
-                + secret + "\";\n};\n");
+        Files.writeString(
+                keyFile,
+                "key "
+                        + KEY_NAME
+                        + " {\n  algorithm "
+                        + algorithm.dhcpdName()
+                        + ";\n  secret \""
+                        + secret
+                        + "\";\n};\n");
     }
 
     private String fill(String template) {
@@ -119,28 +127,48 @@ final class LoneDhcpdPeer implements AutoCloseable {
     }
 
     private void startDhcpd() {
-        ProcessBuilder builder = new ProcessBuilder("ip", "netns", "exec", netns, "/usr/sbin/dhcpd", "-4", "-f", "-d",
-                "-cf", dir.resolve("dhcpd.conf").toString(), "-lf", dir.resolve("dhcpd.leases").toString(),
-                "--no-pid", dhcpdVeth)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(
+                                "ip",
+                                "netns",
+                                "exec",
+                                netns,
+                                "/usr/sbin/dhcpd",
+                                "-4",
+                                "-f",
+                                "-d",
+                                "-cf",
+                                dir.resolve("dhcpd.conf").toString(),
+                                "-lf",
+                                dir.resolve("dhcpd.leases").toString(),
+                                "--no-pid",
+                                dhcpdVeth)
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile());
         try {
             dhcpd = builder.start();
         } catch (IOException e) {
             throw new IllegalStateException("cannot start dhcpd", e);
         }
-        await("OMAPI port of dhcpd in " + netns).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
-                .until(() -> {
-                    if (!dhcpd.isAlive()) {
-                        throw new IllegalStateException("dhcpd exited with " + dhcpd.exitValue() + ":\n" + logText());
-                    }
-                    try (Socket s = new Socket()) {
-                        s.connect(new InetSocketAddress(dhcpdAddress, OMAPI_PORT), 200);
-                        return true;
-                    } catch (IOException e) {
-                        return false;
-                    }
-                });
+        await("OMAPI port of dhcpd in " + netns)
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .until(
+                        () -> {
+                            if (!dhcpd.isAlive()) {
+                                throw new IllegalStateException(
+                                        "dhcpd exited with "
+                                                + dhcpd.exitValue()
+                                                + ":\n"
+                                                + logText());
+                            }
+                            try (Socket s = new Socket()) {
+                                s.connect(new InetSocketAddress(dhcpdAddress, OMAPI_PORT), 200);
+                                return true;
+                            } catch (IOException e) {
+                                return false;
+                            }
+                        });
     }
 
     OmapiKey key() throws OmapiException {
@@ -160,7 +188,8 @@ final class LoneDhcpdPeer implements AutoCloseable {
     }
 
     /** Runs a command inside the namespace and returns its output (for omshell cross-checks). */
-    String execInNamespace(String stdin, String... command) throws IOException, InterruptedException {
+    String execInNamespace(String stdin, String... command)
+            throws IOException, InterruptedException {
         List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", netns));
         full.addAll(List.of(command));
         Process p = new ProcessBuilder(full).redirectErrorStream(true).start();
@@ -209,11 +238,16 @@ final class LoneDhcpdPeer implements AutoCloseable {
         quietly("rm", "-rf", "--", dir.toString());
     }
 
-    /** A /29 block of 198.51.100.0/24 (not the first) that has no route in the root namespace yet. */
+    /**
+     * A /29 block of 198.51.100.0/24 (not the first) that has no route in the root namespace yet.
+     */
     private static int freeBlock() throws IOException {
         String routes;
         try {
-            Process p = new ProcessBuilder("ip", "-4", "route", "show", "table", "all").redirectErrorStream(true).start();
+            Process p =
+                    new ProcessBuilder("ip", "-4", "route", "show", "table", "all")
+                            .redirectErrorStream(true)
+                            .start();
             routes = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             p.waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

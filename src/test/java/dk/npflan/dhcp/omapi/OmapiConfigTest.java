@@ -22,20 +22,23 @@ class OmapiConfigTest {
 
     @Test
     void overrides_areTyped() {
-        OmapiConfig config = build(Map.of(
-                "netbox-dhcpd.omapi.port", "7912",
-                "netbox-dhcpd.omapi.key-file", "/run/secrets/omapi/omapi.key",
-                "netbox-dhcpd.omapi.timeouts.exchange", "PT0.5S"));
+        OmapiConfig config =
+                build(
+                        Map.of(
+                                "netbox-dhcpd.omapi.port", "7912",
+                                "netbox-dhcpd.omapi.key-file", "/run/secrets/omapi/omapi.key",
+                                "netbox-dhcpd.omapi.timeouts.exchange", "PT0.5S"));
         assertThat(config.port()).isEqualTo(7912);
         assertThat(config.keyFile()).contains(Path.of("/run/secrets/omapi/omapi.key"));
         assertThat(config.omapiTimeouts().exchange()).isEqualTo(Duration.ofMillis(500));
     }
 
     private static OmapiConfig build(Map<String, String> properties) {
-        SmallRyeConfig config = new SmallRyeConfigBuilder()
-                .withSources(new PropertiesConfigSource(properties, "test", 500))
-                .withMapping(OmapiConfig.class)
-                .build();
+        SmallRyeConfig config =
+                new SmallRyeConfigBuilder()
+                        .withSources(new PropertiesConfigSource(properties, "test", 500))
+                        .withMapping(OmapiConfig.class)
+                        .build();
         return config.getConfigMapping(OmapiConfig.class);
     }
 }

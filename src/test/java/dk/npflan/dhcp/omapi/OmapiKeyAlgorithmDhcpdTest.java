@@ -13,11 +13,15 @@ class OmapiKeyAlgorithmDhcpdTest {
     @ParameterizedTest
     @EnumSource(OmapiKeyAlgorithm.class)
     void dhcpdKeyWithAlgorithm_authenticatesAndReadsState(OmapiKeyAlgorithm algorithm) {
-        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-            try (LoneDhcpdPeer dhcpd = LoneDhcpdPeer.start(algorithm); OmapiClient client = dhcpd.connect()) {
-                assertThat(dhcpd.key().algorithm()).isEqualTo(algorithm);
-                assertThat(client.failoverState(LoneDhcpdPeer.PEER).local().state()).isEqualTo(FailoverState.STARTUP);
-            }
-        });
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(30),
+                () -> {
+                    try (LoneDhcpdPeer dhcpd = LoneDhcpdPeer.start(algorithm);
+                            OmapiClient client = dhcpd.connect()) {
+                        assertThat(dhcpd.key().algorithm()).isEqualTo(algorithm);
+                        assertThat(client.failoverState(LoneDhcpdPeer.PEER).local().state())
+                                .isEqualTo(FailoverState.STARTUP);
+                    }
+                });
     }
 }

@@ -34,7 +34,8 @@ class OmapiKeyFileParserTest {
     })
     void unusableKeyFile_failsWithBadKeyFile(String file, String message) {
         assertThatThrownBy(() -> OmapiKeyFileParser.read(fixture(file)))
-                .isInstanceOfSatisfying(OmapiException.class,
+                .isInstanceOfSatisfying(
+                        OmapiException.class,
                         e -> assertThat(e.reason()).isEqualTo(OmapiException.Reason.BAD_KEY_FILE))
                 .hasMessageContaining(message);
     }
@@ -50,33 +51,41 @@ class OmapiKeyFileParserTest {
         "hmac-sha384, HMAC_SHA384",
         "hmac-sha512.SIG-ALG.REG.INT, HMAC_SHA512",
     })
-    void algorithmNames_shortOrLong_mapToTheAlgorithm(String name, OmapiKeyAlgorithm algorithm) throws Exception {
-        OmapiKey key = OmapiKeyFileParser.parse("key k { algorithm " + name + "; secret c2l4dGVlbiBieXRlIGtleQ==; }");
+    void algorithmNames_shortOrLong_mapToTheAlgorithm(String name, OmapiKeyAlgorithm algorithm)
+            throws Exception {
+        OmapiKey key =
+                OmapiKeyFileParser.parse(
+                        "key k { algorithm " + name + "; secret c2l4dGVlbiBieXRlIGtleQ==; }");
         assertThat(key.algorithm()).isEqualTo(algorithm);
     }
 
     @Test
     void sha256File_isRead() throws Exception {
-        assertThat(OmapiKeyFileParser.read(fixture("key-sha256.key")).algorithm()).isEqualTo(OmapiKeyAlgorithm.HMAC_SHA256);
+        assertThat(OmapiKeyFileParser.read(fixture("key-sha256.key")).algorithm())
+                .isEqualTo(OmapiKeyAlgorithm.HMAC_SHA256);
     }
 
     @Test
     void missingFile_failsWithBadKeyFile() {
         assertThatThrownBy(() -> OmapiKeyFileParser.read(Path.of("/nonexistent/omapi.key")))
-                .isInstanceOfSatisfying(OmapiException.class,
+                .isInstanceOfSatisfying(
+                        OmapiException.class,
                         e -> assertThat(e.reason()).isEqualTo(OmapiException.Reason.BAD_KEY_FILE));
     }
 
     @Test
     void badBase64_errorDoesNotEchoTheSecret() {
         assertThatThrownBy(() -> OmapiKeyFileParser.parse("key k { secret \"s3cr3t-value!\"; }"))
-                .message().doesNotContain("s3cr3t-value");
+                .message()
+                .doesNotContain("s3cr3t-value");
     }
 
     @Test
     void key_toStringRedactsTheSecret() throws Exception {
         OmapiKey key = OmapiKeyFileParser.read(fixture("key-quoted.key"));
-        assertThat(key.toString()).contains("omapi_key").doesNotContain("c2l4dGVlbiBieXRlIGtleQ")
+        assertThat(key.toString())
+                .contains("omapi_key")
+                .doesNotContain("c2l4dGVlbiBieXRlIGtleQ")
                 .doesNotContain("sixteen");
     }
 

@@ -26,8 +26,13 @@ class OmapiRoundTripBenchmark {
             long[] fresh = new long[FRESH_RUNS];
             for (int i = -WARMUP; i < FRESH_RUNS; i++) {
                 long start = System.nanoTime();
-                FailoverStatus status = OmapiClient.readFailoverState(dhcpd.dhcpdAddress,
-                        LoneDhcpdPeer.OMAPI_PORT, key, OmapiTimeouts.DEFAULT, LoneDhcpdPeer.PEER);
+                FailoverStatus status =
+                        OmapiClient.readFailoverState(
+                                dhcpd.dhcpdAddress,
+                                LoneDhcpdPeer.OMAPI_PORT,
+                                key,
+                                OmapiTimeouts.DEFAULT,
+                                LoneDhcpdPeer.PEER);
                 long took = System.nanoTime() - start;
                 assertThat(status.peerName()).isEqualTo(LoneDhcpdPeer.PEER);
                 if (i >= 0) {
@@ -53,8 +58,14 @@ class OmapiRoundTripBenchmark {
     private static String summary(String what, long[] nanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        return String.format(Locale.ROOT, "OMAPI-BENCH %s: n=%d median=%.3f ms p99=%.3f ms min=%.3f ms max=%.3f ms",
-                what, sorted.length, ms(percentile(sorted, 50)), ms(percentile(sorted, 99)), ms(sorted[0]),
+        return String.format(
+                Locale.ROOT,
+                "OMAPI-BENCH %s: n=%d median=%.3f ms p99=%.3f ms min=%.3f ms max=%.3f ms",
+                what,
+                sorted.length,
+                ms(percentile(sorted, 50)),
+                ms(percentile(sorted, 99)),
+                ms(sorted[0]),
                 ms(sorted[sorted.length - 1]));
     }
 

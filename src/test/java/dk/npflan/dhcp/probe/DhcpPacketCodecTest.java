@@ -17,8 +17,19 @@ class DhcpPacketCodecTest {
         Map<Integer, byte[]> options = new LinkedHashMap<>();
         options.put(DhcpPacket.OPTION_MESSAGE_TYPE, new byte[] {3});
         options.put(DhcpPacket.OPTION_SUBNET_SELECTION, Ipv4.parse("10.251.255.0").getAddress());
-        DhcpPacket packet = new DhcpPacket(DhcpPacket.BOOTREQUEST, 1, 0xCAFEBABE, 60, 0, Ipv4.any(), Ipv4.any(),
-                Ipv4.any(), Ipv4.parse("127.0.0.1"), MAC, options);
+        DhcpPacket packet =
+                new DhcpPacket(
+                        DhcpPacket.BOOTREQUEST,
+                        1,
+                        0xCAFEBABE,
+                        60,
+                        0,
+                        Ipv4.any(),
+                        Ipv4.any(),
+                        Ipv4.any(),
+                        Ipv4.parse("127.0.0.1"),
+                        MAC,
+                        options);
 
         byte[] wire = DhcpPacketCodec.encode(packet);
 
@@ -27,7 +38,9 @@ class DhcpPacketCodecTest {
         assertThat(wire[3]).as("hops").isEqualTo((byte) 1);
         assertThat(Arrays.copyOfRange(wire, 8, 10)).as("secs").containsExactly(0, 60);
         assertThat(Arrays.copyOfRange(wire, 24, 28)).as("giaddr").containsExactly(127, 0, 0, 1);
-        assertThat(Arrays.copyOfRange(wire, 236, 240)).as("magic cookie").containsExactly(99, (byte) 130, 83, 99);
+        assertThat(Arrays.copyOfRange(wire, 236, 240))
+                .as("magic cookie")
+                .containsExactly(99, (byte) 130, 83, 99);
         DhcpPacket decoded = DhcpPacketCodec.decode(wire, wire.length);
         assertThat(decoded).isEqualTo(packet);
         assertThat(decoded.messageType()).contains(DhcpMessageType.REQUEST);
@@ -40,8 +53,19 @@ class DhcpPacketCodecTest {
         options.put(DhcpPacket.OPTION_SERVER_ID, new byte[] {10, (byte) 251, 0, 1});
         options.put(DhcpPacket.OPTION_LEASE_TIME, new byte[] {0, 0, 0x0e, 0x10});
         options.put(DhcpPacket.OPTION_MESSAGE, "wrong network".getBytes());
-        DhcpPacket reply = new DhcpPacket(DhcpPacket.BOOTREPLY, 0, 7, 0, 0, Ipv4.any(), Ipv4.any(), Ipv4.any(),
-                Ipv4.any(), MAC, options);
+        DhcpPacket reply =
+                new DhcpPacket(
+                        DhcpPacket.BOOTREPLY,
+                        0,
+                        7,
+                        0,
+                        0,
+                        Ipv4.any(),
+                        Ipv4.any(),
+                        Ipv4.any(),
+                        Ipv4.any(),
+                        MAC,
+                        options);
 
         DhcpPacket decoded = DhcpPacketCodec.decode(DhcpPacketCodec.encode(reply), 300);
 
@@ -53,9 +77,22 @@ class DhcpPacketCodecTest {
 
     @Test
     void truncatedOrForeignDatagrams_areRejectedNotMisread() {
-        byte[] wire = DhcpPacketCodec.encode(new DhcpPacket(DhcpPacket.BOOTREPLY, 0, 1, 0, 0, Ipv4.any(),
-                Ipv4.any(), Ipv4.any(), Ipv4.any(), MAC, Map.of(DhcpPacket.OPTION_MESSAGE_TYPE, new byte[] {5})));
-        assertThatThrownBy(() -> DhcpPacketCodec.decode(wire, 100)).isInstanceOf(IllegalArgumentException.class)
+        byte[] wire =
+                DhcpPacketCodec.encode(
+                        new DhcpPacket(
+                                DhcpPacket.BOOTREPLY,
+                                0,
+                                1,
+                                0,
+                                0,
+                                Ipv4.any(),
+                                Ipv4.any(),
+                                Ipv4.any(),
+                                Ipv4.any(),
+                                MAC,
+                                Map.of(DhcpPacket.OPTION_MESSAGE_TYPE, new byte[] {5})));
+        assertThatThrownBy(() -> DhcpPacketCodec.decode(wire, 100))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("too short");
         byte[] noCookie = wire.clone();
         noCookie[236] = 0;
@@ -64,6 +101,7 @@ class DhcpPacketCodecTest {
         byte[] overrun = wire.clone();
         overrun[240] = 53;
         overrun[241] = (byte) 200;
-        assertThatThrownBy(() -> DhcpPacketCodec.decode(overrun, 260)).hasMessageContaining("past the end");
+        assertThatThrownBy(() -> DhcpPacketCodec.decode(overrun, 260))
+                .hasMessageContaining("past the end");
     }
 }

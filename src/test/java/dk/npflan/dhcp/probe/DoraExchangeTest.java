@@ -14,8 +14,14 @@ class DoraExchangeTest {
     private static final Inet4Address PARTNER = Ipv4.parse("10.251.0.2");
     private static final Inet4Address LEASED = Ipv4.parse("10.251.255.4");
     private static final int XID = 42;
-    private final ProbeParameters parameters = new ProbeParameters(ProbeParameters.macFor(SERVER),
-            Ipv4.parse("127.0.0.1"), Ipv4Subnet.parse("10.251.255.0/28"), SERVER, 60, Duration.ofSeconds(2));
+    private final ProbeParameters parameters =
+            new ProbeParameters(
+                    ProbeParameters.macFor(SERVER),
+                    Ipv4.parse("127.0.0.1"),
+                    Ipv4Subnet.parse("10.251.255.0/28"),
+                    SERVER,
+                    60,
+                    Duration.ofSeconds(2));
     private final DoraExchange exchange = new DoraExchange(parameters, XID);
 
     @Test
@@ -27,8 +33,8 @@ class DoraExchangeTest {
         assertThat(discover.hops()).isEqualTo(1);
         assertThat(discover.secs()).isEqualTo(60);
         assertThat(discover.chaddr()).containsExactly(0x02, 0x4e, 10, (byte) 251, 0, 1);
-        assertThat(discover.options().get(DhcpPacket.OPTION_SUBNET_SELECTION)).containsExactly(10, (byte) 251,
-                (byte) 255, 0);
+        assertThat(discover.options().get(DhcpPacket.OPTION_SUBNET_SELECTION))
+                .containsExactly(10, (byte) 251, (byte) 255, 0);
     }
 
     @Test
@@ -38,7 +44,8 @@ class DoraExchangeTest {
         DhcpPacket request = ((DoraExchange.Step.Send) afterOffer).packet();
         assertThat(request.messageType()).contains(DhcpMessageType.REQUEST);
         assertThat(request.serverId()).contains(SERVER);
-        assertThat(request.options().get(DhcpPacket.OPTION_REQUESTED_ADDRESS)).isEqualTo(LEASED.getAddress());
+        assertThat(request.options().get(DhcpPacket.OPTION_REQUESTED_ADDRESS))
+                .isEqualTo(LEASED.getAddress());
 
         DoraExchange.Step done = exchange.onReply(reply(DhcpMessageType.ACK, SERVER, XID));
 
@@ -72,7 +79,8 @@ class DoraExchangeTest {
         assertThat(exchange.onReply(reply(DhcpMessageType.OFFER, SERVER, XID + 1)))
                 .isInstanceOf(DoraExchange.Step.Wait.class);
         assertThat(exchange.onReply(reply(DhcpMessageType.ACK, SERVER, XID)))
-                .as("ACK before we sent a REQUEST").isInstanceOf(DoraExchange.Step.Wait.class);
+                .as("ACK before we sent a REQUEST")
+                .isInstanceOf(DoraExchange.Step.Wait.class);
 
         DoraExchange.Step.Done done = exchange.onTimeout();
 
@@ -85,7 +93,17 @@ class DoraExchangeTest {
         options.put(DhcpPacket.OPTION_MESSAGE_TYPE, new byte[] {(byte) type.code()});
         options.put(DhcpPacket.OPTION_SERVER_ID, server.getAddress());
         options.put(DhcpPacket.OPTION_LEASE_TIME, new byte[] {0, 0, 0, 120});
-        return new DhcpPacket(DhcpPacket.BOOTREPLY, 1, xid, 0, 0, Ipv4.any(), LEASED, Ipv4.any(),
-                Ipv4.parse("127.0.0.1"), ProbeParameters.macFor(SERVER), options);
+        return new DhcpPacket(
+                DhcpPacket.BOOTREPLY,
+                1,
+                xid,
+                0,
+                0,
+                Ipv4.any(),
+                LEASED,
+                Ipv4.any(),
+                Ipv4.parse("127.0.0.1"),
+                ProbeParameters.macFor(SERVER),
+                options);
     }
 }

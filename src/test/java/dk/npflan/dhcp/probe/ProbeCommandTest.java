@@ -13,8 +13,18 @@ class ProbeCommandTest {
 
     @Test
     void localOptions_parse() {
-        ProbeCommand.Options options = ProbeCommand.parse(new String[] {"--netns", "nbd-pair-p", "--interface",
-            "eth0", "--probe-subnet", "10.251.255.0/28", "--timeout-ms", "500"});
+        ProbeCommand.Options options =
+                ProbeCommand.parse(
+                        new String[] {
+                            "--netns",
+                            "nbd-pair-p",
+                            "--interface",
+                            "eth0",
+                            "--probe-subnet",
+                            "10.251.255.0/28",
+                            "--timeout-ms",
+                            "500"
+                        });
 
         assertThat(options.netns()).contains("nbd-pair-p");
         assertThat(options.interfaceName()).contains("eth0");
@@ -26,21 +36,49 @@ class ProbeCommandTest {
     @Test
     void usageErrors_exitTwoWithoutProbing() {
         assertThat(run("--interface", "eth0")).isEqualTo(2);
-        assertThat(run("--interface", "eth0", "--probe-subnet", "10.251.255.1/28")).as("host bits").isEqualTo(2);
-        assertThat(run("--server", "10.0.0.1", "--probe-subnet", "10.251.255.0/28")).as("no giaddr").isEqualTo(2);
-        assertThat(run("--interface", "eth0", "--server", "10.0.0.1", "--giaddr", "10.0.0.2", "--probe-subnet",
-                "10.251.255.0/28")).as("both modes").isEqualTo(2);
-        assertThat(run("--interface", "eth0", "--probe-subnet", "10.251.255.0/28", "--count", "0")).isEqualTo(2);
-        assertThat(run("--server", "dhcp.example", "--giaddr", "10.0.0.2", "--probe-subnet", "10.251.255.0/28"))
-                .as("host names are never resolved").isEqualTo(2);
+        assertThat(run("--interface", "eth0", "--probe-subnet", "10.251.255.1/28"))
+                .as("host bits")
+                .isEqualTo(2);
+        assertThat(run("--server", "10.0.0.1", "--probe-subnet", "10.251.255.0/28"))
+                .as("no giaddr")
+                .isEqualTo(2);
+        assertThat(
+                        run(
+                                "--interface",
+                                "eth0",
+                                "--server",
+                                "10.0.0.1",
+                                "--giaddr",
+                                "10.0.0.2",
+                                "--probe-subnet",
+                                "10.251.255.0/28"))
+                .as("both modes")
+                .isEqualTo(2);
+        assertThat(run("--interface", "eth0", "--probe-subnet", "10.251.255.0/28", "--count", "0"))
+                .isEqualTo(2);
+        assertThat(
+                        run(
+                                "--server",
+                                "dhcp.example",
+                                "--giaddr",
+                                "10.0.0.2",
+                                "--probe-subnet",
+                                "10.251.255.0/28"))
+                .as("host names are never resolved")
+                .isEqualTo(2);
     }
 
     @Test
     void missingInterface_exitsOneAsNoInterface() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        int rc = ProbeCommand.run(new String[] {"--interface", "nbd-no-such0", "--probe-subnet", "10.251.255.0/28"},
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
+        int rc =
+                ProbeCommand.run(
+                        new String[] {
+                            "--interface", "nbd-no-such0", "--probe-subnet", "10.251.255.0/28"
+                        },
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(new ByteArrayOutputStream()));
 
         assertThat(rc).isEqualTo(1);
         assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("not ready: NO_INTERFACE");
@@ -48,16 +86,30 @@ class ProbeCommandTest {
 
     @Test
     void reexecCommandLine_dropsNetnsSoTheChildDoesNotRecurse() {
-        assertThat(ProbeCommand.withoutNetns(List.of("-jar", "app.jar", "probe", "--netns", "ns1", "--interface",
-                "eth0"))).containsExactly("-jar", "app.jar", "probe", "--interface", "eth0");
+        assertThat(
+                        ProbeCommand.withoutNetns(
+                                List.of(
+                                        "-jar",
+                                        "app.jar",
+                                        "probe",
+                                        "--netns",
+                                        "ns1",
+                                        "--interface",
+                                        "eth0")))
+                .containsExactly("-jar", "app.jar", "probe", "--interface", "eth0");
     }
 
     @Test
     void statistics_useNearestRankOverReadyProbesOnly() {
         List<ProbeOutcome> outcomes = new java.util.ArrayList<>();
         for (int i = 1; i <= 100; i++) {
-            outcomes.add(new ProbeOutcome.Ready(new Lease(Ipv4.parse("10.0.0.1"), Ipv4.parse("10.0.0.2"),
-                    Duration.ofSeconds(60)), Duration.ofMillis(i)));
+            outcomes.add(
+                    new ProbeOutcome.Ready(
+                            new Lease(
+                                    Ipv4.parse("10.0.0.1"),
+                                    Ipv4.parse("10.0.0.2"),
+                                    Duration.ofSeconds(60)),
+                            Duration.ofMillis(i)));
         }
         outcomes.add(new ProbeOutcome.NotReady(ProbeFailure.TIMEOUT, "x", Duration.ofSeconds(2)));
 
@@ -70,7 +122,9 @@ class ProbeCommandTest {
     }
 
     private static int run(String... args) {
-        return ProbeCommand.run(args, new PrintStream(new ByteArrayOutputStream()),
+        return ProbeCommand.run(
+                args,
+                new PrintStream(new ByteArrayOutputStream()),
                 new PrintStream(new ByteArrayOutputStream()));
     }
 }

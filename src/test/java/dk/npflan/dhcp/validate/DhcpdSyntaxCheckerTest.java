@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real {@code dhcpd -t} on both role variants: every failure class of reference/dhcpd.md §9 comes
- * back as a typed outcome with the first error parsed (file and line where dhcpd gives them).
+ * The real {@code dhcpd -t} on both role variants: every failure class of reference/dhcpd.md §9
+ * comes back as a typed outcome with the first error parsed (file and line where dhcpd gives them).
  */
 class DhcpdSyntaxCheckerTest {
 
@@ -31,7 +31,8 @@ class DhcpdSyntaxCheckerTest {
         return InventoryFixture.build("representative.json", settings).rendered();
     }
 
-    private static RenderedConfig edit(RenderedConfig config, String file, UnaryOperator<String> change) {
+    private static RenderedConfig edit(
+            RenderedConfig config, String file, UnaryOperator<String> change) {
         Map<String, String> files = new LinkedHashMap<>(config.files());
         files.put(file, change.apply(files.get(file)));
         return RenderedConfig.of(files);
@@ -43,132 +44,206 @@ class DhcpdSyntaxCheckerTest {
 
         assertThat(check.isValid()).isTrue();
         assertThat(check.roles()).containsOnlyKeys(PeerRole.PRIMARY, PeerRole.SECONDARY);
-        assertThat(check.role(PeerRole.PRIMARY).output()).contains("Config file: dhcpd.conf").doesNotContain("netbox-dhcpd-check");
+        assertThat(check.role(PeerRole.PRIMARY).output())
+                .contains("Config file: dhcpd.conf")
+                .doesNotContain("netbox-dhcpd-check");
     }
 
     @Test
     void rangeOutsideItsSubnet_isCaughtByUsAndByDhcpdWithoutFileOrLine() {
-        ConfigBuild.Result result = InventoryFixture.build("invalid/range-outside-subnet.json", settings);
+        ConfigBuild.Result result =
+                InventoryFixture.build("invalid/range-outside-subnet.json", settings);
 
-        assertThat(result.errors()).extracting(ConfigProblem::kind).containsExactly(ConfigProblem.Kind.RANGE_OUTSIDE_SUBNET);
+        assertThat(result.errors())
+                .extracting(ConfigProblem::kind)
+                .containsExactly(ConfigProblem.Kind.RANGE_OUTSIDE_SUBNET);
         RoleCheck primary = checker.check(result.rendered(), PeerRole.PRIMARY);
         assertThat(primary.outcome()).isEqualTo(RoleCheck.Outcome.INVALID);
-        assertThat(primary.error()).hasValueSatisfying(e -> {
-            assertThat(e.file()).isEmpty();
-            assertThat(e.line()).isEmpty();
-            assertThat(e.message()).isEqualTo("bad range, address 10.10.1.20 not in subnet 10.10.0.0 netmask 255.255.255.0");
-        });
+        assertThat(primary.error())
+                .hasValueSatisfying(
+                        e -> {
+                            assertThat(e.file()).isEmpty();
+                            assertThat(e.line()).isEmpty();
+                            assertThat(e.message())
+                                    .isEqualTo(
+                                            "bad range, address 10.10.1.20 not in subnet 10.10.0.0 netmask 255.255.255.0");
+                        });
     }
 
     @Test
     void subnetOverlappingAnEmptySubnet_passesDhcpd_soOnlyOurCheckCatchesIt() {
-        ConfigBuild.Result result = InventoryFixture.build("invalid/overlaps-server-network.json", settings);
+        ConfigBuild.Result result =
+                InventoryFixture.build("invalid/overlaps-server-network.json", settings);
 
-        assertThat(result.errors()).extracting(ConfigProblem::kind).containsExactly(ConfigProblem.Kind.OVERLAPPING_SUBNETS);
+        assertThat(result.errors())
+                .extracting(ConfigProblem::kind)
+                .containsExactly(ConfigProblem.Kind.OVERLAPPING_SUBNETS);
         SyntaxCheck check = checker.check(result.rendered());
         assertThat(check.isValid()).isTrue();
     }
 
     @Test
     void overlappingSubnetsWithOverlappingPools_areCaughtByUsAndByDhcpd() {
-        ConfigBuild.Result result = InventoryFixture.build("invalid/overlapping-subnets.json", settings);
+        ConfigBuild.Result result =
+                InventoryFixture.build("invalid/overlapping-subnets.json", settings);
 
-        assertThat(result.errors()).extracting(ConfigProblem::kind).containsExactly(ConfigProblem.Kind.OVERLAPPING_SUBNETS);
+        assertThat(result.errors())
+                .extracting(ConfigProblem::kind)
+                .containsExactly(ConfigProblem.Kind.OVERLAPPING_SUBNETS);
         RoleCheck check = checker.check(result.rendered(), PeerRole.PRIMARY);
-        assertThat(check.error()).hasValueSatisfying(e -> {
-            assertThat(e.file()).hasValue("dhcpd.conf");
-            assertThat(e.message()).isEqualTo("lease 10.10.1.4 is declared twice!");
-        });
+        assertThat(check.error())
+                .hasValueSatisfying(
+                        e -> {
+                            assertThat(e.file()).hasValue("dhcpd.conf");
+                            assertThat(e.message()).isEqualTo("lease 10.10.1.4 is declared twice!");
+                        });
         assertThat(result.objectAtLine(check.error().orElseThrow().line().getAsInt()))
                 .hasValueSatisfying(o -> assertThat(o.id()).isEqualTo(22));
         assertThat(result.objectAtLine(3)).isEmpty();
-        assertThat(check.warnings()).containsExactly("Warning: subnet 10.10.1.0/24 overlaps subnet 10.10.0.0/23");
+        assertThat(check.warnings())
+                .containsExactly("Warning: subnet 10.10.1.0/24 overlaps subnet 10.10.0.0/23");
         assertThat(check.output()).hasSizeLessThanOrEqualTo(DhcpdSyntaxChecker.MAX_OUTPUT + 100);
     }
 
     @Test
     void missingSemicolon_isReportedWithFileAndLine() {
-        RenderedConfig broken = edit(valid(), RenderedConfig.CONFIG, c -> c.replace("omapi-port 7911;", "omapi-port 7911"));
+        RenderedConfig broken =
+                edit(
+                        valid(),
+                        RenderedConfig.CONFIG,
+                        c -> c.replace("omapi-port 7911;", "omapi-port 7911"));
 
         RoleCheck check = checker.check(broken, PeerRole.SECONDARY);
 
         assertThat(check.outcome()).isEqualTo(RoleCheck.Outcome.INVALID);
-        assertThat(check.error()).hasValueSatisfying(e -> {
-            assertThat(e.file()).hasValue("dhcpd.conf");
-            assertThat(e.line()).hasValue(11);
-            assertThat(e.message()).isEqualTo("semicolon expected.");
-        });
+        assertThat(check.error())
+                .hasValueSatisfying(
+                        e -> {
+                            assertThat(e.file()).hasValue("dhcpd.conf");
+                            assertThat(e.line()).hasValue(11);
+                            assertThat(e.message()).isEqualTo("semicolon expected.");
+                        });
     }
 
     @Test
     void splitOnTheSecondary_failsOnlyTheSecondary() {
-        RenderedConfig broken = edit(valid(), PeerRole.SECONDARY.fileName(), f -> f.replace("    secondary;\n", "    secondary;\n    split 128;\n"));
+        RenderedConfig broken =
+                edit(
+                        valid(),
+                        PeerRole.SECONDARY.fileName(),
+                        f -> f.replace("    secondary;\n", "    secondary;\n    split 128;\n"));
 
         SyntaxCheck check = checker.check(broken);
 
         assertThat(check.role(PeerRole.PRIMARY).isValid()).isTrue();
-        assertThat(check.role(PeerRole.SECONDARY).error()).hasValueSatisfying(e -> {
-            assertThat(e.file()).hasValue("dhcpd.failover.secondary");
-            assertThat(e.message()).contains("secondary may not define load balance settings");
-        });
+        assertThat(check.role(PeerRole.SECONDARY).error())
+                .hasValueSatisfying(
+                        e -> {
+                            assertThat(e.file()).hasValue("dhcpd.failover.secondary");
+                            assertThat(e.message())
+                                    .contains("secondary may not define load balance settings");
+                        });
     }
 
     @Test
     void primaryWithoutMclt_fails() {
-        RenderedConfig broken = edit(valid(), PeerRole.PRIMARY.fileName(), f -> f.replace("    mclt 3600;\n", ""));
+        RenderedConfig broken =
+                edit(valid(), PeerRole.PRIMARY.fileName(), f -> f.replace("    mclt 3600;\n", ""));
 
         assertThat(checker.check(broken, PeerRole.PRIMARY).error())
-                .hasValueSatisfying(e -> assertThat(e.message()).contains("primary failover server must have mclt."));
+                .hasValueSatisfying(
+                        e ->
+                                assertThat(e.message())
+                                        .contains("primary failover server must have mclt."));
     }
 
     @Test
     void poolNamingAnUndeclaredPeer_fails() {
-        RenderedConfig broken = edit(valid(), RenderedConfig.CONFIG,
-                c -> c.replaceFirst("failover peer \"failover-partner\";", "failover peer \"nobody\";"));
+        RenderedConfig broken =
+                edit(
+                        valid(),
+                        RenderedConfig.CONFIG,
+                        c ->
+                                c.replaceFirst(
+                                        "failover peer \"failover-partner\";",
+                                        "failover peer \"nobody\";"));
 
         assertThat(checker.check(broken, PeerRole.PRIMARY).error())
-                .hasValueSatisfying(e -> assertThat(e.message()).contains("failover peer nobody: not found"));
+                .hasValueSatisfying(
+                        e -> assertThat(e.message()).contains("failover peer nobody: not found"));
     }
 
     @Test
     void peerWithoutReferringPools_failsTheSanityCheck() {
-        RenderedConfig broken = edit(valid(), RenderedConfig.CONFIG,
-                c -> c.replace("failover peer \"failover-partner\";", "# no failover"));
+        RenderedConfig broken =
+                edit(
+                        valid(),
+                        RenderedConfig.CONFIG,
+                        c -> c.replace("failover peer \"failover-partner\";", "# no failover"));
 
         assertThat(checker.check(broken, PeerRole.SECONDARY).error())
-                .hasValueSatisfying(e -> assertThat(e.message()).contains("has no referring pools"));
+                .hasValueSatisfying(
+                        e -> assertThat(e.message()).contains("has no referring pools"));
     }
 
     @Test
     void missingIncludeFile_fails() {
-        RenderedConfig broken = edit(valid(), RenderedConfig.CONFIG,
-                c -> c.replace("include \"/etc/dhcp/failover/dhcpd.failover\";", "include \"/nonexistent/netbox-dhcpd.failover\";"));
+        RenderedConfig broken =
+                edit(
+                        valid(),
+                        RenderedConfig.CONFIG,
+                        c ->
+                                c.replace(
+                                        "include \"/etc/dhcp/failover/dhcpd.failover\";",
+                                        "include \"/nonexistent/netbox-dhcpd.failover\";"));
 
         assertThat(checker.check(broken, PeerRole.PRIMARY).error())
-                .hasValueSatisfying(e -> assertThat(e.message()).startsWith("Can't open /nonexistent/netbox-dhcpd.failover"));
+                .hasValueSatisfying(
+                        e ->
+                                assertThat(e.message())
+                                        .startsWith(
+                                                "Can't open /nonexistent/netbox-dhcpd.failover"));
     }
 
     @Test
     void firstAddressSecondaryCheck_stillCatchesSecondaryOnlyErrors() {
-        DhcpdSyntaxChecker fast = DhcpdSyntaxChecker.from(DhcpdSettings.load(
-                Map.of("netbox-dhcpd.config.validation.secondary-check", "FIRST_ADDRESS")));
-        RenderedConfig broken = edit(valid(), PeerRole.SECONDARY.fileName(), f -> f.replace("    secondary;\n", "    secondary;\n    split 128;\n"));
+        DhcpdSyntaxChecker fast =
+                DhcpdSyntaxChecker.from(
+                        DhcpdSettings.load(
+                                Map.of(
+                                        "netbox-dhcpd.config.validation.secondary-check",
+                                        "FIRST_ADDRESS")));
+        RenderedConfig broken =
+                edit(
+                        valid(),
+                        PeerRole.SECONDARY.fileName(),
+                        f -> f.replace("    secondary;\n", "    secondary;\n    split 128;\n"));
 
         assertThat(fast.check(valid()).isValid()).isTrue();
         assertThat(fast.check(broken).role(PeerRole.SECONDARY).error())
-                .hasValueSatisfying(e -> assertThat(e.message()).contains("secondary may not define load balance settings"));
+                .hasValueSatisfying(
+                        e ->
+                                assertThat(e.message())
+                                        .contains(
+                                                "secondary may not define load balance settings"));
     }
 
     @Test
     void firstAddressSecondaryCheck_leavesRangeErrorsToThePrimary() {
-        DhcpdSyntaxChecker fast = DhcpdSyntaxChecker.from(DhcpdSettings.load(
-                Map.of("netbox-dhcpd.config.validation.secondary-check", "FIRST_ADDRESS")));
-        ConfigBuild.Result result = InventoryFixture.build("invalid/overlapping-subnets.json", settings);
+        DhcpdSyntaxChecker fast =
+                DhcpdSyntaxChecker.from(
+                        DhcpdSettings.load(
+                                Map.of(
+                                        "netbox-dhcpd.config.validation.secondary-check",
+                                        "FIRST_ADDRESS")));
+        ConfigBuild.Result result =
+                InventoryFixture.build("invalid/overlapping-subnets.json", settings);
 
         SyntaxCheck check = fast.check(result.rendered());
 
         assertThat(check.isValid()).isFalse();
-        assertThat(check.role(PeerRole.PRIMARY).error()).hasValueSatisfying(e -> assertThat(e.message()).contains("declared twice"));
+        assertThat(check.role(PeerRole.PRIMARY).error())
+                .hasValueSatisfying(e -> assertThat(e.message()).contains("declared twice"));
     }
 
     @Test
@@ -176,21 +251,35 @@ class DhcpdSyntaxCheckerTest {
         Path hanging = dir.resolve("dhcpd");
         Files.writeString(hanging, "#!/bin/sh\necho still parsing >&2\nexec sleep 30\n");
         Files.setPosixFilePermissions(hanging, PosixFilePermissions.fromString("rwx------"));
-        DhcpdSyntaxChecker slow = new DhcpdSyntaxChecker(hanging, Duration.ofMillis(500), settings.failoverInclude(),
-                settings.omapi().keyInclude(), settings.omapi().keyName());
+        DhcpdSyntaxChecker slow =
+                new DhcpdSyntaxChecker(
+                        hanging,
+                        Duration.ofMillis(500),
+                        settings.failoverInclude(),
+                        settings.omapi().keyInclude(),
+                        settings.omapi().keyName());
 
         SyntaxCheck check = slow.check(valid());
 
-        assertThat(check.roles().values()).allSatisfy(role -> {
-            assertThat(role.outcome()).isEqualTo(RoleCheck.Outcome.TIMED_OUT);
-            assertThat(role.error().orElseThrow().message()).contains("PT0.5S").contains("still parsing");
-        });
+        assertThat(check.roles().values())
+                .allSatisfy(
+                        role -> {
+                            assertThat(role.outcome()).isEqualTo(RoleCheck.Outcome.TIMED_OUT);
+                            assertThat(role.error().orElseThrow().message())
+                                    .contains("PT0.5S")
+                                    .contains("still parsing");
+                        });
     }
 
     @Test
     void missingBinary_isNotRunWithAClearError() {
-        DhcpdSyntaxChecker missing = new DhcpdSyntaxChecker(Path.of("/nonexistent/dhcpd"), Duration.ofSeconds(5),
-                settings.failoverInclude(), settings.omapi().keyInclude(), settings.omapi().keyName());
+        DhcpdSyntaxChecker missing =
+                new DhcpdSyntaxChecker(
+                        Path.of("/nonexistent/dhcpd"),
+                        Duration.ofSeconds(5),
+                        settings.failoverInclude(),
+                        settings.omapi().keyInclude(),
+                        settings.omapi().keyName());
 
         RoleCheck check = missing.check(valid(), PeerRole.PRIMARY);
 

@@ -2,13 +2,13 @@ package dk.npflan.dhcp.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.npflan.dhcp.config.DhcpdSettings;
 import dk.npflan.dhcp.config.NetBoxObject;
-import dk.npflan.dhcp.netbox.InventoryFileSource;
 import dk.npflan.dhcp.netbox.Inventory;
+import dk.npflan.dhcp.netbox.InventoryFileSource;
 import dk.npflan.dhcp.netbox.PrefixSelection;
 import dk.npflan.dhcp.netbox.SelectedInventory;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +23,18 @@ class SubnetLocatorTest {
 
     @BeforeAll
     static void renderSeed() throws Exception {
-        Inventory inventory = new InventoryFileSource(
-                Path.of(SubnetLocatorTest.class.getResource("/inventory/seed-npflan.json").toURI()),
-                new ObjectMapper()).load();
+        Inventory inventory =
+                new InventoryFileSource(
+                                Path.of(
+                                        SubnetLocatorTest.class
+                                                .getResource("/inventory/seed-npflan.json")
+                                                .toURI()),
+                                new ObjectMapper())
+                        .load();
         SelectedInventory selected = PrefixSelection.byTag("dhcp").apply(inventory);
         DhcpdSettings settings = DhcpdSettings.load(Map.of());
-        ConfigBuild.Result result = ConfigBuild.from(selected.prefixes(), selected.ipRanges(), settings);
+        ConfigBuild.Result result =
+                ConfigBuild.from(selected.prefixes(), selected.ipRanges(), settings);
         lines = result.rendered().config().lines().toList();
         locator = new SubnetLocator(result.rendered().config(), result.model().allSubnets());
     }
@@ -39,7 +45,8 @@ class SubnetLocatorTest {
 
     @Test
     void rangeLineInsidePool_namesItsPrefix() {
-        NetBoxObject origin = locator.locate(lineOf("        range 10.0.248.4 10.0.248.122;")).orElseThrow();
+        NetBoxObject origin =
+                locator.locate(lineOf("        range 10.0.248.4 10.0.248.122;")).orElseThrow();
 
         assertThat(origin.type()).isEqualTo(NetBoxObject.PREFIX);
         assertThat(origin.id()).isEqualTo(4);
@@ -62,7 +69,8 @@ class SubnetLocatorTest {
     @Test
     void serverNetworkSubnet_namesTheSetting() {
         assertThat(locator.locate(lineOf("subnet 10.90.0.0 netmask 255.255.0.0 {") + 1))
-                .map(NetBoxObject::type).contains(NetBoxObject.SETTING);
+                .map(NetBoxObject::type)
+                .contains(NetBoxObject.SETTING);
     }
 
     @Test

@@ -45,19 +45,26 @@ class SignatureVerifierTest {
     void oneSignatureDigitChanged_isMismatch() {
         String signature = NetboxWire.PREFIX_CREATED.signature;
         String changed = (signature.charAt(0) == '0' ? "1" : "0") + signature.substring(1);
-        assertThat(verifier.check(NetboxWire.PREFIX_CREATED.body(), changed)).isEqualTo(Result.MISMATCH);
+        assertThat(verifier.check(NetboxWire.PREFIX_CREATED.body(), changed))
+                .isEqualTo(Result.MISMATCH);
     }
 
     @Test
     void wrongSecret_isMismatch() {
         SignatureVerifier other = new SignatureVerifier("another-secret");
-        assertThat(other.check(NetboxWire.PREFIX_CREATED.body(), NetboxWire.PREFIX_CREATED.signature))
+        assertThat(
+                        other.check(
+                                NetboxWire.PREFIX_CREATED.body(),
+                                NetboxWire.PREFIX_CREATED.signature))
                 .isEqualTo(Result.MISMATCH);
     }
 
     @Test
     void upperCaseHex_encodesTheSameMac_andIsAccepted() {
-        assertThat(verifier.check(NetboxWire.PREFIX_CREATED.body(), NetboxWire.PREFIX_CREATED.signature.toUpperCase()))
+        assertThat(
+                        verifier.check(
+                                NetboxWire.PREFIX_CREATED.body(),
+                                NetboxWire.PREFIX_CREATED.signature.toUpperCase()))
                 .isEqualTo(Result.VALID);
     }
 
@@ -74,12 +81,14 @@ class SignatureVerifierTest {
         assertThat(verifier.check(body, signature.substring(2))).isEqualTo(Result.MALFORMED);
         assertThat(verifier.check(body, signature + "00")).isEqualTo(Result.MALFORMED);
         assertThat(verifier.check(body, "zz" + signature.substring(2))).isEqualTo(Result.MALFORMED);
-        assertThat(verifier.check(body, "sha512=" + signature.substring(7))).isEqualTo(Result.MALFORMED);
+        assertThat(verifier.check(body, "sha512=" + signature.substring(7)))
+                .isEqualTo(Result.MALFORMED);
     }
 
     @Test
     void emptySecret_isRefused() {
-        assertThatThrownBy(() -> new SignatureVerifier("")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SignatureVerifier(""))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static String sha256(byte[] bytes) throws Exception {

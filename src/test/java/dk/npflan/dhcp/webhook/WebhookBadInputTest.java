@@ -21,7 +21,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every kind of bad request gets its own 4xx as problem+json, produces nothing, and leaves the service ready. */
+/**
+ * Every kind of bad request gets its own 4xx as problem+json, produces nothing, and leaves the
+ * service ready.
+ */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestBroker.class)
 class WebhookBadInputTest {
@@ -31,8 +34,12 @@ class WebhookBadInputTest {
 
     @BeforeAll
     static void openTopic() {
-        RestAssured.config = RestAssured.config()
-                .encoderConfig(EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false));
+        RestAssured.config =
+                RestAssured.config()
+                        .encoderConfig(
+                                EncoderConfig.encoderConfig()
+                                        .appendDefaultContentCharsetToContentTypeIfUndefined(
+                                                false));
         topic = new TopicReader(WebhookIntakeTest.TOPIC);
     }
 
@@ -47,22 +54,81 @@ class WebhookBadInputTest {
         byte[] valid = NetboxWire.PREFIX_CREATED.body();
         String validSignature = NetboxWire.PREFIX_CREATED.signature;
         return Stream.of(
-                Arguments.of("no signature", new BadRequest("application/json", null, valid), 401, "bad-signature"),
-                Arguments.of("non-hex signature", new BadRequest("application/json", "g".repeat(128), valid), 401, "bad-signature"),
-                Arguments.of("wrong-length signature", new BadRequest("application/json", validSignature.substring(1), valid), 401, "bad-signature"),
-                Arguments.of("wrong content type", new BadRequest("text/plain", validSignature, valid), 415, "unsupported-media-type"),
-                Arguments.of("XML content type", new BadRequest("application/xml", validSignature, valid), 415, "unsupported-media-type"),
+                Arguments.of(
+                        "no signature",
+                        new BadRequest("application/json", null, valid),
+                        401,
+                        "bad-signature"),
+                Arguments.of(
+                        "non-hex signature",
+                        new BadRequest("application/json", "g".repeat(128), valid),
+                        401,
+                        "bad-signature"),
+                Arguments.of(
+                        "wrong-length signature",
+                        new BadRequest("application/json", validSignature.substring(1), valid),
+                        401,
+                        "bad-signature"),
+                Arguments.of(
+                        "wrong content type",
+                        new BadRequest("text/plain", validSignature, valid),
+                        415,
+                        "unsupported-media-type"),
+                Arguments.of(
+                        "XML content type",
+                        new BadRequest("application/xml", validSignature, valid),
+                        415,
+                        "unsupported-media-type"),
                 Arguments.of("empty body", signed(""), 400, "bad-request"),
-                Arguments.of("JSON array", signed("[{\"event\": \"created\", \"data\": {\"id\": 1}}]"), 400, "bad-request"),
-                Arguments.of("invalid JSON", signed("{\"event\": \"created\", \"data\": {\"id\": 1}"), 400, "bad-request"),
-                Arguments.of("missing event", signed("{\"object_type\": \"ipam.prefix\", \"data\": {\"id\": 1}}"), 400, "bad-request"),
-                Arguments.of("missing data", signed("{\"event\": \"created\", \"object_type\": \"ipam.prefix\"}"), 400, "bad-request"),
-                Arguments.of("missing id", signed("{\"event\": \"created\", \"object_type\": \"ipam.prefix\", \"data\": {}}"), 400, "bad-request"),
-                Arguments.of("unknown event", signed("{\"event\": \"renamed\", \"object_type\": \"ipam.prefix\", \"data\": {\"id\": 1}}"), 400, "bad-request"),
-                Arguments.of("300 KiB body", signed("{\"event\": \"created\", \"data\": {\"id\": 1, \"pad\": \""
-                        + "x".repeat(300 * 1024) + "\"}}"), 413, "too-large"),
-                Arguments.of("JSON nested 10,000 levels", signed("{\"event\": \"created\", \"data\": {\"id\": 1, \"x\": "
-                        + "[".repeat(10_000) + "]".repeat(10_000) + "}}"), 400, "bad-request"));
+                Arguments.of(
+                        "JSON array",
+                        signed("[{\"event\": \"created\", \"data\": {\"id\": 1}}]"),
+                        400,
+                        "bad-request"),
+                Arguments.of(
+                        "invalid JSON",
+                        signed("{\"event\": \"created\", \"data\": {\"id\": 1}"),
+                        400,
+                        "bad-request"),
+                Arguments.of(
+                        "missing event",
+                        signed("{\"object_type\": \"ipam.prefix\", \"data\": {\"id\": 1}}"),
+                        400,
+                        "bad-request"),
+                Arguments.of(
+                        "missing data",
+                        signed("{\"event\": \"created\", \"object_type\": \"ipam.prefix\"}"),
+                        400,
+                        "bad-request"),
+                Arguments.of(
+                        "missing id",
+                        signed(
+                                "{\"event\": \"created\", \"object_type\": \"ipam.prefix\", \"data\": {}}"),
+                        400,
+                        "bad-request"),
+                Arguments.of(
+                        "unknown event",
+                        signed(
+                                "{\"event\": \"renamed\", \"object_type\": \"ipam.prefix\", \"data\": {\"id\": 1}}"),
+                        400,
+                        "bad-request"),
+                Arguments.of(
+                        "300 KiB body",
+                        signed(
+                                "{\"event\": \"created\", \"data\": {\"id\": 1, \"pad\": \""
+                                        + "x".repeat(300 * 1024)
+                                        + "\"}}"),
+                        413,
+                        "too-large"),
+                Arguments.of(
+                        "JSON nested 10,000 levels",
+                        signed(
+                                "{\"event\": \"created\", \"data\": {\"id\": 1, \"x\": "
+                                        + "[".repeat(10_000)
+                                        + "]".repeat(10_000)
+                                        + "}}"),
+                        400,
+                        "bad-request"));
     }
 
     @ParameterizedTest(name = "{0} → {2}")
@@ -79,14 +145,17 @@ class WebhookBadInputTest {
             request = request.header("X-Hook-Signature", bad.signature());
         }
         request.post("/webhooks/netbox")
-                .then().statusCode(status)
+                .then()
+                .statusCode(status)
                 .contentType(Problem.MEDIA_TYPE)
                 .body("status", equalTo(status))
                 .body("type", equalTo("urn:netbox-dhcpd:problem:" + problem))
                 .body("detail", not(emptyOrNullString()))
                 .body(not(org.hamcrest.Matchers.containsString("Exception")));
 
-        Awaitility.await().during(java.time.Duration.ofMillis(300)).atMost(java.time.Duration.ofSeconds(2))
+        Awaitility.await()
+                .during(java.time.Duration.ofMillis(300))
+                .atMost(java.time.Duration.ofSeconds(2))
                 .until(() -> topic.endOffset() == before);
         given().get("/q/health/ready").then().statusCode(200);
     }

@@ -24,7 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The happy path and the signature gate, end to end: HTTP → real broker → read back with a consumer. */
+/**
+ * The happy path and the signature gate, end to end: HTTP → real broker → read back with a
+ * consumer.
+ */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestBroker.class)
 class WebhookIntakeTest {
@@ -35,8 +38,12 @@ class WebhookIntakeTest {
 
     @BeforeAll
     static void openTopic() {
-        RestAssured.config = RestAssured.config()
-                .encoderConfig(EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false));
+        RestAssured.config =
+                RestAssured.config()
+                        .encoderConfig(
+                                EncoderConfig.encoderConfig()
+                                        .appendDefaultContentCharsetToContentTypeIfUndefined(
+                                                false));
         topic = new TopicReader(TOPIC);
     }
 
@@ -47,11 +54,13 @@ class WebhookIntakeTest {
 
     @ParameterizedTest
     @EnumSource(NetboxWire.class)
-    void signedNetboxBody_isAcceptedAndArrivesOnTheTopicWithKeyAndEnvelope(NetboxWire wire) throws Exception {
+    void signedNetboxBody_isAcceptedAndArrivesOnTheTopicWithKeyAndEnvelope(NetboxWire wire)
+            throws Exception {
         long before = topic.endOffset();
 
         post(wire.body(), wire.signature)
-                .then().statusCode(202)
+                .then()
+                .statusCode(202)
                 .body("status", equalTo("accepted"))
                 .body("key", equalTo(wire.key));
 
@@ -63,9 +72,12 @@ class WebhookIntakeTest {
         JsonNode original = mapper.readTree(wire.body());
         assertThat(envelope.path("schemaVersion").asInt()).isEqualTo(1);
         assertThat(envelope.path("event").asText()).isEqualTo(wire.event);
-        assertThat(envelope.path("objectType").asText() + ":" + envelope.path("objectId").asLong()).isEqualTo(wire.key);
-        assertThat(envelope.path("requestId").asText()).isEqualTo(original.path("request").path("id").asText());
-        assertThat(envelope.path("user").asText()).isEqualTo(original.path("request").path("user").asText());
+        assertThat(envelope.path("objectType").asText() + ":" + envelope.path("objectId").asLong())
+                .isEqualTo(wire.key);
+        assertThat(envelope.path("requestId").asText())
+                .isEqualTo(original.path("request").path("id").asText());
+        assertThat(envelope.path("user").asText())
+                .isEqualTo(original.path("request").path("user").asText());
         assertThat(envelope.path("netboxTimestamp").asText()).isNotEmpty();
         assertThat(envelope.path("receivedAt").asText()).isNotEmpty();
         assertThat(envelope.path("data")).isEqualTo(original.path("data"));
@@ -90,24 +102,35 @@ class WebhookIntakeTest {
 
     @Test
     void objectTypeOutOfScope_is202IgnoredAndNothingIsProduced() {
-        byte[] body = "{\"event\": \"updated\", \"object_type\": \"dcim.site\", \"data\": {\"id\": 4}}".getBytes();
+        byte[] body =
+                "{\"event\": \"updated\", \"object_type\": \"dcim.site\", \"data\": {\"id\": 4}}"
+                        .getBytes();
         long before = topic.endOffset();
 
         post(body, new SignatureVerifier(NetboxWire.SECRET).signHex(body))
-                .then().statusCode(202).body("status", equalTo("ignored"));
+                .then()
+                .statusCode(202)
+                .body("status", equalTo("ignored"));
 
         assertNothingProducedSince(before);
-        given().get("/q/metrics").then().body(containsString(
-                "netbox_webhooks_total{event=\"updated\",object_type=\"other\",result=\"ignored\"}"));
+        given().get("/q/metrics")
+                .then()
+                .body(
+                        containsString(
+                                "netbox_webhooks_total{event=\"updated\",object_type=\"other\",result=\"ignored\"}"));
     }
 
     @Test
     void trailingSlash_isServedNotRedirected() {
         NetboxWire wire = NetboxWire.PREFIX_UPDATED;
-        given().redirects().follow(false)
-                .contentType("application/json").header("X-Hook-Signature", wire.signature).body(wire.body())
+        given().redirects()
+                .follow(false)
+                .contentType("application/json")
+                .header("X-Hook-Signature", wire.signature)
+                .body(wire.body())
                 .post("/webhooks/netbox/")
-                .then().statusCode(202);
+                .then()
+                .statusCode(202);
     }
 
     @Test
@@ -118,14 +141,18 @@ class WebhookIntakeTest {
 
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics)
-                .contains("netbox_webhooks_total{event=\"created\",object_type=\"ipam.prefix\",result=\"accepted\"}")
-                .contains("netbox_webhooks_total{event=\"unknown\",object_type=\"unknown\",result=\"bad_signature\"}")
+                .contains(
+                        "netbox_webhooks_total{event=\"created\",object_type=\"ipam.prefix\",result=\"accepted\"}")
+                .contains(
+                        "netbox_webhooks_total{event=\"unknown\",object_type=\"unknown\",result=\"bad_signature\"}")
                 .contains("netbox_webhook_duration_seconds_bucket");
     }
 
     @Test
     void readiness_includesTheKafkaChannel() {
-        given().get("/q/health/ready").then().statusCode(200)
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.data.netbox-events", hasItem(containsString("OK")));
     }
@@ -133,7 +160,8 @@ class WebhookIntakeTest {
     private void assertRejectedWithoutProducing(byte[] body, String signature) {
         long before = topic.endOffset();
         post(body, signature)
-                .then().statusCode(401)
+                .then()
+                .statusCode(401)
                 .contentType(Problem.MEDIA_TYPE)
                 .body("status", equalTo(401))
                 .body("type", equalTo("urn:netbox-dhcpd:problem:bad-signature"));
@@ -141,7 +169,8 @@ class WebhookIntakeTest {
     }
 
     static void assertNothingProducedSince(long before) {
-        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+        await().during(Duration.ofMillis(300))
+                .atMost(Duration.ofSeconds(2))
                 .until(() -> topic.endOffset() == before);
     }
 

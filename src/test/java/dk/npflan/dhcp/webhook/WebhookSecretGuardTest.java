@@ -22,7 +22,8 @@ class WebhookSecretGuardTest {
 
     @Test
     void noSecret_butUnsignedAllowedExplicitly_starts() {
-        assertThatCode(() -> WebhookSecretGuard.check(settings(Optional.empty(), true))).doesNotThrowAnyException();
+        assertThatCode(() -> WebhookSecretGuard.check(settings(Optional.empty(), true)))
+                .doesNotThrowAnyException();
     }
 
     @Test
