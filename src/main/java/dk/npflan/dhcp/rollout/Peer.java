@@ -2,12 +2,17 @@ package dk.npflan.dhcp.rollout;
 
 import dk.npflan.dhcp.config.PeerRole;
 
-/** One dhcpd peer as the roller sees it (its agent). */
+/**
+ * One dhcpd peer as the roller sees it (its agent). The roller observes and restarts peers only
+ * through this, so an agent over HTTP, a local child process or a test double are interchangeable.
+ */
 public interface Peer {
+
     PeerRole role();
 
     /**
-     * GET /state; throws PeerUnreachableException (with reason) when the agent cannot be reached.
+     * GET /state; throws {@link PeerUnreachableException} (with reason) when the agent cannot be
+     * reached.
      */
     PeerState state();
 

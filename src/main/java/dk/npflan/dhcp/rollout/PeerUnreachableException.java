@@ -1,16 +1,13 @@
 package dk.npflan.dhcp.rollout;
 
-/**
- * A peer's agent could not be reached or did not answer usefully; the message says why (no pod, no
- * address, connection refused, timeout, unexpected status). Never carries a secret.
- */
+/** A peer's agent could not be reached or answered nonsense; the message says why. */
 public class PeerUnreachableException extends RuntimeException {
 
-    public PeerUnreachableException(String message) {
-        super(message);
+    public PeerUnreachableException(String reason) {
+        super(reason);
     }
 
-    public PeerUnreachableException(String message, Throwable cause) {
-        super(message, cause);
+    public PeerUnreachableException(String reason, Throwable cause) {
+        super(reason, cause);
     }
 }

@@ -1,16 +1,16 @@
 package dk.npflan.dhcp.rollout;
 
 /**
- * Publishing lost the optimistic-locking race more often than the target's bound allows: someone
- * else keeps changing the published object. The message names the object and the attempts.
+ * A publish lost the optimistic-locking race more often than the target's bound allows (someone
+ * else keeps writing the published object). Nothing was published.
  */
 public class PublishConflictException extends RuntimeException {
 
-    public PublishConflictException(String message) {
-        super(message);
+    public PublishConflictException(String reason) {
+        super(reason);
     }
 
-    public PublishConflictException(String message, Throwable cause) {
-        super(message, cause);
+    public PublishConflictException(String reason, Throwable cause) {
+        super(reason, cause);
     }
 }

@@ -4,7 +4,17 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What is recorded next to a published bundle: when it was generated and the NetBox requests that
- * caused it.
+ * What is published alongside a bundle (ConfigMap annotations on Kubernetes): when it was generated
+ * and the NetBox request ids that caused it.
  */
-public record PublishMetadata(Instant generatedAt, List<String> netboxRequestIds) {}
+public record PublishMetadata(Instant generatedAt, List<String> netboxRequestIds) {
+
+    public PublishMetadata {
+        netboxRequestIds = List.copyOf(netboxRequestIds);
+    }
+
+    /** The metadata a bundle was published with, to publish it again (rollback). */
+    public static PublishMetadata of(PublishedBundle bundle) {
+        return new PublishMetadata(bundle.generatedAt(), bundle.netboxRequestIds());
+    }
+}

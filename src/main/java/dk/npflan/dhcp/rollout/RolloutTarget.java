@@ -6,24 +6,26 @@ import java.util.Optional;
 
 /**
  * Where bundles are published and peers are found: {@code kubernetes} (ConfigMap + pods) or {@code
- * local} (pair on this machine).
+ * local} (the pair on this machine). It exists so that the {@link Roller} is the same code on every
+ * platform: everything that knows about ConfigMaps, pods, directories or HTTP sits behind it.
  */
 public interface RolloutTarget {
+
     /** What is published now (hash + files), empty if nothing yet. */
     Optional<PublishedBundle> published();
 
     /**
      * Publishes with optimistic locking; retries internally on conflict up to a bound, then throws
-     * PublishConflictException.
+     * {@link PublishConflictException}.
      */
     PublishedBundle publish(RenderedConfig bundle, PublishMetadata metadata);
 
-    /** Last good bundle recorded by the roller (for rollback). */
+    /** Last good bundle recorded by the roller (for rollback), empty before the first one. */
     Optional<PublishedBundle> lastGood();
 
-    /** Records a new last good bundle (keeps a short history). */
+    /** Records a new last good bundle (the target keeps a short history). */
     void recordLastGood(PublishedBundle bundle);
 
-    /** The two peers. */
+    /** One of the two peers. */
     Peer peer(PeerRole role);
 }

@@ -65,10 +65,10 @@ record BundleHistory(Map<String, String> data, Map<String, String> binaryData) {
     }
 
     /**
-     * This history with {@code good} as last good and newest entry, older entries trimmed to {@code
-     * size} and to what fits a ConfigMap.
+     * This history with {@code good} as last good and newest entry, keeping at most {@code older}
+     * earlier bundles, fewer when they would not fit a ConfigMap.
      */
-    BundleHistory withLastGood(PublishedBundle good, int size) {
+    BundleHistory withLastGood(PublishedBundle good, int older) {
         List<String> kept = new ArrayList<>();
         Map<String, String> entries = new LinkedHashMap<>();
         String goodEntry = Base64.getEncoder().encodeToString(ConfigMapBundle.gzip(toJson(good)));
@@ -83,7 +83,7 @@ record BundleHistory(Map<String, String> data, Map<String, String> binaryData) {
         entries.put(good.hash() + ENTRY_SUFFIX, goodEntry);
         for (String hash : hashes()) {
             String entry = binaryData.get(hash + ENTRY_SUFFIX);
-            if (kept.size() >= Math.max(1, size) || entry == null || kept.contains(hash)) {
+            if (kept.size() > older || entry == null || kept.contains(hash)) {
                 continue;
             }
             long entryBytes = Base64.getDecoder().decode(entry).length;

@@ -42,11 +42,18 @@ public final class KubernetesTarget implements RolloutTarget {
     private final ConfigMapWriter writer;
     private final DhcpdPodLocator pods;
     private final HttpClient http;
+    private final int historySize;
 
-    public KubernetesTarget(KubernetesClient client, RolloutKubernetesSettings settings) {
+    /**
+     * @param historySize bundles kept besides the last good one ({@code
+     *     netbox-dhcpd.rollout.history-size})
+     */
+    public KubernetesTarget(
+            KubernetesClient client, RolloutKubernetesSettings settings, int historySize) {
         this(
                 client,
                 settings,
+                historySize,
                 HttpClient.newBuilder()
                         .connectTimeout(settings.agent().connectTimeout())
                         .version(HttpClient.Version.HTTP_1_1)
@@ -54,8 +61,12 @@ public final class KubernetesTarget implements RolloutTarget {
     }
 
     public KubernetesTarget(
-            KubernetesClient client, RolloutKubernetesSettings settings, HttpClient http) {
+            KubernetesClient client,
+            RolloutKubernetesSettings settings,
+            int historySize,
+            HttpClient http) {
         this.client = client;
+        this.historySize = historySize;
         this.settings = settings;
         this.namespace = settings.namespace().orElseGet(client::getNamespace);
         if (namespace == null) {
@@ -120,7 +131,7 @@ public final class KubernetesTarget implements RolloutTarget {
                     if (history.lastGoodHash().filter(bundle.hash()::equals).isPresent()) {
                         return Optional.empty();
                     }
-                    BundleHistory next = history.withLastGood(bundle, settings.historySize());
+                    BundleHistory next = history.withLastGood(bundle, historySize);
                     ConfigMapBuilder builder =
                             current.map(ConfigMapBuilder::new).orElseGet(ConfigMapBuilder::new);
                     return Optional.of(

@@ -1,6 +1,8 @@
 package dk.npflan.dhcp.rollout.kubernetes;
 
 import dk.npflan.dhcp.rollout.RolloutLock;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
@@ -8,6 +10,7 @@ import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLo
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -24,7 +27,8 @@ import org.jboss.logging.Logger;
  * (work done in them would delay renewals and let another replica take over while this one still
  * believes it leads); a cancelled elector with release-on-cancel clears the holder, so the next
  * replica takes over within a retry period instead of a lease duration. The lease can still be lost
- * while held (a missed renewal): callers re-check {@link #held()} before each destructive step.
+ * while held (a missed renewal): callers re-check {@link Held#isHeld()} before each destructive
+ * step.
  *
  * <p>RBAC: leases get, create, patch (the elector renews with a JSON merge patch carrying the
  * resourceVersion).
@@ -37,13 +41,6 @@ public final class LeaseRolloutLock implements RolloutLock {
     private final String namespace;
     private final RolloutKubernetesSettings.Lease settings;
     private final String identity;
-    private volatile Election election;
-
-    private record Election(CompletableFuture<?> future, AtomicBoolean leading) {
-        boolean held() {
-            return leading.get() && !future.isDone();
-        }
-    }
 
     public LeaseRolloutLock(
             KubernetesClient client, String namespace, RolloutKubernetesSettings.Lease settings) {
@@ -63,17 +60,18 @@ public final class LeaseRolloutLock implements RolloutLock {
         this.identity = settings.identity().orElseGet(LeaseRolloutLock::defaultIdentity);
     }
 
-    /** The holder identity this lock writes into the Lease. */
+    /** This process's part of the holder identity written into the Lease. */
     public String identity() {
         return identity;
     }
 
+    /**
+     * Starts a new elector with holder identity {@code <identity>/<holder>} and waits up to {@code
+     * wait} for it to lead; gives up (and withdraws) otherwise.
+     */
     @Override
-    public synchronized boolean tryAcquire(Duration wait) {
-        if (election != null && election.held()) {
-            return true;
-        }
-        stop();
+    public Optional<Held> acquire(String holder, Duration wait) {
+        String holderIdentity = identity + "/" + holder;
         CountDownLatch started = new CountDownLatch(1);
         AtomicBoolean leading = new AtomicBoolean();
         CompletableFuture<?> future =
@@ -82,7 +80,8 @@ public final class LeaseRolloutLock implements RolloutLock {
                                 new LeaderElectionConfigBuilder()
                                         .withName(settings.name())
                                         .withLock(
-                                                new LeaseLock(namespace, settings.name(), identity))
+                                                new LeaseLock(
+                                                        namespace, settings.name(), holderIdentity))
                                         .withLeaseDuration(settings.leaseDuration())
                                         .withRenewDeadline(settings.renewDeadline())
                                         .withRetryPeriod(settings.retryPeriod())
@@ -94,48 +93,68 @@ public final class LeaseRolloutLock implements RolloutLock {
                                                             started.countDown();
                                                         },
                                                         () -> leading.set(false),
-                                                        holder ->
+                                                        leader ->
                                                                 LOG.debugf(
                                                                         "rollout lease %s now held"
                                                                                 + " by %s",
-                                                                        settings.name(), holder)))
+                                                                        settings.name(), leader)))
                                         .build())
                         .build()
                         .start();
-        election = new Election(future, leading);
+        LeaseHeld held = new LeaseHeld(holderIdentity, future, leading);
         try {
-            if (started.await(wait.toMillis(), TimeUnit.MILLISECONDS) && election.held()) {
+            if (started.await(wait.toMillis(), TimeUnit.MILLISECONDS) && held.isHeld()) {
                 LOG.infof(
-                        "rollout lease %s/%s acquired as %s", namespace, settings.name(), identity);
-                return true;
+                        "rollout lease %s/%s acquired as %s",
+                        namespace, settings.name(), holderIdentity);
+                return Optional.of(held);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        stop();
-        return false;
+        held.close();
+        return Optional.empty();
     }
 
+    /** The Lease's current holder identity, if any. */
     @Override
-    public synchronized void release() {
-        if (election != null && election.held()) {
-            LOG.infof("rollout lease %s/%s released by %s", namespace, settings.name(), identity);
+    public Optional<String> holder() {
+        Lease lease = client.leases().inNamespace(namespace).withName(settings.name()).get();
+        return Optional.ofNullable(lease)
+                .map(Lease::getSpec)
+                .map(LeaseSpec::getHolderIdentity)
+                .filter(h -> !h.isBlank());
+    }
+
+    private final class LeaseHeld implements Held {
+
+        private final String holderIdentity;
+        private final CompletableFuture<?> future;
+        private final AtomicBoolean leading;
+
+        private LeaseHeld(
+                String holderIdentity, CompletableFuture<?> future, AtomicBoolean leading) {
+            this.holderIdentity = holderIdentity;
+            this.future = future;
+            this.leading = leading;
         }
-        stop();
-    }
 
-    @Override
-    public boolean held() {
-        Election current = election;
-        return current != null && current.held();
-    }
+        @Override
+        public boolean isHeld() {
+            return leading.get() && !future.isDone();
+        }
 
-    private void stop() {
-        if (election != null) {
-            // with release-on-cancel the elector clears the holder on this thread before returning
-            election.future().cancel(true);
-            election.leading().set(false);
-            election = null;
+        @Override
+        public void close() {
+            boolean wasHeld = isHeld();
+            // with release-on-cancel the elector clears the holder on this thread
+            future.cancel(true);
+            leading.set(false);
+            if (wasHeld) {
+                LOG.infof(
+                        "rollout lease %s/%s released by %s",
+                        namespace, settings.name(), holderIdentity);
+            }
         }
     }
 

@@ -25,10 +25,6 @@ public interface RolloutKubernetesSettings {
     @WithDefault("dhcpd-config-history")
     String historyConfigMap();
 
-    /** Bundles kept in the history, the last good one included (fewer when 1 MiB is reached). */
-    @WithDefault("3")
-    int historySize();
-
     /** In place (default) or by Deployment rollout; see {@link RestartMode}. */
     @WithDefault("in-place")
     RestartMode restartMode();
