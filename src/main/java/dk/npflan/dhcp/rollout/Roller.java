@@ -102,7 +102,7 @@ public final class Roller {
     /** Rolls {@code bundle} out under {@code rolloutId} (steps 0–6). Blocks until it ends. */
     public RolloutReport roll(String rolloutId, RenderedConfig bundle, PublishMetadata metadata) {
         Run run = new Run(rolloutId, bundle.sha256(), RestartReason.CONFIG_CHANGED);
-        return locked(run, held -> forward(run, held, bundle, metadata));
+        return locked(run, held -> forward(run, held, bundle, metadata, false));
     }
 
     /** Repairs whatever an earlier roller left behind; see the class comment. */
@@ -127,8 +127,8 @@ public final class Roller {
                                             + settings.lockWait()));
             return run.report(RolloutStatus.RETRY_LATER);
         }
+        AtomicReference<RolloutLock.Held> held = new AtomicReference<>();
         try {
-            AtomicReference<RolloutLock.Held> held = new AtomicReference<>();
             StepOutcome locking =
                     run.step(
                             RolloutStep.LOCK,
@@ -150,10 +150,12 @@ public final class Roller {
             if (!locking.isDone()) {
                 return run.report(RolloutStatus.RETRY_LATER);
             }
-            try (RolloutLock.Held h = held.get()) {
-                return run.report(body.apply(h));
-            }
+            return run.report(body.apply(held.get()));
         } finally {
+            // also when the audit sink throws while recording the lock step itself
+            if (held.get() != null) {
+                held.get().close();
+            }
             inProcess.unlock();
         }
     }
@@ -169,10 +171,18 @@ public final class Roller {
 
     // ---- steps 1–6 ----
 
+    /**
+     * Steps 1–6. {@code resuming}: a repair carries on a rollout that died; a crash loop may be its
+     * own doing and is left to the restart steps, which roll it back.
+     */
     private RolloutStatus forward(
-            Run run, RolloutLock.Held held, RenderedConfig bundle, PublishMetadata metadata) {
+            Run run,
+            RolloutLock.Held held,
+            RenderedConfig bundle,
+            PublishMetadata metadata,
+            boolean resuming) {
         String hash = bundle.sha256();
-        StepOutcome compare = run.step(RolloutStep.COMPARE, null, () -> compare(hash));
+        StepOutcome compare = run.step(RolloutStep.COMPARE, null, () -> compare(hash, resuming));
         if (!compare.isDone()) {
             return stopped(compare);
         }
@@ -204,7 +214,10 @@ public final class Roller {
                 run.step(
                         RolloutStep.RESTART_SECONDARY,
                         PeerRole.SECONDARY,
-                        () -> restart(held, PeerRole.SECONDARY, hash));
+                        () ->
+                                resuming
+                                        ? resumeSecondary(held, hash)
+                                        : restart(held, PeerRole.SECONDARY, hash));
         if (!secondary.isDone()) {
             return afterFailure(run, held, secondary, false);
         }
@@ -222,7 +235,7 @@ public final class Roller {
         return RolloutStatus.COMPLETED;
     }
 
-    private StepOutcome compare(String hash) {
+    private StepOutcome compare(String hash, boolean resuming) {
         PairObservation seen = observe();
         Optional<PeerObservation> unreachable = seen.unreachable();
         if (unreachable.isPresent()) {
@@ -230,7 +243,8 @@ public final class Roller {
                     StepReason.PEER_UNREACHABLE,
                     "nothing published: " + unreachable.get().describe());
         }
-        if (FailFastCondition.pairHealth().evaluate(seen) instanceof Verdict.FailFast degraded) {
+        if (FailFastCondition.pairHealth().evaluate(seen) instanceof Verdict.FailFast degraded
+                && !(resuming && degraded.reason() == StepReason.CRASH_LOOP)) {
             return StepOutcome.halt(
                     degraded.reason(),
                     "the pair is degraded, nothing touched: "
@@ -340,6 +354,31 @@ public final class Roller {
                             + waited.last().describe());
         }
         return interrupted(waited);
+    }
+
+    /**
+     * Step 4 of a resumed rollout. When the secondary already serves on the hash but the primary
+     * does not serve (it died in its own restart), step 4's wait for both-normal can never pass and
+     * its guard would forbid touching the secondary: carry on with step 5, as the dead roller would
+     * have.
+     */
+    private StepOutcome resumeSecondary(RolloutLock.Held held, String hash) {
+        PairObservation seen = observe();
+        boolean secondaryServesHash =
+                seen.runningHash(PeerRole.SECONDARY).filter(hash::equals).isPresent()
+                        && new ServingCondition(PeerRole.SECONDARY).evaluate(seen)
+                                instanceof Verdict.Met;
+        boolean primaryServes =
+                new ServingCondition(PeerRole.PRIMARY).evaluate(seen) instanceof Verdict.Met;
+        if (secondaryServesHash && !primaryServes) {
+            return StepOutcome.done(
+                    StepReason.ALREADY_ON_HASH,
+                    "secondary already serves "
+                            + Hashes.brief(hash)
+                            + " and the primary does not serve: the primary's restart comes next; "
+                            + seen.describe());
+        }
+        return restart(held, PeerRole.SECONDARY, hash);
     }
 
     /** Steps 4 and 5: guard, restart, gate. */
@@ -587,7 +626,7 @@ public final class Roller {
                 return rollBack(run, held, true);
             case RESUME_ROLLOUT:
                 PublishedBundle resumed = published.get();
-                return forward(run, held, resumed.bundle(), PublishMetadata.of(resumed));
+                return forward(run, held, resumed.bundle(), PublishMetadata.of(resumed), true);
             case VERIFY_AND_RECORD:
             default:
                 StepOutcome verified = run.step(RolloutStep.VERIFY, null, () -> verify(run.hash));

@@ -181,6 +181,7 @@ final class SimulatedPair {
         boolean unreachable;
         int nudges;
         Runnable beforeRestart = () -> {};
+        Runnable afterRestart = () -> {};
 
         private SimulatedPeer(PeerRole role, String hash) {
             this.role = role;
@@ -256,14 +257,16 @@ final class SimulatedPair {
         @Override
         public RestartResult restart(String expectedHash) {
             beforeRestart.run();
+            RestartResult result;
             synchronized (SimulatedPair.this) {
                 advance();
                 boolean partnerServing = serving(partnerOf(this));
                 boolean normal = bothNormal();
-                RestartResult result = restartNow(expectedHash);
+                result = restartNow(expectedHash);
                 restarts.add(new Restart(role, expectedHash, result, partnerServing, normal, tick));
-                return result;
             }
+            afterRestart.run();
+            return result;
         }
 
         private RestartResult restartNow(String expected) {
