@@ -29,8 +29,9 @@ import org.jboss.logging.Logger;
  * label selector, reached through their agents. Every ConfigMap write is optimistic (carries the
  * resourceVersion read), so two writers never overwrite each other silently.
  *
- * <p>RBAC it needs, and nothing more: configmaps get/create/update, pods list/patch, and in
- * rollout-restart mode deployments get/patch (docs/rollout-kubernetes.md).
+ * <p>RBAC it needs, and nothing more: configmaps get/create/update, pods get/list/patch, and in
+ * rollout-restart mode deployments get/patch; the Lease lock adds leases get/create/patch
+ * (docs/rollout-kubernetes.md).
  */
 public final class KubernetesTarget implements RolloutTarget {
 
@@ -144,10 +145,14 @@ public final class KubernetesTarget implements RolloutTarget {
         LOG.infof("recorded %s as last good bundle", bundle.hash());
     }
 
-    /** Fails at once (with the reason) when the role has not exactly one pod with an address. */
+    /**
+     * The role's peer. Its pod is looked up on every call, so a missing, doubled or address-less
+     * pod shows up where the roller expects trouble: {@link
+     * dk.npflan.dhcp.rollout.PeerUnreachableException} from {@code state()} and {@code nudge()},
+     * {@code Unreachable} from {@code restart()}, each naming the selector and the pods.
+     */
     @Override
     public Peer peer(PeerRole role) {
-        pods.locate(role);
         AgentClient agent =
                 new AgentClient(
                         role,

@@ -169,6 +169,27 @@ class KubernetesRolloutTest {
     }
 
     @Test
+    void secondaryPodMissing_retriesLaterNamingTheSelector() {
+        client.pods().withName("dhcpd-secondary-0").delete();
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> client.pods().withName("dhcpd-secondary-0").get() == null);
+
+        RolloutReport report =
+                roller("listener-a", Duration.ofSeconds(5))
+                        .roll(TestBundles.small("pod gone"), metadata());
+
+        assertThat(report.status()).as(report.summary()).isEqualTo(RolloutStatus.RETRY_LATER);
+        assertThat(report.failure())
+                .hasValueSatisfying(
+                        step -> {
+                            assertThat(step.outcome().reason())
+                                    .isEqualTo(StepReason.PEER_UNREACHABLE);
+                            assertThat(step.outcome().detail()).contains("no secondary dhcpd pod");
+                        });
+        assertThat(pair.restarts).isEmpty();
+    }
+
+    @Test
     void twoListenerReplicasRacingForTheLease_thePairIsRolledOnce() {
         RenderedConfig next = TestBundles.small("raced");
         Roller a = roller("listener-a", Duration.ofSeconds(10));

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dk.npflan.dhcp.config.PeerRole;
 import dk.npflan.dhcp.config.RenderedConfig;
+import dk.npflan.dhcp.rollout.Peer;
 import dk.npflan.dhcp.rollout.PeerUnreachableException;
 import dk.npflan.dhcp.rollout.PublishConflictException;
 import dk.npflan.dhcp.rollout.PublishMetadata;
 import dk.npflan.dhcp.rollout.PublishedBundle;
+import dk.npflan.dhcp.rollout.RestartResult;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
@@ -254,13 +257,34 @@ class KubernetesTargetTest {
     }
 
     @Test
-    void peerWithoutPod_failsNamingSelector() {
-        KubernetesTarget target = target(client, Map.of());
+    void peerWithoutPod_isUnreachableNamingSelector() {
+        Peer peer = target(client, Map.of()).peer(PeerRole.SECONDARY);
 
-        assertThatThrownBy(() -> target.peer(PeerRole.SECONDARY))
+        assertThatThrownBy(peer::state)
                 .isInstanceOf(PeerUnreachableException.class)
                 .hasMessageContaining("no secondary dhcpd pod")
                 .hasMessageContaining("netbox-dhcpd.npflan.dk/role=secondary");
+        assertThat(peer.restart("a".repeat(64)))
+                .isInstanceOfSatisfying(
+                        RestartResult.Unreachable.class,
+                        u -> assertThat(u.error()).contains("no secondary dhcpd pod"));
+        assertThatThrownBy(() -> peer.nudge("abc")).isInstanceOf(PeerUnreachableException.class);
+    }
+
+    @Test
+    void podWithoutIp_isUnreachableNamingThePod() {
+        client.pods()
+                .resource(
+                        new PodBuilder(DhcpdPair.pod("dhcpd-pending", PeerRole.PRIMARY, 1))
+                                .withNewStatus()
+                                .withPhase("Pending")
+                                .endStatus()
+                                .build())
+                .create();
+
+        assertThatThrownBy(() -> target(client, Map.of()).peer(PeerRole.PRIMARY).state())
+                .isInstanceOf(PeerUnreachableException.class)
+                .hasMessageContaining("dhcpd-pending has no IP yet (phase Pending)");
     }
 
     @Test
@@ -269,7 +293,7 @@ class KubernetesTargetTest {
         client.pods().resource(DhcpdPair.pod("dhcpd-b", PeerRole.PRIMARY, 2)).create();
         KubernetesTarget target = target(client, Map.of());
 
-        assertThatThrownBy(() -> target.peer(PeerRole.PRIMARY))
+        assertThatThrownBy(() -> target.peer(PeerRole.PRIMARY).state())
                 .isInstanceOf(PeerUnreachableException.class)
                 .hasMessageContaining("2 primary dhcpd pods")
                 .hasMessageContaining("dhcpd-a, dhcpd-b");
