@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /**
  * Rolls a validated config bundle onto the dhcpd failover pair without an outage: publish, wait
@@ -63,6 +64,8 @@ import java.util.function.Supplier;
  * and what was last observed.
  */
 public final class Roller {
+
+    private static final Logger LOG = Logger.getLogger(Roller.class);
 
     private final RolloutTarget target;
     private final RolloutLock lock;
@@ -765,7 +768,12 @@ public final class Roller {
                             started,
                             Duration.between(started, ended));
             steps.add(report);
-            audit.record(RolloutAudit.of(id, reason, report, ended));
+            try {
+                audit.record(RolloutAudit.of(id, reason, report, ended));
+            } catch (RuntimeException e) {
+                // a lost audit record must not leave the pair half rolled; the report still has it
+                LOG.warnf(e, "rollout %s %s: audit record not written", id, step.label());
+            }
             return outcome;
         }
 

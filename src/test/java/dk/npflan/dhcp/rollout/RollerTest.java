@@ -353,6 +353,20 @@ class RollerTest {
     }
 
     @Test
+    void auditSinkFailing_doesNotStopTheRollout() {
+        Roller roller =
+                f.roller(
+                        record -> {
+                            throw new IllegalStateException("broker down");
+                        });
+
+        RolloutReport report = f.rollNew(roller);
+
+        assertThat(report.status()).isEqualTo(RolloutStatus.COMPLETED);
+        assertThat(report.steps()).hasSize(7);
+    }
+
+    @Test
     void restartRefusedInProgress_isRetriedUntilAccepted() {
         int[] refusals = {2};
         SimulatedPair.SimulatedPeer secondary = f.pair.secondary();
