@@ -234,8 +234,7 @@ public final class Roller {
             return afterFailure(run, held, primary, true);
         }
 
-        run.step(RolloutStep.RECORD_LAST_GOOD, null, () -> record(published.get()));
-        return RolloutStatus.COMPLETED;
+        return recordLastGood(run, published.get());
     }
 
     private StepOutcome compare(String hash, boolean resuming) {
@@ -522,6 +521,15 @@ public final class Roller {
         }
     }
 
+    /**
+     * Step 6; both peers run the bundle either way, but without the record a rollback would go too
+     * far back.
+     */
+    private RolloutStatus recordLastGood(Run run, PublishedBundle bundle) {
+        StepOutcome recorded = run.step(RolloutStep.RECORD_LAST_GOOD, null, () -> record(bundle));
+        return recorded.isDone() ? RolloutStatus.COMPLETED : RolloutStatus.HALTED;
+    }
+
     private StepOutcome record(PublishedBundle bundle) {
         target.recordLastGood(bundle);
         return StepOutcome.done(
@@ -636,8 +644,7 @@ public final class Roller {
                 if (!verified.isDone()) {
                     return afterFailure(run, held, verified, true);
                 }
-                run.step(RolloutStep.RECORD_LAST_GOOD, null, () -> record(published.get()));
-                return RolloutStatus.COMPLETED;
+                return recordLastGood(run, published.get());
         }
     }
 

@@ -353,6 +353,20 @@ class RollerTest {
     }
 
     @Test
+    void recordingLastGoodFails_haltsNamingTheError_peersStayOnNewHash() {
+        f.target.failRecording = true;
+
+        RolloutReport report = f.rollNew();
+
+        assertThat(report.status()).isEqualTo(RolloutStatus.HALTED);
+        assertThat(report.failure().get().step()).isEqualTo(RolloutStep.RECORD_LAST_GOOD);
+        assertThat(report.failure().get().outcome().reason())
+                .isEqualTo(StepReason.UNEXPECTED_ERROR);
+        assertThat(report.failure().get().outcome().detail()).contains("500 Internal Server Error");
+        assertThat(f.pair.primary().running()).hasValue(f.newHash());
+    }
+
+    @Test
     void auditSinkFailing_doesNotStopTheRollout() {
         Roller roller =
                 f.roller(
