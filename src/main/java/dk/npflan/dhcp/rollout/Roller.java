@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -61,7 +61,12 @@ import org.jboss.logging.Logger;
  * the published rollout (idempotent by hash), restore the last good bundle, or verify and record.
  *
  * <p>A report ({@link RolloutReport}) lists every step with its duration; failures say which peer
- * and what was last observed.
+ * and what was last observed. {@link RolloutStatus#RETRY_LATER}: nothing was restarted, call again
+ * later; {@link RolloutStatus#HALTED}: alert, the next {@link #repair()} picks up from what it
+ * finds.
+ *
+ * <p>Thread-safe; calls block (minutes at worst) and run one at a time per roller and per {@link
+ * RolloutLock}.
  */
 public final class Roller {
 
@@ -74,7 +79,9 @@ public final class Roller {
     private final Clock clock;
     private final Sleeper sleeper;
     private final PairWait waits;
-    private final ReentrantLock inProcess = new ReentrantLock();
+
+    /** One rollout per roller at a time, not reentrant (a sink calling back in is refused too). */
+    private final Semaphore inProcess = new Semaphore(1);
 
     public Roller(
             RolloutTarget target, RolloutLock lock, AuditSink audit, RolloutSettings settings) {
@@ -159,13 +166,13 @@ public final class Roller {
             if (held.get() != null) {
                 held.get().close();
             }
-            inProcess.unlock();
+            inProcess.release();
         }
     }
 
     private boolean tryInProcess() {
         try {
-            return inProcess.tryLock(settings.lockWait().toNanos(), TimeUnit.NANOSECONDS);
+            return inProcess.tryAcquire(settings.lockWait().toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
