@@ -41,7 +41,7 @@ import org.jboss.logging.Logger;
  *   4. Restart the secondary: (a) wait until the primary is serving; (b) restart onto the expected
  *      hash (refusals "in progress" / "hash mismatch" are retried until the restart deadline);
  *      (c) wait until the secondary runs the hash, both peers report normal/normal and the secondary's
- *      probe obtains a lease. Fail fast on a rejected config (422), a failed start, a crash loop
+ *      probe obtains a lease, holding on every poll for gate-stable-for. Fail fast on a rejected config (422), a failed start, a crash loop
  *      (→ roll back), recover / recover-wait or partner-down (→ halt: lease state is lost, the MCLT
  *      wait follows, restarting more peers cannot help). Not normal before the deadline → roll back.
  *   5. Restart the primary the same way. Before touching it: the secondary serves and runs the new
@@ -478,7 +478,8 @@ public final class Roller {
                                 new BothNormalCondition(),
                                 new ServingCondition(role)),
                         settings.restartDeadline(),
-                        settings.pollInterval());
+                        settings.pollInterval(),
+                        settings.gateStableFor());
         if (gate instanceof PairWait.Result.Met) {
             return StepOutcome.done(
                     restarted ? StepReason.RESTARTED : StepReason.ALREADY_ON_HASH,
@@ -699,7 +700,8 @@ public final class Roller {
                                 new ServingCondition(PeerRole.SECONDARY),
                                 new ServingCondition(PeerRole.PRIMARY)),
                         settings.restartDeadline(),
-                        settings.pollInterval());
+                        settings.pollInterval(),
+                        settings.gateStableFor());
         if (gate instanceof PairWait.Result.Met) {
             return StepOutcome.done(StepReason.ALREADY_ON_HASH, gate.last().describe());
         }
