@@ -77,8 +77,8 @@ public final class Roller {
     private final AuditSink audit;
     private final RolloutSettings settings;
     private final Clock clock;
-    private final Sleeper sleeper;
-    private final PairWait waits;
+    private final Propagation propagation;
+    private final PeerRestart restarts;
 
     /** One rollout per roller at a time, not reentrant (a sink calling back in is refused too). */
     private final Semaphore inProcess = new Semaphore(1);
@@ -100,8 +100,9 @@ public final class Roller {
         this.audit = audit;
         this.settings = settings;
         this.clock = clock;
-        this.sleeper = sleeper;
-        this.waits = new PairWait(clock, sleeper);
+        PairWait waits = new PairWait(clock, sleeper);
+        this.propagation = new Propagation(target, settings, waits, clock);
+        this.restarts = new PeerRestart(target, settings, waits, clock, sleeper);
     }
 
     /** Rolls {@code bundle} out under a new rollout id (steps 0–6). Blocks until it ends. */
@@ -215,7 +216,9 @@ public final class Roller {
                 run.step(
                         RolloutStep.PROPAGATE,
                         null,
-                        () -> awaitMounted(List.of(PeerRole.SECONDARY, PeerRole.PRIMARY), hash));
+                        () ->
+                                propagation.await(
+                                        List.of(PeerRole.SECONDARY, PeerRole.PRIMARY), hash));
         if (!propagate.isDone()) {
             return afterFailure(run, held, propagate, false);
         }
@@ -227,7 +230,7 @@ public final class Roller {
                         () ->
                                 resuming
                                         ? resumeSecondary(held, hash)
-                                        : restart(held, PeerRole.SECONDARY, hash));
+                                        : restarts.restart(held, PeerRole.SECONDARY, hash));
         if (!secondary.isDone()) {
             return afterFailure(run, held, secondary, false);
         }
@@ -236,7 +239,7 @@ public final class Roller {
                 run.step(
                         RolloutStep.RESTART_PRIMARY,
                         PeerRole.PRIMARY,
-                        () -> restart(held, PeerRole.PRIMARY, hash));
+                        () -> restarts.restart(held, PeerRole.PRIMARY, hash));
         if (!primary.isDone()) {
             return afterFailure(run, held, primary, true);
         }
@@ -323,49 +326,6 @@ public final class Roller {
     }
 
     /**
-     * Step 3 for {@code roles}: nudge those that lag, then wait until all of them mount the hash.
-     */
-    private StepOutcome awaitMounted(List<PeerRole> roles, String hash) {
-        PairObservation first = observe();
-        List<String> nudged = new ArrayList<>();
-        List<PairCondition> mounted = new ArrayList<>();
-        for (PeerRole role : roles) {
-            MountedHashCondition condition = new MountedHashCondition(role, hash);
-            mounted.add(condition);
-            if (!(condition.evaluate(first) instanceof Verdict.Met)) {
-                try {
-                    target.peer(role).nudge(hash);
-                    nudged.add(role.keyword());
-                } catch (PeerUnreachableException e) {
-                    nudged.add(role.keyword() + " (failed: " + e.getMessage() + ")");
-                }
-            }
-        }
-        PairWait.Result waited =
-                waits.await(
-                        this::observe,
-                        PairCondition.allOf(mounted.toArray(PairCondition[]::new)),
-                        settings.propagationDeadline(),
-                        settings.pollInterval());
-        if (waited instanceof PairWait.Result.Met) {
-            return StepOutcome.done(
-                    StepReason.PROPAGATED, "mounted after " + waited.took() + "; nudged " + nudged);
-        }
-        if (waited instanceof PairWait.Result.TimedOut timedOut) {
-            return StepOutcome.rollBack(
-                    StepReason.PROPAGATION_DEADLINE,
-                    timedOut.lastWhy()
-                            + " after "
-                            + settings.propagationDeadline()
-                            + " (nudged "
-                            + nudged
-                            + "); last seen: "
-                            + waited.last().describe());
-        }
-        return interrupted(waited);
-    }
-
-    /**
      * Step 4 of a resumed rollout. When the secondary already serves on the hash but the primary
      * does not serve (it died in its own restart), step 4's wait for both-normal can never pass and
      * its guard would forbid touching the secondary: carry on with step 5, as the dead roller would
@@ -387,146 +347,7 @@ public final class Roller {
                             + " and the primary does not serve: the primary's restart comes next; "
                             + seen.describe());
         }
-        return restart(held, PeerRole.SECONDARY, hash);
-    }
-
-    /** Steps 4 and 5: guard, restart, gate. */
-    private StepOutcome restart(RolloutLock.Held held, PeerRole role, String hash) {
-        PeerRole other = role == PeerRole.PRIMARY ? PeerRole.SECONDARY : PeerRole.PRIMARY;
-        String subject = role.keyword() + " onto " + Hashes.brief(hash);
-
-        PairWait.Result guard =
-                waits.await(
-                        this::observe,
-                        new ServingCondition(other),
-                        settings.restartDeadline(),
-                        settings.pollInterval());
-        if (guard instanceof PairWait.Result.TimedOut) {
-            return StepOutcome.rollBack(
-                    StepReason.PARTNER_NOT_SERVING,
-                    "not restarting "
-                            + subject
-                            + ": "
-                            + other.keyword()
-                            + " not serving within "
-                            + settings.restartDeadline()
-                            + "; last seen: "
-                            + guard.last().describe());
-        }
-        if (!(guard instanceof PairWait.Result.Met)) {
-            return interrupted(guard);
-        }
-        if (role == PeerRole.PRIMARY) {
-            Optional<String> secondaryRuns = guard.last().runningHash(PeerRole.SECONDARY);
-            if (!secondaryRuns.equals(Optional.of(hash)) && !lastGoodIs(hash)) {
-                return StepOutcome.halt(
-                        StepReason.INTERLOCK,
-                        "not restarting "
-                                + subject
-                                + ": the secondary runs "
-                                + Hashes.brief(secondaryRuns)
-                                + " and it is not the last good bundle");
-            }
-        }
-        if (!held.isHeld()) {
-            return StepOutcome.halt(StepReason.LOCK_LOST, "not restarting " + subject);
-        }
-
-        RestartResult result;
-        try {
-            result = restartUntilAccepted(role, hash);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return StepOutcome.halt(StepReason.INTERRUPTED, "while restarting " + subject);
-        }
-        if (result instanceof RestartResult.InProgress
-                || result instanceof RestartResult.HashMismatch) {
-            return StepOutcome.rollBack(
-                    StepReason.RESTART_REFUSED,
-                    subject + ": still " + result + " after " + settings.restartDeadline());
-        }
-        if (result instanceof RestartResult.ConfigInvalid invalid) {
-            return StepOutcome.rollBack(
-                    StepReason.CONFIG_REJECTED,
-                    role.keyword()
-                            + " rejected "
-                            + Hashes.brief(hash)
-                            + ": "
-                            + String.join("; ", invalid.errors()));
-        }
-        if (result instanceof RestartResult.StartFailed failed) {
-            return StepOutcome.rollBack(
-                    StepReason.START_FAILED,
-                    role.keyword()
-                            + " did not start on "
-                            + Hashes.brief(hash)
-                            + ": "
-                            + failed.error());
-        }
-        if (result instanceof RestartResult.Unreachable unreachable) {
-            return StepOutcome.rollBack(
-                    StepReason.PEER_UNREACHABLE, subject + ": " + unreachable.error());
-        }
-        boolean restarted = result instanceof RestartResult.Restarted;
-
-        PairWait.Result gate =
-                waits.await(
-                        this::observe,
-                        PairCondition.allOf(
-                                FailFastCondition.afterRestartOf(role),
-                                new RunningHashCondition(role, hash),
-                                new BothNormalCondition(),
-                                new ServingCondition(role)),
-                        settings.restartDeadline(),
-                        settings.pollInterval(),
-                        settings.gateStableFor());
-        if (gate instanceof PairWait.Result.Met) {
-            return StepOutcome.done(
-                    restarted ? StepReason.RESTARTED : StepReason.ALREADY_ON_HASH,
-                    subject + ", gate passed after " + gate.took() + ": " + gate.last().describe());
-        }
-        if (gate instanceof PairWait.Result.FailedFast failedFast) {
-            Verdict.FailFast verdict = failedFast.verdict();
-            return new StepOutcome(
-                    verdict.kind(),
-                    verdict.reason(),
-                    subject
-                            + ", failed fast after "
-                            + gate.took()
-                            + ": "
-                            + verdict.why()
-                            + "; last seen: "
-                            + gate.last().describe());
-        }
-        if (gate instanceof PairWait.Result.TimedOut timedOut) {
-            return StepOutcome.rollBack(
-                    StepReason.NOT_NORMAL_BEFORE_DEADLINE,
-                    subject
-                            + ": "
-                            + timedOut.lastWhy()
-                            + " after "
-                            + settings.restartDeadline()
-                            + "; last seen: "
-                            + gate.last().describe());
-        }
-        return interrupted(gate);
-    }
-
-    /** Asks for the restart until the agent accepts or rejects it, or the deadline passes. */
-    private RestartResult restartUntilAccepted(PeerRole role, String hash)
-            throws InterruptedException {
-        Instant deadline = clock.instant().plus(settings.restartDeadline());
-        Peer peer = target.peer(role);
-        while (true) {
-            RestartResult result = peer.restart(hash);
-            boolean refused =
-                    result instanceof RestartResult.InProgress
-                            || result instanceof RestartResult.HashMismatch;
-            if (!refused || !clock.instant().isBefore(deadline)) {
-                return result;
-            }
-            sleeper.sleep(settings.pollInterval());
-        }
+        return restarts.restart(held, PeerRole.SECONDARY, hash);
     }
 
     /**
@@ -620,11 +441,11 @@ public final class Roller {
                     StepReason.ALREADY_ON_HASH,
                     role.keyword() + " already runs " + Hashes.brief(hash) + "; not restarted");
         }
-        StepOutcome mounted = awaitMounted(List.of(role), hash);
+        StepOutcome mounted = propagation.await(List.of(role), hash);
         if (!mounted.isDone()) {
             return mounted.asHalt();
         }
-        return restart(held, role, hash).asHalt();
+        return restarts.restart(held, role, hash).asHalt();
     }
 
     // ---- repair ----
@@ -648,7 +469,8 @@ public final class Roller {
                 return forward(run, held, resumed.bundle(), PublishMetadata.of(resumed), true);
             case VERIFY_AND_RECORD:
             default:
-                StepOutcome verified = run.step(RolloutStep.VERIFY, null, () -> verify(run.hash));
+                StepOutcome verified =
+                        run.step(RolloutStep.VERIFY, null, () -> restarts.verifyBoth(run.hash));
                 if (!verified.isDone()) {
                     return afterFailure(run, held, verified, true);
                 }
@@ -687,43 +509,6 @@ public final class Roller {
                 : StepOutcome.done(StepReason.REPAIR_PLANNED, state);
     }
 
-    /** Both peers run {@code hash}: only a healthy pair makes it the last good. */
-    private StepOutcome verify(String hash) {
-        PairWait.Result gate =
-                waits.await(
-                        this::observe,
-                        PairCondition.allOf(
-                                FailFastCondition.afterRestartOf(PeerRole.PRIMARY),
-                                new RunningHashCondition(PeerRole.SECONDARY, hash),
-                                new RunningHashCondition(PeerRole.PRIMARY, hash),
-                                new BothNormalCondition(),
-                                new ServingCondition(PeerRole.SECONDARY),
-                                new ServingCondition(PeerRole.PRIMARY)),
-                        settings.restartDeadline(),
-                        settings.pollInterval(),
-                        settings.gateStableFor());
-        if (gate instanceof PairWait.Result.Met) {
-            return StepOutcome.done(StepReason.ALREADY_ON_HASH, gate.last().describe());
-        }
-        if (gate instanceof PairWait.Result.FailedFast failedFast) {
-            Verdict.FailFast verdict = failedFast.verdict();
-            return new StepOutcome(
-                    verdict.kind(),
-                    verdict.reason(),
-                    verdict.why() + "; last seen: " + gate.last().describe());
-        }
-        if (gate instanceof PairWait.Result.TimedOut timedOut) {
-            return StepOutcome.rollBack(
-                    StepReason.NOT_NORMAL_BEFORE_DEADLINE,
-                    timedOut.lastWhy()
-                            + " after "
-                            + settings.restartDeadline()
-                            + "; last seen: "
-                            + gate.last().describe());
-        }
-        return interrupted(gate);
-    }
-
     // ---- plumbing ----
 
     private PairObservation observe() {
@@ -738,11 +523,6 @@ public final class Roller {
         return outcome.kind() == StepOutcome.Kind.RETRY
                 ? RolloutStatus.RETRY_LATER
                 : RolloutStatus.HALTED;
-    }
-
-    private static StepOutcome interrupted(PairWait.Result waited) {
-        return StepOutcome.halt(
-                StepReason.INTERRUPTED, "while waiting; last seen: " + waited.last().describe());
     }
 
     /** One rollout or repair: its id, its steps so far, and the audit record per step. */
