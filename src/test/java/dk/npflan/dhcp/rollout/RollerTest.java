@@ -415,6 +415,50 @@ class RollerTest {
         assertThat(refusals[0]).isEqualTo(-1);
     }
 
+    @Test
+    void restartRefusedUntilTheDeadline_rolledBackNamingTheLastAnswer_nothingRestarted() {
+        SimulatedPair.SimulatedPeer secondary = f.pair.secondary();
+        Peer mismatching =
+                new Peer() {
+                    @Override
+                    public PeerRole role() {
+                        return PeerRole.SECONDARY;
+                    }
+
+                    @Override
+                    public PeerState state() {
+                        return secondary.state();
+                    }
+
+                    @Override
+                    public void nudge(String hash) {
+                        secondary.nudge(hash);
+                    }
+
+                    @Override
+                    public RestartResult restart(String expectedHash) {
+                        return new RestartResult.HashMismatch("0".repeat(64));
+                    }
+                };
+        Roller roller =
+                new Roller(
+                        new DelegatingTarget(f.target, mismatching),
+                        f.lock,
+                        f.audit,
+                        f.settings,
+                        f.time,
+                        f.time);
+
+        RolloutReport report = f.rollNew(roller);
+
+        assertThat(report.status()).isEqualTo(RolloutStatus.ROLLED_BACK);
+        StepReport failure = report.failure().orElseThrow();
+        assertThat(failure.outcome().reason()).isEqualTo(StepReason.RESTART_REFUSED);
+        assertThat(failure.outcome().detail()).contains("HashMismatch[mountedHash=0000");
+        assertThat(failure.took()).isGreaterThanOrEqualTo(f.settings.restartDeadline());
+        assertThat(f.pair.realRestarts()).isEmpty();
+    }
+
     /** The in-memory target with the secondary replaced. */
     private record DelegatingTarget(InMemoryTarget delegate, Peer secondary)
             implements RolloutTarget {
