@@ -48,21 +48,49 @@ public final class PairWait {
             PairCondition gate,
             Duration timeout,
             Duration pollInterval) {
+        return await(observe, gate, timeout, pollInterval, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #await(Supplier, PairCondition, Duration, Duration)}, but met only once the gate
+     * has held on every poll for at least {@code stableFor}: a probe result cached from before a
+     * restart, or a state that flaps, does not open the gate.
+     */
+    public Result await(
+            Supplier<PairObservation> observe,
+            PairCondition gate,
+            Duration timeout,
+            Duration pollInterval,
+            Duration stableFor) {
         Instant start = clock.instant();
         Instant deadline = start.plus(timeout);
+        Instant metSince = null;
         while (true) {
             PairObservation observed = observe.get();
             Verdict verdict = gate.evaluate(observed);
             Instant now = clock.instant();
             Duration took = Duration.between(start, now);
-            if (verdict instanceof Verdict.Met) {
-                return new Result.Met(observed, took);
-            }
             if (verdict instanceof Verdict.FailFast failFast) {
                 return new Result.FailedFast(failFast, observed, took);
             }
+            if (verdict instanceof Verdict.Met) {
+                metSince = metSince == null ? now : metSince;
+                if (!Duration.between(metSince, now).minus(stableFor).isNegative()) {
+                    return new Result.Met(observed, took);
+                }
+            } else {
+                metSince = null;
+            }
             if (!now.isBefore(deadline)) {
-                return new Result.TimedOut(((Verdict.NotYet) verdict).why(), observed, took);
+                String why =
+                        verdict instanceof Verdict.NotYet notYet
+                                ? notYet.why()
+                                : "met for only "
+                                        + Duration.between(metSince, now)
+                                        + " of the "
+                                        + stableFor
+                                        + " it must hold";
+                return new Result.TimedOut(why, observed, took);
             }
             Duration left = Duration.between(now, deadline);
             try {

@@ -9,11 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /**
  * Rolls a validated config bundle onto the dhcpd failover pair without an outage: publish, wait
@@ -40,7 +41,7 @@ import java.util.function.Supplier;
  *   4. Restart the secondary: (a) wait until the primary is serving; (b) restart onto the expected
  *      hash (refusals "in progress" / "hash mismatch" are retried until the restart deadline);
  *      (c) wait until the secondary runs the hash, both peers report normal/normal and the secondary's
- *      probe obtains a lease. Fail fast on a rejected config (422), a failed start, a crash loop
+ *      probe obtains a lease, holding on every poll for gate-stable-for. Fail fast on a rejected config (422), a failed start, a crash loop
  *      (→ roll back), recover / recover-wait or partner-down (→ halt: lease state is lost, the MCLT
  *      wait follows, restarting more peers cannot help). Not normal before the deadline → roll back.
  *   5. Restart the primary the same way. Before touching it: the secondary serves and runs the new
@@ -60,18 +61,27 @@ import java.util.function.Supplier;
  * the published rollout (idempotent by hash), restore the last good bundle, or verify and record.
  *
  * <p>A report ({@link RolloutReport}) lists every step with its duration; failures say which peer
- * and what was last observed.
+ * and what was last observed. {@link RolloutStatus#RETRY_LATER}: nothing was restarted, call again
+ * later; {@link RolloutStatus#HALTED}: alert, the next {@link #repair()} picks up from what it
+ * finds.
+ *
+ * <p>Thread-safe; calls block (minutes at worst) and run one at a time per roller and per {@link
+ * RolloutLock}.
  */
 public final class Roller {
+
+    private static final Logger LOG = Logger.getLogger(Roller.class);
 
     private final RolloutTarget target;
     private final RolloutLock lock;
     private final AuditSink audit;
     private final RolloutSettings settings;
     private final Clock clock;
-    private final Sleeper sleeper;
-    private final PairWait waits;
-    private final ReentrantLock inProcess = new ReentrantLock();
+    private final Propagation propagation;
+    private final PeerRestart restarts;
+
+    /** One rollout per roller at a time, not reentrant (a sink calling back in is refused too). */
+    private final Semaphore inProcess = new Semaphore(1);
 
     public Roller(
             RolloutTarget target, RolloutLock lock, AuditSink audit, RolloutSettings settings) {
@@ -90,8 +100,9 @@ public final class Roller {
         this.audit = audit;
         this.settings = settings;
         this.clock = clock;
-        this.sleeper = sleeper;
-        this.waits = new PairWait(clock, sleeper);
+        PairWait waits = new PairWait(clock, sleeper);
+        this.propagation = new Propagation(target, settings, waits, clock);
+        this.restarts = new PeerRestart(target, settings, waits, clock, sleeper);
     }
 
     /** Rolls {@code bundle} out under a new rollout id (steps 0–6). Blocks until it ends. */
@@ -156,13 +167,13 @@ public final class Roller {
             if (held.get() != null) {
                 held.get().close();
             }
-            inProcess.unlock();
+            inProcess.release();
         }
     }
 
     private boolean tryInProcess() {
         try {
-            return inProcess.tryLock(settings.lockWait().toNanos(), TimeUnit.NANOSECONDS);
+            return inProcess.tryAcquire(settings.lockWait().toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
@@ -205,7 +216,9 @@ public final class Roller {
                 run.step(
                         RolloutStep.PROPAGATE,
                         null,
-                        () -> awaitMounted(List.of(PeerRole.SECONDARY, PeerRole.PRIMARY), hash));
+                        () ->
+                                propagation.await(
+                                        List.of(PeerRole.SECONDARY, PeerRole.PRIMARY), hash));
         if (!propagate.isDone()) {
             return afterFailure(run, held, propagate, false);
         }
@@ -217,7 +230,7 @@ public final class Roller {
                         () ->
                                 resuming
                                         ? resumeSecondary(held, hash)
-                                        : restart(held, PeerRole.SECONDARY, hash));
+                                        : restarts.restart(held, PeerRole.SECONDARY, hash));
         if (!secondary.isDone()) {
             return afterFailure(run, held, secondary, false);
         }
@@ -226,13 +239,12 @@ public final class Roller {
                 run.step(
                         RolloutStep.RESTART_PRIMARY,
                         PeerRole.PRIMARY,
-                        () -> restart(held, PeerRole.PRIMARY, hash));
+                        () -> restarts.restart(held, PeerRole.PRIMARY, hash));
         if (!primary.isDone()) {
             return afterFailure(run, held, primary, true);
         }
 
-        run.step(RolloutStep.RECORD_LAST_GOOD, null, () -> record(published.get()));
-        return RolloutStatus.COMPLETED;
+        return recordLastGood(run, published.get());
     }
 
     private StepOutcome compare(String hash, boolean resuming) {
@@ -314,49 +326,6 @@ public final class Roller {
     }
 
     /**
-     * Step 3 for {@code roles}: nudge those that lag, then wait until all of them mount the hash.
-     */
-    private StepOutcome awaitMounted(List<PeerRole> roles, String hash) {
-        PairObservation first = observe();
-        List<String> nudged = new ArrayList<>();
-        List<PairCondition> mounted = new ArrayList<>();
-        for (PeerRole role : roles) {
-            MountedHashCondition condition = new MountedHashCondition(role, hash);
-            mounted.add(condition);
-            if (!(condition.evaluate(first) instanceof Verdict.Met)) {
-                try {
-                    target.peer(role).nudge(hash);
-                    nudged.add(role.keyword());
-                } catch (PeerUnreachableException e) {
-                    nudged.add(role.keyword() + " (failed: " + e.getMessage() + ")");
-                }
-            }
-        }
-        PairWait.Result waited =
-                waits.await(
-                        this::observe,
-                        PairCondition.allOf(mounted.toArray(PairCondition[]::new)),
-                        settings.propagationDeadline(),
-                        settings.pollInterval());
-        if (waited instanceof PairWait.Result.Met) {
-            return StepOutcome.done(
-                    StepReason.PROPAGATED, "mounted after " + waited.took() + "; nudged " + nudged);
-        }
-        if (waited instanceof PairWait.Result.TimedOut timedOut) {
-            return StepOutcome.rollBack(
-                    StepReason.PROPAGATION_DEADLINE,
-                    timedOut.lastWhy()
-                            + " after "
-                            + settings.propagationDeadline()
-                            + " (nudged "
-                            + nudged
-                            + "); last seen: "
-                            + waited.last().describe());
-        }
-        return interrupted(waited);
-    }
-
-    /**
      * Step 4 of a resumed rollout. When the secondary already serves on the hash but the primary
      * does not serve (it died in its own restart), step 4's wait for both-normal can never pass and
      * its guard would forbid touching the secondary: carry on with step 5, as the dead roller would
@@ -378,145 +347,16 @@ public final class Roller {
                             + " and the primary does not serve: the primary's restart comes next; "
                             + seen.describe());
         }
-        return restart(held, PeerRole.SECONDARY, hash);
+        return restarts.restart(held, PeerRole.SECONDARY, hash);
     }
 
-    /** Steps 4 and 5: guard, restart, gate. */
-    private StepOutcome restart(RolloutLock.Held held, PeerRole role, String hash) {
-        PeerRole other = role == PeerRole.PRIMARY ? PeerRole.SECONDARY : PeerRole.PRIMARY;
-        String subject = role.keyword() + " onto " + Hashes.brief(hash);
-
-        PairWait.Result guard =
-                waits.await(
-                        this::observe,
-                        new ServingCondition(other),
-                        settings.restartDeadline(),
-                        settings.pollInterval());
-        if (guard instanceof PairWait.Result.TimedOut) {
-            return StepOutcome.rollBack(
-                    StepReason.PARTNER_NOT_SERVING,
-                    "not restarting "
-                            + subject
-                            + ": "
-                            + other.keyword()
-                            + " not serving within "
-                            + settings.restartDeadline()
-                            + "; last seen: "
-                            + guard.last().describe());
-        }
-        if (!(guard instanceof PairWait.Result.Met)) {
-            return interrupted(guard);
-        }
-        if (role == PeerRole.PRIMARY) {
-            Optional<String> secondaryRuns = guard.last().runningHash(PeerRole.SECONDARY);
-            if (!secondaryRuns.equals(Optional.of(hash)) && !lastGoodIs(hash)) {
-                return StepOutcome.halt(
-                        StepReason.INTERLOCK,
-                        "not restarting "
-                                + subject
-                                + ": the secondary runs "
-                                + Hashes.brief(secondaryRuns)
-                                + " and it is not the last good bundle");
-            }
-        }
-        if (!held.isHeld()) {
-            return StepOutcome.halt(StepReason.LOCK_LOST, "not restarting " + subject);
-        }
-
-        RestartResult result;
-        try {
-            result = restartUntilAccepted(role, hash);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return StepOutcome.halt(StepReason.INTERRUPTED, "while restarting " + subject);
-        }
-        if (result instanceof RestartResult.InProgress
-                || result instanceof RestartResult.HashMismatch) {
-            return StepOutcome.rollBack(
-                    StepReason.RESTART_REFUSED,
-                    subject + ": still " + result + " after " + settings.restartDeadline());
-        }
-        if (result instanceof RestartResult.ConfigInvalid invalid) {
-            return StepOutcome.rollBack(
-                    StepReason.CONFIG_REJECTED,
-                    role.keyword()
-                            + " rejected "
-                            + Hashes.brief(hash)
-                            + ": "
-                            + String.join("; ", invalid.errors()));
-        }
-        if (result instanceof RestartResult.StartFailed failed) {
-            return StepOutcome.rollBack(
-                    StepReason.START_FAILED,
-                    role.keyword()
-                            + " did not start on "
-                            + Hashes.brief(hash)
-                            + ": "
-                            + failed.error());
-        }
-        if (result instanceof RestartResult.Unreachable unreachable) {
-            return StepOutcome.rollBack(
-                    StepReason.PEER_UNREACHABLE, subject + ": " + unreachable.error());
-        }
-        boolean restarted = result instanceof RestartResult.Restarted;
-
-        PairWait.Result gate =
-                waits.await(
-                        this::observe,
-                        PairCondition.allOf(
-                                FailFastCondition.afterRestartOf(role),
-                                new RunningHashCondition(role, hash),
-                                new BothNormalCondition(),
-                                new ServingCondition(role)),
-                        settings.restartDeadline(),
-                        settings.pollInterval());
-        if (gate instanceof PairWait.Result.Met) {
-            return StepOutcome.done(
-                    restarted ? StepReason.RESTARTED : StepReason.ALREADY_ON_HASH,
-                    subject + ", gate passed after " + gate.took() + ": " + gate.last().describe());
-        }
-        if (gate instanceof PairWait.Result.FailedFast failedFast) {
-            Verdict.FailFast verdict = failedFast.verdict();
-            return new StepOutcome(
-                    verdict.kind(),
-                    verdict.reason(),
-                    subject
-                            + ", failed fast after "
-                            + gate.took()
-                            + ": "
-                            + verdict.why()
-                            + "; last seen: "
-                            + gate.last().describe());
-        }
-        if (gate instanceof PairWait.Result.TimedOut timedOut) {
-            return StepOutcome.rollBack(
-                    StepReason.NOT_NORMAL_BEFORE_DEADLINE,
-                    subject
-                            + ": "
-                            + timedOut.lastWhy()
-                            + " after "
-                            + settings.restartDeadline()
-                            + "; last seen: "
-                            + gate.last().describe());
-        }
-        return interrupted(gate);
-    }
-
-    /** Asks for the restart until the agent accepts or rejects it, or the deadline passes. */
-    private RestartResult restartUntilAccepted(PeerRole role, String hash)
-            throws InterruptedException {
-        Instant deadline = clock.instant().plus(settings.restartDeadline());
-        Peer peer = target.peer(role);
-        while (true) {
-            RestartResult result = peer.restart(hash);
-            boolean refused =
-                    result instanceof RestartResult.InProgress
-                            || result instanceof RestartResult.HashMismatch;
-            if (!refused || !clock.instant().isBefore(deadline)) {
-                return result;
-            }
-            sleeper.sleep(settings.pollInterval());
-        }
+    /**
+     * Step 6; both peers run the bundle either way, but without the record a rollback would go too
+     * far back.
+     */
+    private RolloutStatus recordLastGood(Run run, PublishedBundle bundle) {
+        StepOutcome recorded = run.step(RolloutStep.RECORD_LAST_GOOD, null, () -> record(bundle));
+        return recorded.isDone() ? RolloutStatus.COMPLETED : RolloutStatus.HALTED;
     }
 
     private StepOutcome record(PublishedBundle bundle) {
@@ -601,11 +441,11 @@ public final class Roller {
                     StepReason.ALREADY_ON_HASH,
                     role.keyword() + " already runs " + Hashes.brief(hash) + "; not restarted");
         }
-        StepOutcome mounted = awaitMounted(List.of(role), hash);
+        StepOutcome mounted = propagation.await(List.of(role), hash);
         if (!mounted.isDone()) {
             return mounted.asHalt();
         }
-        return restart(held, role, hash).asHalt();
+        return restarts.restart(held, role, hash).asHalt();
     }
 
     // ---- repair ----
@@ -629,12 +469,12 @@ public final class Roller {
                 return forward(run, held, resumed.bundle(), PublishMetadata.of(resumed), true);
             case VERIFY_AND_RECORD:
             default:
-                StepOutcome verified = run.step(RolloutStep.VERIFY, null, () -> verify(run.hash));
+                StepOutcome verified =
+                        run.step(RolloutStep.VERIFY, null, () -> restarts.verifyBoth(run.hash));
                 if (!verified.isDone()) {
                     return afterFailure(run, held, verified, true);
                 }
-                run.step(RolloutStep.RECORD_LAST_GOOD, null, () -> record(published.get()));
-                return RolloutStatus.COMPLETED;
+                return recordLastGood(run, published.get());
         }
     }
 
@@ -669,42 +509,6 @@ public final class Roller {
                 : StepOutcome.done(StepReason.REPAIR_PLANNED, state);
     }
 
-    /** Both peers run {@code hash}: only a healthy pair makes it the last good. */
-    private StepOutcome verify(String hash) {
-        PairWait.Result gate =
-                waits.await(
-                        this::observe,
-                        PairCondition.allOf(
-                                FailFastCondition.afterRestartOf(PeerRole.PRIMARY),
-                                new RunningHashCondition(PeerRole.SECONDARY, hash),
-                                new RunningHashCondition(PeerRole.PRIMARY, hash),
-                                new BothNormalCondition(),
-                                new ServingCondition(PeerRole.SECONDARY),
-                                new ServingCondition(PeerRole.PRIMARY)),
-                        settings.restartDeadline(),
-                        settings.pollInterval());
-        if (gate instanceof PairWait.Result.Met) {
-            return StepOutcome.done(StepReason.ALREADY_ON_HASH, gate.last().describe());
-        }
-        if (gate instanceof PairWait.Result.FailedFast failedFast) {
-            Verdict.FailFast verdict = failedFast.verdict();
-            return new StepOutcome(
-                    verdict.kind(),
-                    verdict.reason(),
-                    verdict.why() + "; last seen: " + gate.last().describe());
-        }
-        if (gate instanceof PairWait.Result.TimedOut timedOut) {
-            return StepOutcome.rollBack(
-                    StepReason.NOT_NORMAL_BEFORE_DEADLINE,
-                    timedOut.lastWhy()
-                            + " after "
-                            + settings.restartDeadline()
-                            + "; last seen: "
-                            + gate.last().describe());
-        }
-        return interrupted(gate);
-    }
-
     // ---- plumbing ----
 
     private PairObservation observe() {
@@ -719,11 +523,6 @@ public final class Roller {
         return outcome.kind() == StepOutcome.Kind.RETRY
                 ? RolloutStatus.RETRY_LATER
                 : RolloutStatus.HALTED;
-    }
-
-    private static StepOutcome interrupted(PairWait.Result waited) {
-        return StepOutcome.halt(
-                StepReason.INTERRUPTED, "while waiting; last seen: " + waited.last().describe());
     }
 
     /** One rollout or repair: its id, its steps so far, and the audit record per step. */
@@ -765,7 +564,12 @@ public final class Roller {
                             started,
                             Duration.between(started, ended));
             steps.add(report);
-            audit.record(RolloutAudit.of(id, reason, report, ended));
+            try {
+                audit.record(RolloutAudit.of(id, reason, report, ended));
+            } catch (RuntimeException e) {
+                // a lost audit record must not leave the pair half rolled; the report still has it
+                LOG.warnf(e, "rollout %s %s: audit record not written", id, step.label());
+            }
             return outcome;
         }
 

@@ -26,6 +26,14 @@ public interface RolloutSettings {
     @WithDefault("PT2M")
     Duration restartDeadline();
 
+    /**
+     * How long the restart gate (normal/normal, restarted peer serving) must hold on every poll
+     * before the next peer is touched; longer than the agent's probe cache (2 s), so a readiness
+     * cached from before the restart does not count.
+     */
+    @WithDefault("PT3S")
+    Duration gateStableFor();
+
     /** Poll interval of every wait (agent {@code /state} reads). */
     @WithDefault("PT1S")
     Duration pollInterval();

@@ -22,6 +22,7 @@ final class InMemoryTarget implements RolloutTarget {
     int maxAttempts = 5;
     int conflictStorm;
     int publishAttempts;
+    boolean failRecording;
 
     InMemoryTarget(SimulatedPair pair, PublishedBundle running) {
         this.pair = pair;
@@ -65,6 +66,9 @@ final class InMemoryTarget implements RolloutTarget {
 
     @Override
     public synchronized void recordLastGood(PublishedBundle bundle) {
+        if (failRecording) {
+            throw new IllegalStateException("history ConfigMap: 500 Internal Server Error");
+        }
         lastGood = bundle;
         history.add(bundle.hash());
     }

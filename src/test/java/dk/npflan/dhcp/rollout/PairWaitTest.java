@@ -93,6 +93,35 @@ class PairWaitTest {
     }
 
     @Test
+    void stableFor_gateThatFlaps_isMetOnlyAfterHoldingContinuously() {
+        PairWait.Result result =
+                waits.await(
+                        script(pair(P, S), pair(P, S_STARTUP), pair(P, S), pair(P, S), pair(P, S)),
+                        new BothNormalCondition(),
+                        Duration.ofMinutes(2),
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(2));
+
+        assertThat(result).isInstanceOf(PairWait.Result.Met.class);
+        assertThat(result.took()).as("met at 2 s, held until 4 s").isEqualTo(Duration.ofSeconds(4));
+    }
+
+    @Test
+    void stableFor_notHeldLongEnoughByTheDeadline_timesOutSayingSo() {
+        PairWait.Result result =
+                waits.await(
+                        script(pair(P, S_STARTUP), pair(P, S)),
+                        new BothNormalCondition(),
+                        Duration.ofSeconds(3),
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(5));
+
+        assertThat(result).isInstanceOf(PairWait.Result.TimedOut.class);
+        assertThat(((PairWait.Result.TimedOut) result).lastWhy())
+                .isEqualTo("met for only PT2S of the PT5S it must hold");
+    }
+
+    @Test
     void zeroTimeout_pollsExactlyOnce() {
         PairWait.Result result =
                 waits.await(

@@ -28,59 +28,67 @@ final class PeerStates {
     }
 
     static PeerState withMounted(PeerState s, String hash) {
-        return new PeerState(
-                s.role(),
-                s.runningHash(),
-                Optional.ofNullable(hash),
-                s.dhcpdRunning(),
-                s.crashLoop(),
-                s.restarts(),
-                s.localState(),
-                s.partnerState(),
-                s.probeReady(),
-                s.probeDetail());
+        Copy c = new Copy(s);
+        c.mounted = Optional.ofNullable(hash);
+        return c.build();
     }
 
     static PeerState withRunning(PeerState s, String hash) {
-        return new PeerState(
-                s.role(),
-                Optional.ofNullable(hash),
-                s.mountedHash(),
-                s.dhcpdRunning(),
-                s.crashLoop(),
-                s.restarts(),
-                s.localState(),
-                s.partnerState(),
-                s.probeReady(),
-                s.probeDetail());
+        Copy c = new Copy(s);
+        c.running = Optional.ofNullable(hash);
+        return c.build();
     }
 
     static PeerState withFailover(PeerState s, FailoverState local, FailoverState partner) {
-        return new PeerState(
-                s.role(),
-                s.runningHash(),
-                s.mountedHash(),
-                s.dhcpdRunning(),
-                s.crashLoop(),
-                s.restarts(),
-                Optional.ofNullable(local),
-                Optional.ofNullable(partner),
-                s.probeReady(),
-                s.probeDetail());
+        Copy c = new Copy(s);
+        c.local = Optional.ofNullable(local);
+        c.partner = Optional.ofNullable(partner);
+        return c.build();
     }
 
     static PeerState withProcess(PeerState s, boolean running, boolean crashLoop, boolean probe) {
-        return new PeerState(
-                s.role(),
-                s.runningHash(),
-                s.mountedHash(),
-                running,
-                crashLoop,
-                s.restarts(),
-                s.localState(),
-                s.partnerState(),
-                probe,
-                s.probeDetail());
+        Copy c = new Copy(s);
+        c.dhcpdRunning = running;
+        c.crashLoop = crashLoop;
+        c.probeReady = probe;
+        return c.build();
+    }
+
+    /** A mutable copy of a state, changed field by field. */
+    private static final class Copy {
+        private final PeerState from;
+        Optional<String> running;
+        Optional<String> mounted;
+        boolean dhcpdRunning;
+        boolean crashLoop;
+        Optional<FailoverState> local;
+        Optional<FailoverState> partner;
+        boolean probeReady;
+
+        Copy(PeerState from) {
+            this.from = from;
+            running = from.runningHash();
+            mounted = from.mountedHash();
+            dhcpdRunning = from.dhcpdRunning();
+            crashLoop = from.crashLoop();
+            local = from.localState();
+            partner = from.partnerState();
+            probeReady = from.probeReady();
+        }
+
+        PeerState build() {
+            return new PeerState(
+                    from.role(),
+                    running,
+                    mounted,
+                    dhcpdRunning,
+                    crashLoop,
+                    from.restarts(),
+                    local,
+                    partner,
+                    probeReady,
+                    from.probeDetail());
+        }
     }
 
     static PairObservation pair(PeerState primary, PeerState secondary) {

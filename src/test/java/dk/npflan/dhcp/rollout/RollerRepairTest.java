@@ -129,6 +129,40 @@ class RollerRepairTest {
         assertThat(f.pair.primary().running()).as(repaired.summary()).hasValue(expected);
     }
 
+    static Stream<Arguments> killedAgainDuringRepair() {
+        return scenarios().stream()
+                .filter(
+                        s ->
+                                s.name().equals("happy path")
+                                        || s.name().equals("primary never normal"))
+                .flatMap(
+                        s -> {
+                            int records = uninterrupted(s).audit.records().size();
+                            return IntStream.rangeClosed(1, records)
+                                    .boxed()
+                                    .flatMap(
+                                            k ->
+                                                    IntStream.rangeClosed(1, records)
+                                                            .mapToObj(j -> Arguments.of(s, k, j)));
+                        });
+    }
+
+    @ParameterizedTest(name = "{0}, killed after record {1}, repair killed after record {2}")
+    @MethodSource("killedAgainDuringRepair")
+    void repairKilledToo_nextRepairStillConverges(Scenario scenario, int k, int j) {
+        RollerFixture f = fixture(scenario);
+        runUntilKilled(f, f.roller(new RecordingAuditSink(k)));
+        try {
+            f.roller(new RecordingAuditSink(j)).repair("repair-1");
+        } catch (RecordingAuditSink.Killed killed) {
+            // died again
+        }
+
+        RolloutReport repaired = f.roller().repair("repair-2");
+
+        assertRepaired(f, repaired);
+    }
+
     private static void assertRepaired(RollerFixture f, RolloutReport repaired) {
         assertThat(repaired.status())
                 .as(repaired.summary())

@@ -353,6 +353,34 @@ class RollerTest {
     }
 
     @Test
+    void recordingLastGoodFails_haltsNamingTheError_peersStayOnNewHash() {
+        f.target.failRecording = true;
+
+        RolloutReport report = f.rollNew();
+
+        assertThat(report.status()).isEqualTo(RolloutStatus.HALTED);
+        assertThat(report.failure().get().step()).isEqualTo(RolloutStep.RECORD_LAST_GOOD);
+        assertThat(report.failure().get().outcome().reason())
+                .isEqualTo(StepReason.UNEXPECTED_ERROR);
+        assertThat(report.failure().get().outcome().detail()).contains("500 Internal Server Error");
+        assertThat(f.pair.primary().running()).hasValue(f.newHash());
+    }
+
+    @Test
+    void auditSinkFailing_doesNotStopTheRollout() {
+        Roller roller =
+                f.roller(
+                        record -> {
+                            throw new IllegalStateException("broker down");
+                        });
+
+        RolloutReport report = f.rollNew(roller);
+
+        assertThat(report.status()).isEqualTo(RolloutStatus.COMPLETED);
+        assertThat(report.steps()).hasSize(7);
+    }
+
+    @Test
     void restartRefusedInProgress_isRetriedUntilAccepted() {
         int[] refusals = {2};
         SimulatedPair.SimulatedPeer secondary = f.pair.secondary();
@@ -385,6 +413,50 @@ class RollerTest {
 
         assertThat(f.rollNew(roller).status()).isEqualTo(RolloutStatus.COMPLETED);
         assertThat(refusals[0]).isEqualTo(-1);
+    }
+
+    @Test
+    void restartRefusedUntilTheDeadline_rolledBackNamingTheLastAnswer_nothingRestarted() {
+        SimulatedPair.SimulatedPeer secondary = f.pair.secondary();
+        Peer mismatching =
+                new Peer() {
+                    @Override
+                    public PeerRole role() {
+                        return PeerRole.SECONDARY;
+                    }
+
+                    @Override
+                    public PeerState state() {
+                        return secondary.state();
+                    }
+
+                    @Override
+                    public void nudge(String hash) {
+                        secondary.nudge(hash);
+                    }
+
+                    @Override
+                    public RestartResult restart(String expectedHash) {
+                        return new RestartResult.HashMismatch("0".repeat(64));
+                    }
+                };
+        Roller roller =
+                new Roller(
+                        new DelegatingTarget(f.target, mismatching),
+                        f.lock,
+                        f.audit,
+                        f.settings,
+                        f.time,
+                        f.time);
+
+        RolloutReport report = f.rollNew(roller);
+
+        assertThat(report.status()).isEqualTo(RolloutStatus.ROLLED_BACK);
+        StepReport failure = report.failure().orElseThrow();
+        assertThat(failure.outcome().reason()).isEqualTo(StepReason.RESTART_REFUSED);
+        assertThat(failure.outcome().detail()).contains("HashMismatch[mountedHash=0000");
+        assertThat(failure.took()).isGreaterThanOrEqualTo(f.settings.restartDeadline());
+        assertThat(f.pair.realRestarts()).isEmpty();
     }
 
     /** The in-memory target with the secondary replaced. */

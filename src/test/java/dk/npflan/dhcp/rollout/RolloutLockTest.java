@@ -45,27 +45,20 @@ class RolloutLockTest {
     @Test
     void twoRollersRacing_secondRefusesWithLockHeld_firstCompletes() throws Exception {
         RollerFixture f = new RollerFixture();
-        CountDownLatch inRestart = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        f.pair.secondary().beforeRestart =
-                () -> {
-                    inRestart.countDown();
-                    await(release);
-                };
+        Gate gate = Gate.inSecondaryRestart(f);
         Roller first = f.roller();
         RecordingAuditSink secondAudit = new RecordingAuditSink();
         Roller second = f.roller(secondAudit);
 
         CompletableFuture<RolloutReport> running =
                 CompletableFuture.supplyAsync(() -> f.rollNew(first));
-        assertThat(inRestart.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(gate.entered.await(10, TimeUnit.SECONDS)).isTrue();
         RolloutReport refused =
                 second.roll(
                         "rollout-2",
                         RollerFixture.bundle("newer"),
                         new PublishMetadata(f.time.instant(), List.of("req-2")));
-        f.pair.secondary().beforeRestart = () -> {};
-        release.countDown();
+        gate.open(f);
         RolloutReport completed = running.get(10, TimeUnit.SECONDS);
 
         assertThat(refused.status()).isEqualTo(RolloutStatus.RETRY_LATER);
@@ -79,25 +72,37 @@ class RolloutLockTest {
     @Test
     void sameRollerCalledTwiceConcurrently_secondRefusedInProcess() throws Exception {
         RollerFixture f = new RollerFixture();
-        CountDownLatch inRestart = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        f.pair.secondary().beforeRestart =
-                () -> {
-                    inRestart.countDown();
-                    await(release);
-                };
+        Gate gate = Gate.inSecondaryRestart(f);
         Roller roller = f.roller();
 
         CompletableFuture<RolloutReport> running =
                 CompletableFuture.supplyAsync(() -> f.rollNew(roller));
-        assertThat(inRestart.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(gate.entered.await(10, TimeUnit.SECONDS)).isTrue();
         RolloutReport refused = roller.repair("repair-1");
-        f.pair.secondary().beforeRestart = () -> {};
-        release.countDown();
+        gate.open(f);
 
         assertThat(refused.status()).isEqualTo(RolloutStatus.RETRY_LATER);
         assertThat(refused.failure().get().outcome().detail()).contains("in this process");
         assertThat(running.get(10, TimeUnit.SECONDS).status()).isEqualTo(RolloutStatus.COMPLETED);
+    }
+
+    /** Holds the first roller inside the secondary's restart until opened. */
+    private record Gate(CountDownLatch entered, CountDownLatch release) {
+
+        static Gate inSecondaryRestart(RollerFixture f) {
+            Gate gate = new Gate(new CountDownLatch(1), new CountDownLatch(1));
+            f.pair.secondary().beforeRestart =
+                    () -> {
+                        gate.entered.countDown();
+                        await(gate.release);
+                    };
+            return gate;
+        }
+
+        void open(RollerFixture f) {
+            f.pair.secondary().beforeRestart = () -> {};
+            release.countDown();
+        }
     }
 
     private static void await(CountDownLatch latch) {

@@ -22,6 +22,7 @@ class RolloutSettingsTest {
         assertThat(settings.propagationDeadline()).isEqualTo(Duration.ofMinutes(3));
         assertThat(settings.restartDeadline()).isEqualTo(Duration.ofMinutes(2));
         assertThat(settings.pollInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(settings.gateStableFor()).isEqualTo(Duration.ofSeconds(3));
         assertThat(settings.lockWait()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.historySize()).isEqualTo(5);
     }

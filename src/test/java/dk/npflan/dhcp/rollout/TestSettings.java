@@ -6,6 +6,7 @@ import java.time.Duration;
 record TestSettings(
         Duration propagationDeadline,
         Duration restartDeadline,
+        Duration gateStableFor,
         Duration pollInterval,
         Duration lockWait,
         int historySize)
@@ -15,6 +16,7 @@ record TestSettings(
         return new TestSettings(
                 Duration.ofMinutes(3),
                 Duration.ofMinutes(2),
+                Duration.ofSeconds(3),
                 Duration.ofSeconds(1),
                 Duration.ofMillis(100),
                 5);
