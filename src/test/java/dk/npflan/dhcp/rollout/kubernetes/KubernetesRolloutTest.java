@@ -86,7 +86,10 @@ class KubernetesRolloutTest {
                                         "netbox-dhcpd.rollout.poll-interval",
                                         "PT0.05S",
                                         "netbox-dhcpd.rollout.lock-wait",
-                                        "PT5S"),
+                                        "PT5S",
+                                        // the fake agents have no probe cache to outlast
+                                        "netbox-dhcpd.rollout.gate-stable-for",
+                                        "PT0.2S"),
                                 RolloutSettings.class)
                         .getConfigMapping(RolloutSettings.class);
         return new Roller(target, lock, audit::add, settings);

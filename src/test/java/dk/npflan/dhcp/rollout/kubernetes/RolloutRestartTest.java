@@ -155,7 +155,8 @@ class RolloutRestartTest {
                                 Map.of(
                                         "netbox-dhcpd.rollout.poll-interval", "PT0.05S",
                                         "netbox-dhcpd.rollout.propagation-deadline", "PT10S",
-                                        "netbox-dhcpd.rollout.restart-deadline", "PT15S"),
+                                        "netbox-dhcpd.rollout.restart-deadline", "PT15S",
+                                        "netbox-dhcpd.rollout.gate-stable-for", "PT0.2S"),
                                 RolloutSettings.class)
                         .getConfigMapping(RolloutSettings.class);
 
