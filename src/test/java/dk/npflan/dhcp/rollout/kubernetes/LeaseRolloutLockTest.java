@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Duration;
 import java.time.ZonedDateTime;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,10 +30,15 @@ class LeaseRolloutLockTest {
      * A replica with its own client, warmed up: a cold client's first request takes seconds here.
      */
     private LeaseRolloutLock lock(String identity) {
+        return lock(identity, Map.of());
+    }
+
+    private LeaseRolloutLock lock(String identity, Map<String, String> overrides) {
         KubernetesClient own = server.createClient();
         own.leases().list();
-        return new LeaseRolloutLock(
-                own, "test", DhcpdPair.settings(null, Map.of("lease.identity", identity)).lease());
+        Map<String, String> settings = new HashMap<>(overrides);
+        settings.put("lease.identity", identity);
+        return new LeaseRolloutLock(own, "test", DhcpdPair.settings(null, settings).lease());
     }
 
     @Test
@@ -66,16 +72,18 @@ class LeaseRolloutLockTest {
 
     @Test
     void released_theOtherReplicaTakesOverWithoutWaitingOutTheLease() {
-        LeaseRolloutLock a = lock("listener-a");
-        LeaseRolloutLock b = lock("listener-b");
+        Map<String, String> longLease =
+                Map.of("lease.lease-duration", "PT10S", "lease.renew-deadline", "PT5S");
+        LeaseRolloutLock a = lock("listener-a", longLease);
+        LeaseRolloutLock b = lock("listener-b", longLease);
         RolloutLock.Held held = a.acquire("rollout-1", Duration.ofSeconds(2)).orElseThrow();
         assertThat(b.acquire("rollout-2", Duration.ofMillis(700))).isEmpty();
 
         held.close();
 
         assertThat(held.isHeld()).isFalse();
-        // well under the 3 s lease duration: release-on-cancel cleared the holder
-        Optional<RolloutLock.Held> next = b.acquire("rollout-2", Duration.ofMillis(1500));
+        // well under the 10 s lease duration: release-on-cancel cleared the holder
+        Optional<RolloutLock.Held> next = b.acquire("rollout-2", Duration.ofSeconds(4));
         assertThat(next).isPresent();
         assertThat(b.holder()).contains("listener-b/rollout-2");
         next.get().close();
