@@ -226,7 +226,7 @@ public final class AgentClient implements Peer {
         }
         text(probe, "path").ifPresent(path -> detail.append(" via ").append(path));
         text(probe, "at").ifPresent(at -> detail.append(" at ").append(at));
-        text(probe, "reason").ifPresent(reason -> detail.append(": ").append(reason));
+        text(probe, "detail").ifPresent(reason -> detail.append(": ").append(reason));
         return Optional.of(detail.toString());
     }
 

@@ -15,6 +15,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,6 +80,47 @@ class AgentClientTest {
         assertThat(state.partnerState()).contains(FailoverState.NORMAL);
         assertThat(state.probeReady()).isTrue();
         assertThat(state.probeDetail()).contains("ACK in 3.5 ms via AF_PACKET");
+    }
+
+    @Test
+    void state_agentWithoutDhcpdOrOmapi_mapsNullsToEmpty() throws IOException {
+        String body =
+                "{\"role\":\"secondary\",\"runningConfigHash\":null,\"mountedConfigHash\":null,"
+                        + "\"dhcpd\":{\"running\":false,\"pid\":null,\"restarts\":5,"
+                        + "\"crashLoop\":true,\"lastExit\":null},"
+                        + "\"failover\":{\"localState\":null,\"localStateCode\":null,"
+                        + "\"partnerState\":null,\"partnerStateCode\":null,"
+                        + "\"error\":\"connection refused\"},"
+                        + "\"probe\":{\"ready\":false,\"result\":null,\"latencyMillis\":null,"
+                        + "\"at\":null,\"path\":\"AF_PACKET\"}}";
+        HttpServer broken =
+                HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        broken.createContext(
+                "/state",
+                exchange -> {
+                    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+                    exchange.sendResponseHeaders(200, bytes.length);
+                    exchange.getResponseBody().write(bytes);
+                    exchange.close();
+                });
+        broken.start();
+        try {
+            PeerState state =
+                    client(broken.getAddress().getPort(), Optional.empty(), Duration.ofSeconds(5))
+                            .state();
+
+            assertThat(state.runningHash()).isEmpty();
+            assertThat(state.mountedHash()).isEmpty();
+            assertThat(state.dhcpdRunning()).isFalse();
+            assertThat(state.crashLoop()).isTrue();
+            assertThat(state.restarts()).isEqualTo(5);
+            assertThat(state.localState()).isEmpty();
+            assertThat(state.partnerState()).isEmpty();
+            assertThat(state.probeReady()).isFalse();
+            assertThat(state.probeDetail()).contains("no result via AF_PACKET");
+        } finally {
+            broken.stop(0);
+        }
     }
 
     @Test

@@ -157,7 +157,8 @@ final class FakeAgent implements AutoCloseable {
                 .put("partnerStateCode", partnerState.code());
         body.putObject("probe")
                 .put("ready", runningHash != null)
-                .put("result", "ACK")
+                .put("result", runningHash != null ? "ACK" : "NAK")
+                .put("detail", runningHash != null ? null : "dhcpd not running")
                 .put("latencyMillis", 3.5)
                 .put("path", "AF_PACKET");
         respond(exchange, 200, "application/json", body.toString());
