@@ -154,6 +154,30 @@ class KubernetesRolloutTest {
     }
 
     @Test
+    void conflictStormOnTheConfigMap_retriesLaterWithNothingRestarted() {
+        target =
+                new KubernetesTarget(
+                        ConcurrentWriter.clientRacedOnEveryWrite(server, Integer.MAX_VALUE),
+                        pair.settings(Map.of("publish.max-attempts", "3")),
+                        3);
+
+        RolloutReport report =
+                roller("listener-a", Duration.ofSeconds(5))
+                        .roll(TestBundles.small("stormed"), metadata());
+
+        assertThat(report.status()).as(report.summary()).isEqualTo(RolloutStatus.RETRY_LATER);
+        assertThat(report.failure())
+                .hasValueSatisfying(
+                        step -> {
+                            assertThat(step.step()).isEqualTo(RolloutStep.PUBLISH);
+                            assertThat(step.outcome().reason())
+                                    .isEqualTo(StepReason.PUBLISH_CONFLICT);
+                        });
+        assertThat(pair.restarts).isEmpty();
+        assertThat(target.published()).map(PublishedBundle::hash).contains(before.sha256());
+    }
+
+    @Test
     void secondaryAgentUnreachable_retriesLaterWithoutPublishingOrRestarting() {
         pair.secondary.close();
 

@@ -15,15 +15,11 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.http.BasicBuilder;
-import io.fabric8.kubernetes.client.http.HttpRequest;
-import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 @EnableKubernetesMockClient(crud = true)
@@ -138,44 +134,12 @@ class KubernetesTargetTest {
                 .contains(TestBundles.small("back to small").sha256());
     }
 
-    /** Another writer bumps the ConfigMap between each of our reads and our write. */
-    private KubernetesClient clientWithConcurrentWriter(int bumps) {
-        KubernetesClient other = server.createClient();
-        AtomicInteger left = new AtomicInteger(bumps);
-        Interceptor writer =
-                new Interceptor() {
-                    @Override
-                    public void before(
-                            BasicBuilder builder, HttpRequest request, RequestTags tags) {
-                        if ("PUT".equals(request.method())
-                                && request.uri().getPath().endsWith("/configmaps/dhcpd-config")
-                                && left.getAndDecrement() > 0) {
-                            other.configMaps()
-                                    .withName("dhcpd-config")
-                                    .edit(
-                                            cm ->
-                                                    new ConfigMapBuilder(cm)
-                                                            .editMetadata()
-                                                            .addToAnnotations(
-                                                                    "other-writer",
-                                                                    String.valueOf(left.get()))
-                                                            .endMetadata()
-                                                            .build());
-                        }
-                    }
-                };
-        return server.createClient(
-                b ->
-                        b.withHttpClientBuilderConsumer(
-                                h -> h.addOrReplaceInterceptor("concurrent-writer", writer)));
-    }
-
     @Test
     void conflictStorm_retriesABoundedNumberOfTimesThenFailsClearly() {
         target(client, Map.of()).publish(TestBundles.small("before storm"), METADATA);
         KubernetesTarget target =
                 target(
-                        clientWithConcurrentWriter(Integer.MAX_VALUE),
+                        ConcurrentWriter.clientRacedOnEveryWrite(server, Integer.MAX_VALUE),
                         Map.of("publish.max-attempts", "4"));
 
         assertThatThrownBy(() -> target.publish(TestBundles.small("in storm"), METADATA))
@@ -191,7 +155,9 @@ class KubernetesTargetTest {
     void twoConflicts_thirdAttemptPublishesAndKeepsTheOtherWritersChange() {
         target(client, Map.of()).publish(TestBundles.small("before"), METADATA);
         KubernetesTarget target =
-                target(clientWithConcurrentWriter(2), Map.of("publish.max-attempts", "3"));
+                target(
+                        ConcurrentWriter.clientRacedOnEveryWrite(server, 2),
+                        Map.of("publish.max-attempts", "3"));
 
         target.publish(TestBundles.small("after two conflicts"), METADATA);
 
