@@ -67,6 +67,7 @@ public final class LeaseFileReader {
     private final byte[] buffer = new byte[BUFFER_BYTES];
     private Object fileKey;
     private long committed;
+    private long readUpTo;
     private long fileBytes;
     private long rewrites;
     private boolean read;
@@ -122,7 +123,7 @@ public final class LeaseFileReader {
             fileKey = key;
             read = true;
             kind = LeasePoll.Kind.REREAD;
-        } else if (size == committed) {
+        } else if (size == readUpTo) {
             return new LeasePoll(LeasePoll.Kind.UNCHANGED, 0, 0, size);
         }
         long start = committed;
@@ -144,6 +145,7 @@ public final class LeaseFileReader {
             }
         }
         committed = parser.committed;
+        readUpTo = position;
         return new LeasePoll(kind, position - start, parser.applied, size);
     }
 
