@@ -74,6 +74,30 @@ class PoolUsageTest {
         assertThat(reader.committedOffset()).isLessThan(reader.fileBytes());
     }
 
+    /**
+     * A file written by the real dhcpd 4.4.3-P1 primary in {@link LeaseCountsDhcpdTest} (12
+     * clients): expected counts from {@code awk} over the file's last {@code binding state} per
+     * address.
+     */
+    @Test
+    void realDhcpdPrimaryFile_readsWithoutSkipsAndCountsAsAwkDoes() throws Exception {
+        PoolLayout layout =
+                PoolLayoutParser.parse(
+                        "subnet 198.18.78.0 netmask 255.255.255.224 {\n"
+                                + "  pool { failover peer \"failover-partner\";"
+                                + " range 198.18.78.1 198.18.78.30; }\n}\n");
+        LeaseFileReader reader = new LeaseFileReader(fixture("real-primary.leases"));
+
+        reader.poll();
+        PoolUsage usage = PoolUsage.compute(layout, reader.table());
+
+        assertCounts(usage.subnets().get(0).counts(), 30, 12, 9, 9, 0, 0, 0, 0);
+        assertThat(usage.leases()).isEqualTo(30);
+        for (LeaseSkipReason reason : LeaseSkipReason.values()) {
+            assertThat(reader.skipped(reason)).as(reason.name()).isZero();
+        }
+    }
+
     @Test
     void noLeasesAtAll_everyRangeAddressIsFree() throws Exception {
         PoolLayout layout = PoolLayoutParser.parse(fixture("pools.conf"));
