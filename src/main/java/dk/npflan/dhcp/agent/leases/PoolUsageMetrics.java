@@ -25,6 +25,7 @@ import java.util.function.ToDoubleFunction;
 public final class PoolUsageMetrics implements MeterBinder {
 
     private final PoolUsageMonitor monitor;
+    private final PoolMetricsDetail detail;
     private MultiGauge poolAddresses;
     private MultiGauge poolSize;
     private MultiGauge poolUtilization;
@@ -33,8 +34,14 @@ public final class PoolUsageMetrics implements MeterBinder {
     private MultiGauge subnetUtilization;
     private PoolLayout registeredLayout;
 
+    /** All series: per subnet and per range. */
     public PoolUsageMetrics(PoolUsageMonitor monitor) {
+        this(monitor, PoolMetricsDetail.SUBNETS_AND_RANGES);
+    }
+
+    public PoolUsageMetrics(PoolUsageMonitor monitor, PoolMetricsDetail detail) {
         this.monitor = monitor;
+        this.detail = detail;
     }
 
     @Override
@@ -138,7 +145,9 @@ public final class PoolUsageMetrics implements MeterBinder {
                                 layout,
                                 u -> u.subnets().get(si).counts().count(state)));
             }
-            for (int r = 0; r < subnet.ranges().size(); r++) {
+            int rangesExported =
+                    detail == PoolMetricsDetail.SUBNETS_AND_RANGES ? subnet.ranges().size() : 0;
+            for (int r = 0; r < rangesExported; r++) {
                 int ri = r;
                 Tags rangeTags =
                         Tags.of("subnet", cidr, "range", subnet.ranges().get(r).range().label());

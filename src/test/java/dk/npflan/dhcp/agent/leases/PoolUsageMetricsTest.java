@@ -89,6 +89,17 @@ class PoolUsageMetricsTest {
     }
 
     @Test
+    void subnetDetailOnly_noPerRangeSeries() throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new PoolUsageMetrics(fixtureMonitor(), PoolMetricsDetail.SUBNETS).bindTo(registry);
+
+        String text = registry.scrape();
+
+        assertThat(lines(text, "dhcpd_pool_")).isEmpty();
+        assertThat(lines(text, "dhcpd_subnet_addresses{")).hasSize(2 * 7);
+    }
+
+    @Test
     void poolsChange_seriesOfTheOldLayoutAreReplaced() throws Exception {
         PoolUsageMonitor monitor = fixtureMonitor();
         PrometheusMeterRegistry registry = fixtureRegistry(monitor);
