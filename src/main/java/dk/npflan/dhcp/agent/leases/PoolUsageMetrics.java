@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.ArrayList;
@@ -23,6 +24,12 @@ import java.util.function.ToDoubleFunction;
  * server network) get no series.
  */
 public final class PoolUsageMetrics implements MeterBinder {
+
+    /** One {@code state} tag per state, shared by all series (there are ~100,000 at scale). */
+    private static final List<Tag> STATE_TAGS =
+            StateCounts.STATES.stream()
+                    .map(state -> Tag.of("state", state.name().toLowerCase(Locale.ROOT)))
+                    .toList();
 
     private final PoolUsageMonitor monitor;
     private final PoolMetricsDetail detail;
@@ -138,10 +145,11 @@ public final class PoolUsageMetrics implements MeterBinder {
             subnetSizes.add(row(subnetTags, layout, u -> u.subnets().get(si).counts().total()));
             subnetUtilizations.add(
                     row(subnetTags, layout, u -> u.subnets().get(si).counts().utilization()));
-            for (BindingState state : StateCounts.STATES) {
+            for (int i = 0; i < STATE_TAGS.size(); i++) {
+                BindingState state = StateCounts.STATES.get(i);
                 subnetAddressRows.add(
                         row(
-                                subnetTags.and("state", label(state)),
+                                subnetTags.and(STATE_TAGS.get(i)),
                                 layout,
                                 u -> u.subnets().get(si).counts().count(state)));
             }
@@ -153,10 +161,11 @@ public final class PoolUsageMetrics implements MeterBinder {
                         Tags.of("subnet", cidr, "range", subnet.ranges().get(r).range().label());
                 sizes.add(row(rangeTags, layout, u -> range(u, si, ri).total()));
                 utilizations.add(row(rangeTags, layout, u -> range(u, si, ri).utilization()));
-                for (BindingState state : StateCounts.STATES) {
+                for (int i = 0; i < STATE_TAGS.size(); i++) {
+                    BindingState state = StateCounts.STATES.get(i);
                     addresses.add(
                             row(
-                                    rangeTags.and("state", label(state)),
+                                    rangeTags.and(STATE_TAGS.get(i)),
                                     layout,
                                     u -> range(u, si, ri).count(state)));
                 }
@@ -196,9 +205,5 @@ public final class PoolUsageMetrics implements MeterBinder {
                     PoolUsage usage = m.usage();
                     return usage.layout() == layout ? value.applyAsDouble(usage) : Double.NaN;
                 });
-    }
-
-    private static String label(BindingState state) {
-        return state.name().toLowerCase(Locale.ROOT);
     }
 }

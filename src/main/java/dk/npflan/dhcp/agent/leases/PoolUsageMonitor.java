@@ -42,8 +42,15 @@ public final class PoolUsageMonitor {
         this.clock = clock;
     }
 
-    /** Counts over {@code layout} from the next refresh on (the pools of the running config). */
+    /**
+     * Counts over {@code layout} from the next refresh on (the pools of the running config). A
+     * layout equal to the current one changes nothing (a dhcpd restart with the same config keeps
+     * its series).
+     */
     public synchronized void useLayout(PoolLayout layout) {
+        if (layout.equals(this.layout)) {
+            return;
+        }
         if (layout.problemCount() > 0) {
             LOG.warnf(
                     "dhcpd.conf pools: %d statement(s) not counted, first: %s",

@@ -116,6 +116,20 @@ class PoolUsageMetricsTest {
     }
 
     @Test
+    void samePoolsParsedAgain_seriesKeepTheirValues() throws Exception {
+        PoolUsageMonitor monitor = fixtureMonitor();
+        PrometheusMeterRegistry registry = fixtureRegistry(monitor);
+
+        monitor.useLayout(PoolLayoutParser.parse(PoolUsageTest.fixture("pools.conf")));
+        monitor.refresh();
+        String text = registry.scrape();
+
+        assertThat(value(text, "dhcpd_subnet_size_addresses", "subnet=\"10.0.11.0/28\""))
+                .isEqualTo(9.0);
+        assertThat(text).doesNotContain("NaN");
+    }
+
+    @Test
     void refreshIfOlderThan_pollsOnlyAfterTheMinimumInterval() throws IOException {
         Path file = dir.resolve("dhcpd.leases");
         Files.writeString(file, lease("10.5.0.1", "active"));
