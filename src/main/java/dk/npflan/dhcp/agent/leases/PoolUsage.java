@@ -9,11 +9,11 @@ import java.util.List;
  * kea-exporter report, computed from the ranges of the running config and the binding states in the
  * lease file. Pure: {@link #compute} takes values and returns a value.
  *
- * <p>Counting rules: an address is counted in the range that contains it (ranges do not overlap in
- * a valid config; if they do, the one with the highest first address that contains it wins, and an
- * address in a range that is only reachable through an overlap counts as free); an address with no
- * lease entry counts as {@code free}; leases outside every range are not in any pool count but are
- * reported in {@link #leasesOutsideRanges}. A subnet's counts are the sums over its ranges.
+ * <p>Counting rules: an address is counted in the range that contains it; an address of a range
+ * with no lease entry counts as {@code free}; leases outside every range are not in any pool count
+ * but are reported in {@link #leasesOutsideRanges}. A subnet's counts are the sums over its ranges.
+ * Ranges do not overlap in a valid config (our validation rejects it); if they do, a lease is
+ * looked up only in the range with the highest first address at or below it.
  *
  * @param layout the pools counted
  * @param subnets one entry per subnet of the layout, in order
