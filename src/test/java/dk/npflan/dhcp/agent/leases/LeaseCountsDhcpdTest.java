@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dk.npflan.dhcp.dhcpd.FailoverPairLab;
 import dk.npflan.dhcp.dhcpd.FailoverPairLab.Role;
+import dk.npflan.dhcp.dhcpd.StartOutcome;
 import dk.npflan.dhcp.omapi.BindingState;
 import dk.npflan.dhcp.omapi.OmapiClient;
 import dk.npflan.dhcp.omapi.OmapiKeyFileParser;
@@ -17,6 +18,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -24,8 +26,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The pool counts on a real dhcpd failover pair ({@link FailoverPairLab}): N clients with distinct
@@ -35,6 +40,7 @@ import org.junit.jupiter.api.Test;
  * /tmp/nbd-lab.lock}).
  */
 @Tag("netns")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LeaseCountsDhcpdTest {
 
     private static final int CLIENTS = 12;
@@ -46,15 +52,7 @@ class LeaseCountsDhcpdTest {
     @BeforeAll
     static void pairWithLeases() throws Exception {
         lab = FailoverPairLab.start(60);
-        await("both normal")
-                .atMost(SETTLE)
-                .pollInterval(Duration.ofMillis(250))
-                .until(
-                        () ->
-                                lab.omapiIfUp(Role.PRIMARY).map(s -> s.bothNormal()).orElse(false)
-                                        && lab.omapiIfUp(Role.SECONDARY)
-                                                .map(s -> s.bothNormal())
-                                                .orElse(false));
+        awaitBothNormal();
         for (int i = 0; i < CLIENTS; i++) {
             byte[] mac = {0x02, 0x4c, 0x45, 0x41, 0x53, (byte) i};
             Role server = i % 2 == 0 ? Role.PRIMARY : Role.SECONDARY;
@@ -95,6 +93,7 @@ class LeaseCountsDhcpdTest {
     }
 
     @Test
+    @Order(1)
     void clientsLeased_eachPeersFileCountsMatchOmapiAddressByAddress() {
         for (Role role : Role.values()) {
             PoolLayout layout = layoutOf(role);
@@ -103,33 +102,7 @@ class LeaseCountsDhcpdTest {
             monitor.useLayout(layout);
             AddressRange range = probeRange(layout);
 
-            await(role + " lease file agrees with OMAPI")
-                    .atMost(SETTLE)
-                    .pollInterval(Duration.ofMillis(500))
-                    .untilAsserted(
-                            () -> {
-                                PoolUsage usage = monitor.refresh();
-                                Map<Long, BindingState> omapi = omapiStates(role, range);
-                                for (Map.Entry<Long, BindingState> e : omapi.entrySet()) {
-                                    byte code = reader.table().get((int) (long) e.getKey());
-                                    BindingState inFile =
-                                            code == 0
-                                                    ? BindingState.FREE
-                                                    : BindingState.ofCode(code);
-                                    assertThat(inFile)
-                                            .as("%s %s", role, AddressRange.dotted(e.getKey()))
-                                            .isEqualTo(e.getValue());
-                                }
-                                StateCounts counts = countsOf(usage, range);
-                                for (BindingState state : StateCounts.STATES) {
-                                    assertThat(counts.count(state))
-                                            .as("%s %s", role, state)
-                                            .isEqualTo(
-                                                    omapi.values().stream()
-                                                            .filter(state::equals)
-                                                            .count());
-                                }
-                            });
+            awaitFileMatchesOmapi(role, reader, monitor, range);
 
             StateCounts counts = countsOf(monitor.usage(), range);
             assertThat(counts.count(BindingState.ACTIVE))
@@ -143,6 +116,74 @@ class LeaseCountsDhcpdTest {
             }
             assertThat(monitor.stats().skippedTotal()).as(role + " skipped blocks").isZero();
         }
+    }
+
+    @Test
+    @Order(2)
+    void primaryRestarted_dhcpdRewritesTheFile_readAgainAndStillMatchesOmapi() throws Exception {
+        Path file = lab.peer(Role.PRIMARY).leaseFile();
+        PoolLayout layout = layoutOf(Role.PRIMARY);
+        LeaseFileReader reader = new LeaseFileReader(file);
+        PoolUsageMonitor monitor = new PoolUsageMonitor(reader, Clock.systemUTC());
+        monitor.useLayout(layout);
+        monitor.refresh();
+        Object inodeBefore = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+
+        lab.stop(Role.PRIMARY);
+        assertThat(lab.start(Role.PRIMARY)).isInstanceOf(StartOutcome.Started.class);
+        awaitBothNormal();
+
+        assertThat(Files.readAttributes(file, BasicFileAttributes.class).fileKey())
+                .as("dhcpd wrote a new lease file at start")
+                .isNotEqualTo(inodeBefore);
+        awaitFileMatchesOmapi(Role.PRIMARY, reader, monitor, probeRange(layout));
+        assertThat(reader.rewrites()).isPositive();
+        assertThat(monitor.stats().skippedTotal()).isZero();
+    }
+
+    private static void awaitBothNormal() {
+        await("both normal")
+                .atMost(SETTLE)
+                .pollInterval(Duration.ofMillis(250))
+                .until(
+                        () ->
+                                lab.omapiIfUp(Role.PRIMARY).map(s -> s.bothNormal()).orElse(false)
+                                        && lab.omapiIfUp(Role.SECONDARY)
+                                                .map(s -> s.bothNormal())
+                                                .orElse(false));
+    }
+
+    /**
+     * Until they agree: the state of every address of {@code range} in the lease table (no entry =
+     * free) equals dhcpd's over OMAPI, and so do the range's counts.
+     */
+    private static void awaitFileMatchesOmapi(
+            Role role, LeaseFileReader reader, PoolUsageMonitor monitor, AddressRange range) {
+        await(role + " lease file agrees with OMAPI")
+                .atMost(SETTLE)
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(
+                        () -> {
+                            PoolUsage usage = monitor.refresh();
+                            Map<Long, BindingState> omapi = omapiStates(role, range);
+                            for (Map.Entry<Long, BindingState> e : omapi.entrySet()) {
+                                byte code = reader.table().get((int) (long) e.getKey());
+                                BindingState inFile =
+                                        code == 0 ? BindingState.FREE : BindingState.ofCode(code);
+                                assertThat(inFile)
+                                        .as("%s %s", role, AddressRange.dotted(e.getKey()))
+                                        .isEqualTo(e.getValue());
+                            }
+                            StateCounts counts = countsOf(usage, range);
+                            for (BindingState state : StateCounts.STATES) {
+                                assertThat(counts.count(state))
+                                        .as("%s %s", role, state)
+                                        .isEqualTo(
+                                                omapi.values().stream()
+                                                        .filter(state::equals)
+                                                        .count());
+                            }
+                        });
     }
 
     /** dhcpd's own binding state of every address of the range, one OMAPI lookup each. */
