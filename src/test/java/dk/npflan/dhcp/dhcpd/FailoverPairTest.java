@@ -258,10 +258,10 @@ class FailoverPairTest {
         assertThat(probe.exitCode()).as(role + ": " + probe.output()).isZero();
         Matcher lease = LEASED.matcher(probe.output());
         assertThat(lease.find()).as(probe.output()).isTrue();
-        assertThat(lease.group(2)).isEqualTo(role.address().getHostAddress());
+        assertThat(lease.group(2)).isEqualTo(role.address().toString());
         assertThat(
                         FailoverPairLab.PROBE_SUBNET.contains(
-                                dk.npflan.dhcp.probe.Ipv4.parse(lease.group(1))))
+                                dk.npflan.dhcp.config.Ipv4Address.of(lease.group(1))))
                 .isTrue();
         leasedAddresses.add(lease.group(1));
     }
