@@ -51,7 +51,9 @@ public final class DhcpProbe {
         if (found.isEmpty()) {
             return notReady(
                     ProbeFailure.NO_INTERFACE,
-                    "interface " + interfaceName + " missing, down, or without an IPv4 address",
+                    "interface "
+                            + interfaceName
+                            + " missing, down, without carrier, or without an IPv4 address",
                     Optional.empty(),
                     start);
         }
@@ -147,7 +149,8 @@ public final class DhcpProbe {
             ProbeTransport transport, ProbeParameters parameters, long startNanos)
             throws IOException {
         DoraExchange dora = new DoraExchange(parameters, ThreadLocalRandom.current().nextInt());
-        long deadline = startNanos + parameters.timeout().toNanos();
+        // counted from the first send: opening the sockets (JNA's first load) is not dhcpd's time
+        long deadline = System.nanoTime() + parameters.timeout().toNanos();
         transport.send(DhcpPacketCodec.encode(dora.discover()));
         while (true) {
             long left = deadline - System.nanoTime();

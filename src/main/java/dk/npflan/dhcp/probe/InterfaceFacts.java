@@ -31,7 +31,11 @@ record InterfaceFacts(
         return hardwareAddress.clone();
     }
 
-    /** The facts of {@code name}'s first IPv4 address; empty if missing, down or without IPv4. */
+    /**
+     * The facts of {@code name}'s first IPv4 address; empty if missing, down or without IPv4. Java
+     * counts an interface without carrier (no IFF_RUNNING) as down, which is right here: frames
+     * sent out of it vanish without an error.
+     */
     static Optional<InterfaceFacts> read(String name) {
         try {
             NetworkInterface nic = NetworkInterface.getByName(name);

@@ -14,7 +14,10 @@ public enum ProbeFailure {
     NAK,
     /** Only a different server answered (server identifier is not the address we probe). */
     WRONG_SERVER,
-    /** The interface to probe through does not exist, is down, or has no IPv4 address. */
+    /**
+     * The interface to probe through does not exist, is down or without carrier, or has no IPv4
+     * address.
+     */
     NO_INTERFACE,
     /**
      * No way to send: no packet socket (no CAP_NET_RAW, JNA not loadable) and no broadcast address
