@@ -112,7 +112,9 @@ public final class DhcpProbe {
             }
         }
         try (transport) {
-            return exchange(transport, parameters, start);
+            // timeout and latency count from the first send: opening the sockets (JNA's first
+            // load, 85-150 ms) is this process's time, not dhcpd's
+            return exchange(transport, parameters, System.nanoTime());
         } catch (IOException e) {
             return notReady(
                     ProbeFailure.SOCKET_ERROR,
@@ -144,13 +146,15 @@ public final class DhcpProbe {
         }
     }
 
-    /** The exchange over any transport; public so tests and later callers can supply their own. */
+    /**
+     * The exchange over any transport; public so tests and later callers can supply their own.
+     * Timeout and latency count from {@code startNanos}.
+     */
     public static ProbeOutcome exchange(
             ProbeTransport transport, ProbeParameters parameters, long startNanos)
             throws IOException {
         DoraExchange dora = new DoraExchange(parameters, ThreadLocalRandom.current().nextInt());
-        // counted from the first send: opening the sockets (JNA's first load) is not dhcpd's time
-        long deadline = System.nanoTime() + parameters.timeout().toNanos();
+        long deadline = startNanos + parameters.timeout().toNanos();
         transport.send(DhcpPacketCodec.encode(dora.discover()));
         while (true) {
             long left = deadline - System.nanoTime();
