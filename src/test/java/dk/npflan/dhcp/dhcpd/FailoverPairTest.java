@@ -256,6 +256,7 @@ class FailoverPairTest {
     private static void assertReady(Role role) {
         HostCommand probe = lab.probeCommand(role);
         assertThat(probe.exitCode()).as(role + ": " + probe.output()).isZero();
+        assertThat(probe.output()).contains("via AF_PACKET");
         Matcher lease = LEASED.matcher(probe.output());
         assertThat(lease.find()).as(probe.output()).isTrue();
         assertThat(lease.group(2)).isEqualTo(role.address().toString());
