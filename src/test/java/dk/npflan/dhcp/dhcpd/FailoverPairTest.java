@@ -256,12 +256,13 @@ class FailoverPairTest {
     private static void assertReady(Role role) {
         HostCommand probe = lab.probeCommand(role);
         assertThat(probe.exitCode()).as(role + ": " + probe.output()).isZero();
+        assertThat(probe.output()).contains("via AF_PACKET");
         Matcher lease = LEASED.matcher(probe.output());
         assertThat(lease.find()).as(probe.output()).isTrue();
-        assertThat(lease.group(2)).isEqualTo(role.address().getHostAddress());
+        assertThat(lease.group(2)).isEqualTo(role.address().toString());
         assertThat(
                         FailoverPairLab.PROBE_SUBNET.contains(
-                                dk.npflan.dhcp.probe.Ipv4.parse(lease.group(1))))
+                                dk.npflan.dhcp.config.Ipv4Address.of(lease.group(1))))
                 .isTrue();
         leasedAddresses.add(lease.group(1));
     }
