@@ -3,11 +3,11 @@ package dk.npflan.dhcp.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dk.npflan.dhcp.TestSettings;
 import dk.npflan.dhcp.netbox.Inventory;
 import dk.npflan.dhcp.netbox.IpRange;
 import dk.npflan.dhcp.netbox.Prefix;
 import dk.npflan.dhcp.validate.ConfigBuild;
-import dk.npflan.dhcp.validate.DhcpdSyntaxChecker;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class RepresentativeInventoryTest {
 
     private static final String FIXTURE = "representative.json";
-    private final DhcpdSettings settings = DhcpdSettings.defaults();
+    private final DhcpdSettings settings = TestSettings.dhcpd();
 
     @Test
     void representativeInventory_matchesGoldenFiles() {
@@ -35,7 +35,7 @@ class RepresentativeInventoryTest {
         ConfigBuild.Result result = InventoryFixture.build(FIXTURE, settings);
 
         assertThat(result.errors()).isEmpty();
-        assertThat(DhcpdSyntaxChecker.from(settings).check(result.rendered()).roles().values())
+        assertThat(TestSettings.syntaxChecker(settings).check(result.rendered()).roles().values())
                 .allSatisfy(role -> assertThat(role.isValid()).as(role.output()).isTrue());
     }
 
@@ -75,7 +75,7 @@ class RepresentativeInventoryTest {
     @Test
     void rangeRoleFilter_keepsOnlyRangesWithListedRoles() {
         DhcpdSettings filtered =
-                DhcpdSettings.load(Map.of("netbox-dhcpd.config.ip-ranges.roles", "dhcp-pool"));
+                TestSettings.dhcpd(Map.of("netbox-dhcpd.config.ip-ranges.roles", "dhcp-pool"));
 
         ConfigBuild.Result result = InventoryFixture.build(FIXTURE, filtered);
 
@@ -107,7 +107,7 @@ class RepresentativeInventoryTest {
     @Test
     void settingsChange_changesTheIdentityHash() {
         DhcpdSettings otherSplit =
-                DhcpdSettings.load(Map.of("netbox-dhcpd.config.failover.split", "255"));
+                TestSettings.dhcpd(Map.of("netbox-dhcpd.config.failover.split", "255"));
 
         assertThat(InventoryFixture.build(FIXTURE, otherSplit).rendered().sha256())
                 .isNotEqualTo(InventoryFixture.build(FIXTURE, settings).rendered().sha256());

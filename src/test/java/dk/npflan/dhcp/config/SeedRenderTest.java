@@ -2,8 +2,8 @@ package dk.npflan.dhcp.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dk.npflan.dhcp.TestSettings;
 import dk.npflan.dhcp.validate.ConfigBuild;
-import dk.npflan.dhcp.validate.DhcpdSyntaxChecker;
 import dk.npflan.dhcp.validate.SyntaxCheck;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class SeedRenderTest {
 
-    private final DhcpdSettings settings = DhcpdSettings.defaults();
+    private final DhcpdSettings settings = TestSettings.dhcpd();
 
     @Test
     void seedExport_renders199SubnetsWithoutErrorsOrReports() {
@@ -34,7 +34,7 @@ class SeedRenderTest {
     void seedExport_passesRealDhcpdForBothRoles() {
         ConfigBuild.Result result = InventoryFixture.build("seed-npflan.json", settings);
 
-        SyntaxCheck check = DhcpdSyntaxChecker.from(settings).check(result.rendered());
+        SyntaxCheck check = TestSettings.syntaxChecker(settings).check(result.rendered());
 
         assertThat(check.roles().values())
                 .allSatisfy(role -> assertThat(role.isValid()).as(role.output()).isTrue());
