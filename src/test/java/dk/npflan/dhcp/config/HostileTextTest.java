@@ -125,6 +125,7 @@ class HostileTextTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Tag("dhcpd")
     void hostileTextInEveryFreeTextField_passesRealDhcpdForBothRoles() {
         ConfigBuild.Result hostile = build(corpus::get, i -> Map.of(), settings);
 
@@ -133,6 +134,7 @@ class HostileTextTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Tag("dhcpd")
     void hostileTextInOptionCustomFields_isRefusedPerPrefixAndNeverRendered() {
         DhcpdSettings.CustomFields cf = settings.customFields();
         IntFunction<Map<String, JsonNode>> hostileOptions =

@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,6 +32,7 @@ class RepresentativeInventoryTest {
     }
 
     @Test
+    @Tag("dhcpd")
     void representativeInventory_passesRealDhcpdForBothRoles() {
         ConfigBuild.Result result = InventoryFixture.build(FIXTURE, settings);
 

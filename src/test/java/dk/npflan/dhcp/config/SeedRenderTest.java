@@ -8,6 +8,7 @@ import dk.npflan.dhcp.validate.SyntaxCheck;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,6 +32,7 @@ class SeedRenderTest {
     }
 
     @Test
+    @Tag("dhcpd")
     void seedExport_passesRealDhcpdForBothRoles() {
         ConfigBuild.Result result = InventoryFixture.build("seed-npflan.json", settings);
 

@@ -6,8 +6,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +26,9 @@ class NetBoxClientTest {
             new RetryPolicy(4, Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(2));
 
     private FakeNetBox fake;
+
+    /** Every backoff the client asked for; nothing here sleeps for real. */
+    private final List<Duration> slept = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void stop() {
@@ -39,6 +46,20 @@ class NetBoxClientTest {
                 Duration.ofSeconds(2),
                 FAST_RETRY,
                 new ObjectMapper());
+    }
+
+    /** A client whose backoff waits are recorded in {@link #slept} instead of slept. */
+    private NetBoxClient recordingClient(FakeNetBox fake, int pageSize, RetryPolicy retry) {
+        return new NetBoxClient(
+                fake.baseUrl(),
+                fake.token(),
+                pageSize,
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(2),
+                retry,
+                new ObjectMapper(),
+                Clock.fixed(Instant.parse("2026-12-01T08:00:00Z"), ZoneOffset.UTC),
+                slept::add);
     }
 
     private List<Prefix> listTagged(NetBoxClient client) throws InventoryException {
@@ -132,7 +153,8 @@ class NetBoxClientTest {
         fake = FakeNetBox.start(V1_TOKEN, NetBoxObjects.taggedPrefixes(30), List.of());
         fake.failPage(FakeNetBox.PREFIXES, 2, 502, 2);
 
-        assertThat(listTagged(client(fake, 10))).hasSize(30);
+        assertThat(listTagged(recordingClient(fake, 10, FAST_RETRY))).hasSize(30);
+        assertThat(slept).containsExactly(Duration.ofMillis(10), Duration.ofMillis(20));
         assertThat(fake.requests(FakeNetBox.PREFIXES))
                 .extracting(FakeNetBox.Request::status)
                 .containsExactly(200, 502, 502, 200, 200);
@@ -141,13 +163,13 @@ class NetBoxClientTest {
     @Test
     void rateLimited_waitsRetryAfterThenSucceeds() throws Exception {
         fake = FakeNetBox.start(V1_TOKEN, NetBoxObjects.taggedPrefixes(5), List.of());
-        fake.rateLimit(FakeNetBox.PREFIXES, 1, 1);
+        fake.rateLimit(FakeNetBox.PREFIXES, 30, 1);
 
-        long started = System.nanoTime();
-        assertThat(listTagged(client(fake, 1000))).hasSize(5);
+        assertThat(listTagged(recordingClient(fake, 1000, FAST_RETRY))).hasSize(5);
 
-        assertThat(Duration.ofNanos(System.nanoTime() - started))
-                .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(slept)
+                .as("the hint, capped at max-retry-after")
+                .containsExactly(Duration.ofSeconds(2));
         assertThat(fake.requests(FakeNetBox.PREFIXES))
                 .extracting(FakeNetBox.Request::status)
                 .containsExactly(429, 200);
@@ -175,11 +197,25 @@ class NetBoxClientTest {
     }
 
     @Test
+    void rateLimitedWithinTheCap_waitsExactlyTheHint() throws Exception {
+        fake = FakeNetBox.start(V1_TOKEN, NetBoxObjects.taggedPrefixes(5), List.of());
+        fake.rateLimit(FakeNetBox.PREFIXES, 1, 2);
+
+        assertThat(listTagged(recordingClient(fake, 1000, FAST_RETRY))).hasSize(5);
+
+        assertThat(slept).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1));
+        assertThat(fake.requests(FakeNetBox.PREFIXES))
+                .extracting(FakeNetBox.Request::status)
+                .containsExactly(429, 429, 200);
+    }
+
+    @Test
     void page3Of5KeepsFailing_noInventoryAndClearError() throws Exception {
         fake = FakeNetBox.start(V1_TOKEN, NetBoxObjects.taggedPrefixes(50), List.of());
         fake.failPageAlways(FakeNetBox.PREFIXES, 3, 500);
         NetBoxInventorySource source =
-                new NetBoxInventorySource(client(fake, 10), PrefixSelection.byTag("dhcp"));
+                new NetBoxInventorySource(
+                        recordingClient(fake, 10, FAST_RETRY), PrefixSelection.byTag("dhcp"));
 
         assertThatThrownBy(source::load)
                 .isInstanceOfSatisfying(
@@ -188,6 +224,9 @@ class NetBoxClientTest {
                 .hasMessageContaining("offset=20")
                 .hasMessageContaining("failed after 4 attempts, last: HTTP 500")
                 .hasMessageContaining("no snapshot");
+        assertThat(slept)
+                .containsExactly(
+                        Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(40));
         assertThat(fake.requests(FakeNetBox.PREFIXES))
                 .noneMatch(r -> r.query().contains("offset=30"));
         assertThat(fake.requests(FakeNetBox.IP_RANGES)).isEmpty();
