@@ -52,26 +52,6 @@ public final class NetBoxClient {
     private final Clock clock;
     private final Sleeper sleeper;
 
-    public NetBoxClient(
-            URI baseUrl,
-            String token,
-            int pageSize,
-            Duration connectTimeout,
-            Duration readTimeout,
-            RetryPolicy retry,
-            ObjectMapper json) {
-        this(
-                baseUrl,
-                token,
-                pageSize,
-                connectTimeout,
-                readTimeout,
-                retry,
-                json,
-                Clock.systemUTC(),
-                d -> Thread.sleep(d.toMillis()));
-    }
-
     /**
      * @param clock reads the time a {@code Retry-After} date is counted from
      * @param sleeper waits the backoff between attempts
@@ -132,7 +112,9 @@ public final class NetBoxClient {
                 settings.connectTimeout(),
                 settings.readTimeout(),
                 RetryPolicy.from(settings.retry()),
-                json);
+                json,
+                Clock.systemUTC(),
+                d -> Thread.sleep(d.toMillis()));
     }
 
     /** {@code Bearer} for v2 tokens ({@code nbt_…}), {@code Token} for v1. */

@@ -37,29 +37,28 @@ class NetBoxClientTest {
         }
     }
 
+    /** A client whose backoff waits end at once. */
     static NetBoxClient client(FakeNetBox fake, int pageSize) {
-        return new NetBoxClient(
-                fake.baseUrl(),
-                fake.token(),
-                pageSize,
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(2),
-                FAST_RETRY,
-                new ObjectMapper());
+        return client(fake.baseUrl(), fake.token(), pageSize, Duration.ofSeconds(2), d -> {});
     }
 
     /** A client whose backoff waits are recorded in {@link #slept} instead of slept. */
-    private NetBoxClient recordingClient(FakeNetBox fake, int pageSize, RetryPolicy retry) {
+    private NetBoxClient recordingClient(FakeNetBox fake, int pageSize) {
+        return client(fake.baseUrl(), fake.token(), pageSize, Duration.ofSeconds(2), slept::add);
+    }
+
+    static NetBoxClient client(
+            URI url, String token, int pageSize, Duration timeout, NetBoxClient.Sleeper sleeper) {
         return new NetBoxClient(
-                fake.baseUrl(),
-                fake.token(),
+                url,
+                token,
                 pageSize,
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(2),
-                retry,
+                timeout,
+                timeout,
+                FAST_RETRY,
                 new ObjectMapper(),
                 Clock.fixed(Instant.parse("2026-12-01T08:00:00Z"), ZoneOffset.UTC),
-                slept::add);
+                sleeper);
     }
 
     private List<Prefix> listTagged(NetBoxClient client) throws InventoryException {
@@ -153,7 +152,7 @@ class NetBoxClientTest {
         fake = FakeNetBox.start(V1_TOKEN, NetBoxObjects.taggedPrefixes(30), List.of());
         fake.failPage(FakeNetBox.PREFIXES, 2, 502, 2);
 
-        assertThat(listTagged(recordingClient(fake, 10, FAST_RETRY))).hasSize(30);
+        assertThat(listTagged(recordingClient(fake, 10))).hasSize(30);
         assertThat(slept).containsExactly(Duration.ofMillis(10), Duration.ofMillis(20));
         assertThat(fake.requests(FakeNetBox.PREFIXES))
                 .extracting(FakeNetBox.Request::status)
@@ -165,7 +164,7 @@ class NetBoxClientTest {
         fake = FakeNetBox.start(V1_TOKEN, NetBoxObjects.taggedPrefixes(5), List.of());
         fake.rateLimit(FakeNetBox.PREFIXES, 30, 1);
 
-        assertThat(listTagged(recordingClient(fake, 1000, FAST_RETRY))).hasSize(5);
+        assertThat(listTagged(recordingClient(fake, 1000))).hasSize(5);
 
         assertThat(slept)
                 .as("the hint, capped at max-retry-after")
@@ -180,14 +179,7 @@ class NetBoxClientTest {
         fake = FakeNetBox.start(V1_TOKEN, NetBoxObjects.taggedPrefixes(5), List.of());
         fake.slow(FakeNetBox.PREFIXES, Duration.ofSeconds(3), 1);
         NetBoxClient client =
-                new NetBoxClient(
-                        fake.baseUrl(),
-                        V1_TOKEN,
-                        1000,
-                        Duration.ofSeconds(1),
-                        Duration.ofSeconds(1),
-                        FAST_RETRY,
-                        new ObjectMapper());
+                client(fake.baseUrl(), V1_TOKEN, 1000, Duration.ofSeconds(1), slept::add);
 
         assertThat(listTagged(client)).hasSize(5);
         // The slow answer is recorded once the fake finishes sleeping; the timed-out attempt was
@@ -201,7 +193,7 @@ class NetBoxClientTest {
         fake = FakeNetBox.start(V1_TOKEN, NetBoxObjects.taggedPrefixes(5), List.of());
         fake.rateLimit(FakeNetBox.PREFIXES, 1, 2);
 
-        assertThat(listTagged(recordingClient(fake, 1000, FAST_RETRY))).hasSize(5);
+        assertThat(listTagged(recordingClient(fake, 1000))).hasSize(5);
 
         assertThat(slept).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1));
         assertThat(fake.requests(FakeNetBox.PREFIXES))
@@ -214,8 +206,7 @@ class NetBoxClientTest {
         fake = FakeNetBox.start(V1_TOKEN, NetBoxObjects.taggedPrefixes(50), List.of());
         fake.failPageAlways(FakeNetBox.PREFIXES, 3, 500);
         NetBoxInventorySource source =
-                new NetBoxInventorySource(
-                        recordingClient(fake, 10, FAST_RETRY), PrefixSelection.byTag("dhcp"));
+                new NetBoxInventorySource(recordingClient(fake, 10), PrefixSelection.byTag("dhcp"));
 
         assertThatThrownBy(source::load)
                 .isInstanceOfSatisfying(
@@ -264,14 +255,12 @@ class NetBoxClientTest {
     @Test
     void nothingListening_unavailableAfterRetries() {
         NetBoxClient client =
-                new NetBoxClient(
+                client(
                         URI.create("http://127.0.0.1:9"),
                         V1_TOKEN,
                         1000,
-                        Duration.ofMillis(500),
                         Duration.ofSeconds(1),
-                        FAST_RETRY,
-                        new ObjectMapper());
+                        slept::add);
 
         assertThatThrownBy(() -> listTagged(client))
                 .isInstanceOfSatisfying(
