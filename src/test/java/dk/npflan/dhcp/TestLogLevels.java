@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * to plain unit tests as well, which never boot Quarkus and so never read them: one list of the
  * categories whose failures tests provoke on purpose (a stopped broker, NetBox retries), kept where
  * the service's test profile keeps it. Registered for every test class through JUnit's extension
- * auto-detection ({@code junit-platform.properties}).
+ * auto-detection, which quarkus-junit already switches on (its {@code junit-platform.properties}).
  */
 public final class TestLogLevels implements BeforeAllCallback {
 
