@@ -291,7 +291,7 @@ public final class FailoverPairLab implements AutoCloseable {
             DhcpdSupervisor supervisor =
                     new DhcpdSupervisor(
                             invocation,
-                            new DhcpdConfigChecker(Duration.ofSeconds(30)),
+                            new DhcpdConfigChecker("/usr/sbin/dhcpd", Duration.ofSeconds(30)),
                             Duration.ofSeconds(5),
                             2000,
                             Clock.systemUTC());

@@ -1,5 +1,6 @@
 package dk.npflan.dhcp.dhcpd;
 
+import dk.npflan.dhcp.TestSettings;
 import dk.npflan.dhcp.config.DhcpdSettings;
 import dk.npflan.dhcp.config.Ipv4Address;
 import dk.npflan.dhcp.config.Ipv4Network;
@@ -39,7 +40,7 @@ final class PairLabConfig {
         Path include = dir.resolve("dhcpd.failover");
         String prefix = "netbox-dhcpd.config.";
         DhcpdSettings settings =
-                DhcpdSettings.load(
+                TestSettings.dhcpd(
                         Map.ofEntries(
                                 Map.entry(prefix + "failover.peer-name", values.peerName()),
                                 Map.entry(

@@ -1,4 +1,4 @@
-package dk.npflan.dhcp.validate;
+package dk.npflan.dhcp.dhcpd;
 
 import java.util.List;
 import java.util.Optional;
@@ -53,7 +53,7 @@ public record DhcpdError(Optional<String> file, OptionalInt line, String message
     }
 
     /** dhcpd's warnings (e.g. overlapping subnets) go to stderr next to errors. */
-    static boolean isWarning(String text) {
+    public static boolean isWarning(String text) {
         return text.startsWith("Warning:") || text.startsWith("WARNING:");
     }
 
