@@ -1,5 +1,7 @@
 package dk.npflan.dhcp.agent.leases;
 
+import dk.npflan.dhcp.config.Ipv4Address;
+
 /**
  * One {@code range} statement of the running dhcpd.conf: the addresses dhcpd may hand out
  * dynamically.
@@ -31,12 +33,6 @@ public record AddressRange(long first, long last, boolean inPool) {
     }
 
     static String dotted(long address) {
-        return ((address >>> 24) & 0xff)
-                + "."
-                + ((address >>> 16) & 0xff)
-                + "."
-                + ((address >>> 8) & 0xff)
-                + "."
-                + (address & 0xff);
+        return new Ipv4Address(address).toString();
     }
 }

@@ -72,7 +72,7 @@ class LeaseCountsDhcpdTest {
             assertThat(outcome)
                     .as("client %d via %s", i, server)
                     .isInstanceOf(ProbeOutcome.Ready.class);
-            leased.add(((ProbeOutcome.Ready) outcome).lease().address().getHostAddress());
+            leased.add(((ProbeOutcome.Ready) outcome).lease().address().toString());
         }
         assertThat(leased).hasSize(CLIENTS);
     }
@@ -192,7 +192,7 @@ class LeaseCountsDhcpdTest {
         Map<Long, BindingState> states = new java.util.TreeMap<>();
         try (OmapiClient client =
                 OmapiClient.connect(
-                        role.address().getHostAddress(),
+                        role.address().toString(),
                         FailoverPairLab.OMAPI_PORT,
                         OmapiKeyFileParser.read(lab.keyFile()),
                         OmapiTimeouts.DEFAULT)) {
