@@ -138,8 +138,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             throw new IOException(
                     "127.0.0.1:"
                             + port
-                            + " is in use, so the embedded Kafka broker cannot start. "
-                            + "Stop whatever holds it, or set KAFKA_BOOTSTRAP_SERVERS to use an existing broker.",
+                            + " is in use, so the embedded Kafka broker cannot start. Stop whatever"
+                            + " holds it, set KAFKA_BOOTSTRAP_SERVERS to use an existing broker, or"
+                            + " move the embedded one (NETBOX_DHCPD_BROKER_PORT,"
+                            + " NETBOX_DHCPD_BROKER_CONTROLLER_PORT).",
                     inUse);
         }
     }
