@@ -26,7 +26,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "failover-state",
-        mixinStandardHelpOptions = true,
         description = {
             "Read a dhcpd's failover state over OMAPI.",
             "Exit 0 when local and partner are both normal, 1 when not, 2 on a usage, settings,"

@@ -37,7 +37,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "probe",
-        mixinStandardHelpOptions = true,
         description = {
             "Obtain a real lease from a dhcpd (readiness): locally on an interface, or as a relay"
                     + " (--server and --giaddr).",

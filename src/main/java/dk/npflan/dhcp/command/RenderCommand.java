@@ -40,7 +40,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "render",
-        mixinStandardHelpOptions = true,
         description = {
             "Fetch the NetBox inventory (NETBOX_URL, NETBOX_TOKEN) or read it from a file, render"
                     + " dhcpd.conf and both failover includes, and validate them (own checks + real"

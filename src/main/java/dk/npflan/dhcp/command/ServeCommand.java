@@ -32,7 +32,6 @@ import picocli.CommandLine.Command;
  */
 @Command(
         name = "serve",
-        mixinStandardHelpOptions = true,
         description = {
             "Run the service: NetBox webhook intake onto Kafka (an embedded broker on 127.0.0.1"
                     + " when KAFKA_BOOTSTRAP_SERVERS is unset). Needs NETBOX_WEBHOOK_SECRET.",

@@ -2,6 +2,7 @@ package dk.npflan.dhcp.command;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -16,6 +17,12 @@ public abstract class Subcommand implements Callable<Integer> {
     @ParentCommand NetboxDhcpdCommand root;
 
     @Spec CommandSpec spec;
+
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help message and exit.")
+    boolean help;
 
     @Override
     public final Integer call() {
