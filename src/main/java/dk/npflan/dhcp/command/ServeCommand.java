@@ -9,6 +9,7 @@ import io.quarkus.runtime.Quarkus;
 import io.smallrye.config.SmallRyeConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.BindException;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -68,7 +69,9 @@ public final class ServeCommand extends Subcommand {
                             brokerSettings.dataDir(),
                             brokerSettings.port(),
                             brokerSettings.controllerPort());
+            long startedAt = System.nanoTime();
             Optional<String> failure = start(broker);
+            long startMillis = (System.nanoTime() - startedAt) / 1_000_000;
             if (failure.isPresent()) {
                 err.println("error: " + failure.get());
                 broker.close();
@@ -80,13 +83,15 @@ public final class ServeCommand extends Subcommand {
                             + broker.bootstrapServers()
                             + " (data in "
                             + broker.dataDir()
-                            + "). For production, set KAFKA_BOOTSTRAP_SERVERS to your Kafka cluster.");
+                            + ", started in "
+                            + startMillis
+                            + " ms). For production, set KAFKA_BOOTSTRAP_SERVERS to your Kafka cluster.");
             err.flush();
         }
         CountDownLatch quarkusStopped = new CountDownLatch(1);
         Thread closer = broker == null ? null : closeAfter(quarkusStopped, broker);
         try {
-            return runQuarkus() == 0 ? ServeOutcome.STOPPED : ServeOutcome.FAILED;
+            return runQuarkus(err) == 0 ? ServeOutcome.STOPPED : ServeOutcome.FAILED;
         } finally {
             quarkusStopped.countDown();
             if (broker != null) {
@@ -96,11 +101,37 @@ public final class ServeCommand extends Subcommand {
         }
     }
 
-    /** Runs Quarkus until it stops; returns its exit code instead of exiting the JVM. */
-    private static int runQuarkus() {
+    /**
+     * Runs Quarkus until it stops; returns its exit code instead of exiting the JVM. With an exit
+     * handler of our own Quarkus does not print why it failed to start, so this does.
+     */
+    private static int runQuarkus(PrintWriter err) {
         AtomicInteger exitCode = new AtomicInteger();
-        Quarkus.run(null, (code, failure) -> exitCode.set(code));
+        Quarkus.run(
+                null,
+                (code, failure) -> {
+                    exitCode.set(code);
+                    if (failure != null) {
+                        err.println("error: " + startFailure(failure));
+                        err.flush();
+                    }
+                });
         return exitCode.get();
+    }
+
+    /** One line for a failed start; a taken HTTP port names the setting that moves it. */
+    static String startFailure(Throwable failure) {
+        Throwable root = failure;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof BindException) {
+                return "the HTTP port is in use ("
+                        + t.getMessage()
+                        + "): stop whatever holds it,"
+                        + " or set quarkus.http.port (QUARKUS_HTTP_PORT)";
+            }
+            root = t;
+        }
+        return "the service did not start: " + root;
     }
 
     private static Optional<String> start(EmbeddedKafkaBroker broker) {
