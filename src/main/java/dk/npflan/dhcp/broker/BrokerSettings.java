@@ -1,6 +1,6 @@
 package dk.npflan.dhcp.broker;
 
-import dk.npflan.dhcp.PortConverter;
+import dk.npflan.dhcp.settings.PortConverter;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;

@@ -2,10 +2,10 @@ package dk.npflan.dhcp.command;
 
 import dk.npflan.dhcp.SettingsException;
 import dk.npflan.dhcp.config.DhcpdSettings;
+import dk.npflan.dhcp.config.Ipv4Address;
+import dk.npflan.dhcp.config.Ipv4Network;
 import dk.npflan.dhcp.dhcpd.DhcpdProcessSettings;
 import dk.npflan.dhcp.probe.DhcpProbe;
-import dk.npflan.dhcp.probe.Ipv4;
-import dk.npflan.dhcp.probe.Ipv4Subnet;
 import dk.npflan.dhcp.probe.Lease;
 import dk.npflan.dhcp.probe.ProbeOutcome;
 import dk.npflan.dhcp.probe.ProbeParameters;
@@ -13,7 +13,6 @@ import dk.npflan.dhcp.probe.ProbeStatistics;
 import io.smallrye.config.SmallRyeConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.Inet4Address;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,9 +92,9 @@ public final class ProbeCommand extends Subcommand {
     record Options(
             Optional<String> netns,
             Optional<String> interfaceName,
-            Optional<Inet4Address> server,
-            Optional<Inet4Address> giaddr,
-            Ipv4Subnet probeSubnet,
+            Optional<Ipv4Address> server,
+            Optional<Ipv4Address> giaddr,
+            Ipv4Network probeSubnet,
             Duration timeout,
             int count) {}
 
@@ -132,8 +131,8 @@ public final class ProbeCommand extends Subcommand {
 
     /** The options, with the probe subnet and (in local mode) the interface from the settings. */
     Options options(CommandContext context) {
-        Optional<Inet4Address> relayServer = Optional.ofNullable(server).map(Ipv4::parse);
-        Optional<Inet4Address> relayGiaddr = Optional.ofNullable(giaddr).map(Ipv4::parse);
+        Optional<Ipv4Address> relayServer = Optional.ofNullable(server).map(Ipv4Address::of);
+        Optional<Ipv4Address> relayGiaddr = Optional.ofNullable(giaddr).map(Ipv4Address::of);
         boolean relay = relayServer.isPresent() || relayGiaddr.isPresent();
         if (relay && interfaceName != null) {
             throw new IllegalArgumentException(
@@ -157,8 +156,8 @@ public final class ProbeCommand extends Subcommand {
                                 + " NETBOX_DHCPD_DHCPD_INTERFACE), or both --server and --giaddr");
             }
         }
-        Ipv4Subnet subnet =
-                Ipv4Subnet.parse(
+        Ipv4Network subnet =
+                Ipv4Network.of(
                         probeSubnet != null
                                 ? probeSubnet
                                 : config.getConfigMapping(DhcpdSettings.class)
@@ -183,13 +182,14 @@ public final class ProbeCommand extends Subcommand {
         if (outcome instanceof ProbeOutcome.Ready ready) {
             Lease lease = ready.lease();
             return "ready: lease "
-                    + lease.address().getHostAddress()
+                    + lease.address().toString()
                     + " from "
-                    + lease.serverId().getHostAddress()
+                    + lease.serverId().toString()
                     + " for "
                     + lease.leaseTime().toSeconds()
                     + " s, latency "
-                    + latency;
+                    + latency
+                    + via(outcome);
         }
         ProbeOutcome.NotReady notReady = (ProbeOutcome.NotReady) outcome;
         return "not ready: "
@@ -197,7 +197,12 @@ public final class ProbeCommand extends Subcommand {
                 + " ("
                 + notReady.detail()
                 + "), after "
-                + latency;
+                + latency
+                + via(outcome);
+    }
+
+    private static String via(ProbeOutcome outcome) {
+        return outcome.path().map(path -> ", via " + path).orElse("");
     }
 
     private static ProbeOutcome probeOnce(Options options) {

@@ -1,10 +1,10 @@
 package dk.npflan.dhcp.webhook;
 
-import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * Refuses to start the service without a webhook secret: an unsigned receiver lets anyone on the
@@ -14,6 +14,8 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class WebhookSecretGuard {
+
+    private static final Logger LOG = Logger.getLogger(WebhookSecretGuard.class);
 
     void onStart(@Observes StartupEvent start, WebhookSettings settings) {
         check(settings);
@@ -36,7 +38,7 @@ public class WebhookSecretGuard {
             throw new IllegalStateException(problem.get());
         }
         if (settings.secret().isEmpty()) {
-            Log.warn(
+            LOG.warn(
                     "Unsigned NetBox webhooks are accepted (netbox-dhcpd.webhook.allow-unsigned=true): anyone who can "
                             + "reach this port can trigger rebuilds. Each such request is counted in netbox_webhooks_unsigned_total.");
         }

@@ -2,15 +2,17 @@ package dk.npflan.dhcp.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dk.npflan.dhcp.probe.Ipv4;
-import dk.npflan.dhcp.probe.Ipv4Subnet;
+import dk.npflan.dhcp.config.Ipv4Address;
+import dk.npflan.dhcp.config.Ipv4Network;
 import dk.npflan.dhcp.probe.Lease;
 import dk.npflan.dhcp.probe.ProbeFailure;
 import dk.npflan.dhcp.probe.ProbeOutcome;
+import dk.npflan.dhcp.probe.ProbePath;
 import dk.npflan.dhcp.probe.ProbeStatistics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ProbeCommandTest {
@@ -31,7 +33,7 @@ class ProbeCommandTest {
 
         assertThat(options.netns()).contains("nbd-pair-p");
         assertThat(options.interfaceName()).contains("eth0");
-        assertThat(options.probeSubnet()).isEqualTo(Ipv4Subnet.parse("10.251.255.0/28"));
+        assertThat(options.probeSubnet()).isEqualTo(Ipv4Network.of("10.251.255.0/28"));
         assertThat(options.timeout()).isEqualTo(Duration.ofMillis(500));
         assertThat(options.count()).isEqualTo(1);
     }
@@ -45,7 +47,7 @@ class ProbeCommandTest {
                                 "NETBOX_DHCPD_CONFIG_PROBE_SUBNET_NETWORK", "10.99.250.0/24"));
 
         assertThat(options.interfaceName()).contains("eth1");
-        assertThat(options.probeSubnet()).isEqualTo(Ipv4Subnet.parse("10.99.250.0/24"));
+        assertThat(options.probeSubnet()).isEqualTo(Ipv4Network.of("10.99.250.0/24"));
         assertThat(options.netns()).isEmpty();
     }
 
@@ -58,7 +60,7 @@ class ProbeCommandTest {
                 .contains("give --interface (or set netbox-dhcpd.dhcpd.interface")
                 .contains("Usage: netbox-dhcpd probe");
         assertThat(options(Map.of(), "--interface", "eth0").probeSubnet())
-                .isEqualTo(Ipv4Subnet.parse("192.0.2.0/24"));
+                .isEqualTo(Ipv4Network.of("192.0.2.0/24"));
     }
 
     @Test
@@ -72,7 +74,7 @@ class ProbeCommandTest {
                         "10.251.255.0/28");
 
         assertThat(options.interfaceName()).contains("eth0");
-        assertThat(options.probeSubnet()).isEqualTo(Ipv4Subnet.parse("10.251.255.0/28"));
+        assertThat(options.probeSubnet()).isEqualTo(Ipv4Network.of("10.251.255.0/28"));
     }
 
     @Test
@@ -86,7 +88,7 @@ class ProbeCommandTest {
                         "10.0.0.2");
 
         assertThat(options.interfaceName()).isEmpty();
-        assertThat(options.server()).contains(Ipv4.parse("10.0.0.1"));
+        assertThat(options.server()).contains(Ipv4Address.of("10.0.0.1"));
     }
 
     @Test
@@ -160,12 +162,18 @@ class ProbeCommandTest {
             outcomes.add(
                     new ProbeOutcome.Ready(
                             new Lease(
-                                    Ipv4.parse("10.0.0.1"),
-                                    Ipv4.parse("10.0.0.2"),
+                                    Ipv4Address.of("10.0.0.1"),
+                                    Ipv4Address.of("10.0.0.2"),
                                     Duration.ofSeconds(60)),
+                            ProbePath.AF_PACKET,
                             Duration.ofMillis(i)));
         }
-        outcomes.add(new ProbeOutcome.NotReady(ProbeFailure.TIMEOUT, "x", Duration.ofSeconds(2)));
+        outcomes.add(
+                new ProbeOutcome.NotReady(
+                        ProbeFailure.TIMEOUT,
+                        "x",
+                        Optional.of(ProbePath.AF_PACKET),
+                        Duration.ofSeconds(2)));
 
         ProbeStatistics stats = ProbeStatistics.of(outcomes);
 
@@ -173,6 +181,8 @@ class ProbeCommandTest {
         assertThat(stats.medianMs()).isEqualTo(50.0);
         assertThat(stats.p99Ms()).isEqualTo(99.0);
         assertThat(stats.failures()).containsEntry(ProbeFailure.TIMEOUT, 1);
+        assertThat(stats.paths()).containsExactly(ProbePath.AF_PACKET);
+        assertThat(stats.describe()).endsWith(", via [AF_PACKET]");
     }
 
     private static int run(String... args) {
