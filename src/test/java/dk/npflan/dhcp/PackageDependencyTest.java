@@ -40,7 +40,8 @@ class PackageDependencyTest {
                     "validate", Set.of("netbox", "config", "dhcpd"),
                     "dhcpd", Set.of("config", "omapi"),
                     "omapi", Set.of("settings"),
-                    "probe", Set.of("config"));
+                    "probe", Set.of("config"),
+                    "settings", Set.of());
 
     private static final Pattern REFERENCE =
             Pattern.compile("\\bdk\\.npflan\\.dhcp\\.(?:([a-z][a-z0-9]*)\\.|([A-Z]))");
