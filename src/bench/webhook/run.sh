@@ -14,7 +14,7 @@ data="$(mktemp -d)"
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$data"' EXIT
 
 ./mvnw -B -q package -DskipTests -Dnetbox-dhcpd.bench.endpoints=true
-NETBOX_WEBHOOK_SECRET="$secret" NETBOX_DHCPD_DATA_DIR="$data" QUARKUS_LOG_LEVEL=WARN \
+NETBOX_WEBHOOK_SECRET="$secret" NETBOX_DHCPD_BROKER_DATA_DIR="$data/kafka" QUARKUS_LOG_LEVEL=WARN \
   java -Xmx512m -jar target/quarkus-app/quarkus-run.jar serve > "$data/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 120); do

@@ -1,6 +1,7 @@
 package dk.npflan.dhcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dk.npflan.dhcp.netbox.NetBoxSettings;
 import dk.npflan.dhcp.netbox.SelectionMode;
@@ -12,11 +13,18 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The plain-Java settings path reads application.properties and defaults exactly like the service.
+ * Every load here runs with a controlled environment, so a {@code NETBOX_URL} exported in the shell
+ * that runs the build cannot change the outcome.
  */
 class CommandConfigurationTest {
 
     private static NetBoxSettings settings(Map<String, String> overrides) {
-        return CommandConfiguration.load(overrides, NetBoxSettings.class)
+        return settings(Map.of(), overrides);
+    }
+
+    private static NetBoxSettings settings(
+            Map<String, String> environment, Map<String, String> overrides) {
+        return CommandConfiguration.load(environment, overrides, NetBoxSettings.class)
                 .getConfigMapping(NetBoxSettings.class);
     }
 
@@ -63,5 +71,48 @@ class CommandConfigurationTest {
         assertThat(s.selection().mode()).isEqualTo(SelectionMode.ROLE);
         assertThat(s.selection().roles()).contains(List.of("access", "wireless"));
         assertThat(s.readTimeout()).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void environmentGiven_isTheOnlyEnvironmentRead() {
+        NetBoxSettings s =
+                settings(
+                        Map.of(
+                                "NETBOX_URL", "https://from-env.example.org",
+                                "NETBOX_DHCPD_NETBOX_PAGE_SIZE", "50"),
+                        Map.of());
+
+        assertThat(s.url()).contains(URI.create("https://from-env.example.org"));
+        assertThat(s.pageSize()).isEqualTo(50);
+    }
+
+    @Test
+    void overrideWinsOverEnvironment() {
+        NetBoxSettings s =
+                settings(
+                        Map.of("NETBOX_DHCPD_NETBOX_PAGE_SIZE", "50"),
+                        Map.of("netbox-dhcpd.netbox.page-size", "70"));
+
+        assertThat(s.pageSize()).isEqualTo(70);
+    }
+
+    @Test
+    void valueThatDoesNotConvert_oneLineNamingPropertyAndEnvVar() {
+        assertThatThrownBy(
+                        () ->
+                                settings(
+                                        Map.of("NETBOX_DHCPD_NETBOX_CONNECT_TIMEOUT", "soon"),
+                                        Map.of()))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageStartingWith(
+                        "netbox-dhcpd.netbox.connect-timeout (NETBOX_DHCPD_NETBOX_CONNECT_TIMEOUT): ")
+                .hasMessageContaining("soon")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void envVarName_followsSmallRyesRule() {
+        assertThat(CommandConfiguration.envVar("netbox-dhcpd.omapi.timeouts.connect"))
+                .isEqualTo("NETBOX_DHCPD_OMAPI_TIMEOUTS_CONNECT");
     }
 }

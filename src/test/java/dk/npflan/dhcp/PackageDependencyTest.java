@@ -39,8 +39,9 @@ class PackageDependencyTest {
                     "config", Set.of("netbox"),
                     "validate", Set.of("netbox", "config", "dhcpd"),
                     "dhcpd", Set.of("config", "omapi"),
-                    "omapi", Set.of(),
-                    "probe", Set.of("config"));
+                    "omapi", Set.of("settings"),
+                    "probe", Set.of("config"),
+                    "settings", Set.of());
 
     private static final Pattern REFERENCE =
             Pattern.compile("\\bdk\\.npflan\\.dhcp\\.(?:([a-z][a-z0-9]*)\\.|([A-Z]))");

@@ -28,11 +28,11 @@ public interface NetBoxSettings {
     @WithDefault("1000")
     int pageSize();
 
-    @WithDefault("5s")
+    @WithDefault("PT5S")
     Duration connectTimeout();
 
     /** Time allowed for one whole response. */
-    @WithDefault("30s")
+    @WithDefault("PT30S")
     Duration readTimeout();
 
     Retry retry();
@@ -47,14 +47,14 @@ public interface NetBoxSettings {
         int maxAttempts();
 
         /** Wait before the second attempt; doubled per attempt up to {@link #maxBackoff()}. */
-        @WithDefault("500ms")
+        @WithDefault("PT0.5S")
         Duration initialBackoff();
 
-        @WithDefault("10s")
+        @WithDefault("PT10S")
         Duration maxBackoff();
 
         /** Upper bound for a server's {@code Retry-After}; longer requests are cut to this. */
-        @WithDefault("60s")
+        @WithDefault("PT60S")
         Duration maxRetryAfter();
     }
 

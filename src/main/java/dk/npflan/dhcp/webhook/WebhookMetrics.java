@@ -46,14 +46,12 @@ public class WebhookMetrics {
         String objectType = event == null ? "unknown" : objectTypeLabel(event.objectType());
         String action =
                 event == null || !EVENTS.contains(event.event()) ? "unknown" : event.event();
-        registry.counter(
-                        "netbox.webhooks",
-                        "result",
-                        result.label(),
-                        "object_type",
-                        objectType,
-                        "event",
-                        action)
+        Counter.builder("netbox.webhooks")
+                .description("NetBox webhooks answered, by result, NetBox object type and event")
+                .tag("result", result.label())
+                .tag("object_type", objectType)
+                .tag("event", action)
+                .register(registry)
                 .increment();
     }
 

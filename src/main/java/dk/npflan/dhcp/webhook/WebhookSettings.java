@@ -37,10 +37,10 @@ public interface WebhookSettings {
     Set<String> objectTypes();
 
     /** How long to wait for the Kafka broker to acknowledge an event before answering 503. */
-    @WithDefault("5s")
+    @WithDefault("PT5S")
     Duration publishTimeout();
 
     /** The {@code Retry-After} sent with a 503. */
-    @WithDefault("30s")
+    @WithDefault("PT30S")
     Duration retryAfter();
 }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import dk.npflan.dhcp.command.CommandRun;
+import dk.npflan.dhcp.command.FailoverStateOutcome;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -300,7 +299,7 @@ class OmapiClientDhcpdTest {
         assertTimeoutPreemptively(
                 BOUND,
                 () -> {
-                    Run run =
+                    CommandRun run =
                             command(
                                     "--server",
                                     dhcpd.dhcpdAddress,
@@ -308,7 +307,7 @@ class OmapiClientDhcpdTest {
                                     dhcpd.keyFile.toString(),
                                     "--peer",
                                     LoneDhcpdPeer.PEER);
-                    assertThat(run.code()).isEqualTo(FailoverStateCommand.NOT_NORMAL);
+                    assertThat(run.code()).isEqualTo(FailoverStateOutcome.NOT_NORMAL.exitCode());
                     assertThat(run.out())
                             .containsPattern(
                                     "local-state +(startup \\(1\\)|communications-interrupted \\(3\\))")
@@ -335,7 +334,7 @@ class OmapiClientDhcpdTest {
                                     + " { algorithm hmac-md5; secret "
                                     + wrongSecret
                                     + "; }");
-                    Run run =
+                    CommandRun run =
                             command(
                                     "--server",
                                     dhcpd.dhcpdAddress,
@@ -343,7 +342,7 @@ class OmapiClientDhcpdTest {
                                     keyFile.toString(),
                                     "--peer",
                                     LoneDhcpdPeer.PEER);
-                    assertThat(run.code()).isEqualTo(FailoverStateCommand.ERROR);
+                    assertThat(run.code()).isEqualTo(FailoverStateOutcome.ERROR.exitCode());
                     assertThat(run.err())
                             .contains("AUTH_FAILED")
                             .doesNotContain(wrongSecret)
@@ -368,17 +367,7 @@ class OmapiClientDhcpdTest {
         return Integer.parseInt(m.group(1).replace(":", ""), 16);
     }
 
-    static Run command(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code =
-                FailoverStateCommand.run(
-                        List.of(args),
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(
-                code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    static CommandRun command(String... args) {
+        return CommandRun.command("failover-state", args);
     }
-
-    record Run(int code, String out, String err) {}
 }

@@ -1,6 +1,7 @@
-package dk.npflan.dhcp;
+package dk.npflan.dhcp.command;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.npflan.dhcp.SettingsException;
 import dk.npflan.dhcp.config.DhcpdSettings;
 import dk.npflan.dhcp.config.RenderedConfig;
 import dk.npflan.dhcp.dhcpd.ConfigCheck;
@@ -20,7 +21,7 @@ import dk.npflan.dhcp.validate.RoleCheck;
 import dk.npflan.dhcp.validate.SyntaxCheck;
 import io.smallrye.config.SmallRyeConfig;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,57 +29,64 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * {@code bin/netbox-dhcpd render (--netbox | --inventory FILE) --out DIR}: the whole path from
- * NetBox (or an inventory file) to a validated config, offline and without Quarkus, so GitOps
- * pipelines and operators can see exactly what the service would publish. Steps: load the snapshot
- * (all or nothing), select, build and check the model, run {@code dhcpd -t} for both roles, write
- * the files. Exit codes follow {@link RenderOutcome}.
+ * {@code netbox-dhcpd render (--netbox | --inventory FILE) --out DIR}: the whole path from NetBox
+ * (or an inventory file) to a validated config, offline and without Quarkus, so GitOps pipelines
+ * and operators can see exactly what the service would publish. Steps: load the snapshot (all or
+ * nothing), select, build and check the model, run {@code dhcpd -t} for both roles, write the
+ * files. Exit codes follow {@link RenderOutcome}.
  */
-public final class RenderCommand {
+@Command(
+        name = "render",
+        description = {
+            "Fetch the NetBox inventory (NETBOX_URL, NETBOX_TOKEN) or read it from a file, render"
+                    + " dhcpd.conf and both failover includes, and validate them (own checks + real"
+                    + " dhcpd -t for both roles).",
+            "Exit 0 valid, 1 invalid, 2 usage, I/O, settings or NetBox error."
+        })
+public final class RenderCommand extends Subcommand {
 
-    static final String USAGE =
-            "usage: netbox-dhcpd render (--netbox | --inventory FILE) --out DIR";
+    @ArgGroup(multiplicity = "1")
+    Source source;
 
-    private final PrintStream out;
-    private final PrintStream err;
-    private final Map<String, String> overrides;
+    /** Exactly one inventory source. */
+    static final class Source {
+        @Option(
+                names = "--netbox",
+                required = true,
+                description = "read the inventory from NetBox (netbox-dhcpd.netbox.*)")
+        boolean netbox;
 
-    /**
-     * @param overrides settings that win over environment and {@code application.properties} (for
-     *     tests; the command line itself takes no settings)
-     */
-    public RenderCommand(PrintStream out, PrintStream err, Map<String, String> overrides) {
-        this.out = out;
-        this.err = err;
-        this.overrides = Map.copyOf(overrides);
+        @Option(
+                names = "--inventory",
+                required = true,
+                paramLabel = "FILE",
+                description = "read the inventory from a JSON file")
+        Path inventory;
     }
 
-    /** Entry point from {@link Main}. */
-    public static void main(String... args) {
-        System.exit(new RenderCommand(System.out, System.err, Map.of()).run(args).exitCode());
-    }
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "DIR",
+            description = "where the three files are written")
+    Path outDir;
 
-    /** Parsed command line. */
-    private record Arguments(boolean netbox, Path inventory, Path outDir) {}
-
-    public RenderOutcome run(String... args) {
-        Arguments arguments = parse(args);
-        if (arguments == null) {
-            err.println(USAGE);
-            return RenderOutcome.FAILED;
-        }
+    @Override
+    protected RenderOutcome run(CommandContext context) {
+        PrintWriter out = context.out();
+        PrintWriter err = context.err();
         SmallRyeConfig config;
         try {
             config =
-                    CommandConfiguration.load(
-                            overrides,
-                            NetBoxSettings.class,
-                            DhcpdSettings.class,
-                            DhcpdProcessSettings.class);
-        } catch (RuntimeException e) {
-            err.println("error: invalid settings: " + e.getMessage());
+                    context.settings(
+                            NetBoxSettings.class, DhcpdSettings.class, DhcpdProcessSettings.class);
+        } catch (SettingsException e) {
+            err.println("error: " + e.getMessage());
             return RenderOutcome.FAILED;
         }
         NetBoxSettings netbox = config.getConfigMapping(NetBoxSettings.class);
@@ -89,14 +97,14 @@ public final class RenderCommand {
         SelectedInventory selected;
         try {
             PrefixSelection selection = PrefixSelection.from(netbox.selection());
-            InventorySource source =
-                    arguments.netbox()
+            InventorySource inventory =
+                    source.netbox
                             ? new NetBoxInventorySource(NetBoxClient.from(netbox, json), selection)
-                            : new InventoryFileSource(arguments.inventory(), json);
-            selected = selection.apply(source.load());
+                            : new InventoryFileSource(source.inventory, json);
+            selected = selection.apply(inventory.load());
             out.println(
                     "read "
-                            + source.describe()
+                            + inventory.describe()
                             + ": "
                             + selected.prefixes().size()
                             + " IPv4 prefixes selected, "
@@ -131,9 +139,9 @@ public final class RenderCommand {
         }
 
         try {
-            write(arguments.outDir(), result.rendered());
+            write(outDir, result.rendered());
         } catch (IOException e) {
-            err.println("error: cannot write " + arguments.outDir() + ": " + e.getMessage());
+            err.println("error: cannot write " + outDir + ": " + e.getMessage());
             return RenderOutcome.FAILED;
         }
         if (!dhcpdRan) {
@@ -147,7 +155,7 @@ public final class RenderCommand {
                         + " NetBox subnets, sha256 "
                         + result.rendered().sha256()
                         + ", files in "
-                        + arguments.outDir());
+                        + outDir);
         return valid ? RenderOutcome.VALID : RenderOutcome.INVALID;
     }
 
@@ -161,36 +169,6 @@ public final class RenderCommand {
                 .flatMap(e -> result.objectAtLine(e.line().getAsInt()))
                 .map(o -> " (in " + o + ")")
                 .orElse("");
-    }
-
-    private static Arguments parse(String[] args) {
-        boolean netbox = false;
-        Path inventory = null;
-        Path outDir = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--netbox" -> netbox = true;
-                case "--inventory" -> {
-                    if (++i >= args.length) {
-                        return null;
-                    }
-                    inventory = Path.of(args[i]);
-                }
-                case "--out" -> {
-                    if (++i >= args.length) {
-                        return null;
-                    }
-                    outDir = Path.of(args[i]);
-                }
-                default -> {
-                    return null;
-                }
-            }
-        }
-        if (netbox == (inventory != null) || outDir == null) {
-            return null;
-        }
-        return new Arguments(netbox, inventory, outDir);
     }
 
     /**

@@ -1,16 +1,16 @@
-package dk.npflan.dhcp;
+package dk.npflan.dhcp.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.npflan.dhcp.netbox.FakeNetBox;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -32,8 +32,7 @@ class RenderCommandTest {
     @TempDir Path dir;
 
     private FakeNetBox fake;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private CommandRun run = new CommandRun(-1, "", "");
 
     @AfterEach
     void stop() {
@@ -42,12 +41,15 @@ class RenderCommandTest {
         }
     }
 
+    /** Runs {@code render args}; returns the outcome its exit code stands for. */
     private RenderOutcome render(Map<String, String> settings, String... args) {
-        return new RenderCommand(
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8),
-                        settings)
-                .run(args);
+        List<String> all = new ArrayList<>(List.of("render"));
+        all.addAll(List.of(args));
+        run = CommandRun.of(settings, all.toArray(String[]::new));
+        return Arrays.stream(RenderOutcome.values())
+                .filter(o -> o.exitCode() == run.code())
+                .findFirst()
+                .orElseThrow();
     }
 
     private Map<String, String> netboxSettings(int pageSize) {
@@ -61,11 +63,11 @@ class RenderCommandTest {
     }
 
     private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
+        return run.out();
     }
 
     private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
+        return run.err();
     }
 
     private static Path resource(String name) throws URISyntaxException {
@@ -242,11 +244,12 @@ class RenderCommandTest {
     @Test
     void usageErrors_exit2WithUsage() {
         assertThat(render(Map.of())).isEqualTo(RenderOutcome.FAILED);
+        assertThat(stderr()).contains("Usage: netbox-dhcpd render");
         assertThat(render(Map.of(), "--netbox", "--inventory", "x.json", "--out", "d"))
                 .isEqualTo(RenderOutcome.FAILED);
         assertThat(render(Map.of(), "--inventory", "x.json")).isEqualTo(RenderOutcome.FAILED);
         assertThat(render(Map.of(), "--netbox", "--out")).isEqualTo(RenderOutcome.FAILED);
         assertThat(render(Map.of(), "--bogus", "--out", "d")).isEqualTo(RenderOutcome.FAILED);
-        assertThat(stderr()).contains(RenderCommand.USAGE);
+        assertThat(stderr()).contains("Unknown option: '--bogus'").contains("Usage:");
     }
 }

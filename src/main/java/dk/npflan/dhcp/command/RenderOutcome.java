@@ -1,10 +1,10 @@
-package dk.npflan.dhcp;
+package dk.npflan.dhcp.command;
 
 /**
- * The verdict of {@code bin/netbox-dhcpd render} and its exit code, so that scripts and GitOps
+ * The verdict of {@code netbox-dhcpd render} and its exit code, so that scripts and GitOps
  * pipelines can tell "config is wrong" (fix NetBox) from "could not even try" (fix the setup).
  */
-public enum RenderOutcome {
+public enum RenderOutcome implements CommandOutcome {
     /** Rendered, our checks and {@code dhcpd -t} for both roles passed. */
     VALID(0),
     /** Rendered, but our checks or {@code dhcpd -t} found errors; do not publish. */
@@ -18,6 +18,7 @@ public enum RenderOutcome {
         this.exitCode = exitCode;
     }
 
+    @Override
     public int exitCode() {
         return exitCode;
     }

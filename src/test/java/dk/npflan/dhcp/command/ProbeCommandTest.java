@@ -1,14 +1,17 @@
-package dk.npflan.dhcp.probe;
+package dk.npflan.dhcp.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.npflan.dhcp.config.Ipv4Address;
 import dk.npflan.dhcp.config.Ipv4Network;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dk.npflan.dhcp.probe.Lease;
+import dk.npflan.dhcp.probe.ProbeFailure;
+import dk.npflan.dhcp.probe.ProbeOutcome;
+import dk.npflan.dhcp.probe.ProbePath;
+import dk.npflan.dhcp.probe.ProbeStatistics;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -17,17 +20,16 @@ class ProbeCommandTest {
     @Test
     void localOptions_parse() {
         ProbeCommand.Options options =
-                ProbeCommand.parse(
-                        new String[] {
-                            "--netns",
-                            "nbd-pair-p",
-                            "--interface",
-                            "eth0",
-                            "--probe-subnet",
-                            "10.251.255.0/28",
-                            "--timeout-ms",
-                            "500"
-                        });
+                options(
+                        Map.of(),
+                        "--netns",
+                        "nbd-pair-p",
+                        "--interface",
+                        "eth0",
+                        "--probe-subnet",
+                        "10.251.255.0/28",
+                        "--timeout-ms",
+                        "500");
 
         assertThat(options.netns()).contains("nbd-pair-p");
         assertThat(options.interfaceName()).contains("eth0");
@@ -37,8 +39,60 @@ class ProbeCommandTest {
     }
 
     @Test
+    void noOptions_interfaceAndProbeSubnetComeFromTheSettings() {
+        ProbeCommand.Options options =
+                options(
+                        Map.of(
+                                "NETBOX_DHCPD_DHCPD_INTERFACE", "eth1",
+                                "NETBOX_DHCPD_CONFIG_PROBE_SUBNET_NETWORK", "10.99.250.0/24"));
+
+        assertThat(options.interfaceName()).contains("eth1");
+        assertThat(options.probeSubnet()).isEqualTo(Ipv4Network.of("10.99.250.0/24"));
+        assertThat(options.netns()).isEmpty();
+    }
+
+    @Test
+    void noSettingsNoOptions_probeSubnetIsTheRenderedDefault_interfaceIsAskedFor() {
+        CommandRun run = CommandRun.command("probe");
+
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err())
+                .contains("give --interface (or set netbox-dhcpd.dhcpd.interface")
+                .contains("Usage: netbox-dhcpd probe");
+        assertThat(options(Map.of(), "--interface", "eth0").probeSubnet())
+                .isEqualTo(Ipv4Network.of("192.0.2.0/24"));
+    }
+
+    @Test
+    void optionsWinOverSettings() {
+        ProbeCommand.Options options =
+                options(
+                        Map.of("NETBOX_DHCPD_DHCPD_INTERFACE", "eth1"),
+                        "--interface",
+                        "eth0",
+                        "--probe-subnet",
+                        "10.251.255.0/28");
+
+        assertThat(options.interfaceName()).contains("eth0");
+        assertThat(options.probeSubnet()).isEqualTo(Ipv4Network.of("10.251.255.0/28"));
+    }
+
+    @Test
+    void relayOptions_ignoreTheInterfaceSetting() {
+        ProbeCommand.Options options =
+                options(
+                        Map.of("NETBOX_DHCPD_DHCPD_INTERFACE", "eth1"),
+                        "--server",
+                        "10.0.0.1",
+                        "--giaddr",
+                        "10.0.0.2");
+
+        assertThat(options.interfaceName()).isEmpty();
+        assertThat(options.server()).contains(Ipv4Address.of("10.0.0.1"));
+    }
+
+    @Test
     void usageErrors_exitTwoWithoutProbing() {
-        assertThat(run("--interface", "eth0")).isEqualTo(2);
         assertThat(run("--interface", "eth0", "--probe-subnet", "10.251.255.1/28"))
                 .as("host bits")
                 .isEqualTo(2);
@@ -59,6 +113,7 @@ class ProbeCommandTest {
                 .isEqualTo(2);
         assertThat(run("--interface", "eth0", "--probe-subnet", "10.251.255.0/28", "--count", "0"))
                 .isEqualTo(2);
+        assertThat(run("--interface", "eth0", "--timeout-ms", "soon")).isEqualTo(2);
         assertThat(
                         run(
                                 "--server",
@@ -73,18 +128,16 @@ class ProbeCommandTest {
 
     @Test
     void missingInterface_exitsOneAsNoInterface() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CommandRun run =
+                CommandRun.command(
+                        "probe",
+                        "--interface",
+                        "nbd-no-such0",
+                        "--probe-subnet",
+                        "10.251.255.0/28");
 
-        int rc =
-                ProbeCommand.run(
-                        new String[] {
-                            "--interface", "nbd-no-such0", "--probe-subnet", "10.251.255.0/28"
-                        },
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(new ByteArrayOutputStream()));
-
-        assertThat(rc).isEqualTo(1);
-        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("not ready: NO_INTERFACE");
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.out()).startsWith("not ready: NO_INTERFACE");
     }
 
     @Test
@@ -133,9 +186,12 @@ class ProbeCommandTest {
     }
 
     private static int run(String... args) {
-        return ProbeCommand.run(
-                args,
-                new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(new ByteArrayOutputStream()));
+        return CommandRun.command("probe", args).code();
+    }
+
+    private static ProbeCommand.Options options(Map<String, String> environment, String... args) {
+        ProbeCommand command = new ProbeCommand();
+        new picocli.CommandLine(command).parseArgs(args);
+        return command.options(CommandRun.context(environment));
     }
 }

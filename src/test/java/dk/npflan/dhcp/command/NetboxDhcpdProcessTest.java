@@ -1,0 +1,222 @@
+package dk.npflan.dhcp.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a user sees: each case starts {@code java … dk.npflan.dhcp.Main <args>} as its own process,
+ * with a clean environment, and asserts its real stdout, stderr and exit code.
+ */
+class NetboxDhcpdProcessTest {
+
+    private static final long BOUND_SECONDS = 60;
+
+    @TempDir Path dir;
+
+    /** A finished process. */
+    record Result(int code, String out, String err) {}
+
+    @Test
+    void bareInvocation_helpOnStderrExitTwo() throws Exception {
+        Result r = main(Map.of());
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err())
+                .contains("Usage: netbox-dhcpd [-h] <command>")
+                .contains("serve")
+                .contains("render")
+                .contains("failover-state")
+                .contains("probe");
+    }
+
+    @Test
+    void help_helpOnStdoutExitZero() throws Exception {
+        Result r = main(Map.of(), "help");
+
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("Usage: netbox-dhcpd [-h] <command>").contains("Commands:");
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void unknownCommand_helpOnStderrExitTwo() throws Exception {
+        Result r = main(Map.of(), "frobnicate");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err())
+                .contains("Unmatched argument at index 0: 'frobnicate'")
+                .contains("Usage: netbox-dhcpd");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void everyCommandsHelp_isGeneratedFromItsOptions_exitZero() throws Exception {
+        Map<String, List<String>> options =
+                Map.of(
+                        "render", List.of("--netbox", "--inventory=FILE", "--out=DIR"),
+                        "failover-state",
+                                List.of(
+                                        "--server=HOST",
+                                        "--port=PORT",
+                                        "--key-file=FILE",
+                                        "--peer"),
+                        "probe",
+                                List.of(
+                                        "--netns=NAME",
+                                        "--interface=IF",
+                                        "--probe-subnet=CIDR",
+                                        "--count=N"),
+                        "serve", List.of("--help"));
+        for (Map.Entry<String, List<String>> command : options.entrySet()) {
+            Result r = main(Map.of(), command.getKey(), "--help");
+
+            assertThat(r.code()).as(command.getKey()).isZero();
+            assertThat(r.out())
+                    .as(command.getKey())
+                    .contains("Usage: netbox-dhcpd " + command.getKey());
+            command.getValue().forEach(o -> assertThat(r.out()).as(command.getKey()).contains(o));
+        }
+    }
+
+    @Test
+    void serveHelp_printsHelpAndDoesNotStartTheService() throws Exception {
+        Path data = dir.resolve("kafka");
+
+        Result r = main(Map.of("NETBOX_DHCPD_BROKER_DATA_DIR", data.toString()), "serve", "--help");
+
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("Usage: netbox-dhcpd serve").contains("NETBOX_WEBHOOK_SECRET");
+        assertThat(r.err()).isEmpty();
+        assertThat(data).doesNotExist();
+    }
+
+    @Test
+    void serveWithoutSecret_oneLineExitOne_beforeTheBrokerStarts() throws Exception {
+        Path data = dir.resolve("kafka");
+
+        Result r = main(Map.of("NETBOX_DHCPD_BROKER_DATA_DIR", data.toString()), "serve");
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().lines())
+                .singleElement()
+                .asString()
+                .startsWith("error: NETBOX_WEBHOOK_SECRET is not set.")
+                .contains("NETBOX_DHCPD_WEBHOOK_ALLOW_UNSIGNED=true");
+        assertThat(data).as("the broker never started").doesNotExist();
+    }
+
+    @Test
+    void serveWithBrokerPortInUse_saysWhatToDoExitOne() throws Exception {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            Path data = dir.resolve("kafka");
+
+            Result r =
+                    main(
+                            Map.of(
+                                    "NETBOX_WEBHOOK_SECRET", "s3cret",
+                                    "NETBOX_DHCPD_BROKER_DATA_DIR", data.toString(),
+                                    "NETBOX_DHCPD_BROKER_PORT",
+                                            String.valueOf(taken.getLocalPort()),
+                                    "NETBOX_DHCPD_BROKER_CONTROLLER_PORT",
+                                            String.valueOf(freePort())),
+                            "serve");
+
+            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.err().lines())
+                    .singleElement()
+                    .asString()
+                    .startsWith("error: 127.0.0.1:" + taken.getLocalPort() + " is in use")
+                    .contains("KAFKA_BOOTSTRAP_SERVERS")
+                    .contains("NETBOX_DHCPD_BROKER_PORT");
+            assertThat(r.out()).isEmpty();
+        }
+    }
+
+    @Test
+    void serveWithBadSetting_oneLineNamingPropertyAndEnvVarExitTwo() throws Exception {
+        Result r =
+                main(
+                        Map.of(
+                                "NETBOX_WEBHOOK_SECRET", "s3cret",
+                                "NETBOX_DHCPD_BROKER_PORT", "90000"),
+                        "serve");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().lines())
+                .singleElement()
+                .asString()
+                .startsWith("error: netbox-dhcpd.broker.port (NETBOX_DHCPD_BROKER_PORT): ")
+                .contains("90000");
+    }
+
+    @Test
+    void probeWithBadSetting_oneLineNamingPropertyAndEnvVarExitTwo() throws Exception {
+        Result r =
+                main(
+                        Map.of("NETBOX_DHCPD_CONFIG_PROBE_SUBNET_LEASE_TIME", "a while"),
+                        "probe",
+                        "--interface",
+                        "lo");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().lines().findFirst())
+                .hasValueSatisfying(
+                        line ->
+                                assertThat(line)
+                                        .startsWith(
+                                                "probe: netbox-dhcpd.config.probe-subnet.lease-time"
+                                                        + " (NETBOX_DHCPD_CONFIG_PROBE_SUBNET_LEASE_TIME): "));
+        assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    /** Runs Main in its own JVM with only {@code env} (plus PATH) as its environment. */
+    private Result main(Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add("dk.npflan.dhcp.Main");
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+        Map<String, String> environment = new HashMap<>(env);
+        environment.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        Path out = dir.resolve("stdout");
+        Path err = dir.resolve("stderr");
+        builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process process = builder.start();
+        if (!process.waitFor(BOUND_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("still running after " + BOUND_SECONDS + " s: " + command);
+        }
+        return new Result(
+                process.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
