@@ -220,7 +220,7 @@ class DeployManifestsTest {
                         "/pods:patch",
                         "coordination.k8s.io/leases:get",
                         "coordination.k8s.io/leases:create",
-                        "coordination.k8s.io/leases:update");
+                        "coordination.k8s.io/leases:patch");
         assertThat(render.all(io.fabric8.kubernetes.api.model.rbac.ClusterRole.class)).isEmpty();
     }
 

@@ -1,0 +1,20 @@
+package dk.npflan.dhcp.rollout.kubernetes;
+
+/**
+ * The annotation keys the Kubernetes target writes (CONTRACTS §3); one place so tests and docs
+ * agree.
+ */
+public final class RolloutAnnotations {
+
+    /**
+     * The bundle's content hash, on the ConfigMap, on a nudged pod, on a restarted pod template.
+     */
+    public static final String CONFIG_HASH = "netbox-dhcpd.npflan.dk/config-hash";
+
+    public static final String GENERATED_AT = "netbox-dhcpd.npflan.dk/generated-at";
+
+    /** Comma-separated ids of the NetBox requests that caused the bundle. */
+    public static final String NETBOX_REQUEST_IDS = "netbox-dhcpd.npflan.dk/netbox-request-ids";
+
+    private RolloutAnnotations() {}
+}

@@ -1,0 +1,148 @@
+package dk.npflan.dhcp.rollout.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dk.npflan.dhcp.rollout.RolloutLock;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+
+@EnableKubernetesMockClient(crud = true)
+class LeaseRolloutLockTest {
+
+    KubernetesMockServer server;
+    KubernetesClient client;
+
+    /**
+     * A replica with its own client, warmed up: a cold client's first request takes seconds here.
+     */
+    private LeaseRolloutLock lock(String identity) {
+        return lock(identity, Map.of());
+    }
+
+    private LeaseRolloutLock lock(String identity, Map<String, String> overrides) {
+        KubernetesClient own = server.createClient();
+        own.leases().list();
+        Map<String, String> settings = new HashMap<>(overrides);
+        settings.put("lease.identity", identity);
+        return new LeaseRolloutLock(own, "test", DhcpdPair.settings(null, settings).lease());
+    }
+
+    @Test
+    void twoReplicasRacing_exactlyOneHoldsAndTheLeaseNamesIt() {
+        LeaseRolloutLock a = lock("listener-a");
+        LeaseRolloutLock b = lock("listener-b");
+
+        ExecutorService replicas = Executors.newFixedThreadPool(2);
+        CompletableFuture<Optional<RolloutLock.Held>> first =
+                CompletableFuture.supplyAsync(
+                        () -> a.acquire("rollout-1", Duration.ofSeconds(3)), replicas);
+        CompletableFuture<Optional<RolloutLock.Held>> second =
+                CompletableFuture.supplyAsync(
+                        () -> b.acquire("rollout-2", Duration.ofSeconds(3)), replicas);
+        List<Optional<RolloutLock.Held>> results = List.of(first.join(), second.join());
+        replicas.shutdown();
+
+        assertThat(results).filteredOn(Optional::isPresent).hasSize(1);
+        String winner =
+                results.get(0).isPresent() ? "listener-a/rollout-1" : "listener-b/rollout-2";
+        assertThat(a.holder()).contains(winner);
+        assertThat(
+                        client.leases()
+                                .withName("netbox-dhcpd-rollout")
+                                .get()
+                                .getSpec()
+                                .getHolderIdentity())
+                .isEqualTo(winner);
+        results.forEach(held -> held.ifPresent(RolloutLock.Held::close));
+    }
+
+    @Test
+    void released_theOtherReplicaTakesOverWithoutWaitingOutTheLease() {
+        Map<String, String> longLease =
+                Map.of("lease.lease-duration", "PT10S", "lease.renew-deadline", "PT5S");
+        LeaseRolloutLock a = lock("listener-a", longLease);
+        LeaseRolloutLock b = lock("listener-b", longLease);
+        RolloutLock.Held held = a.acquire("rollout-1", Duration.ofSeconds(2)).orElseThrow();
+        assertThat(b.acquire("rollout-2", Duration.ofMillis(700))).isEmpty();
+
+        held.close();
+
+        assertThat(held.isHeld()).isFalse();
+        // well under the 10 s lease duration: release-on-cancel cleared the holder
+        Optional<RolloutLock.Held> next = b.acquire("rollout-2", Duration.ofSeconds(4));
+        assertThat(next).isPresent();
+        assertThat(b.holder()).contains("listener-b/rollout-2");
+        next.get().close();
+    }
+
+    @Test
+    void leaseTakenOverBehindOurBack_heldTurnsFalseWithinTheRenewDeadline() {
+        LeaseRolloutLock a = lock("listener-a");
+        RolloutLock.Held held = a.acquire("rollout-1", Duration.ofSeconds(2)).orElseThrow();
+        assertThat(held.isHeld()).isTrue();
+
+        // a holder that keeps renewing: our elector can neither renew nor re-acquire
+        ExecutorService intruderThread = Executors.newSingleThreadExecutor();
+        CompletableFuture<Void> intruder =
+                CompletableFuture.runAsync(
+                        () -> {
+                            while (held.isHeld()) {
+                                client.leases()
+                                        .withName("netbox-dhcpd-rollout")
+                                        .edit(
+                                                lease ->
+                                                        new LeaseBuilder(lease)
+                                                                .editSpec()
+                                                                .withHolderIdentity("intruder")
+                                                                .withRenewTime(ZonedDateTime.now())
+                                                                .endSpec()
+                                                                .build());
+                                try {
+                                    Thread.sleep(100);
+                                } catch (InterruptedException e) {
+                                    return;
+                                }
+                            }
+                        },
+                        intruderThread);
+
+        await().atMost(Duration.ofSeconds(6)).until(() -> !held.isHeld());
+        intruder.join();
+        intruderThread.shutdown();
+        assertThat(a.holder()).contains("intruder");
+        held.close();
+    }
+
+    @Test
+    void timingsThatCannotWork_areRefusedAtConstruction() {
+        assertThatThrownBy(
+                        () ->
+                                new LeaseRolloutLock(
+                                        client,
+                                        "test",
+                                        DhcpdPair.settings(
+                                                        null,
+                                                        Map.of(
+                                                                "lease.lease-duration",
+                                                                "PT2S",
+                                                                "lease.renew-deadline",
+                                                                "PT2S"))
+                                                .lease()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("lease-duration > renew-deadline");
+    }
+}
