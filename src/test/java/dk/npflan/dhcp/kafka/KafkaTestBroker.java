@@ -111,7 +111,18 @@ public class KafkaTestBroker implements QuarkusTestResourceLifecycleManager {
                         if (command.equals("stop")) {
                             broker.shutdown();
                         } else {
-                            broker.startup();
+                            // The broker finds some classes by name through the context class
+                            // loader; called from a @QuarkusTest that is Quarkus's loader, not the
+                            // one that loaded the broker, and the restart fails with
+                            // NoSuchMethodException (DefaultStatePersister).
+                            Thread thread = Thread.currentThread();
+                            ClassLoader caller = thread.getContextClassLoader();
+                            thread.setContextClassLoader(cluster.getClass().getClassLoader());
+                            try {
+                                broker.startup();
+                            } finally {
+                                thread.setContextClassLoader(caller);
+                            }
                             try {
                                 cluster.waitForReadyBrokers();
                             } catch (Exception e) {
