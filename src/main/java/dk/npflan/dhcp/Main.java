@@ -1,11 +1,13 @@
 package dk.npflan.dhcp;
 
+import dk.npflan.dhcp.agent.AgentCommand;
 import dk.npflan.dhcp.broker.ServeCommand;
 import dk.npflan.dhcp.omapi.FailoverStateCommand;
 import dk.npflan.dhcp.probe.ProbeCommand;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one entry point behind {@code bin/netbox-dhcpd <command>}. Only {@code serve} boots Quarkus;
@@ -29,6 +31,7 @@ public final class Main {
             case "failover-state" ->
                     System.exit(FailoverStateCommand.run(List.of(rest), System.out, System.err));
             case "probe" -> System.exit(ProbeCommand.run(rest, System.out, System.err));
+            case "agent" -> System.exit(AgentCommand.run(Map.of(), System.err));
             case "help", "--help", "-h" -> usage();
             default -> {
                 System.err.println("unknown command: " + args[0]);
@@ -50,6 +53,8 @@ public final class Main {
                             read a dhcpd's failover state over OMAPI (exit 0 both normal, 1 not, 2 error)
                   probe     [--netns NAME] --interface IF --probe-subnet CIDR
                             obtain a lease from a dhcpd (readiness); exit 0 on DHCPACK, 1 not, 2 usage
+                  agent     run beside dhcpd in its pod: supervise it, /ready /live /state /metrics,
+                            POST /restart (settings netbox-dhcpd.agent.*, docs/agent.md)
                   help      show this text
                 """);
     }
