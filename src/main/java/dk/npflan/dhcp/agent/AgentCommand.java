@@ -272,7 +272,8 @@ public final class AgentCommand {
                             PROBE_PATH,
                             agent.readyCache(),
                             clock,
-                            outcome -> metricsRef[0].recordProbe(outcome));
+                            outcome -> metricsRef[0].recordProbe(outcome),
+                            () -> watchdog.status().startedAt());
             AgentMetrics metrics =
                     new AgentMetrics(
                             watchdog::status,

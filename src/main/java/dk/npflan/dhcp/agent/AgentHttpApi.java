@@ -169,7 +169,7 @@ public final class AgentHttpApi implements AutoCloseable {
                 mountedHash().orElse(null),
                 AgentViews.Dhcpd.of(status),
                 AgentViews.Failover.of(parts.failover().read()),
-                AgentViews.Probe.of(parts.readiness().read()));
+                parts.readiness().peek().map(AgentViews.Probe::of).orElse(AgentViews.Probe.NONE));
     }
 
     private Optional<String> mountedHash() {

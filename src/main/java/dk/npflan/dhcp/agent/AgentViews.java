@@ -90,6 +90,9 @@ final class AgentViews {
             String path,
             @JsonInclude(JsonInclude.Include.NON_NULL) String detail) {
 
+        /** No reading of the current dhcpd run yet (one is being taken). */
+        static final Probe NONE = new Probe(false, null, null, null, AgentCommand.PROBE_PATH, null);
+
         static Probe of(ProbeReading r) {
             String detail =
                     r.outcome() instanceof ProbeOutcome.NotReady notReady

@@ -89,6 +89,7 @@ public final class DhcpdWatchdog implements AutoCloseable {
     private volatile ScheduledFuture<?> pendingRestart;
     private volatile DhcpdExit lastExit;
     private volatile boolean closed;
+    private volatile boolean everStarted;
 
     public DhcpdWatchdog(
             DhcpdSupervisor supervisor,
@@ -219,7 +220,8 @@ public final class DhcpdWatchdog implements AutoCloseable {
         if (closed) {
             return;
         }
-        RenderedConfig bundle = running;
+        // until a dhcpd has run, a failed start is retried with whatever is mounted by then
+        RenderedConfig bundle = everStarted ? running : null;
         if (bundle == null) {
             try {
                 bundle = BundleFiles.read(configDir).orElse(null);
@@ -228,7 +230,7 @@ public final class DhcpdWatchdog implements AutoCloseable {
                 return;
             }
             if (bundle == null) {
-                failed(DhcpdExit.Kind.NO_BUNDLE, "no complete bundle in " + configDir);
+                awaitBundle();
                 return;
             }
             running = bundle;
@@ -270,6 +272,7 @@ public final class DhcpdWatchdog implements AutoCloseable {
     private void onStarted(RenderedConfig bundle, StartOutcome.Started started) {
         long run = ++generation;
         startedAt = clock.instant();
+        everStarted = true;
         LOG.infof(
                 "dhcpd (%s) started, pid %d, config %s, lease file %s",
                 role.keyword(), started.pid(), bundle.sha256(), started.leaseFile());
@@ -297,7 +300,10 @@ public final class DhcpdWatchdog implements AutoCloseable {
             Instant now = clock.instant();
             Duration ranFor = startedAt == null ? Duration.ZERO : Duration.between(startedAt, now);
             OptionalInt code = supervisor.status().lastExitCode();
-            String reason = exitReason();
+            String reason =
+                    code.isPresent() && code.getAsInt() > 128
+                            ? "killed by signal " + (code.getAsInt() - 128)
+                            : exitReason();
             lastExit = new DhcpdExit(DhcpdExit.Kind.EXITED, code, now, ranFor, reason);
             failures = policy.failuresAfterExit(failures, ranFor);
             LOG.warnf(
@@ -319,6 +325,26 @@ public final class DhcpdWatchdog implements AutoCloseable {
         failures = failures + 1;
         LOG.warnf("dhcpd (%s) not started: %s", role.keyword(), safe);
         judgeAndSchedule();
+    }
+
+    /**
+     * Under the lock: nothing to start yet (the ConfigMap is not projected). Not a failure of
+     * dhcpd: look again at the initial backoff, without counting towards a crash loop.
+     */
+    private void awaitBundle() {
+        if (lastExit == null || lastExit.kind() != DhcpdExit.Kind.NO_BUNDLE) {
+            LOG.warnf("no complete bundle in %s yet; waiting for it", configDir);
+        }
+        lastExit =
+                new DhcpdExit(
+                        DhcpdExit.Kind.NO_BUNDLE,
+                        OptionalInt.empty(),
+                        clock.instant(),
+                        Duration.ZERO,
+                        "no complete bundle in " + configDir);
+        backoff = policy.initial();
+        cancelPendingRestart();
+        pendingRestart = schedule(this::restartAfterBackoff, backoff);
     }
 
     /** Steps 2–3 under the lock. */
@@ -347,7 +373,9 @@ public final class DhcpdWatchdog implements AutoCloseable {
             if (closed) {
                 return;
             }
-            automaticRestarts.incrementAndGet();
+            if (running != null) {
+                automaticRestarts.incrementAndGet();
+            }
             attemptStart();
         } finally {
             lifecycle.unlock();
