@@ -181,9 +181,13 @@ final class AgentPairLab implements AutoCloseable {
                                 "exec",
                                 NETWORK.netns(role),
                                 java,
+                                // the JVM options bin/netbox-dhcpd gives the agent
                                 "-XX:TieredStopAtLevel=1",
                                 "-XX:+UseSerialGC",
-                                "-Xshare:auto",
+                                "-Xmx64m",
+                                "-Xss512k",
+                                "-XX:ReservedCodeCacheSize=32m",
+                                "-XX:MaxMetaspaceSize=96m",
                                 "-cp",
                                 System.getProperty("java.class.path")));
         Map<String, String> properties = new java.util.TreeMap<>();
@@ -197,6 +201,11 @@ final class AgentPairLab implements AutoCloseable {
         properties.put("netbox-dhcpd.config.omapi.key-name", KEY_NAME);
         properties.put("netbox-dhcpd.config.failover.peer-name", FailoverPairLab.PEER_NAME);
         properties.putAll(settings);
+        // extra JVM options for benchmarks, e.g. -Dnbd.agent.jvm-options="-Xmx32m -Xss256k"
+        String jvmOptions = System.getProperty("nbd.agent.jvm-options", "").strip();
+        if (!jvmOptions.isEmpty()) {
+            command.addAll(List.of(jvmOptions.split("\\s+")));
+        }
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("dk.npflan.dhcp.Main", "agent"));
         Path log = root.resolve(role.tag() + "/agent-" + System.nanoTime() + ".log");
