@@ -18,8 +18,10 @@ import java.util.function.ToDoubleFunction;
 /**
  * The agent's {@code /metrics}: Micrometer meters in a {@link PrometheusMeterRegistry} (never a
  * hand-written exposition format). Gauges read the watchdog, the failover reader and the last probe
- * at scrape time. Names follow Prometheus conventions: units in the name, {@code _total} only on
- * counters. Further binders (the lease-file pool metrics) are added through {@link #bind}.
+ * at scrape time. Their sources are held strongly (Micrometer holds them weakly by default, and
+ * these suppliers are lambdas nobody else keeps: they read NaN after the first GC). Names follow
+ * Prometheus conventions: units in the name, {@code _total} only on counters. Further binders (the
+ * lease-file pool metrics) are added through {@link #bind}.
  */
 public final class AgentMetrics {
 
@@ -42,6 +44,9 @@ public final class AgentMetrics {
     private final PrometheusMeterRegistry registry =
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
+    /** Held here because function counters keep their source only weakly. */
+    private final Supplier<WatchdogStatus> watchdog;
+
     /**
      * @param watchdog supervision state
      * @param failover the local failover state (read at scrape time, reused briefly)
@@ -54,6 +59,7 @@ public final class AgentMetrics {
             String peerName,
             Supplier<Optional<ProbeReading>> lastProbe,
             Supplier<Boolean> configMatches) {
+        this.watchdog = watchdog;
         gauge(
                 "dhcpd.up",
                 "1 while the supervised dhcpd process is alive",
@@ -106,6 +112,7 @@ public final class AgentMetrics {
                                     + " recover-wait, …); NaN when OMAPI cannot be read")
                     .tag("side", side)
                     .tag("failover_peer", peerName)
+                    .strongReference(true)
                     .register(registry);
         }
         Gauge.builder(
@@ -114,9 +121,11 @@ public final class AgentMetrics {
                         p -> p.get().map(r -> r.ready() ? 1.0 : 0.0).orElse(Double.NaN))
                 .description(
                         "1 when the last readiness probe got a DHCPACK, 0 when not, NaN before the first")
+                .strongReference(true)
                 .register(registry);
         Gauge.builder("dhcpd.config.mounted.matches.running", configMatches, m -> m.get() ? 1 : 0)
                 .description("1 when the mounted config bundle hashes to the one dhcpd runs")
+                .strongReference(true)
                 .register(registry);
     }
 
@@ -151,6 +160,7 @@ public final class AgentMetrics {
             String name, String help, Supplier<T> source, ToDoubleFunction<T> value) {
         Gauge.builder(name, source, s -> value.applyAsDouble(s.get()))
                 .description(help)
+                .strongReference(true)
                 .register(registry);
     }
 
