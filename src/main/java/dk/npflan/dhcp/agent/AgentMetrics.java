@@ -77,7 +77,8 @@ public final class AgentMetrics {
                 s -> s.crashLoop() ? 1 : 0);
         gauge(
                 "dhcpd.restart.backoff.seconds",
-                "Delay before the agent's pending restart of dhcpd; 0 when none is pending",
+                "Delay the agent waits before restarting dhcpd after its last exit; 0 while it runs"
+                        + " stably",
                 watchdog,
                 s -> s.backoff().toMillis() / 1000.0);
         counter(

@@ -186,7 +186,7 @@ public final class DhcpdWatchdog implements AutoCloseable {
                 up ? Optional.ofNullable(startedAt) : Optional.empty(),
                 crashLoop,
                 failures,
-                pendingRestart == null ? Duration.ZERO : backoff,
+                backoff,
                 pendingRestart != null,
                 lifecycle.isLocked(),
                 Optional.ofNullable(lastExit),

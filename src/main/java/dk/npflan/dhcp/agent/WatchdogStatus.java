@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param startedAt when the running dhcpd was started
  * @param crashLoop whether the quick exits in a row reached the crash-loop threshold
  * @param consecutiveFailures quick exits (or failed starts) in a row
- * @param backoff delay before the pending restart; zero when none is pending
+ * @param backoff the delay of the current series of failures (before the pending or running
+ *     restart); zero once dhcpd runs stably or after a successful requested restart
  * @param restartPending whether the agent will start dhcpd again by itself
  * @param restarting whether a start or restart is running right now
  * @param lastExit how the last run ended, if one did
