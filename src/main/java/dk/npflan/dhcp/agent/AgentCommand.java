@@ -261,7 +261,12 @@ public final class AgentCommand {
                             config.rendering().failover().peerName(),
                             redactor,
                             clock);
-            AgentMetrics[] metricsRef = new AgentMetrics[1];
+            AgentMetrics metrics =
+                    new AgentMetrics(
+                            watchdog::status,
+                            failover::read,
+                            failover.peerName(),
+                            () -> mountedMatchesRunning(agent.configDir(), watchdog));
             CachedReadiness readiness =
                     new CachedReadiness(
                             () ->
@@ -272,16 +277,8 @@ public final class AgentCommand {
                             PROBE_PATH,
                             agent.readyCache(),
                             clock,
-                            outcome -> metricsRef[0].recordProbe(outcome),
+                            metrics::recordProbe,
                             () -> watchdog.status().startedAt());
-            AgentMetrics metrics =
-                    new AgentMetrics(
-                            watchdog::status,
-                            failover::read,
-                            failover.peerName(),
-                            readiness::last,
-                            () -> mountedMatchesRunning(agent.configDir(), watchdog));
-            metricsRef[0] = metrics;
             LeaseMetricsHook.bind(config, metrics);
             DhcpdSyntaxChecker checker =
                     new DhcpdSyntaxChecker(

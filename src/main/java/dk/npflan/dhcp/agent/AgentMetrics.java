@@ -10,7 +10,7 @@ import io.micrometer.prometheus.PrometheusConfig;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
@@ -47,17 +47,17 @@ public final class AgentMetrics {
     /** Held here because function counters keep their source only weakly. */
     private final Supplier<WatchdogStatus> watchdog;
 
+    private final AtomicReference<Double> lastReady = new AtomicReference<>(Double.NaN);
+
     /**
      * @param watchdog supervision state
      * @param failover the local failover state (read at scrape time, reused briefly)
-     * @param lastProbe the last readiness reading, if any
      * @param configMatches whether the mounted bundle hashes to the running one
      */
     public AgentMetrics(
             Supplier<WatchdogStatus> watchdog,
             Supplier<FailoverReading> failover,
             String peerName,
-            Supplier<Optional<ProbeReading>> lastProbe,
             Supplier<Boolean> configMatches) {
         this.watchdog = watchdog;
         gauge(
@@ -116,12 +116,10 @@ public final class AgentMetrics {
                     .strongReference(true)
                     .register(registry);
         }
-        Gauge.builder(
-                        "dhcpd.ready",
-                        lastProbe,
-                        p -> p.get().map(r -> r.ready() ? 1.0 : 0.0).orElse(Double.NaN))
+        Gauge.builder("dhcpd.ready", lastReady, AtomicReference::get)
                 .description(
-                        "1 when the last readiness probe got a DHCPACK, 0 when not, NaN before the first")
+                        "1 when the last readiness probe got a DHCPACK, 0 when not, NaN before the"
+                                + " first")
                 .strongReference(true)
                 .register(registry);
         Gauge.builder("dhcpd.config.mounted.matches.running", configMatches, m -> m.get() ? 1 : 0)
@@ -132,6 +130,7 @@ public final class AgentMetrics {
 
     /** Records one probe exchange in the latency histogram. */
     public void recordProbe(ProbeOutcome outcome) {
+        lastReady.set(outcome instanceof ProbeOutcome.Ready ? 1.0 : 0.0);
         String result =
                 outcome instanceof ProbeOutcome.NotReady notReady
                         ? notReady.failure().name()

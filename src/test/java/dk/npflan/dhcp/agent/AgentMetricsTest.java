@@ -52,8 +52,7 @@ class AgentMetricsTest {
                         Instant.now());
         WatchdogStatus status = CRASH_LOOPING;
         // capturing lambdas, as in the agent: objects only the registry refers to
-        return new AgentMetrics(
-                () -> status, () -> reading, "failover-partner", Optional::empty, () -> false);
+        return new AgentMetrics(() -> status, () -> reading, "failover-partner", () -> false);
     }
 
     @Test
@@ -77,6 +76,7 @@ class AgentMetricsTest {
                         "dhcpd_failover_state{failover_peer=\"failover-partner\",side=\"partner\",}"
                                 + " 254.0")
                 .contains("dhcpd_probe_duration_seconds_bucket{result=\"TIMEOUT\",le=\"2.0\",} 1.0")
+                .contains("dhcpd_ready 0.0")
                 .contains("# HELP dhcpd_up ");
         for (String line : text.split("\n")) {
             if (line.startsWith("# TYPE ") && line.endsWith(" gauge")) {
