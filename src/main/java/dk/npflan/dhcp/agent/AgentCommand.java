@@ -3,6 +3,7 @@ package dk.npflan.dhcp.agent;
 import dk.npflan.dhcp.CommandConfiguration;
 import dk.npflan.dhcp.config.BundleFiles;
 import dk.npflan.dhcp.config.DhcpdSettings;
+import dk.npflan.dhcp.config.Ipv4Network;
 import dk.npflan.dhcp.dhcpd.DhcpdConfigChecker;
 import dk.npflan.dhcp.dhcpd.DhcpdInvocation;
 import dk.npflan.dhcp.dhcpd.DhcpdProcessSettings;
@@ -11,7 +12,6 @@ import dk.npflan.dhcp.omapi.OmapiConfig;
 import dk.npflan.dhcp.omapi.OmapiKey;
 import dk.npflan.dhcp.omapi.OmapiKeyFileParser;
 import dk.npflan.dhcp.probe.DhcpProbe;
-import dk.npflan.dhcp.probe.Ipv4Subnet;
 import dk.npflan.dhcp.validate.DhcpdSyntaxChecker;
 import io.smallrye.config.SmallRyeConfig;
 import java.io.IOException;
@@ -41,9 +41,6 @@ public final class AgentCommand {
 
     /** Exit code for settings that do not validate. */
     public static final int BAD_SETTINGS = 2;
-
-    /** What {@code /state} calls the probe's send path. */
-    static final String PROBE_PATH = "UDP_BROADCAST";
 
     private AgentCommand() {}
 
@@ -105,7 +102,7 @@ public final class AgentCommand {
             Path keyFile,
             Path tokenFile,
             String probeInterface,
-            Ipv4Subnet probeSubnet) {
+            Ipv4Network probeSubnet) {
 
         /**
          * @throws IllegalArgumentException listing every problem, one per line
@@ -184,9 +181,9 @@ public final class AgentCommand {
                         "netbox-dhcpd.dhcpd.netns must be unset: run the agent itself in dhcpd's"
                                 + " namespace, the probe and OMAPI are local");
             }
-            Ipv4Subnet probeSubnet = null;
+            Ipv4Network probeSubnet = null;
             try {
-                probeSubnet = Ipv4Subnet.parse(rendering.probeSubnet().network());
+                probeSubnet = Ipv4Network.of(rendering.probeSubnet().network());
             } catch (RuntimeException e) {
                 problems.add("netbox-dhcpd.config.probe-subnet.network: " + e.getMessage());
             }
@@ -208,7 +205,8 @@ public final class AgentCommand {
     }
 
     /** The running agent: its parts, wired. */
-    public record Agent(DhcpdWatchdog watchdog, AgentHttpApi api, AgentMetrics metrics)
+    public record Agent(
+            DhcpdWatchdog watchdog, AgentHttpApi api, AgentMetrics metrics, LeaseMetricsHook leases)
             implements AutoCloseable {
 
         public static Agent start(AgentConfig config, Clock clock) throws IOException {
@@ -235,7 +233,7 @@ public final class AgentCommand {
             DhcpdSupervisor supervisor =
                     new DhcpdSupervisor(
                             invocation,
-                            new DhcpdConfigChecker(process.checkTimeout()),
+                            DhcpdConfigChecker.from(process),
                             process.stopTimeout(),
                             process.logLinesKept(),
                             clock);
@@ -274,19 +272,15 @@ public final class AgentCommand {
                                             config.probeInterface(),
                                             config.probeSubnet(),
                                             agent.probeTimeout()),
-                            PROBE_PATH,
                             agent.readyCache(),
                             clock,
                             metrics::recordProbe,
                             () -> watchdog.status().startedAt());
-            LeaseMetricsHook.bind(config, metrics);
-            DhcpdSyntaxChecker checker =
-                    new DhcpdSyntaxChecker(
-                            Path.of(process.binary()),
-                            process.checkTimeout(),
-                            config.rendering().failoverInclude(),
-                            config.rendering().omapi().keyInclude(),
-                            keyName);
+            LeaseMetricsHook leases =
+                    LeaseMetricsHook.start(
+                            Path.of(process.leaseFile()), agent.leaseMetrics(), metrics, clock);
+            watchdog.onStart(leases::runs);
+            DhcpdSyntaxChecker checker = DhcpdSyntaxChecker.from(config.rendering(), process);
             RestartRequestHandler restarts =
                     new RestartRequestHandler(
                             watchdog,
@@ -323,15 +317,17 @@ public final class AgentCommand {
                                         redactor));
             } catch (IOException e) {
                 watchdog.close();
+                leases.close();
                 throw e;
             }
-            return new Agent(watchdog, api, metrics);
+            return new Agent(watchdog, api, metrics, leases);
         }
 
         @Override
         public void close() {
             api.close();
             watchdog.close();
+            leases.close();
         }
 
         private static boolean mountedMatchesRunning(Path configDir, DhcpdWatchdog watchdog) {

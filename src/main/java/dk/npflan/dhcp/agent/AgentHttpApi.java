@@ -143,11 +143,7 @@ public final class AgentHttpApi implements AutoCloseable {
         ProbeReading reading = parts.readiness().read();
         String reason;
         if (reading.outcome() instanceof ProbeOutcome.Ready ready) {
-            reason =
-                    "DHCPACK "
-                            + ready.lease().address().getHostAddress()
-                            + " from "
-                            + ready.lease().serverId().getHostAddress();
+            reason = "DHCPACK " + ready.lease().address() + " from " + ready.lease().serverId();
         } else {
             ProbeOutcome.NotReady notReady = (ProbeOutcome.NotReady) reading.outcome();
             FailoverReading state = parts.failover().read();

@@ -1,5 +1,6 @@
 package dk.npflan.dhcp.agent;
 
+import dk.npflan.dhcp.agent.leases.PoolMetricsDetail;
 import dk.npflan.dhcp.config.PeerRole;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -65,6 +66,22 @@ public interface AgentSettings {
 
     /** Restarts after dhcpd died on its own. */
     RestartBackoff restartBackoff();
+
+    /** Pool and subnet address counts from the lease file ({@code dhcpd_pool_*}, …). */
+    LeaseMetrics leaseMetrics();
+
+    /** How the lease-file metrics are kept. */
+    interface LeaseMetrics {
+        /**
+         * How often the lease file is polled (only what was appended is read); scrapes never parse.
+         */
+        @WithDefault("PT10S")
+        Duration refresh();
+
+        /** {@code SUBNETS_AND_RANGES}, or {@code SUBNETS} to halve the series at large scale. */
+        @WithDefault("SUBNETS_AND_RANGES")
+        PoolMetricsDetail detail();
+    }
 
     /** Backoff of the agent's own restarts of a dhcpd that died. */
     interface RestartBackoff {

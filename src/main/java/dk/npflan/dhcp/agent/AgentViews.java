@@ -91,7 +91,7 @@ final class AgentViews {
             @JsonInclude(JsonInclude.Include.NON_NULL) String detail) {
 
         /** No reading of the current dhcpd run yet (one is being taken). */
-        static final Probe NONE = new Probe(false, null, null, null, AgentCommand.PROBE_PATH, null);
+        static final Probe NONE = new Probe(false, null, null, null, null, null);
 
         static Probe of(ProbeReading r) {
             String detail =

@@ -20,7 +20,6 @@ import java.util.function.Supplier;
 public final class CachedReadiness {
 
     private final Supplier<ProbeOutcome> probe;
-    private final String path;
     private final Duration cacheFor;
     private final Clock clock;
     private final Consumer<ProbeOutcome> observer;
@@ -31,13 +30,11 @@ public final class CachedReadiness {
 
     public CachedReadiness(
             Supplier<ProbeOutcome> probe,
-            String path,
             Duration cacheFor,
             Clock clock,
             Consumer<ProbeOutcome> observer,
             Supplier<Object> epoch) {
         this.probe = probe;
-        this.path = path;
         this.cacheFor = cacheFor;
         this.clock = clock;
         this.observer = observer;
@@ -58,7 +55,7 @@ public final class CachedReadiness {
             Object current = epoch.get();
             ProbeOutcome outcome = probe.get();
             observer.accept(outcome);
-            ProbeReading reading = new ProbeReading(outcome, clock.instant(), path);
+            ProbeReading reading = new ProbeReading(outcome, clock.instant());
             lastEpoch = current;
             last = reading;
             return reading;

@@ -17,12 +17,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -79,6 +81,7 @@ public final class DhcpdWatchdog implements AutoCloseable {
     private final AtomicLong automaticRestarts = new AtomicLong();
     private final AtomicLong requestedRestarts = new AtomicLong();
     private final AtomicLong crashLoops = new AtomicLong();
+    private final List<Consumer<RenderedConfig>> startListeners = new CopyOnWriteArrayList<>();
 
     private volatile RenderedConfig running;
     private volatile Instant startedAt;
@@ -117,6 +120,11 @@ public final class DhcpdWatchdog implements AutoCloseable {
                             t.setDaemon(true);
                             return t;
                         });
+    }
+
+    /** Called with the bundle after every start of dhcpd (the pool metrics follow its pools). */
+    public void onStart(Consumer<RenderedConfig> listener) {
+        startListeners.add(listener);
     }
 
     /** Step 1: starts dhcpd from the mounted bundle (or schedules a retry). */
@@ -288,6 +296,7 @@ public final class DhcpdWatchdog implements AutoCloseable {
                                                                         EXIT_SETTLE_MILLIS))),
                         () -> schedule(() -> onExit(run), Duration.ZERO));
         schedule(() -> markStable(run), policy.stableAfter());
+        startListeners.forEach(listener -> listener.accept(bundle));
     }
 
     /** Step 2, for a run that ended without being asked to. */

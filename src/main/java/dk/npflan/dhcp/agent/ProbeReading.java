@@ -4,7 +4,7 @@ import dk.npflan.dhcp.probe.ProbeOutcome;
 import java.time.Instant;
 
 /** One probe result and when it was taken, as {@code /ready} and {@code /state} show it. */
-public record ProbeReading(ProbeOutcome outcome, Instant at, String path) {
+public record ProbeReading(ProbeOutcome outcome, Instant at) {
 
     public boolean ready() {
         return outcome instanceof ProbeOutcome.Ready;
@@ -15,6 +15,13 @@ public record ProbeReading(ProbeOutcome outcome, Instant at, String path) {
         return outcome instanceof ProbeOutcome.NotReady notReady
                 ? notReady.failure().name()
                 : "ACK";
+    }
+
+    /**
+     * The probe's send path ({@code AF_PACKET}, {@code UDP_BROADCAST}), null before one was chosen.
+     */
+    public String path() {
+        return outcome.path().map(Enum::name).orElse(null);
     }
 
     public double latencyMillis() {

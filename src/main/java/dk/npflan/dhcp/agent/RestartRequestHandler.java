@@ -3,7 +3,7 @@ package dk.npflan.dhcp.agent;
 import dk.npflan.dhcp.config.BundleFiles;
 import dk.npflan.dhcp.config.PeerRole;
 import dk.npflan.dhcp.config.RenderedConfig;
-import dk.npflan.dhcp.validate.DhcpdError;
+import dk.npflan.dhcp.dhcpd.DhcpdError;
 import dk.npflan.dhcp.validate.DhcpdSyntaxChecker;
 import dk.npflan.dhcp.validate.RoleCheck;
 import java.io.UncheckedIOException;
@@ -109,6 +109,6 @@ public final class RestartRequestHandler {
         return new DhcpdError(
                 Optional.empty(),
                 java.util.OptionalInt.empty(),
-                "dhcpd -t " + check.outcome() + " (exit " + check.exitCode() + ")");
+                "dhcpd -t " + check.outcome() + " (exit " + check.check().exitCode() + ")");
     }
 }

@@ -59,7 +59,8 @@ class AgentMetricsTest {
     void scrape_seriesNamedWithUnitsTotalOnlyOnCounters_withHelp() {
         AgentMetrics metrics = metrics();
         metrics.recordProbe(
-                new ProbeOutcome.NotReady(ProbeFailure.TIMEOUT, "x", Duration.ofMillis(2000)));
+                new ProbeOutcome.NotReady(
+                        ProbeFailure.TIMEOUT, "x", Optional.empty(), Duration.ofMillis(2000)));
 
         String text = metrics.scrape();
 

@@ -1,13 +1,13 @@
 package dk.npflan.dhcp.agent;
 
 import dk.npflan.dhcp.config.BundleFiles;
+import dk.npflan.dhcp.config.Ipv4Network;
 import dk.npflan.dhcp.config.RenderedConfig;
 import dk.npflan.dhcp.dhcpd.FailoverPairLab;
 import dk.npflan.dhcp.dhcpd.FailoverPairLab.Role;
 import dk.npflan.dhcp.dhcpd.HostCommand;
 import dk.npflan.dhcp.dhcpd.LabNetwork;
 import dk.npflan.dhcp.dhcpd.PairLabConfig;
-import dk.npflan.dhcp.probe.Ipv4Subnet;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,8 +40,8 @@ import java.util.concurrent.TimeUnit;
 final class AgentPairLab implements AutoCloseable {
 
     static final String PREFIX = "nbd-agent-";
-    static final Ipv4Subnet LAN = Ipv4Subnet.parse("198.18.79.0/24");
-    static final Ipv4Subnet PROBE_SUBNET = Ipv4Subnet.parse("198.18.80.0/27");
+    static final Ipv4Network LAN = Ipv4Network.of("198.18.79.0/24");
+    static final Ipv4Network PROBE_SUBNET = Ipv4Network.of("198.18.80.0/27");
     static final String KEY_NAME = "nbd_agent_omapi";
     static final int AGENT_PORT = 8067;
     static final LabNetwork NETWORK = new LabNetwork(PREFIX, LAN);
@@ -236,8 +236,7 @@ final class AgentPairLab implements AutoCloseable {
     }
 
     URI uri(Role role, String path) {
-        return URI.create(
-                "http://" + NETWORK.address(role).getHostAddress() + ":" + AGENT_PORT + path);
+        return URI.create("http://" + NETWORK.address(role) + ":" + AGENT_PORT + path);
     }
 
     Answer get(Role role, String path) throws IOException, InterruptedException {

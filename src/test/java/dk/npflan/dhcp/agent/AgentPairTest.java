@@ -49,7 +49,8 @@ class AgentPairTest {
                     "netbox-dhcpd.agent.restart-backoff.initial", BACKOFF_INITIAL.toString(),
                     "netbox-dhcpd.agent.restart-backoff.max", BACKOFF_MAX.toString(),
                     "netbox-dhcpd.agent.restart-backoff.crash-loop-threshold", "3",
-                    "netbox-dhcpd.agent.restart-backoff.stable-after", "PT5S");
+                    "netbox-dhcpd.agent.restart-backoff.stable-after", "PT5S",
+                    "netbox-dhcpd.agent.lease-metrics.refresh", "PT0.5S");
 
     private static AgentPairLab lab;
     private static RenderedConfig first;
@@ -190,6 +191,19 @@ class AgentPairTest {
         }
         for (Role role : Role.values()) {
             assertThat(leases(role, false)).containsAllEntriesOf(leasesBefore.get(role));
+            // the lease-file pool metrics count the probe subnet's active leases
+            await().atMost(SETTLE)
+                    .pollInterval(POLL)
+                    .ignoreExceptions()
+                    .untilAsserted(
+                            () ->
+                                    assertThat(
+                                                    metric(
+                                                            role,
+                                                            "dhcpd_subnet_addresses{state=\"active\",subnet=\""
+                                                                    + AgentPairLab.PROBE_SUBNET
+                                                                    + "\",}"))
+                                            .isGreaterThanOrEqualTo(1.0));
         }
         assertThat(Files.readString(lab.etcDhcp(Role.PRIMARY).resolve("dhcpd.conf")))
                 .isEqualTo(second.config());

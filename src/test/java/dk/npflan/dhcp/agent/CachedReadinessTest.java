@@ -25,9 +25,11 @@ class CachedReadinessTest {
                     () -> {
                         probes.incrementAndGet();
                         return new ProbeOutcome.NotReady(
-                                ProbeFailure.TIMEOUT, "no offer", Duration.ofMillis(5));
+                                ProbeFailure.TIMEOUT,
+                                "no offer",
+                                java.util.Optional.empty(),
+                                Duration.ofMillis(5));
                     },
-                    "TEST",
                     Duration.ofSeconds(2),
                     clock,
                     observed::add,

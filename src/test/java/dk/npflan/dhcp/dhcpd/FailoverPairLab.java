@@ -1,13 +1,13 @@
 package dk.npflan.dhcp.dhcpd;
 
+import dk.npflan.dhcp.config.Ipv4Address;
+import dk.npflan.dhcp.config.Ipv4Network;
 import dk.npflan.dhcp.omapi.FailoverStatus;
 import dk.npflan.dhcp.omapi.OmapiClient;
 import dk.npflan.dhcp.omapi.OmapiException;
 import dk.npflan.dhcp.omapi.OmapiKeyFileParser;
 import dk.npflan.dhcp.omapi.OmapiTimeouts;
-import dk.npflan.dhcp.probe.Ipv4Subnet;
 import java.io.IOException;
-import java.net.Inet4Address;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -37,9 +37,9 @@ public final class FailoverPairLab implements AutoCloseable {
     public static final String PEER_NAME = "failover-partner";
     public static final String KEY_NAME = "nbd_pair_omapi";
     public static final int OMAPI_PORT = 7911;
-    public static final Ipv4Subnet LAN = Ipv4Subnet.parse("198.18.77.0/24");
-    public static final Ipv4Subnet PROBE_SUBNET = Ipv4Subnet.parse("198.18.78.0/27");
-    public static final Inet4Address HOST_ADDRESS = LAN.host(254);
+    public static final Ipv4Network LAN = Ipv4Network.of("198.18.77.0/24");
+    public static final Ipv4Network PROBE_SUBNET = Ipv4Network.of("198.18.78.0/27");
+    public static final Ipv4Address HOST_ADDRESS = LAN.host(254);
     private static final LabNetwork NETWORK = new LabNetwork(PREFIX, LAN);
     private static final OmapiTimeouts OMAPI_TIMEOUTS =
             new OmapiTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2));
@@ -76,7 +76,7 @@ public final class FailoverPairLab implements AutoCloseable {
             return NETWORK.interfaceName(this);
         }
 
-        public Inet4Address address() {
+        public Ipv4Address address() {
             return LAN.host(host);
         }
 
@@ -152,7 +152,7 @@ public final class FailoverPairLab implements AutoCloseable {
     /** Reads the failover state of {@code role}'s dhcpd over OMAPI (B1's client). */
     public FailoverStatus omapi(Role role) throws OmapiException {
         return OmapiClient.readFailoverState(
-                role.address().getHostAddress(),
+                role.address().toString(),
                 OMAPI_PORT,
                 OmapiKeyFileParser.read(keyFile),
                 OMAPI_TIMEOUTS,
@@ -253,7 +253,7 @@ public final class FailoverPairLab implements AutoCloseable {
             DhcpdSupervisor supervisor =
                     new DhcpdSupervisor(
                             invocation,
-                            new DhcpdConfigChecker(Duration.ofSeconds(30)),
+                            new DhcpdConfigChecker("/usr/sbin/dhcpd", Duration.ofSeconds(30)),
                             Duration.ofSeconds(5),
                             2000,
                             Clock.systemUTC());

@@ -1,8 +1,8 @@
 package dk.npflan.dhcp.dhcpd;
 
-import dk.npflan.dhcp.probe.Ipv4Subnet;
+import dk.npflan.dhcp.config.Ipv4Address;
+import dk.npflan.dhcp.config.Ipv4Network;
 import java.io.IOException;
-import java.net.Inet4Address;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * @param prefix start of every namespace, interface and temp dir name, e.g. {@code nbd-pair-}
  * @param lan the peers' subnet: primary .1, secondary .2, the root namespace .254
  */
-public record LabNetwork(String prefix, Ipv4Subnet lan) {
+public record LabNetwork(String prefix, Ipv4Network lan) {
 
     public String netns(FailoverPairLab.Role role) {
         return prefix + role.tag();
@@ -30,11 +30,11 @@ public record LabNetwork(String prefix, Ipv4Subnet lan) {
         return prefix + role.tag();
     }
 
-    public Inet4Address address(FailoverPairLab.Role role) {
+    public Ipv4Address address(FailoverPairLab.Role role) {
         return lan.host(role.host());
     }
 
-    public Inet4Address hostAddress() {
+    public Ipv4Address hostAddress() {
         return lan.host(254);
     }
 
@@ -106,7 +106,7 @@ public record LabNetwork(String prefix, Ipv4Subnet lan) {
      * A veth whose one end is {@code name} (in {@code netns}, or the root namespace) and other is
      * on the bridge.
      */
-    private void attach(String name, String netns, Inet4Address address) {
+    private void attach(String name, String netns, Ipv4Address address) {
         String bridgeLeg = name + "b";
         HostCommand.require("ip", "link", "add", name, "type", "veth", "peer", "name", bridgeLeg);
         HostCommand.require("ip", "link", "set", bridgeLeg, "netns", lanNetns());
@@ -119,14 +119,7 @@ public record LabNetwork(String prefix, Ipv4Subnet lan) {
         }
         List<String> addAddress = new ArrayList<>(in);
         addAddress.addAll(
-                List.of(
-                        "addr",
-                        "add",
-                        address.getHostAddress() + "/" + lan.prefixLength(),
-                        "brd",
-                        "+",
-                        "dev",
-                        name));
+                List.of("addr", "add", address + "/" + lan.length(), "brd", "+", "dev", name));
         HostCommand.require(addAddress.toArray(String[]::new));
         List<String> up = new ArrayList<>(in);
         up.addAll(List.of("link", "set", name, "up"));
