@@ -2,12 +2,10 @@ package dk.npflan.dhcp.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dk.npflan.dhcp.TestClock;
 import dk.npflan.dhcp.probe.ProbeFailure;
 import dk.npflan.dhcp.probe.ProbeOutcome;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class CachedReadinessTest {
 
-    private final MutableClock clock = new MutableClock();
+    private final TestClock clock = new TestClock();
     private final AtomicInteger probes = new AtomicInteger();
     private final List<ProbeOutcome> observed = new ArrayList<>();
     private final AtomicReference<Object> epoch = new AtomicReference<>("run-1");
@@ -72,29 +70,5 @@ class CachedReadinessTest {
         assertThat(readiness.peek())
                 .hasValueSatisfying(r -> assertThat(r.result()).isEqualTo("TIMEOUT"));
         assertThat(probes).hasValue(1);
-    }
-
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-12-01T08:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
