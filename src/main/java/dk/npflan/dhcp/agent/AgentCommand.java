@@ -212,7 +212,14 @@ public final class AgentCommand {
         public static Agent start(AgentConfig config, Clock clock) throws IOException {
             SecretRedactor redactor = new SecretRedactor();
             BearerToken token = new BearerToken(config.tokenFile());
-            token.current().ifPresent(redactor::add);
+            token.current()
+                    .ifPresentOrElse(
+                            redactor::add,
+                            () ->
+                                    LOG.warnf(
+                                            "token file %s is missing or empty: POST /restart"
+                                                    + " refuses every request",
+                                            config.tokenFile()));
             String keyName = config.rendering().omapi().keyName();
             DhcpdWatchdog.KeySource keys =
                     () -> {
