@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
             RenderCommand.class,
             FailoverStateCommand.class,
             ProbeCommand.class,
+            AgentCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class NetboxDhcpdCommand implements Callable<Integer> {

@@ -52,6 +52,7 @@ public final class DhcpdSupervisor implements AutoCloseable {
     private final Deque<String> logLines = new ArrayDeque<>();
     private final List<ObservedTransition> transitions = new CopyOnWriteArrayList<>();
     private final List<Consumer<FailoverLogEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> lineListeners = new CopyOnWriteArrayList<>();
 
     /** Serialises start, stop and restart; the instance itself guards the state below. */
     private final Object lifecycle = new Object();
@@ -235,6 +236,11 @@ public final class DhcpdSupervisor implements AutoCloseable {
         listeners.add(listener);
     }
 
+    /** Every log line dhcpd prints, as it is read (the agent forwards them to its own log). */
+    public void onLogLine(Consumer<String> listener) {
+        lineListeners.add(listener);
+    }
+
     @Override
     public void close() {
         stop();
@@ -247,6 +253,9 @@ public final class DhcpdSupervisor implements AutoCloseable {
             String line;
             while ((line = reader.readLine()) != null) {
                 keep(line);
+                for (Consumer<String> listener : lineListeners) {
+                    listener.accept(line);
+                }
                 if (line.startsWith(SERVING_LINE)) {
                     serving = true;
                 }

@@ -13,14 +13,11 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * A real dhcpd failover pair on this machine: primary and secondary, each a {@link
@@ -43,9 +40,7 @@ public final class FailoverPairLab implements AutoCloseable {
     public static final Ipv4Network LAN = Ipv4Network.of("198.18.77.0/24");
     public static final Ipv4Network PROBE_SUBNET = Ipv4Network.of("198.18.78.0/27");
     public static final Ipv4Address HOST_ADDRESS = LAN.host(254);
-    private static final String LAN_NETNS = PREFIX + "lan";
-    private static final String BRIDGE = PREFIX + "br";
-    private static final String HOST_VETH = PREFIX + "h";
+    private static final LabNetwork NETWORK = new LabNetwork(PREFIX, LAN);
     private static final OmapiTimeouts OMAPI_TIMEOUTS =
             new OmapiTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2));
 
@@ -63,12 +58,22 @@ public final class FailoverPairLab implements AutoCloseable {
         }
 
         public String netns() {
-            return PREFIX + tag;
+            return NETWORK.netns(this);
+        }
+
+        /** Short name of the side, the end of its namespace and interface names. */
+        public String tag() {
+            return tag;
+        }
+
+        /** Host number of the side's address on the lab LAN. */
+        public int host() {
+            return host;
         }
 
         /** The interface name inside the peer's namespace (and its bridge leg is this + "b"). */
         public String interfaceName() {
-            return PREFIX + tag;
+            return NETWORK.interfaceName(this);
         }
 
         public Ipv4Address address() {
@@ -104,7 +109,7 @@ public final class FailoverPairLab implements AutoCloseable {
         FailoverPairLab lab = new FailoverPairLab(Files.createTempDirectory(PREFIX));
         Runtime.getRuntime().addShutdownHook(lab.cleanupHook);
         try {
-            lab.createNetwork();
+            NETWORK.create();
             lab.writeFiles(mcltSeconds);
         } catch (IOException | RuntimeException e) {
             lab.close();
@@ -209,49 +214,6 @@ public final class FailoverPairLab implements AutoCloseable {
         }
     }
 
-    private void createNetwork() {
-        HostCommand.require("ip", "netns", "add", LAN_NETNS);
-        HostCommand.require("ip", "-n", LAN_NETNS, "link", "add", BRIDGE, "type", "bridge");
-        HostCommand.require("ip", "-n", LAN_NETNS, "link", "set", BRIDGE, "up");
-        for (Role role : Role.values()) {
-            HostCommand.require("ip", "netns", "add", role.netns());
-            HostCommand.require("ip", "-n", role.netns(), "link", "set", "lo", "up");
-            attach(role.interfaceName(), role.netns(), role.address());
-        }
-        attach(HOST_VETH, null, HOST_ADDRESS);
-    }
-
-    /**
-     * A veth whose one end is {@code name} (in {@code netns}, or the root namespace) and other is
-     * on the bridge.
-     */
-    private static void attach(String name, String netns, Ipv4Address address) {
-        String bridgeLeg = name + "b";
-        HostCommand.require("ip", "link", "add", name, "type", "veth", "peer", "name", bridgeLeg);
-        HostCommand.require("ip", "link", "set", bridgeLeg, "netns", LAN_NETNS);
-        HostCommand.require("ip", "-n", LAN_NETNS, "link", "set", bridgeLeg, "master", BRIDGE);
-        HostCommand.require("ip", "-n", LAN_NETNS, "link", "set", bridgeLeg, "up");
-        List<String> in = new ArrayList<>(List.of("ip"));
-        if (netns != null) {
-            HostCommand.require("ip", "link", "set", name, "netns", netns);
-            in.addAll(List.of("-n", netns));
-        }
-        List<String> addAddress = new ArrayList<>(in);
-        addAddress.addAll(
-                List.of(
-                        "addr",
-                        "add",
-                        address.toString() + "/" + LAN.length(),
-                        "brd",
-                        "+",
-                        "dev",
-                        name));
-        HostCommand.require(addAddress.toArray(String[]::new));
-        List<String> up = new ArrayList<>(in);
-        up.addAll(List.of("link", "set", name, "up"));
-        HostCommand.require(up.toArray(String[]::new));
-    }
-
     private void writeFiles(int mcltSeconds) throws IOException {
         byte[] raw = new byte[32];
         new SecureRandom().nextBytes(raw);
@@ -305,49 +267,11 @@ public final class FailoverPairLab implements AutoCloseable {
         }
         closed = true;
         peers.values().forEach(p -> p.supervisor().stop());
-        removeNetwork();
-        deleteTree(root);
+        NETWORK.remove();
+        LabNetwork.deleteTree(root);
     }
 
-    /**
-     * Kills whatever still runs in {@code nbd-pair-*} namespaces from an interrupted run, then
-     * deletes them and such a run's temp directory.
-     */
     static void removeStale() {
-        for (String line : HostCommand.run("ip", "netns", "list").output().split("\n")) {
-            String name = line.split(" ")[0];
-            if (name.startsWith(PREFIX)) {
-                for (String pid :
-                        HostCommand.run("ip", "netns", "pids", name).output().split("\\s+")) {
-                    if (pid.matches("\\d+")) {
-                        ProcessHandle.of(Long.parseLong(pid))
-                                .ifPresent(ProcessHandle::destroyForcibly);
-                    }
-                }
-                HostCommand.run("ip", "netns", "del", name);
-            }
-        }
-        HostCommand.run("ip", "link", "del", HOST_VETH);
-        try (Stream<Path> dirs = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            dirs.filter(dir -> dir.getFileName().toString().startsWith(PREFIX))
-                    .forEach(FailoverPairLab::deleteTree);
-        } catch (IOException e) {
-            // stale temp files only
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> files = Files.walk(root)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // temp files only; nothing else to do
-        }
-    }
-
-    private static void removeNetwork() {
-        for (String netns : List.of(Role.PRIMARY.netns(), Role.SECONDARY.netns(), LAN_NETNS)) {
-            HostCommand.run("ip", "netns", "del", netns);
-        }
-        HostCommand.run("ip", "link", "del", HOST_VETH);
+        NETWORK.removeStale();
     }
 }

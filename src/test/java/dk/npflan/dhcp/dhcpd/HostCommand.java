@@ -10,9 +10,9 @@ import java.util.concurrent.TimeUnit;
  * Runs a short host command (ip, java) with a time bound and returns exit code and output;
  * test-side.
  */
-record HostCommand(int exitCode, String output) {
+public record HostCommand(int exitCode, String output) {
 
-    static HostCommand run(List<String> command, long timeoutSeconds) {
+    public static HostCommand run(List<String> command, long timeoutSeconds) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             CompletableFuture<String> out =
@@ -38,12 +38,12 @@ record HostCommand(int exitCode, String output) {
         }
     }
 
-    static HostCommand run(String... command) {
+    public static HostCommand run(String... command) {
         return run(List.of(command), 20);
     }
 
     /** Runs and fails loudly: for lab set-up steps that must work. */
-    static String require(String... command) {
+    public static String require(String... command) {
         HostCommand result = run(command);
         if (result.exitCode() != 0) {
             throw new IllegalStateException(

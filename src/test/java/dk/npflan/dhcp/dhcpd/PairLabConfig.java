@@ -1,7 +1,6 @@
 package dk.npflan.dhcp.dhcpd;
 
 import dk.npflan.dhcp.TestSettings;
-import dk.npflan.dhcp.config.DhcpdSettings;
 import dk.npflan.dhcp.config.Ipv4Address;
 import dk.npflan.dhcp.config.Ipv4Network;
 import dk.npflan.dhcp.config.PeerRole;
@@ -20,9 +19,9 @@ import java.util.Map;
  * rendered with its own include path; apart from that include line the two dhcpd.conf files are
  * identical, as in production.
  */
-final class PairLabConfig {
+public final class PairLabConfig {
 
-    record Values(
+    public record Values(
             String peerName,
             String keyName,
             Path keyFile,
@@ -38,9 +37,27 @@ final class PairLabConfig {
     /** Renders and writes {@code dir/dhcpd.conf} and {@code dir/dhcpd.failover} for one peer. */
     static void write(Path dir, Values values, boolean primary) throws IOException {
         Path include = dir.resolve("dhcpd.failover");
+        RenderedConfig rendered =
+                render(
+                        values,
+                        Map.of(
+                                "netbox-dhcpd.config.omapi.key-include",
+                                values.keyFile().toString(),
+                                "netbox-dhcpd.config.failover-include",
+                                include.toString()));
+        Files.writeString(dir.resolve(DhcpdInvocation.CONFIG_FILE_NAME), rendered.config());
+        Files.writeString(
+                include, rendered.failover(primary ? PeerRole.PRIMARY : PeerRole.SECONDARY));
+    }
+
+    /**
+     * Renders the bundle (dhcpd.conf and both failover files) from the lab values; {@code extra}
+     * settings win (include paths, lease times, …).
+     */
+    public static RenderedConfig render(Values values, Map<String, String> extra) {
         String prefix = "netbox-dhcpd.config.";
-        DhcpdSettings settings =
-                TestSettings.dhcpd(
+        Map<String, String> settings =
+                new java.util.HashMap<>(
                         Map.ofEntries(
                                 Map.entry(prefix + "failover.peer-name", values.peerName()),
                                 Map.entry(
@@ -63,21 +80,17 @@ final class PairLabConfig {
                                         Integer.toString(values.omapiPort())),
                                 Map.entry(prefix + "omapi.key-name", values.keyName()),
                                 Map.entry(
-                                        prefix + "omapi.key-include", values.keyFile().toString()),
-                                Map.entry(prefix + "failover-include", include.toString()),
-                                Map.entry(
                                         prefix + "probe-subnet.network",
                                         values.probeSubnet().toString()),
                                 Map.entry(
                                         prefix + "server-network.network",
                                         values.lan().toString())));
-        ConfigBuild.Result build = ConfigBuild.from(List.of(), List.of(), settings);
+        settings.putAll(extra);
+        ConfigBuild.Result build =
+                ConfigBuild.from(List.of(), List.of(), TestSettings.dhcpd(settings));
         if (!build.isValid()) {
             throw new IllegalStateException("lab config does not validate: " + build.errors());
         }
-        RenderedConfig rendered = build.rendered();
-        Files.writeString(dir.resolve(DhcpdInvocation.CONFIG_FILE_NAME), rendered.config());
-        Files.writeString(
-                include, rendered.failover(primary ? PeerRole.PRIMARY : PeerRole.SECONDARY));
+        return build.rendered();
     }
 }

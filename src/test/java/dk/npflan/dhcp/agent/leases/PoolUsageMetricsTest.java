@@ -3,6 +3,7 @@ package dk.npflan.dhcp.agent.leases;
 import static dk.npflan.dhcp.agent.leases.LeaseFileReaderTest.lease;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dk.npflan.dhcp.TestClock;
 import io.micrometer.prometheus.PrometheusConfig;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -12,8 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -133,7 +132,7 @@ class PoolUsageMetricsTest {
     void refreshIfOlderThan_pollsOnlyAfterTheMinimumInterval() throws IOException {
         Path file = dir.resolve("dhcpd.leases");
         Files.writeString(file, lease("10.5.0.1", "active"));
-        MutableClock clock = new MutableClock();
+        TestClock clock = new TestClock();
         PoolUsageMonitor monitor = new PoolUsageMonitor(file, clock);
         monitor.useLayout(
                 PoolLayoutParser.parse(
@@ -142,7 +141,7 @@ class PoolUsageMetricsTest {
 
         Files.writeString(file, lease("10.5.0.2", "active"), StandardOpenOption.APPEND);
         long soon = active(monitor.refreshIfOlderThan(Duration.ofSeconds(10)));
-        clock.now = clock.now.plusSeconds(11);
+        clock.advance(Duration.ofSeconds(11));
         long later = active(monitor.refreshIfOlderThan(Duration.ofSeconds(10)));
 
         assertThat(soon).isEqualTo(1);
@@ -189,24 +188,5 @@ class PoolUsageMetricsTest {
         }
         assertThat(found).as("series %s with %s in:\n%s", name, List.of(labels), text).isNotNull();
         return found;
-    }
-
-    private static final class MutableClock extends Clock {
-        Instant now = Instant.parse("2026-12-01T08:00:00Z");
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
