@@ -24,8 +24,11 @@ public final class CachedReadiness {
     private final Clock clock;
     private final Consumer<ProbeOutcome> observer;
     private final Supplier<Object> epoch;
-    private volatile ProbeReading last;
-    private volatile Object lastEpoch;
+
+    /** A reading with the dhcpd run it was taken from, in one field so both are read together. */
+    private record Cached(ProbeReading reading, Object epoch) {}
+
+    private volatile Cached last;
     private final AtomicBoolean refreshing = new AtomicBoolean();
 
     public CachedReadiness(
@@ -43,28 +46,27 @@ public final class CachedReadiness {
 
     /** The cached reading while fresh, otherwise a new exchange. */
     public ProbeReading read() {
-        ProbeReading cached = last;
+        Cached cached = last;
         if (fresh(cached)) {
-            return cached;
+            return cached.reading();
         }
         synchronized (this) {
             cached = last;
             if (fresh(cached)) {
-                return cached; // another caller probed while we waited
+                return cached.reading(); // another caller probed while we waited
             }
             Object current = epoch.get();
             ProbeOutcome outcome = probe.get();
             observer.accept(outcome);
             ProbeReading reading = new ProbeReading(outcome, clock.instant());
-            lastEpoch = current;
-            last = reading;
+            last = new Cached(reading, current);
             return reading;
         }
     }
 
     /** The last reading, without probing. */
     public Optional<ProbeReading> last() {
-        return Optional.ofNullable(last);
+        return Optional.ofNullable(last).map(Cached::reading);
     }
 
     /**
@@ -73,7 +75,7 @@ public final class CachedReadiness {
      * probe is started in the background and the next call sees its result.
      */
     public Optional<ProbeReading> peek() {
-        ProbeReading cached = last;
+        Cached cached = last;
         if (!fresh(cached) && refreshing.compareAndSet(false, true)) {
             Thread refresh =
                     new Thread(
@@ -88,8 +90,9 @@ public final class CachedReadiness {
             refresh.setDaemon(true);
             refresh.start();
         }
-        return cached != null && Objects.equals(lastEpoch, epoch.get())
-                ? Optional.of(cached)
+        // judged on what was read above: a background probe may already have replaced it
+        return cached != null && Objects.equals(cached.epoch(), epoch.get())
+                ? Optional.of(cached.reading())
                 : Optional.empty();
     }
 
@@ -98,11 +101,11 @@ public final class CachedReadiness {
         last = null;
     }
 
-    private boolean fresh(ProbeReading reading) {
-        if (reading == null || !Objects.equals(lastEpoch, epoch.get())) {
+    private boolean fresh(Cached cached) {
+        if (cached == null || !Objects.equals(cached.epoch(), epoch.get())) {
             return false;
         }
-        Instant expires = reading.at().plus(cacheFor);
+        Instant expires = cached.reading().at().plus(cacheFor);
         return clock.instant().isBefore(expires);
     }
 }
