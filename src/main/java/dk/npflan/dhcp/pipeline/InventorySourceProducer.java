@@ -51,7 +51,7 @@ public class InventorySourceProducer {
                             InventoryProblem.MISCONFIGURED,
                             "no inventory: set NETBOX_URL (and NETBOX_TOKEN) or NETBOX_DHCPD_INVENTORY_FILE");
         }
-        LOG.infof("reconciles read the %s", source.describe());
+        LOG.infof("inventory for reconciles: %s", source.describe());
         return source;
     }
 

@@ -137,7 +137,7 @@ public class ReconcileLoop {
             running = false;
             if (report != null && report.recorded()) {
                 batch.events().forEach(e -> e.ack().run());
-                if (report.outcome() == ReconcileOutcome.INVENTORY_FAILED) {
+                if (report.retry()) {
                     notBefore = clock.instant().plus(retryDelay);
                     if (requested == null) {
                         requested = Trigger.RETRY;

@@ -9,6 +9,8 @@ import java.util.Optional;
 /**
  * Everything one reconcile did, as {@code /status} and the status page show it. {@code recorded}
  * says whether its audit events reached the broker; only then are its Kafka records acknowledged.
+ * {@code retry} asks for another attempt after the retry delay (NetBox was unreachable, not
+ * misconfigured).
  */
 public record ReconcileReport(
         String reconcileId,
@@ -25,7 +27,8 @@ public record ReconcileReport(
         Optional<SubnetDiff> diff,
         List<RolloutStep> steps,
         List<Map<String, Object>> errors,
-        boolean recorded) {
+        boolean recorded,
+        boolean retry) {
 
     public ReconcileReport {
         requestIds = List.copyOf(requestIds);

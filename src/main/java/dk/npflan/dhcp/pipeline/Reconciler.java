@@ -5,14 +5,17 @@ import dk.npflan.dhcp.audit.AuditRecord;
 import dk.npflan.dhcp.audit.AuditTypes;
 import dk.npflan.dhcp.audit.KafkaAuditSink;
 import dk.npflan.dhcp.config.RenderedConfig;
+import dk.npflan.dhcp.netbox.InventoryProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,6 +47,13 @@ public class Reconciler {
     private final ReconcileMetrics metrics;
     private final ReconcileHistory history;
     private final SanityBound bound;
+
+    /**
+     * Inventory problems that may heal by themselves; settings problems wait for the next trigger.
+     */
+    private static final Set<InventoryProblem> TRANSIENT =
+            EnumSet.of(InventoryProblem.UNAVAILABLE, InventoryProblem.INCONSISTENT);
+
     private final Clock clock = Clock.systemUTC();
 
     public Reconciler(
@@ -106,7 +116,8 @@ public class Reconciler {
                         Optional.ofNullable(run.diff),
                         run.steps,
                         run.errors,
-                        recorded);
+                        recorded,
+                        run.retry);
         history.record(report);
         metrics.reconciled(report);
         LOG.infof(
@@ -129,6 +140,7 @@ public class Reconciler {
         private SubnetDiff diff;
         private List<RolloutStep> steps = List.of();
         private List<Map<String, Object>> errors = List.of();
+        private boolean retry;
 
         Run(ReconcileBatch batch) {
             this.batch = batch;
@@ -152,6 +164,7 @@ public class Reconciler {
             Candidate candidate = builder.build();
             if (candidate instanceof Candidate.Unavailable unavailable) {
                 finish(ReconcileOutcome.INVENTORY_FAILED, unavailable.cause().getMessage());
+                retry = TRANSIENT.contains(unavailable.cause().problem());
                 emit(
                         AuditTypes.RECONCILE_FAILED,
                         data(

@@ -29,6 +29,7 @@ public class FakeConfigRollout implements ConfigRollout {
 
     private final AuditSink audit;
     private final List<RolloutRequest> requests = new CopyOnWriteArrayList<>();
+    private final List<Long> calledAtNanos = new CopyOnWriteArrayList<>();
     private final AtomicReference<RenderedConfig> published = new AtomicReference<>();
     private final AtomicReference<CountDownLatch> gate = new AtomicReference<>();
     private final AtomicReference<CountDownLatch> entered = new AtomicReference<>();
@@ -40,6 +41,11 @@ public class FakeConfigRollout implements ConfigRollout {
     /** Every rollout asked for, in order. */
     public List<RolloutRequest> requests() {
         return List.copyOf(requests);
+    }
+
+    /** {@link System#nanoTime()} of each {@link #rollOut} call, in order (for benchmarks). */
+    public List<Long> calledAtNanos() {
+        return List.copyOf(calledAtNanos);
     }
 
     /**
@@ -59,6 +65,7 @@ public class FakeConfigRollout implements ConfigRollout {
 
     @Override
     public RolloutResult rollOut(RolloutRequest request) {
+        calledAtNanos.add(System.nanoTime());
         requests.add(request);
         CountDownLatch release = gate.getAndSet(null);
         if (release != null) {
