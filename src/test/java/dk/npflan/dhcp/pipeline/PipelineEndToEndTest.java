@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.npflan.dhcp.audit.AuditTypes;
-import dk.npflan.dhcp.kafka.KafkaTestBroker;
 import dk.npflan.dhcp.netbox.FakeNetBox;
 import dk.npflan.dhcp.netbox.NetBoxObjects;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -17,13 +16,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -298,45 +292,23 @@ class PipelineEndToEndTest {
     @Test
     void reconcileInProgress_keepsItsRecordsUncommitted_soARestartRedeliversThem()
             throws Exception {
-        TopicPartition partition = new TopicPartition("netbox.events", 0);
         CountDownLatch release = rollout.holdNextRollout();
         String requestId = UUID.randomUUID().toString();
-        try (Admin admin =
-                Admin.create(
-                        Map.of(
-                                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                KafkaTestBroker.bootstrapServers()))) {
-            long eventOffset = endOffset(admin, partition);
+        try (GroupOffsets offsets = new GroupOffsets()) {
+            long eventOffset = offsets.end();
             webhooks.post("created", addPrefix(), requestId, "alice");
             assertThat(rollout.awaitHeld()).isTrue();
 
             // throttled commits every 5 s: past two intervals the event must still be uncommitted
             await().during(Duration.ofSeconds(11))
                     .atMost(Duration.ofSeconds(15))
-                    .until(() -> committed(admin, partition) <= eventOffset);
+                    .until(() -> offsets.committed(PipelineTestProfile.GROUP) <= eventOffset);
             release.countDown();
             await().atMost(Duration.ofSeconds(30))
-                    .until(() -> committed(admin, partition) > eventOffset);
+                    .until(() -> offsets.committed(PipelineTestProfile.GROUP) > eventOffset);
         } finally {
             release.countDown();
         }
-    }
-
-    private static long endOffset(Admin admin, TopicPartition partition) throws Exception {
-        return admin.listOffsets(
-                        Map.of(partition, org.apache.kafka.clients.admin.OffsetSpec.latest()))
-                .partitionResult(partition)
-                .get()
-                .offset();
-    }
-
-    private static long committed(Admin admin, TopicPartition partition) throws Exception {
-        OffsetAndMetadata offset =
-                admin.listConsumerGroupOffsets(PipelineTestProfile.GROUP)
-                        .partitionsToOffsetAndMetadata()
-                        .get()
-                        .get(partition);
-        return offset == null ? -1 : offset.offset();
     }
 
     /** The network of {@link NetBoxObjects#prefix}. */

@@ -60,13 +60,17 @@ class PipelineLatencyBenchmark {
                 netbox.objects(FakeNetBox.PREFIXES);
         java.util.Set<Long> ids = new java.util.HashSet<>();
         rows.forEach(r -> ids.add(r.path("id").asLong()));
+        java.util.Set<Long> rangeIds = new java.util.HashSet<>();
+        netbox.objects(FakeNetBox.IP_RANGES).forEach(r -> rangeIds.add(r.path("id").asLong()));
         long id = 1;
         while (rows.size() < prefixes) {
             while (!ids.add(id)) {
                 id++;
             }
             rows.add(NetBoxObjects.prefix(id, "dhcp"));
-            netbox.objects(FakeNetBox.IP_RANGES).add(NetBoxObjects.range(id));
+            if (rangeIds.add(id)) {
+                netbox.objects(FakeNetBox.IP_RANGES).add(NetBoxObjects.range(id));
+            }
         }
         while (rows.size() > prefixes) {
             rows.remove(rows.size() - 1);

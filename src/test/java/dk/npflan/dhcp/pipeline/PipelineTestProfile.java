@@ -18,6 +18,11 @@ public class PipelineTestProfile implements QuarkusTestProfile {
     static final String GROUP = "pipeline-test-" + UUID.randomUUID();
     static final String SOURCE = "urn:netbox-dhcpd:test";
 
+    /** The consumer group of this profile's app. */
+    String group() {
+        return GROUP;
+    }
+
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of(
@@ -28,7 +33,7 @@ public class PipelineTestProfile implements QuarkusTestProfile {
                 "netbox-dhcpd.pipeline.reconcile-token", RECONCILE_TOKEN,
                 "netbox-dhcpd.netbox.retry.max-attempts", "1",
                 "netbox-dhcpd.audit.source", SOURCE,
-                "mp.messaging.incoming.netbox-events-consumer.group.id", GROUP);
+                "mp.messaging.incoming.netbox-events-consumer.group.id", group());
     }
 
     @Override
