@@ -63,14 +63,15 @@ class ReplicaTakeoverTest {
         try (SignedWebhooks webhooks = new SignedWebhooks(endpoint);
                 GroupOffsets offsets = new GroupOffsets();
                 KafkaConsumer<String, String> replica = replica()) {
+            // every earlier record reconciled and committed, so the replica's first record is ours
+            await().atMost(Duration.ofSeconds(60))
+                    .until(
+                            () ->
+                                    offsets.end() == 0
+                                            || offsets.committed(OwnGroup.GROUP) == offsets.end());
             long eventOffset = offsets.end();
             assertThat(webhooks.post("created", id, requestId, "alice")).isEqualTo(202);
             assertThat(rollout.awaitHeld()).isTrue();
-            // everything before the event is reconciled and committed; the event itself is not
-            if (eventOffset > 0) {
-                await().atMost(Duration.ofSeconds(20))
-                        .until(() -> offsets.committed(OwnGroup.GROUP) == eventOffset);
-            }
 
             kafka.getConsumer("netbox-events-consumer")
                     .runOnPollingThread(
