@@ -2,8 +2,10 @@ package dk.npflan.dhcp.audit;
 
 /**
  * The CloudEvent {@code type} of every audit event the pipeline writes (reverse-DNS, one per fact),
- * in one place so that docs/operations.md, consumers and tests agree. The roller's step records
- * (peer restart started/completed, published) use its own {@code …rollout.step.*} types.
+ * in one place so that docs/operations.md, consumers and tests agree. The roller writes one record
+ * per step run (publish, each peer restart, …) with its own {@code
+ * …rollout.step.completed|deferred| halted|failed} types ({@code rollout.RolloutAudit}); {@link
+ * #ROLLOUT_STEP_COMPLETED} is the one the tests' fake roller writes.
  */
 public final class AuditTypes {
 
@@ -20,7 +22,6 @@ public final class AuditTypes {
     public static final String ROLLOUT_FAILED = PREFIX + "rollout.failed";
     public static final String ROLLOUT_ROLLED_BACK = PREFIX + "rollout.rolled-back";
     public static final String ROLLOUT_SKIPPED = PREFIX + "rollout.skipped";
-    public static final String ROLLOUT_STEP_STARTED = PREFIX + "rollout.step.started";
     public static final String ROLLOUT_STEP_COMPLETED = PREFIX + "rollout.step.completed";
 
     private AuditTypes() {}

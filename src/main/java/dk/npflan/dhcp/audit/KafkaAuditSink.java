@@ -2,6 +2,7 @@ package dk.npflan.dhcp.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.npflan.dhcp.rollout.AuditRecord;
 import dk.npflan.dhcp.rollout.AuditSink;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -118,7 +119,9 @@ public class KafkaAuditSink implements AuditSink {
             seq = sequence.incrementAndGet();
         }
         Map<String, Object> data = new LinkedHashMap<>(record.data());
-        record.rolloutId().ifPresent(id -> data.putIfAbsent("rolloutId", id));
+        if (record.rolloutId() != null) {
+            data.putIfAbsent("rolloutId", record.rolloutId());
+        }
         String key;
         String id;
         if (context != null) {
@@ -128,7 +131,7 @@ public class KafkaAuditSink implements AuditSink {
             key = context.reconcileId();
             id = context.reconcileId() + "-" + seq;
         } else {
-            key = record.rolloutId().orElse(null);
+            key = record.rolloutId();
             id = UUID.randomUUID().toString();
         }
         var ce =
@@ -138,7 +141,9 @@ public class KafkaAuditSink implements AuditSink {
                         .withType(record.type())
                         .withDataContentType(JSON_TYPE)
                         .withTimestamp(record.time().atZone(ZoneOffset.UTC));
-        record.subject().ifPresent(ce::withSubject);
+        if (record.subject() != null) {
+            ce.withSubject(record.subject());
+        }
         Metadata metadata = Metadata.of(ce.build());
         if (key != null) {
             metadata =
@@ -168,7 +173,7 @@ public class KafkaAuditSink implements AuditSink {
         } catch (RuntimeException e) {
             acked.completeExceptionally(e);
         }
-        LOG.debugf("audit %s %s", record.type(), record.subject().orElse("-"));
+        LOG.debugf("audit %s %s", record.type(), record.subject());
         return acked;
     }
 

@@ -105,7 +105,7 @@ public class ReconcileMetrics {
                 || report.outcome() == ReconcileOutcome.UNCHANGED) {
             held.set(0);
         }
-        for (RolloutStep step : report.steps()) {
+        for (RolloutStepTiming step : report.steps()) {
             Timer.builder("netbox.dhcpd.rollout.step.duration")
                     .description("Duration of one rollout step")
                     .tag("step", step.name())

@@ -25,7 +25,7 @@ public record ReconcileReport(
         List<String> users,
         String message,
         Optional<SubnetDiff> diff,
-        List<RolloutStep> steps,
+        List<RolloutStepTiming> steps,
         List<Map<String, Object>> errors,
         boolean recorded,
         boolean retry) {

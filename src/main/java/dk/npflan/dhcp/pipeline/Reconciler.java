@@ -1,11 +1,11 @@
 package dk.npflan.dhcp.pipeline;
 
 import dk.npflan.dhcp.audit.AuditCorrelation;
-import dk.npflan.dhcp.audit.AuditRecord;
 import dk.npflan.dhcp.audit.AuditTypes;
 import dk.npflan.dhcp.audit.KafkaAuditSink;
 import dk.npflan.dhcp.config.RenderedConfig;
 import dk.npflan.dhcp.netbox.InventoryProblem;
+import dk.npflan.dhcp.rollout.AuditRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -138,7 +138,7 @@ public class Reconciler {
         private String message = "";
         private String hash;
         private SubnetDiff diff;
-        private List<RolloutStep> steps = List.of();
+        private List<RolloutStepTiming> steps = List.of();
         private List<Map<String, Object>> errors = List.of();
         private boolean retry;
 
@@ -289,11 +289,11 @@ public class Reconciler {
         }
 
         void emit(String type, Map<String, Object> data) {
-            audit.send(AuditRecord.of(type, hash, clock.instant(), data));
+            audit.send(new AuditRecord(type, hash, clock.instant(), null, data));
         }
     }
 
-    private static List<Map<String, Object>> stepData(List<RolloutStep> steps) {
+    private static List<Map<String, Object>> stepData(List<RolloutStepTiming> steps) {
         return steps.stream()
                 .map(
                         s -> {

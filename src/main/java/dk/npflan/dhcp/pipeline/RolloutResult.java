@@ -8,24 +8,24 @@ import java.util.List;
  */
 public sealed interface RolloutResult {
 
-    List<RolloutStep> steps();
+    List<RolloutStepTiming> steps();
 
     /** Both peers run the new hash. */
-    record Completed(String hash, List<RolloutStep> steps) implements RolloutResult {
+    record Completed(String hash, List<RolloutStepTiming> steps) implements RolloutResult {
         public Completed {
             steps = List.copyOf(steps);
         }
     }
 
     /** The rollout stopped; the last good bundle may or may not be in place (see reason). */
-    record Failed(String reason, List<RolloutStep> steps) implements RolloutResult {
+    record Failed(String reason, List<RolloutStepTiming> steps) implements RolloutResult {
         public Failed {
             steps = List.copyOf(steps);
         }
     }
 
     /** The new bundle failed on a peer and the last good one was put back. */
-    record RolledBack(String reason, String restoredHash, List<RolloutStep> steps)
+    record RolledBack(String reason, String restoredHash, List<RolloutStepTiming> steps)
             implements RolloutResult {
         public RolledBack {
             steps = List.copyOf(steps);
@@ -35,7 +35,7 @@ public sealed interface RolloutResult {
     /** No rollout target is configured: the config was rendered and checked only. */
     record NoTarget(String reason) implements RolloutResult {
         @Override
-        public List<RolloutStep> steps() {
+        public List<RolloutStepTiming> steps() {
             return List.of();
         }
     }

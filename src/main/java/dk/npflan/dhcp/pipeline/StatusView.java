@@ -92,7 +92,7 @@ public class StatusView {
         m.put("netboxUsers", r.users());
         m.put("message", r.message());
         List<Map<String, Object>> steps = new ArrayList<>();
-        for (RolloutStep s : r.steps()) {
+        for (RolloutStepTiming s : r.steps()) {
             Map<String, Object> step = new LinkedHashMap<>();
             step.put("step", s.name());
             step.put("peer", s.peer().orElse(null));

@@ -1,11 +1,8 @@
 package dk.npflan.dhcp.rollout;
 
-import dk.npflan.dhcp.audit.AuditRecord;
-
 /**
- * Where the roller's step records go (CONTRACTS §4). The roller knows nothing of Kafka; the service
- * binds this to {@code audit.KafkaAuditSink}, which publishes each record as a CloudEvent on {@code
- * dhcp.audit}.
+ * Where the roller's audit records go. The pipeline sends them to Kafka {@code dhcp.audit} as
+ * CloudEvents; until then {@link LoggingAuditSink} logs and counts them.
  */
 public interface AuditSink {
 

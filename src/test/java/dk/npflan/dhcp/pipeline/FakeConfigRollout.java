@@ -1,14 +1,15 @@
 package dk.npflan.dhcp.pipeline;
 
-import dk.npflan.dhcp.audit.AuditRecord;
 import dk.npflan.dhcp.audit.AuditTypes;
 import dk.npflan.dhcp.config.RenderedConfig;
+import dk.npflan.dhcp.rollout.AuditRecord;
 import dk.npflan.dhcp.rollout.AuditSink;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,7 +80,7 @@ public class FakeConfigRollout implements ConfigRollout {
         }
         String hash = request.hash();
         String rolloutId = "rollout-" + request.reconcileId();
-        List<RolloutStep> steps = new ArrayList<>();
+        List<RolloutStepTiming> steps = new ArrayList<>();
         published.set(request.bundle());
         steps.add(step(rolloutId, hash, "publish", null));
         steps.add(step(rolloutId, hash, "restart", "secondary"));
@@ -87,41 +88,26 @@ public class FakeConfigRollout implements ConfigRollout {
         return new RolloutResult.Completed(hash, steps);
     }
 
-    private RolloutStep step(String rolloutId, String hash, String name, String peer) {
+    /** One record per step run, shaped like the roller's ({@code rollout.RolloutAudit}). */
+    private RolloutStepTiming step(String rolloutId, String hash, String name, String peer) {
         Instant start = Instant.now();
-        Map<String, Object> data =
-                peer == null ? Map.of("step", name) : Map.of("step", name, "role", peer);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("step", name);
+        if (peer != null) {
+            data.put("peer", peer);
+        }
+        data.put("outcome", "done");
+        data.put("detail", peer == null ? "ConfigMap written" : "failover normal/normal");
+        data.put("durationMillis", 1);
         audit.record(
-                new AuditRecord(
-                        AuditTypes.ROLLOUT_STEP_STARTED,
-                        Optional.of(hash),
-                        start,
-                        Optional.of(rolloutId),
-                        data));
-        audit.record(
-                new AuditRecord(
-                        AuditTypes.ROLLOUT_STEP_COMPLETED,
-                        Optional.of(hash),
-                        Instant.now(),
-                        Optional.of(rolloutId),
-                        peer == null
-                                ? Map.of("step", name)
-                                : Map.of(
-                                        "step",
-                                        name,
-                                        "role",
-                                        peer,
-                                        "localState",
-                                        "normal",
-                                        "partnerState",
-                                        "normal")));
-        return new RolloutStep(
+                new AuditRecord(AuditTypes.ROLLOUT_STEP_COMPLETED, hash, start, rolloutId, data));
+        return new RolloutStepTiming(
                 name,
                 Optional.ofNullable(peer),
                 start,
                 Duration.ofMillis(1),
                 "completed",
-                peer == null ? "ConfigMap written" : "failover normal/normal");
+                (String) data.get("detail"));
     }
 
     @Override

@@ -108,11 +108,8 @@ class PipelineEndToEndTest {
                 .containsExactly(
                         AuditTypes.RECONCILE_STARTED,
                         AuditTypes.CONFIG_RENDERED,
-                        AuditTypes.ROLLOUT_STEP_STARTED,
                         AuditTypes.ROLLOUT_STEP_COMPLETED,
-                        AuditTypes.ROLLOUT_STEP_STARTED,
                         AuditTypes.ROLLOUT_STEP_COMPLETED,
-                        AuditTypes.ROLLOUT_STEP_STARTED,
                         AuditTypes.ROLLOUT_STEP_COMPLETED,
                         AuditTypes.ROLLOUT_COMPLETED,
                         AuditTypes.RECONCILE_COMPLETED);
@@ -135,10 +132,11 @@ class PipelineEndToEndTest {
         AuditTrail.Event rendered = events.get(1);
         assertThat(rendered.data().path("added").toString()).contains(cidr(id));
         assertThat(rendered.data().path("removed").size()).isZero();
-        assertThat(events.get(3).data().path("step").asText()).isEqualTo("publish");
-        assertThat(events.get(4).data().path("role").asText()).isEqualTo("secondary");
-        assertThat(events.get(6).data().path("role").asText()).isEqualTo("primary");
-        assertThat(events.get(9).data().path("outcome").asText()).isEqualTo("rolled-out");
+        assertThat(events.get(2).data().path("step").asText()).isEqualTo("publish");
+        assertThat(events.get(3).data().path("peer").asText()).isEqualTo("secondary");
+        assertThat(events.get(4).data().path("peer").asText()).isEqualTo("primary");
+        assertThat(events.get(3).data().path("rolloutId").asText()).isNotEmpty();
+        assertThat(events.get(6).data().path("outcome").asText()).isEqualTo("rolled-out");
     }
 
     @Test

@@ -55,20 +55,22 @@ class ReplicaTakeoverTest {
     @Test
     void listenerDyingMidReconcile_leavesItsEventToTheOtherGroupMember() throws Exception {
         await().atMost(Duration.ofSeconds(60)).until(() -> history.last().isPresent());
-        CountDownLatch release = rollout.holdNextRollout();
         String requestId = UUID.randomUUID().toString();
         long id = 77_000;
-        FakeNetBox netbox = FakeNetBoxResource.netbox();
-        netbox.objects(FakeNetBox.PREFIXES).add(NetBoxObjects.prefix(id, "dhcp"));
+        CountDownLatch release = new CountDownLatch(0);
         try (SignedWebhooks webhooks = new SignedWebhooks(endpoint);
                 GroupOffsets offsets = new GroupOffsets();
                 KafkaConsumer<String, String> replica = replica()) {
             // every earlier record reconciled and committed, so the replica's first record is ours
-            await().atMost(Duration.ofSeconds(60))
+            await().atMost(Duration.ofSeconds(120))
                     .until(
                             () ->
                                     offsets.end() == 0
                                             || offsets.committed(OwnGroup.GROUP) == offsets.end());
+            release = rollout.holdNextRollout();
+            FakeNetBoxResource.netbox()
+                    .objects(FakeNetBox.PREFIXES)
+                    .add(NetBoxObjects.prefix(id, "dhcp"));
             long eventOffset = offsets.end();
             assertThat(webhooks.post("created", id, requestId, "alice")).isEqualTo(202);
             assertThat(rollout.awaitHeld()).isTrue();

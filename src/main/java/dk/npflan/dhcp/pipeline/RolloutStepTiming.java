@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param outcome e.g. {@code completed}, {@code failed}, {@code skipped}
  * @param detail human-readable detail (failover states, error), never a secret
  */
-public record RolloutStep(
+public record RolloutStepTiming(
         String name,
         Optional<String> peer,
         Instant startedAt,
