@@ -29,6 +29,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public class ReconcileMetrics {
 
     private final MeterRegistry registry;
+    // Micrometer holds gauge state weakly: keep the loop (a client proxy) reachable from here
+    private final ReconcileLoop loop;
     private final DistributionSummary coalesced;
     private final AtomicLong subnets = new AtomicLong();
     private final AtomicLong pools = new AtomicLong();
@@ -39,6 +41,7 @@ public class ReconcileMetrics {
 
     public ReconcileMetrics(MeterRegistry registry, ReconcileLoop loop) {
         this.registry = registry;
+        this.loop = loop;
         Clock clock = Clock.systemUTC();
         this.coalesced =
                 DistributionSummary.builder("netbox.dhcpd.reconcile.events.coalesced")
