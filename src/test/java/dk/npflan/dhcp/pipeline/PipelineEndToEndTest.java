@@ -208,6 +208,38 @@ class PipelineEndToEndTest {
     }
 
     @Test
+    void invalidInventory_isRejectedNamingTheNetBoxObject_andNothingIsPublished() {
+        long from = audit.end();
+        int rolloutsBefore = rollout.requests().size();
+        List<ObjectNode> prefixes = netbox().objects(FakeNetBox.PREFIXES);
+        long id = nextPrefixId++;
+        ObjectNode duplicate = NetBoxObjects.prefix(id, "dhcp");
+        duplicate.put("prefix", prefixes.get(0).path("prefix").asText());
+        prefixes.add(duplicate);
+        String requestId = UUID.randomUUID().toString();
+        try {
+            webhooks.post("created", id, requestId, "carol");
+
+            List<AuditTrail.Event> events = awaitReconciled(from, requestId);
+            assertThat(events)
+                    .extracting(AuditTrail.Event::type)
+                    .containsExactly(
+                            AuditTypes.RECONCILE_STARTED,
+                            AuditTypes.CONFIG_RENDERED,
+                            AuditTypes.CONFIG_REJECTED,
+                            AuditTypes.RECONCILE_COMPLETED);
+            var errors = events.get(2).data().path("errors");
+            assertThat(errors.size()).isPositive();
+            assertThat(errors.toString()).contains("DUPLICATE_SUBNET").contains("\"ipam.prefix\"");
+            assertThat(errors.findValues("id").stream().map(n -> n.asLong())).contains(id);
+            assertThat(events.get(3).data().path("outcome").asText()).isEqualTo("rejected");
+            assertThat(rollout.requests()).hasSize(rolloutsBefore);
+        } finally {
+            prefixes.remove(duplicate);
+        }
+    }
+
+    @Test
     void netboxDown_isAnAuditedFailureWithNothingPublished_andTheNextTriggerSucceeds() {
         long from = audit.end();
         double failedBefore =
