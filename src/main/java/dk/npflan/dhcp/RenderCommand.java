@@ -3,6 +3,8 @@ package dk.npflan.dhcp;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.npflan.dhcp.config.DhcpdSettings;
 import dk.npflan.dhcp.config.RenderedConfig;
+import dk.npflan.dhcp.dhcpd.ConfigCheck;
+import dk.npflan.dhcp.dhcpd.DhcpdProcessSettings;
 import dk.npflan.dhcp.netbox.InventoryException;
 import dk.npflan.dhcp.netbox.InventoryFileSource;
 import dk.npflan.dhcp.netbox.InventorySource;
@@ -70,13 +72,18 @@ public final class RenderCommand {
         SmallRyeConfig config;
         try {
             config =
-                    CommandConfiguration.load(overrides, NetBoxSettings.class, DhcpdSettings.class);
+                    CommandConfiguration.load(
+                            overrides,
+                            NetBoxSettings.class,
+                            DhcpdSettings.class,
+                            DhcpdProcessSettings.class);
         } catch (RuntimeException e) {
             err.println("error: invalid settings: " + e.getMessage());
             return RenderOutcome.FAILED;
         }
         NetBoxSettings netbox = config.getConfigMapping(NetBoxSettings.class);
         DhcpdSettings dhcpd = config.getConfigMapping(DhcpdSettings.class);
+        DhcpdProcessSettings process = config.getConfigMapping(DhcpdProcessSettings.class);
         ObjectMapper json = new ObjectMapper();
 
         SelectedInventory selected;
@@ -106,12 +113,12 @@ public final class RenderCommand {
         result.reports().forEach(r -> out.println("report: " + r));
         result.errors().forEach(e -> err.println("error: " + e));
 
-        SyntaxCheck syntax = DhcpdSyntaxChecker.from(dhcpd).check(result.rendered());
+        SyntaxCheck syntax = DhcpdSyntaxChecker.from(dhcpd, process).check(result.rendered());
         boolean dhcpdRan = true;
         for (RoleCheck role : syntax.roles().values()) {
             if (!role.isValid()) {
                 err.println("error: dhcpd -t " + role + origin(role, result));
-                dhcpdRan &= role.outcome() != RoleCheck.Outcome.NOT_RUN;
+                dhcpdRan &= role.outcome() != ConfigCheck.Verdict.NOT_RUN;
             }
             role.warnings()
                     .forEach(

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (real {@code dhcpd -t} for both roles) and the exit code out, including every way NetBox can
  * fail.
  */
+@Tag("dhcpd")
 class RenderCommandTest {
 
     private static final String TOKEN = "0123456789abcdef0123456789abcdef01234567";

@@ -1,11 +1,9 @@
 package dk.npflan.dhcp.config;
 
-import dk.npflan.dhcp.CommandConfiguration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,7 +35,8 @@ public interface DhcpdSettings {
     Omapi omapi();
 
     /**
-     * The synthetic subnet the readiness probe asks for with option 118 (reference/dhcpd.md §9).
+     * The synthetic subnet the readiness probe asks for with option 118 (docs/dhcpd.md, "The
+     * probe").
      */
     ProbeSubnet probeSubnet();
 
@@ -204,16 +203,12 @@ public interface DhcpdSettings {
         String peerAddress();
     }
 
-    /** How the real {@code dhcpd -t} check runs. */
+    /**
+     * How the real {@code dhcpd -t} check treats the two roles. The binary and the timeout are the
+     * dhcpd process's settings ({@code netbox-dhcpd.dhcpd.binary}, {@code
+     * netbox-dhcpd.dhcpd.check-timeout}): one home for both.
+     */
     interface Validation {
-        /** The dhcpd binary used for {@code dhcpd -t -cf}. */
-        @WithDefault("/usr/sbin/dhcpd")
-        String dhcpdBinary();
-
-        /** Per run; a run past it is killed and reported as a timeout. */
-        @WithDefault("PT60S")
-        Duration timeout();
-
         /**
          * How the secondary's variant is checked. {@code FULL}: the whole dhcpd.conf, like the
          * primary. {@code FIRST_ADDRESS}: every {@code range} cut to its first address, so the
@@ -266,19 +261,5 @@ public interface DhcpdSettings {
         /** CIDR of the pods' network (rendered as an empty subnet); empty = missing, an error. */
         @WithDefault("10.90.0.0/16")
         Optional<String> network();
-    }
-
-    /**
-     * Builds the settings without CDI, for plain-Java commands and tests, from the same sources as
-     * the service (see {@link CommandConfiguration}), with {@code overrides} winning.
-     */
-    static DhcpdSettings load(Map<String, String> overrides) {
-        return CommandConfiguration.load(overrides, DhcpdSettings.class)
-                .getConfigMapping(DhcpdSettings.class);
-    }
-
-    /** The settings with all defaults (plus environment and application.properties). */
-    static DhcpdSettings defaults() {
-        return load(Map.of());
     }
 }

@@ -1,13 +1,20 @@
 package dk.npflan.dhcp.config;
 
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Optional;
 
 /**
  * An IPv4 address as an unsigned 32-bit value. It exists so that every address that reaches
  * dhcpd.conf has been parsed strictly (four decimal octets, no leading zeros, nothing else) and is
- * printed by us, never copied from NetBox text.
+ * printed by us, never copied from NetBox text. The DHCP probe uses it too (wire bytes and socket
+ * addresses convert at its edges), so that no address is ever resolved as a host name.
  */
 public record Ipv4Address(long value) implements Comparable<Ipv4Address> {
+
+    /** 0.0.0.0: the unset address fields of a DHCP message, and never a destination. */
+    public static final Ipv4Address ANY = new Ipv4Address(0);
 
     private static final String[] OCTETS = new String[256];
 
@@ -76,6 +83,36 @@ public record Ipv4Address(long value) implements Comparable<Ipv4Address> {
     public static Ipv4Address of(String text) {
         return parse(text)
                 .orElseThrow(() -> new IllegalArgumentException("not an IPv4 address: " + text));
+    }
+
+    /** The address in network byte order, as it goes on the wire (4 bytes). */
+    public static Ipv4Address fromBytes(byte[] bytes) {
+        if (bytes.length != 4) {
+            throw new IllegalArgumentException("not an IPv4 address: " + bytes.length + " bytes");
+        }
+        return new Ipv4Address(
+                ((bytes[0] & 0xFFL) << 24)
+                        | ((bytes[1] & 0xFF) << 16)
+                        | ((bytes[2] & 0xFF) << 8)
+                        | (bytes[3] & 0xFF));
+    }
+
+    public static Ipv4Address fromInet(Inet4Address address) {
+        return fromBytes(address.getAddress());
+    }
+
+    public byte[] toBytes() {
+        int v = (int) value;
+        return new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
+    }
+
+    /** For sockets; never resolves anything (the address is given as bytes). */
+    public Inet4Address toInet() {
+        try {
+            return (Inet4Address) InetAddress.getByAddress(toBytes());
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("4 bytes are always an IPv4 address", e);
+        }
     }
 
     public Ipv4Address plus(long offset) {

@@ -45,6 +45,14 @@ public record Ipv4Network(Ipv4Address network, int length) implements Comparable
                 .orElseThrow(() -> new IllegalArgumentException("not an IPv4 network: " + cidr));
     }
 
+    /** The network of prefix {@code length} that {@code address} lies in (host bits cleared). */
+    public static Ipv4Network containing(Ipv4Address address, int length) {
+        if (length < 0 || length > 32) {
+            throw new IllegalArgumentException("prefix length out of range: " + length);
+        }
+        return new Ipv4Network(new Ipv4Address(address.value() & maskValue(length)), length);
+    }
+
     private static long maskValue(int length) {
         return length == 0 ? 0 : (0xFFFF_FFFFL << (32 - length)) & 0xFFFF_FFFFL;
     }
@@ -55,6 +63,11 @@ public record Ipv4Network(Ipv4Address network, int length) implements Comparable
 
     public Ipv4Address broadcast() {
         return new Ipv4Address(network.value() | (~maskValue(length) & 0xFFFF_FFFFL));
+    }
+
+    /** The address {@code offset} steps above the network address. */
+    public Ipv4Address host(long offset) {
+        return network.plus(offset);
     }
 
     public long size() {

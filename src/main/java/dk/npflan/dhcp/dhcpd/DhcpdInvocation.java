@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The command lines that run and check one dhcpd, built from values only. Kept apart from the
- * process adapter so that the exact flags (foreground, log to stderr, explicit lease file, no pid
- * file, optional netns) are visible and tested in one place.
+ * The command line that runs one dhcpd, built from values only (its {@code dhcpd -t} is {@link
+ * DhcpdConfigChecker}'s). Kept apart from the process adapter so that the exact flags (foreground,
+ * log to stderr, explicit lease file, no pid file, optional netns) are visible and tested in one
+ * place.
  */
 public record DhcpdInvocation(
         String binary,
@@ -50,14 +51,6 @@ public record DhcpdInvocation(
                         "--no-pid"));
         interfaceName.ifPresent(command::add);
         return command;
-    }
-
-    /**
-     * {@code dhcpd -4 -t -cf <conf>}. Never {@code -q}: with it the errors go only to syslog. Run
-     * outside any netns: the check does no network work.
-     */
-    public List<String> checkCommand() {
-        return List.of(binary, "-4", "-t", "-cf", configFile.toString());
     }
 
     private List<String> netnsPrefix() {

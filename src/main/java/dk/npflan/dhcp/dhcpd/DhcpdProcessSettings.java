@@ -14,7 +14,7 @@ import java.util.Optional;
 @ConfigMapping(prefix = "netbox-dhcpd.dhcpd")
 public interface DhcpdProcessSettings {
 
-    /** Path of the dhcpd binary. */
+    /** Path of the dhcpd binary, for serving and for every {@code dhcpd -t} (validation too). */
     @WithDefault("/usr/sbin/dhcpd")
     String binary();
 
@@ -38,9 +38,11 @@ public interface DhcpdProcessSettings {
     String ipBinary();
 
     /**
-     * Upper bound for {@code dhcpd -t}; big configs take seconds (reference/dhcpd.md §9). Durations
-     * default in ISO-8601 form so that plain SmallRye (the operator commands) parses them as well
-     * as Quarkus.
+     * Upper bound for one {@code dhcpd -t} run, counted from its own start, before supervision
+     * starts a config and when validation checks a rendered one; a run past it is killed and
+     * reported as timed out. Big configs take seconds (10,000 /24 pools: 2–6 s). Durations default
+     * in ISO-8601 form so that plain SmallRye (the operator commands) parses them as well as
+     * Quarkus.
      */
     @WithDefault("PT60S")
     Duration checkTimeout();

@@ -15,6 +15,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.jboss.logging.Logger;
 
 /**
  * Runs one real dhcpd process and answers for it: checks the config with {@code dhcpd -t} before
@@ -39,7 +40,9 @@ public final class DhcpdSupervisor implements AutoCloseable {
         TIMED_OUT
     }
 
+    private static final Logger LOG = Logger.getLogger(DhcpdSupervisor.class);
     private static final String SERVING_LINE = "Server starting service.";
+    private static final Duration POLL = Duration.ofMillis(20);
 
     private final DhcpdInvocation invocation;
     private final DhcpdConfigChecker checker;
@@ -49,6 +52,9 @@ public final class DhcpdSupervisor implements AutoCloseable {
     private final Deque<String> logLines = new ArrayDeque<>();
     private final List<ObservedTransition> transitions = new CopyOnWriteArrayList<>();
     private final List<Consumer<FailoverLogEvent>> listeners = new CopyOnWriteArrayList<>();
+
+    /** Serialises start, stop and restart; the instance itself guards the state below. */
+    private final Object lifecycle = new Object();
 
     private Process process;
     private Instant startedAt;
@@ -72,7 +78,7 @@ public final class DhcpdSupervisor implements AutoCloseable {
     public static DhcpdSupervisor from(DhcpdProcessSettings settings) {
         return new DhcpdSupervisor(
                 DhcpdInvocation.from(settings),
-                new DhcpdConfigChecker(settings.checkTimeout()),
+                DhcpdConfigChecker.from(settings),
                 settings.stopTimeout(),
                 settings.logLinesKept(),
                 Clock.systemUTC());
@@ -82,16 +88,22 @@ public final class DhcpdSupervisor implements AutoCloseable {
         return invocation;
     }
 
-    /** Checks the config, ensures the lease file and launches dhcpd. */
-    public synchronized StartOutcome start() {
-        if (process != null && process.isAlive()) {
-            return new StartOutcome.AlreadyRunning(process.pid());
+    /**
+     * Checks the config, ensures the lease file and launches dhcpd. The {@code dhcpd -t} runs
+     * without the status lock, so {@link #status()} answers while a big config is checked.
+     */
+    public StartOutcome start() {
+        synchronized (lifecycle) {
+            OptionalLong running = runningPid();
+            if (running.isPresent()) {
+                return new StartOutcome.AlreadyRunning(running.getAsLong());
+            }
+            ConfigCheck check = checker.check(invocation.configFile());
+            if (!check.passed()) {
+                return new StartOutcome.ConfigRejected(check);
+            }
+            return launch();
         }
-        ConfigCheck check = checker.check(invocation);
-        if (!check.passed()) {
-            return new StartOutcome.ConfigRejected(check);
-        }
-        return launch();
     }
 
     private StartOutcome launch() {
@@ -104,10 +116,12 @@ public final class DhcpdSupervisor implements AutoCloseable {
         } catch (IOException e) {
             return new StartOutcome.LaunchFailed(e.getMessage());
         }
-        process = launched;
-        startedAt = clock.instant();
-        serving = false;
-        starts++;
+        synchronized (this) {
+            process = launched;
+            startedAt = clock.instant();
+            serving = false;
+            starts++;
+        }
         Thread reader = new Thread(() -> readLog(launched), "dhcpd-log-" + launched.pid());
         reader.setDaemon(true);
         reader.start();
@@ -120,41 +134,51 @@ public final class DhcpdSupervisor implements AutoCloseable {
      *
      * @return the exit code, or empty if nothing was running
      */
-    public synchronized OptionalInt stop() {
-        if (process == null) {
-            return OptionalInt.empty();
-        }
-        Process running = process;
-        running.destroy();
-        try {
-            if (!running.waitFor(stopTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                running.destroyForcibly();
-                running.waitFor(stopTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    public OptionalInt stop() {
+        synchronized (lifecycle) {
+            Process running;
+            synchronized (this) {
+                running = process;
             }
-        } catch (InterruptedException e) {
-            running.destroyForcibly();
-            Thread.currentThread().interrupt();
+            if (running == null) {
+                return OptionalInt.empty();
+            }
+            running.destroy();
+            try {
+                if (!running.waitFor(stopTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    running.destroyForcibly();
+                    running.waitFor(stopTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            } catch (InterruptedException e) {
+                running.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+            synchronized (this) {
+                process = null;
+                serving = false;
+                if (running.isAlive()) {
+                    return OptionalInt.empty();
+                }
+                lastExitCode = OptionalInt.of(running.exitValue());
+                return lastExitCode;
+            }
         }
-        process = null;
-        serving = false;
-        if (running.isAlive()) {
-            return OptionalInt.empty();
-        }
-        lastExitCode = OptionalInt.of(running.exitValue());
-        return lastExitCode;
     }
 
     /**
      * Checks the config first and only then stops and starts: a config that fails {@code dhcpd -t}
-     * leaves the running dhcpd untouched.
+     * leaves the running dhcpd untouched. Start, stop and restart are serialised among themselves,
+     * but none holds the status lock while dhcpd -t or a stop runs.
      */
-    public synchronized StartOutcome restart() {
-        ConfigCheck check = checker.check(invocation);
-        if (!check.passed()) {
-            return new StartOutcome.ConfigRejected(check);
+    public StartOutcome restart() {
+        synchronized (lifecycle) {
+            ConfigCheck check = checker.check(invocation.configFile());
+            if (!check.passed()) {
+                return new StartOutcome.ConfigRejected(check);
+            }
+            stop();
+            return launch();
         }
-        stop();
-        return launch();
     }
 
     public synchronized DhcpdStatus status() {
@@ -167,10 +191,19 @@ public final class DhcpdSupervisor implements AutoCloseable {
                 Math.max(0, starts - 1));
     }
 
-    /** Waits until dhcpd reports that it serves, exits, or the timeout passes. */
+    private synchronized OptionalLong runningPid() {
+        return process != null && process.isAlive()
+                ? OptionalLong.of(process.pid())
+                : OptionalLong.empty();
+    }
+
+    /**
+     * Waits until dhcpd reports that it serves, exits, or the timeout passes on the supervisor's
+     * clock.
+     */
     public Serving awaitServing(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
+        Instant deadline = clock.instant().plus(timeout);
+        while (clock.instant().isBefore(deadline)) {
             if (serving) {
                 return Serving.SERVING;
             }
@@ -181,7 +214,7 @@ public final class DhcpdSupervisor implements AutoCloseable {
             if (current == null || !current.isAlive()) {
                 return serving ? Serving.SERVING : Serving.EXITED;
             }
-            Thread.sleep(20);
+            Thread.sleep(POLL.toMillis());
         }
         return serving ? Serving.SERVING : Serving.TIMED_OUT;
     }
@@ -233,9 +266,21 @@ public final class DhcpdSupervisor implements AutoCloseable {
         }
     }
 
+    /** A listener that throws is logged and skipped: it must not end the log capture. */
     private void publish(FailoverLogEvent event) {
         transitions.add(new ObservedTransition(clock.instant(), event));
-        listeners.forEach(listener -> listener.accept(event));
+        for (Consumer<FailoverLogEvent> listener : listeners) {
+            try {
+                listener.accept(event);
+            } catch (RuntimeException e) {
+                LOG.warnf("dhcpd %d: a failover listener failed on %s: %s", pidOrZero(), event, e);
+                LOG.debug("failover listener failure", e);
+            }
+        }
+    }
+
+    private long pidOrZero() {
+        return runningPid().orElse(0);
     }
 
     private synchronized void recordExit(Process exited) {

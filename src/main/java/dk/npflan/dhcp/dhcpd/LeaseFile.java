@@ -7,9 +7,9 @@ import java.nio.file.Path;
 
 /**
  * Guards the lease file. dhcpd will not start without one, and an empty one makes the peer go
- * through recover / recover-wait for a full MCLT (reference/dhcpd.md §7). So we only ever create it
- * when it is missing, atomically, and never open it for writing otherwise: there is no code path
- * that truncates it.
+ * through recover / recover-wait for a full MCLT (docs/dhcpd.md, "Lease file loss"). So we only
+ * ever create it when it is missing, atomically, and never open it for writing otherwise: there is
+ * no code path that truncates it.
  */
 public final class LeaseFile {
 

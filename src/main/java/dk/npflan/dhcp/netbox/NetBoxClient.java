@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * Reads lists from the NetBox REST API with the JDK {@link HttpClient}. A plain adapter rather than
@@ -30,7 +32,13 @@ import java.util.Optional;
  */
 public final class NetBoxClient {
 
-    private static final System.Logger LOG = System.getLogger(NetBoxClient.class.getName());
+    /** Waits between attempts; injected so tests of the backoff do not sleep for real. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    private static final Logger LOG = Logger.getLogger(NetBoxClient.class);
     private static final int SNAPSHOT_ATTEMPTS = 3;
     private static final int MAX_ERROR_BODY = 300;
 
@@ -41,7 +49,13 @@ public final class NetBoxClient {
     private final RetryPolicy retry;
     private final HttpClient http;
     private final ObjectMapper json;
+    private final Clock clock;
+    private final Sleeper sleeper;
 
+    /**
+     * @param clock reads the time a {@code Retry-After} date is counted from
+     * @param sleeper waits the backoff between attempts
+     */
     public NetBoxClient(
             URI baseUrl,
             String token,
@@ -49,7 +63,9 @@ public final class NetBoxClient {
             Duration connectTimeout,
             Duration readTimeout,
             RetryPolicy retry,
-            ObjectMapper json) {
+            ObjectMapper json,
+            Clock clock,
+            Sleeper sleeper) {
         String base = baseUrl.toString();
         this.baseUrl = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
         this.authorization = authorizationHeader(token);
@@ -57,6 +73,8 @@ public final class NetBoxClient {
         this.readTimeout = readTimeout;
         this.retry = retry;
         this.json = json;
+        this.clock = clock;
+        this.sleeper = sleeper;
         this.http =
                 HttpClient.newBuilder()
                         .connectTimeout(connectTimeout)
@@ -94,7 +112,9 @@ public final class NetBoxClient {
                 settings.connectTimeout(),
                 settings.readTimeout(),
                 RetryPolicy.from(settings.retry()),
-                json);
+                json,
+                Clock.systemUTC(),
+                d -> Thread.sleep(d.toMillis()));
     }
 
     /** {@code Bearer} for v2 tokens ({@code nbt_…}), {@code Token} for v1. */
@@ -120,12 +140,9 @@ public final class NetBoxClient {
                 return convert(path, rows.get(), type);
             }
             lastSeen = "rows changed while paging";
-            LOG.log(
-                    System.Logger.Level.WARNING,
-                    "NetBox {0}: rows changed while paging, reading again ({1}/{2})",
-                    path,
-                    attempt,
-                    SNAPSHOT_ATTEMPTS);
+            LOG.infof(
+                    "NetBox %s: rows changed while paging, reading again (%d/%d)",
+                    path, attempt, SNAPSHOT_ATTEMPTS);
         }
         throw new InventoryException(
                 InventoryProblem.INCONSISTENT,
@@ -238,9 +255,12 @@ public final class NetBoxClient {
                         InventoryProblem.UNAVAILABLE, "interrupted while reading " + uri);
             }
             if (attempt < retry.maxAttempts()) {
-                LOG.log(
-                        System.Logger.Level.WARNING,
-                        "NetBox {0}: {1}, retrying in {2} ms (attempt {3}/{4})",
+                // one line per request that needs retries; the further attempts only at DEBUG,
+                // and the final failure is the exception the caller reports
+                Logger.Level level = attempt == 1 ? Logger.Level.INFO : Logger.Level.DEBUG;
+                LOG.logf(
+                        level,
+                        "NetBox %s: %s, retrying in %d ms (attempt %d/%d)",
                         uri,
                         lastSeen,
                         wait.toMillis(),
@@ -310,7 +330,7 @@ public final class NetBoxClient {
         };
     }
 
-    private static Optional<Duration> retryAfter(HttpResponse<?> response) {
+    private Optional<Duration> retryAfter(HttpResponse<?> response) {
         return response.headers()
                 .firstValue("Retry-After")
                 .flatMap(
@@ -322,9 +342,12 @@ public final class NetBoxClient {
                             try {
                                 Duration d =
                                         Duration.between(
-                                                ZonedDateTime.now(),
+                                                clock.instant(),
                                                 ZonedDateTime.parse(
-                                                        v, DateTimeFormatter.RFC_1123_DATE_TIME));
+                                                                v,
+                                                                DateTimeFormatter
+                                                                        .RFC_1123_DATE_TIME)
+                                                        .toInstant());
                                 return Optional.of(d.isNegative() ? Duration.ZERO : d);
                             } catch (DateTimeParseException e) {
                                 return Optional.empty();
@@ -332,9 +355,9 @@ public final class NetBoxClient {
                         });
     }
 
-    private static void pause(Duration wait, URI uri) throws InventoryException {
+    private void pause(Duration wait, URI uri) throws InventoryException {
         try {
-            Thread.sleep(wait.toMillis());
+            sleeper.sleep(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InventoryException(

@@ -4,6 +4,7 @@ import dk.npflan.dhcp.config.ConfigProblem;
 import dk.npflan.dhcp.config.DhcpdSettings;
 import dk.npflan.dhcp.config.NetBoxObject;
 import dk.npflan.dhcp.config.RenderedConfig;
+import dk.npflan.dhcp.dhcpd.DhcpdProcessSettings;
 import dk.npflan.dhcp.netbox.InventoryException;
 import dk.npflan.dhcp.netbox.InventorySource;
 import dk.npflan.dhcp.netbox.NetBoxSettings;
@@ -36,11 +37,15 @@ public class CandidateBuilder {
     private final DhcpdSettings dhcpd;
     private final DhcpdSyntaxChecker checker;
 
-    public CandidateBuilder(InventorySource source, NetBoxSettings netbox, DhcpdSettings dhcpd) {
+    public CandidateBuilder(
+            InventorySource source,
+            NetBoxSettings netbox,
+            DhcpdSettings dhcpd,
+            DhcpdProcessSettings process) {
         this.source = source;
         this.netbox = netbox;
         this.dhcpd = dhcpd;
-        this.checker = DhcpdSyntaxChecker.from(dhcpd);
+        this.checker = DhcpdSyntaxChecker.from(dhcpd, process);
     }
 
     public String describeSource() {

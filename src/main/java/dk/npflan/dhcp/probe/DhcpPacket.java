@@ -1,6 +1,6 @@
 package dk.npflan.dhcp.probe;
 
-import java.net.Inet4Address;
+import dk.npflan.dhcp.config.Ipv4Address;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,10 +19,10 @@ public record DhcpPacket(
         int xid,
         int secs,
         int flags,
-        Inet4Address ciaddr,
-        Inet4Address yiaddr,
-        Inet4Address siaddr,
-        Inet4Address giaddr,
+        Ipv4Address ciaddr,
+        Ipv4Address yiaddr,
+        Ipv4Address siaddr,
+        Ipv4Address giaddr,
         byte[] chaddr,
         Map<Integer, byte[]> options) {
 
@@ -59,7 +59,7 @@ public record DhcpPacket(
     }
 
     /** The server identifier (option 54), if present and well-formed. */
-    public Optional<Inet4Address> serverId() {
+    public Optional<Ipv4Address> serverId() {
         return addressOption(OPTION_SERVER_ID);
     }
 
@@ -84,12 +84,12 @@ public record DhcpPacket(
                 : Optional.of(new String(value, java.nio.charset.StandardCharsets.US_ASCII));
     }
 
-    private Optional<Inet4Address> addressOption(int code) {
+    private Optional<Ipv4Address> addressOption(int code) {
         byte[] value = options.get(code);
         if (value == null || value.length != 4) {
             return Optional.empty();
         }
-        return Optional.of(Ipv4.address(value));
+        return Optional.of(Ipv4Address.fromBytes(value));
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dk.npflan.dhcp.probe;
 
-import java.net.Inet4Address;
+import dk.npflan.dhcp.config.Ipv4Address;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
@@ -34,10 +34,10 @@ public final class DhcpPacketCodec {
         out.putInt(packet.xid());
         out.putShort((short) packet.secs());
         out.putShort((short) packet.flags());
-        out.put(packet.ciaddr().getAddress());
-        out.put(packet.yiaddr().getAddress());
-        out.put(packet.siaddr().getAddress());
-        out.put(packet.giaddr().getAddress());
+        out.put(packet.ciaddr().toBytes());
+        out.put(packet.yiaddr().toBytes());
+        out.put(packet.siaddr().toBytes());
+        out.put(packet.giaddr().toBytes());
         out.put(packet.chaddr());
         out.position(HEADER_LENGTH); // rest of chaddr, sname and file stay zero
         out.putInt(MAGIC_COOKIE);
@@ -72,10 +72,10 @@ public final class DhcpPacketCodec {
             int xid = in.getInt();
             int secs = in.getShort() & 0xffff;
             int flags = in.getShort() & 0xffff;
-            Inet4Address ciaddr = readAddress(in);
-            Inet4Address yiaddr = readAddress(in);
-            Inet4Address siaddr = readAddress(in);
-            Inet4Address giaddr = readAddress(in);
+            Ipv4Address ciaddr = readAddress(in);
+            Ipv4Address yiaddr = readAddress(in);
+            Ipv4Address siaddr = readAddress(in);
+            Ipv4Address giaddr = readAddress(in);
             byte[] chaddr = new byte[6];
             in.get(chaddr);
             in.position(HEADER_LENGTH);
@@ -116,9 +116,9 @@ public final class DhcpPacketCodec {
         return options;
     }
 
-    private static Inet4Address readAddress(ByteBuffer in) {
+    private static Ipv4Address readAddress(ByteBuffer in) {
         byte[] bytes = new byte[4];
         in.get(bytes);
-        return Ipv4.address(bytes);
+        return Ipv4Address.fromBytes(bytes);
     }
 }

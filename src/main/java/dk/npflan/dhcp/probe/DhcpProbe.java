@@ -1,23 +1,29 @@
 package dk.npflan.dhcp.probe;
 
+import dk.npflan.dhcp.config.Ipv4Address;
+import dk.npflan.dhcp.config.Ipv4Network;
 import java.io.IOException;
-import java.net.Inet4Address;
-import java.net.InterfaceAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 /**
  * Runs one DHCP exchange against a dhcpd and reports whether it handed out a lease. This is the
  * readiness signal the seed never had: "the server answers DHCP now", measured by really obtaining
- * a lease from a dedicated probe subnet. {@link #local} is the in-namespace probe (see {@link
- * LoopbackRelayTransport}); {@link #relay} probes a server from outside as a relay agent.
+ * a lease from a dedicated probe subnet. {@link #local} is the in-namespace probe (through a packet
+ * socket, see {@link PacketSocketTransport}, or the UDP fallback chosen by {@link SendPathChoice});
+ * {@link #relay} probes a server from outside as a relay agent.
  */
 public final class DhcpProbe {
 
-    private static final Inet4Address LOOPBACK = Ipv4.parse("127.0.0.1");
+    private static final Ipv4Address LOOPBACK = Ipv4Address.of("127.0.0.1");
+
+    /** Where dhcpd sends its replies to a request with giaddr 127.0.0.1. */
+    static final InetSocketAddress REPLY_ADDRESS =
+            new InetSocketAddress(LOOPBACK.toInet(), UdpBroadcastTransport.CLIENT_PORT);
 
     private DhcpProbe() {}
 
@@ -26,36 +32,95 @@ public final class DhcpProbe {
      * expected to answer with its address on that interface as server identifier.
      */
     public static ProbeOutcome local(
-            String interfaceName, Ipv4Subnet probeSubnet, Duration timeout) {
+            String interfaceName, Ipv4Network probeSubnet, Duration timeout) {
+        return local(interfaceName, probeSubnet, timeout, REPLY_ADDRESS, PacketSocket::open);
+    }
+
+    /**
+     * {@link #local(String, Ipv4Network, Duration)} with its two environmental facts given: where
+     * replies are received and how a packet socket is opened (tests make each fail on purpose).
+     */
+    static ProbeOutcome local(
+            String interfaceName,
+            Ipv4Network probeSubnet,
+            Duration timeout,
+            InetSocketAddress replyAddress,
+            Supplier<PacketSocket.Opening> packetSockets) {
         long start = System.nanoTime();
-        Optional<InterfaceAddress> address;
-        try {
-            address = ipv4WithBroadcast(interfaceName);
-        } catch (SocketException e) {
-            address = Optional.empty();
-        }
-        if (address.isEmpty()) {
-            return new ProbeOutcome.NotReady(
+        Optional<InterfaceFacts> found = InterfaceFacts.read(interfaceName);
+        if (found.isEmpty()) {
+            return notReady(
                     ProbeFailure.NO_INTERFACE,
                     "interface "
                             + interfaceName
-                            + " missing, down, or without an IPv4 address that has a broadcast address",
-                    since(start));
+                            + " missing, down, without carrier, or without an IPv4 address",
+                    Optional.empty(),
+                    start);
         }
-        Inet4Address server = (Inet4Address) address.get().getAddress();
+        InterfaceFacts facts = found.get();
+        DatagramSocket replies;
+        try {
+            // No SO_REUSEADDR: a second probe in the same namespace must fail fast (SOCKET_ERROR)
+            // instead of sharing the port and stealing the other probe's replies.
+            replies = new DatagramSocket(replyAddress);
+        } catch (IOException e) {
+            return notReady(
+                    ProbeFailure.SOCKET_ERROR,
+                    "cannot receive replies on "
+                            + replyAddress.getAddress().getHostAddress()
+                            + ":"
+                            + replyAddress.getPort()
+                            + ": "
+                            + e.getMessage(),
+                    Optional.empty(),
+                    start);
+        }
+        PacketSocket.Opening opening = packetSockets.get();
+        SendPathChoice.Choice choice =
+                SendPathChoice.choose(
+                        facts,
+                        opening instanceof PacketSocket.Opening.Unavailable unavailable
+                                ? Optional.of(unavailable.reason())
+                                : Optional.empty());
         ProbeParameters parameters =
                 new ProbeParameters(
-                        ProbeParameters.macFor(server),
+                        ProbeParameters.macFor(facts.address()),
                         LOOPBACK,
                         probeSubnet,
-                        server,
+                        facts.address(),
                         ProbeParameters.DEFAULT_SECS,
                         timeout);
-        try (ProbeTransport transport =
-                new LoopbackRelayTransport(directedBroadcast(address.get()))) {
-            return exchange(transport, parameters, start);
+        if (choice instanceof SendPathChoice.Choice.None none) {
+            replies.close();
+            return notReady(ProbeFailure.NO_SEND_PATH, none.reason(), Optional.empty(), start);
+        }
+        ProbeTransport transport;
+        if (opening instanceof PacketSocket.Opening.Opened opened) {
+            transport = new PacketSocketTransport(replies, opened.socket(), facts);
+        } else {
+            SendPathChoice.Choice.UdpBroadcast fallback =
+                    (SendPathChoice.Choice.UdpBroadcast) choice;
+            try {
+                transport = new UdpBroadcastTransport(replies, fallback.broadcast());
+            } catch (IOException e) {
+                replies.close();
+                return notReady(
+                        ProbeFailure.SOCKET_ERROR,
+                        e.toString(),
+                        Optional.of(ProbePath.UDP_BROADCAST),
+                        start);
+            }
+        }
+        try (transport) {
+            // timeout and latency count from the first send: opening the sockets (JNA's first
+            // load, 85-150 ms) is this process's time, not dhcpd's
+            return exchange(transport, parameters, System.nanoTime());
         } catch (IOException e) {
-            return new ProbeOutcome.NotReady(ProbeFailure.SOCKET_ERROR, e.toString(), since(start));
+            return notReady(
+                    ProbeFailure.SOCKET_ERROR,
+                    transport.describe() + ": " + e.getMessage(),
+                    Optional.of(transport.path()),
+                    start);
         }
     }
 
@@ -63,7 +128,7 @@ public final class DhcpProbe {
      * Probes the dhcpd at {@code server} from outside, acting as a relay agent at {@code giaddr}.
      */
     public static ProbeOutcome relay(
-            Inet4Address giaddr, Inet4Address server, Ipv4Subnet probeSubnet, Duration timeout) {
+            Ipv4Address giaddr, Ipv4Address server, Ipv4Network probeSubnet, Duration timeout) {
         long start = System.nanoTime();
         ProbeParameters parameters =
                 new ProbeParameters(
@@ -76,11 +141,15 @@ public final class DhcpProbe {
         try (ProbeTransport transport = new RelayTransport(giaddr, server)) {
             return exchange(transport, parameters, start);
         } catch (IOException e) {
-            return new ProbeOutcome.NotReady(ProbeFailure.SOCKET_ERROR, e.toString(), since(start));
+            return notReady(
+                    ProbeFailure.SOCKET_ERROR, e.toString(), Optional.of(ProbePath.RELAY), start);
         }
     }
 
-    /** The exchange over any transport; public so tests and later callers can supply their own. */
+    /**
+     * The exchange over any transport; public so tests and later callers can supply their own.
+     * Timeout and latency count from {@code startNanos}.
+     */
     public static ProbeOutcome exchange(
             ProbeTransport transport, ProbeParameters parameters, long startNanos)
             throws IOException {
@@ -90,7 +159,7 @@ public final class DhcpProbe {
         while (true) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                return outcome(dora.onTimeout(), startNanos);
+                return outcome(dora.onTimeout(), transport.path(), startNanos);
             }
             Optional<byte[]> datagram = transport.receive(Duration.ofNanos(left));
             if (datagram.isEmpty()) {
@@ -106,41 +175,25 @@ public final class DhcpProbe {
             if (step instanceof DoraExchange.Step.Send send) {
                 transport.send(DhcpPacketCodec.encode(send.packet()));
             } else if (step instanceof DoraExchange.Step.Done done) {
-                return outcome(done, startNanos);
+                return outcome(done, transport.path(), startNanos);
             }
         }
     }
 
-    private static ProbeOutcome outcome(DoraExchange.Step.Done done, long startNanos) {
+    private static ProbeOutcome outcome(
+            DoraExchange.Step.Done done, ProbePath path, long startNanos) {
         Duration latency = since(startNanos);
         return done.lease()
-                .<ProbeOutcome>map(lease -> new ProbeOutcome.Ready(lease, latency))
-                .orElseGet(() -> new ProbeOutcome.NotReady(done.failure(), done.detail(), latency));
+                .<ProbeOutcome>map(lease -> new ProbeOutcome.Ready(lease, path, latency))
+                .orElseGet(
+                        () ->
+                                new ProbeOutcome.NotReady(
+                                        done.failure(), done.detail(), Optional.of(path), latency));
     }
 
-    private static Optional<InterfaceAddress> ipv4WithBroadcast(String name)
-            throws SocketException {
-        NetworkInterface nic = NetworkInterface.getByName(name);
-        if (nic == null || !nic.isUp()) {
-            return Optional.empty();
-        }
-        return nic.getInterfaceAddresses().stream()
-                .filter(a -> a.getAddress() instanceof Inet4Address)
-                .filter(a -> a.getBroadcast() != null || a.getNetworkPrefixLength() <= 30)
-                .findFirst();
-    }
-
-    /**
-     * The interface's broadcast address, or the one its prefix implies: {@code ip addr add} without
-     * {@code brd} leaves the broadcast unset while the kernel still routes the directed broadcast.
-     */
-    static Inet4Address directedBroadcast(InterfaceAddress address) {
-        if (address.getBroadcast() instanceof Inet4Address broadcast) {
-            return broadcast;
-        }
-        int prefix = address.getNetworkPrefixLength();
-        int host = Ipv4.toInt((Inet4Address) address.getAddress());
-        return Ipv4.fromInt(host | (prefix == 0 ? -1 : (1 << (32 - prefix)) - 1));
+    private static ProbeOutcome notReady(
+            ProbeFailure failure, String detail, Optional<ProbePath> path, long startNanos) {
+        return new ProbeOutcome.NotReady(failure, detail, path, since(startNanos));
     }
 
     private static Duration since(long startNanos) {

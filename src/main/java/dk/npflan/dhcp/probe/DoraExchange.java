@@ -1,6 +1,6 @@
 package dk.npflan.dhcp.probe;
 
-import java.net.Inet4Address;
+import dk.npflan.dhcp.config.Ipv4Address;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,11 +49,11 @@ public final class DoraExchange {
             return new Step.Wait();
         }
         Optional<DhcpMessageType> type = reply.messageType();
-        Optional<Inet4Address> server = reply.serverId();
+        Optional<Ipv4Address> server = reply.serverId();
         lastSeen =
                 type.map(Enum::name).orElse("untyped reply")
                         + " from "
-                        + server.map(Inet4Address::getHostAddress).orElse("unknown server");
+                        + server.map(Ipv4Address::toString).orElse("unknown server");
         if (server.isPresent() && !server.get().equals(parameters.expectedServer())) {
             sawWrongServer = true;
             return new Step.Wait();
@@ -80,7 +80,7 @@ public final class DoraExchange {
                             Optional.empty(),
                             ProbeFailure.NAK,
                             "DHCPNAK from "
-                                    + server.get().getHostAddress()
+                                    + server.get().toString()
                                     + reply.message().map(m -> ": " + m).orElse(""));
             default -> new Step.Wait();
         };
@@ -95,7 +95,7 @@ public final class DoraExchange {
                     ProbeFailure.WRONG_SERVER,
                     phase
                             + " from "
-                            + parameters.expectedServer().getHostAddress()
+                            + parameters.expectedServer().toString()
                             + "; last seen "
                             + lastSeen);
         }
@@ -109,14 +109,14 @@ public final class DoraExchange {
                         + lastSeen);
     }
 
-    private Step onOffer(DhcpPacket offer, Inet4Address server) {
+    private Step onOffer(DhcpPacket offer, Ipv4Address server) {
         if (requested) {
             return new Step.Wait();
         }
         requested = true;
         Map<Integer, byte[]> extra = new LinkedHashMap<>();
-        extra.put(DhcpPacket.OPTION_REQUESTED_ADDRESS, offer.yiaddr().getAddress());
-        extra.put(DhcpPacket.OPTION_SERVER_ID, server.getAddress());
+        extra.put(DhcpPacket.OPTION_REQUESTED_ADDRESS, offer.yiaddr().toBytes());
+        extra.put(DhcpPacket.OPTION_SERVER_ID, server.toBytes());
         return new Step.Send(request(DhcpMessageType.REQUEST, extra));
     }
 
@@ -125,14 +125,13 @@ public final class DoraExchange {
         options.put(DhcpPacket.OPTION_MESSAGE_TYPE, new byte[] {(byte) type.code()});
         options.putAll(extra);
         options.put(
-                DhcpPacket.OPTION_SUBNET_SELECTION,
-                parameters.probeSubnet().network().getAddress());
+                DhcpPacket.OPTION_SUBNET_SELECTION, parameters.probeSubnet().network().toBytes());
         options.put(
                 DhcpPacket.OPTION_PARAMETER_LIST,
                 new byte[] {
                     1, 3, (byte) DhcpPacket.OPTION_LEASE_TIME, (byte) DhcpPacket.OPTION_SERVER_ID
                 });
-        Inet4Address zero = Ipv4.any();
+        Ipv4Address zero = Ipv4Address.ANY;
         return new DhcpPacket(
                 DhcpPacket.BOOTREQUEST,
                 1,

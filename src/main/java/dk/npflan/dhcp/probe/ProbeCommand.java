@@ -1,8 +1,9 @@
 package dk.npflan.dhcp.probe;
 
+import dk.npflan.dhcp.config.Ipv4Address;
+import dk.npflan.dhcp.config.Ipv4Network;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.Inet4Address;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,9 +35,9 @@ public final class ProbeCommand {
     record Options(
             Optional<String> netns,
             Optional<String> interfaceName,
-            Optional<Inet4Address> server,
-            Optional<Inet4Address> giaddr,
-            Ipv4Subnet probeSubnet,
+            Optional<Ipv4Address> server,
+            Optional<Ipv4Address> giaddr,
+            Ipv4Network probeSubnet,
             Duration timeout,
             int count) {}
 
@@ -71,9 +72,9 @@ public final class ProbeCommand {
     static Options parse(String[] args) {
         Optional<String> netns = Optional.empty();
         Optional<String> nic = Optional.empty();
-        Optional<Inet4Address> server = Optional.empty();
-        Optional<Inet4Address> giaddr = Optional.empty();
-        Ipv4Subnet subnet = null;
+        Optional<Ipv4Address> server = Optional.empty();
+        Optional<Ipv4Address> giaddr = Optional.empty();
+        Ipv4Network subnet = null;
         Duration timeout = ProbeParameters.DEFAULT_TIMEOUT;
         int count = 1;
         for (int i = 0; i < args.length; i++) {
@@ -85,9 +86,9 @@ public final class ProbeCommand {
             switch (name) {
                 case "--netns" -> netns = Optional.of(value);
                 case "--interface" -> nic = Optional.of(value);
-                case "--server" -> server = Optional.of(Ipv4.parse(value));
-                case "--giaddr" -> giaddr = Optional.of(Ipv4.parse(value));
-                case "--probe-subnet" -> subnet = Ipv4Subnet.parse(value);
+                case "--server" -> server = Optional.of(Ipv4Address.of(value));
+                case "--giaddr" -> giaddr = Optional.of(Ipv4Address.of(value));
+                case "--probe-subnet" -> subnet = Ipv4Network.of(value);
                 case "--timeout-ms" -> timeout = Duration.ofMillis(positive(name, value));
                 case "--count" -> count = positive(name, value);
                 default -> throw new IllegalArgumentException("unknown option " + name);
@@ -116,13 +117,14 @@ public final class ProbeCommand {
         if (outcome instanceof ProbeOutcome.Ready ready) {
             Lease lease = ready.lease();
             return "ready: lease "
-                    + lease.address().getHostAddress()
+                    + lease.address().toString()
                     + " from "
-                    + lease.serverId().getHostAddress()
+                    + lease.serverId().toString()
                     + " for "
                     + lease.leaseTime().toSeconds()
                     + " s, latency "
-                    + latency;
+                    + latency
+                    + via(outcome);
         }
         ProbeOutcome.NotReady notReady = (ProbeOutcome.NotReady) outcome;
         return "not ready: "
@@ -130,7 +132,12 @@ public final class ProbeCommand {
                 + " ("
                 + notReady.detail()
                 + "), after "
-                + latency;
+                + latency
+                + via(outcome);
+    }
+
+    private static String via(ProbeOutcome outcome) {
+        return outcome.path().map(path -> ", via " + path).orElse("");
     }
 
     private static ProbeOutcome probeOnce(Options options) {

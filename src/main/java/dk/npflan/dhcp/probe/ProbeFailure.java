@@ -14,10 +14,19 @@ public enum ProbeFailure {
     NAK,
     /** Only a different server answered (server identifier is not the address we probe). */
     WRONG_SERVER,
-    /** The interface to probe through does not exist, is down, or has no IPv4 broadcast address. */
+    /**
+     * The interface to probe through does not exist, is down or without carrier, or has no IPv4
+     * address.
+     */
     NO_INTERFACE,
     /**
-     * The local socket could not be opened or used (port 68 or 67 taken, no permission, no route).
+     * No way to send: no packet socket (no CAP_NET_RAW, JNA not loadable) and no broadcast address
+     * on the interface for the UDP fallback (e.g. a /32).
+     */
+    NO_SEND_PATH,
+    /**
+     * The local socket could not be opened or used (port 68 or 67 taken, no permission, interface
+     * down).
      */
     SOCKET_ERROR
 }

@@ -1,6 +1,7 @@
 package dk.npflan.dhcp.probe;
 
-import java.net.Inet4Address;
+import dk.npflan.dhcp.config.Ipv4Address;
+import dk.npflan.dhcp.config.Ipv4Network;
 import java.time.Duration;
 
 /**
@@ -11,9 +12,9 @@ import java.time.Duration;
  */
 public record ProbeParameters(
         byte[] clientMac,
-        Inet4Address giaddr,
-        Ipv4Subnet probeSubnet,
-        Inet4Address expectedServer,
+        Ipv4Address giaddr,
+        Ipv4Network probeSubnet,
+        Ipv4Address expectedServer,
         int secs,
         Duration timeout) {
 
@@ -38,8 +39,8 @@ public record ProbeParameters(
      * A fixed, locally administered MAC per probed server ({@code 02:4e:} + its IPv4 address), so
      * repeated probes renew one lease instead of draining the probe pool.
      */
-    public static byte[] macFor(Inet4Address server) {
-        byte[] a = server.getAddress();
+    public static byte[] macFor(Ipv4Address server) {
+        byte[] a = server.toBytes();
         return new byte[] {0x02, 0x4e, a[0], a[1], a[2], a[3]};
     }
 }

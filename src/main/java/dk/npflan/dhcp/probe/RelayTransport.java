@@ -1,9 +1,9 @@
 package dk.npflan.dhcp.probe;
 
+import dk.npflan.dhcp.config.Ipv4Address;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
-import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
@@ -20,11 +20,11 @@ public final class RelayTransport implements ProbeTransport {
     private final DatagramSocket socket;
     private final InetSocketAddress server;
 
-    public RelayTransport(Inet4Address giaddr, Inet4Address server) throws IOException {
-        this.server = new InetSocketAddress(server, LoopbackRelayTransport.SERVER_PORT);
+    public RelayTransport(Ipv4Address giaddr, Ipv4Address server) throws IOException {
+        this.server = new InetSocketAddress(server.toInet(), UdpBroadcastTransport.SERVER_PORT);
         this.socket =
                 new DatagramSocket(
-                        new InetSocketAddress(giaddr, LoopbackRelayTransport.SERVER_PORT));
+                        new InetSocketAddress(giaddr.toInet(), UdpBroadcastTransport.SERVER_PORT));
     }
 
     @Override
@@ -34,7 +34,12 @@ public final class RelayTransport implements ProbeTransport {
 
     @Override
     public Optional<byte[]> receive(Duration wait) throws IOException {
-        return LoopbackRelayTransport.DatagramReceive.next(socket, wait);
+        return DatagramReceive.next(socket, wait);
+    }
+
+    @Override
+    public ProbePath path() {
+        return ProbePath.RELAY;
     }
 
     @Override

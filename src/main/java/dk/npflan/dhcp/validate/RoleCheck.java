@@ -1,46 +1,44 @@
 package dk.npflan.dhcp.validate;
 
 import dk.npflan.dhcp.config.PeerRole;
+import dk.npflan.dhcp.dhcpd.ConfigCheck;
+import dk.npflan.dhcp.dhcpd.DhcpdError;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * What one {@code dhcpd -t} run said about one role's variant of the config: a typed outcome, the
- * first error (if any), dhcpd's warnings (such as overlapping subnets, which it does not treat as
- * errors) and the full output for the log, with temp-dir paths mapped back to our file names.
+ * What {@code dhcpd -t} said about one role's variant of the config: the runner's {@link
+ * ConfigCheck} (output with temp-dir paths mapped back to our file names) and the role it was for.
  */
-public record RoleCheck(
-        PeerRole role,
-        Outcome outcome,
-        int exitCode,
-        Optional<DhcpdError> error,
-        List<String> warnings,
-        String output,
-        Duration elapsed) {
-
-    /** How a run ended. */
-    public enum Outcome {
-        /** rc 0. */
-        VALID,
-        /** rc != 0; see {@link #error()}. */
-        INVALID,
-        /** Killed after the timeout. */
-        TIMED_OUT,
-        /** dhcpd could not be started or its files not written. */
-        NOT_RUN
-    }
-
-    public RoleCheck {
-        warnings = List.copyOf(warnings);
-    }
+public record RoleCheck(PeerRole role, ConfigCheck check) {
 
     public boolean isValid() {
-        return outcome == Outcome.VALID;
+        return check.passed();
+    }
+
+    public ConfigCheck.Verdict outcome() {
+        return check.verdict();
+    }
+
+    public Optional<DhcpdError> error() {
+        return check.error();
+    }
+
+    public List<String> warnings() {
+        return check.warnings();
+    }
+
+    public String output() {
+        return check.output();
+    }
+
+    public Duration elapsed() {
+        return check.elapsed();
     }
 
     @Override
     public String toString() {
-        return role.keyword() + ": " + outcome + error.map(e -> " " + e).orElse("");
+        return role.keyword() + ": " + check.verdict() + error().map(e -> " " + e).orElse("");
     }
 }

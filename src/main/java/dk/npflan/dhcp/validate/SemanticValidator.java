@@ -15,12 +15,12 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Our own checks on the model, for everything {@code dhcpd -t} misses or reports badly (reference
- * dhcpd.md §9): duplicate and overlapping subnets across all VRFs (dhcpd has one address space),
- * pools outside their subnet, reversed or overlapping, pools covering the network, broadcast or
- * router address, inconsistent options, a missing server-network subnet and pools without the
- * failover peer. Pure and O(n log n), so it runs on every rebuild. Every error names the NetBox
- * object to fix.
+ * Our own checks on the model, for everything {@code dhcpd -t} misses or reports badly
+ * (docs/dhcpd.md, "Validation with dhcpd -t"): duplicate and overlapping subnets across all VRFs
+ * (dhcpd has one address space), pools outside their subnet, reversed or overlapping, pools
+ * covering the network, broadcast or router address, inconsistent options, a missing server-network
+ * subnet and pools without the failover peer. Pure and O(n log n), so it runs on every rebuild.
+ * Every error names the NetBox object to fix.
  */
 public final class SemanticValidator {
 

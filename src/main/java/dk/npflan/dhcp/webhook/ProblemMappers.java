@@ -1,12 +1,12 @@
 package dk.npflan.dhcp.webhook;
 
-import io.quarkus.logging.Log;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Locale;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -15,6 +15,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * sees an HTML page or a stack trace.
  */
 public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     private final WebhookMetrics metrics;
 
@@ -50,7 +52,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
-        Log.error("unexpected error while answering a request", e);
+        LOG.error("unexpected error while answering a request", e);
         return Problem.of(
                         Status.INTERNAL_SERVER_ERROR,
                         "internal-error",

@@ -20,7 +20,7 @@ import java.util.Set;
 /**
  * Reads a NetBox webhook body of any version from 3.7 to 4.7 into a {@link NetboxEvent}. Only
  * {@code event} and {@code data.id} are required; everything else is optional, because the payload
- * has changed shape across NetBox versions (see docs/architecture.md and reference/netbox.md §1.4).
+ * has changed shape across NetBox versions (see docs/architecture.md, stage 1).
  */
 public final class WebhookPayloadParser {
 

@@ -1,7 +1,6 @@
 package dk.npflan.dhcp.webhook;
 
 import io.micrometer.core.instrument.Timer;
-import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -13,8 +12,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
 
 /**
  * {@code POST /webhooks/netbox}: NetBox's webhook receiver. It checks size, signature, content type
@@ -24,6 +26,14 @@ import java.util.Map;
  */
 @Path("/webhooks/netbox")
 public class WebhookResource {
+
+    private static final Logger LOG = Logger.getLogger(WebhookResource.class);
+    private static final Duration REJECTION_WARNING_INTERVAL = Duration.ofMinutes(1);
+
+    /**
+     * {@link System#nanoTime()} from which the next rejected signature is warned about; 0 = now.
+     */
+    private final AtomicLong nextRejectionWarning = new AtomicLong();
 
     static final String SIGNATURE_HEADER = "X-Hook-Signature";
 
@@ -93,7 +103,7 @@ public class WebhookResource {
         }
         if (event.objectType() == null || !settings.objectTypes().contains(event.objectType())) {
             metrics.record(sample, WebhookResult.IGNORED, event);
-            Log.debugf(
+            LOG.debugf(
                     "ignored NetBox %s event for %s: object type not in scope",
                     event.event(), event.key());
             return Uni.createFrom()
@@ -113,7 +123,7 @@ public class WebhookResource {
                 .map(
                         acked -> {
                             metrics.record(sample, WebhookResult.ACCEPTED, event);
-                            Log.debugf(
+                            LOG.debugf(
                                     "accepted NetBox %s event for %s (request %s)",
                                     event.event(), event.key(), event.requestId());
                             return Response.accepted(
@@ -124,7 +134,7 @@ public class WebhookResource {
                 .recoverWithItem(
                         failure -> {
                             metrics.record(sample, WebhookResult.UNAVAILABLE, event);
-                            Log.warnf(
+                            LOG.warnf(
                                     "could not put NetBox %s event for %s on Kafka: %s",
                                     event.event(), event.key(), failure.toString());
                             return Problem.of(
@@ -146,12 +156,25 @@ public class WebhookResource {
         }
         SignatureVerifier.Result result = verifier.check(body, signature);
         if (result != SignatureVerifier.Result.VALID) {
-            Log.warnf(
-                    "rejected a NetBox webhook: signature %s",
-                    result.name().toLowerCase(Locale.ROOT));
+            // every rejection is counted (result=bad_signature); the log warns at most once a
+            // minute so that a sender of bad requests cannot flood it
+            LOG.logf(
+                    rejectionWarningDue() ? Logger.Level.WARN : Logger.Level.DEBUG,
+                    "rejected a NetBox webhook: signature %s (further rejections within %s are"
+                            + " logged at DEBUG; all are counted in netbox_webhooks_total)",
+                    result.name().toLowerCase(Locale.ROOT),
+                    REJECTION_WARNING_INTERVAL);
             return false;
         }
         return true;
+    }
+
+    private boolean rejectionWarningDue() {
+        long now = System.nanoTime();
+        long due = nextRejectionWarning.get();
+        return (due == 0 || now - due >= 0)
+                && nextRejectionWarning.compareAndSet(
+                        due, now + REJECTION_WARNING_INTERVAL.toNanos());
     }
 
     private Uni<Response> reject(Timer.Sample sample, WebhookResult result, Problem problem) {

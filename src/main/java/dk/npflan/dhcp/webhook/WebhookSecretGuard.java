@@ -1,9 +1,9 @@
 package dk.npflan.dhcp.webhook;
 
-import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
 
 /**
  * Refuses to start the service without a webhook secret: an unsigned receiver lets anyone on the
@@ -12,6 +12,8 @@ import jakarta.enterprise.event.Observes;
  */
 @ApplicationScoped
 public class WebhookSecretGuard {
+
+    private static final Logger LOG = Logger.getLogger(WebhookSecretGuard.class);
 
     void onStart(@Observes StartupEvent start, WebhookSettings settings) {
         check(settings);
@@ -27,7 +29,7 @@ public class WebhookSecretGuard {
                             + "webhook, or set NETBOX_DHCPD_WEBHOOK_ALLOW_UNSIGNED=true to accept unsigned webhooks "
                             + "(anyone who can reach this port could then trigger rebuilds).");
         }
-        Log.warn(
+        LOG.warn(
                 "Unsigned NetBox webhooks are accepted (netbox-dhcpd.webhook.allow-unsigned=true): anyone who can "
                         + "reach this port can trigger rebuilds. Each such request is counted in netbox_webhooks_unsigned_total.");
     }

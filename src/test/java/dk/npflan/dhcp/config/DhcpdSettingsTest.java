@@ -3,6 +3,7 @@ package dk.npflan.dhcp.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dk.npflan.dhcp.TestSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ class DhcpdSettingsTest {
 
     @Test
     void defaults_areTheSeedValues() {
-        DhcpdSettings settings = DhcpdSettings.defaults();
+        DhcpdSettings settings = TestSettings.dhcpd();
 
         assertThat(settings.global().defaultLeaseTime()).isEqualTo(Duration.ofHours(2));
         assertThat(settings.global().maxLeaseTime()).isEqualTo(Duration.ofHours(8));
@@ -28,13 +29,14 @@ class DhcpdSettingsTest {
         assertThat(settings.failover().split()).isEqualTo(128);
         assertThat(settings.omapi().port()).isEqualTo(7911);
         assertThat(settings.serverNetwork().network()).hasValue("10.90.0.0/16");
-        assertThat(settings.validation().dhcpdBinary()).isEqualTo("/usr/sbin/dhcpd");
+        assertThat(settings.validation().secondaryCheck())
+                .isEqualTo(DhcpdSettings.SecondaryCheck.FULL);
     }
 
     @Test
     void overrides_winOverDefaults() {
         DhcpdSettings settings =
-                DhcpdSettings.load(
+                TestSettings.dhcpd(
                         Map.of(
                                 "netbox-dhcpd.config.global.ntp-servers", "10.0.0.5,10.0.0.6",
                                 "netbox-dhcpd.config.default-pool.start-offset", "10"));
@@ -46,7 +48,7 @@ class DhcpdSettingsTest {
     @Test
     void failoverAddressWithInjection_failsFastNamingTheProperty() {
         DhcpdSettings settings =
-                DhcpdSettings.load(
+                TestSettings.dhcpd(
                         Map.of(
                                 "netbox-dhcpd.config.failover.secondary.address",
                                 "evil; } include \"/etc/shadow\""));
@@ -60,7 +62,7 @@ class DhcpdSettingsTest {
     @Test
     void splitOutOfRange_failsFast() {
         DhcpdSettings settings =
-                DhcpdSettings.load(Map.of("netbox-dhcpd.config.failover.split", "300"));
+                TestSettings.dhcpd(Map.of("netbox-dhcpd.config.failover.split", "300"));
 
         assertThatThrownBy(() -> new DhcpdModelBuilder(settings))
                 .hasMessageContaining("netbox-dhcpd.config.failover.split");

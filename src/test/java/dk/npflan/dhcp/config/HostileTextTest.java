@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dk.npflan.dhcp.TestSettings;
 import dk.npflan.dhcp.netbox.Choice;
 import dk.npflan.dhcp.netbox.IpRange;
 import dk.npflan.dhcp.netbox.Prefix;
@@ -14,7 +15,6 @@ import dk.npflan.dhcp.netbox.Ref;
 import dk.npflan.dhcp.netbox.Tag;
 import dk.npflan.dhcp.netbox.Vrf;
 import dk.npflan.dhcp.validate.ConfigBuild;
-import dk.npflan.dhcp.validate.DhcpdSyntaxChecker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 class HostileTextTest {
 
     private static List<String> corpus;
-    private final DhcpdSettings settings = DhcpdSettings.defaults();
+    private final DhcpdSettings settings = TestSettings.dhcpd();
 
     @BeforeAll
     static void loadCorpus() throws IOException {
@@ -125,14 +125,16 @@ class HostileTextTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Tag("dhcpd")
     void hostileTextInEveryFreeTextField_passesRealDhcpdForBothRoles() {
         ConfigBuild.Result hostile = build(corpus::get, i -> Map.of(), settings);
 
-        assertThat(DhcpdSyntaxChecker.from(settings).check(hostile.rendered()).roles().values())
+        assertThat(TestSettings.syntaxChecker(settings).check(hostile.rendered()).roles().values())
                 .allSatisfy(role -> assertThat(role.isValid()).as(role.output()).isTrue());
     }
 
     @Test
+    @org.junit.jupiter.api.Tag("dhcpd")
     void hostileTextInOptionCustomFields_isRefusedPerPrefixAndNeverRendered() {
         DhcpdSettings.CustomFields cf = settings.customFields();
         IntFunction<Map<String, JsonNode>> hostileOptions =
@@ -159,6 +161,7 @@ class HostileTextTest {
         }
         assertThat(hostile.model().subnets()).hasSize(corpus.size());
         assertThat(structure(hostile.rendered())).isEqualTo(structure(harmless.rendered()));
-        assertThat(DhcpdSyntaxChecker.from(settings).check(hostile.rendered()).isValid()).isTrue();
+        assertThat(TestSettings.syntaxChecker(settings).check(hostile.rendered()).isValid())
+                .isTrue();
     }
 }

@@ -85,4 +85,27 @@ class Ipv4AddressTest {
                 .endsWith("...");
         assertThat(CommentSanitizer.sanitize("emoji 🎉")).isEqualTo("emoji ?");
     }
+
+    @Test
+    void wireBytesAndSocketAddress_roundTripWithoutResolving() throws Exception {
+        Ipv4Address address = Ipv4Address.of("198.18.200.7");
+
+        assertThat(address.toBytes()).containsExactly(198, 18, 200, 7);
+        assertThat(Ipv4Address.fromBytes(new byte[] {(byte) 198, 18, (byte) 200, 7}))
+                .isEqualTo(address);
+        assertThat(address.toInet().getHostAddress()).isEqualTo("198.18.200.7");
+        assertThat(Ipv4Address.fromInet(address.toInet())).isEqualTo(address);
+        assertThat(Ipv4Address.ANY).hasToString("0.0.0.0");
+    }
+
+    @Test
+    void networkArithmetic_hostAndContainingNetwork() {
+        Ipv4Network lan = Ipv4Network.of("198.18.77.0/24");
+
+        assertThat(lan.host(254)).isEqualTo(Ipv4Address.of("198.18.77.254"));
+        assertThat(Ipv4Network.containing(Ipv4Address.of("10.99.0.17"), 28))
+                .isEqualTo(Ipv4Network.of("10.99.0.16/28"));
+        assertThat(Ipv4Network.containing(Ipv4Address.of("10.99.0.17"), 32).broadcast())
+                .isEqualTo(Ipv4Address.of("10.99.0.17"));
+    }
 }

@@ -3,6 +3,7 @@ package dk.npflan.dhcp.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dk.npflan.dhcp.TestSettings;
 import dk.npflan.dhcp.netbox.Choice;
 import dk.npflan.dhcp.netbox.IpRange;
 import dk.npflan.dhcp.netbox.Prefix;
@@ -95,7 +96,7 @@ public final class RenderBenchmark {
 
     public static void main(String[] args) {
         String what = args.length > 0 ? args[0] : "all";
-        DhcpdSettings settings = DhcpdSettings.defaults();
+        DhcpdSettings settings = TestSettings.dhcpd();
         if (what.equals("render") || what.equals("all")) {
             int[] sizes =
                     args.length > 1
@@ -108,7 +109,7 @@ public final class RenderBenchmark {
         if (what.equals("dhcpd") || what.equals("all")) {
             DhcpdSettings checkSettings =
                     what.equals("dhcpd") && args.length > 2
-                            ? DhcpdSettings.load(
+                            ? TestSettings.dhcpd(
                                     Map.of(
                                             "netbox-dhcpd.config.validation.secondary-check",
                                             args[2]))
@@ -175,7 +176,7 @@ public final class RenderBenchmark {
     private static void dhcpd(int n, DhcpdSettings settings, int runs) {
         List<Prefix> prefixes = prefixes(n);
         ConfigBuild.Result result = ConfigBuild.from(prefixes, List.of(), settings);
-        DhcpdSyntaxChecker checker = DhcpdSyntaxChecker.from(settings);
+        DhcpdSyntaxChecker checker = TestSettings.syntaxChecker(settings);
         for (int i = 0; i < runs; i++) {
             long t0 = System.nanoTime();
             boolean oneValid = checker.check(result.rendered(), PeerRole.PRIMARY).isValid();

@@ -3,16 +3,17 @@ package dk.npflan.dhcp.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dk.npflan.dhcp.TestSettings;
 import dk.npflan.dhcp.netbox.Inventory;
 import dk.npflan.dhcp.netbox.IpRange;
 import dk.npflan.dhcp.netbox.Prefix;
 import dk.npflan.dhcp.validate.ConfigBuild;
-import dk.npflan.dhcp.validate.DhcpdSyntaxChecker;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class RepresentativeInventoryTest {
 
     private static final String FIXTURE = "representative.json";
-    private final DhcpdSettings settings = DhcpdSettings.defaults();
+    private final DhcpdSettings settings = TestSettings.dhcpd();
 
     @Test
     void representativeInventory_matchesGoldenFiles() {
@@ -31,11 +32,12 @@ class RepresentativeInventoryTest {
     }
 
     @Test
+    @Tag("dhcpd")
     void representativeInventory_passesRealDhcpdForBothRoles() {
         ConfigBuild.Result result = InventoryFixture.build(FIXTURE, settings);
 
         assertThat(result.errors()).isEmpty();
-        assertThat(DhcpdSyntaxChecker.from(settings).check(result.rendered()).roles().values())
+        assertThat(TestSettings.syntaxChecker(settings).check(result.rendered()).roles().values())
                 .allSatisfy(role -> assertThat(role.isValid()).as(role.output()).isTrue());
     }
 
@@ -75,7 +77,7 @@ class RepresentativeInventoryTest {
     @Test
     void rangeRoleFilter_keepsOnlyRangesWithListedRoles() {
         DhcpdSettings filtered =
-                DhcpdSettings.load(Map.of("netbox-dhcpd.config.ip-ranges.roles", "dhcp-pool"));
+                TestSettings.dhcpd(Map.of("netbox-dhcpd.config.ip-ranges.roles", "dhcp-pool"));
 
         ConfigBuild.Result result = InventoryFixture.build(FIXTURE, filtered);
 
@@ -107,7 +109,7 @@ class RepresentativeInventoryTest {
     @Test
     void settingsChange_changesTheIdentityHash() {
         DhcpdSettings otherSplit =
-                DhcpdSettings.load(Map.of("netbox-dhcpd.config.failover.split", "255"));
+                TestSettings.dhcpd(Map.of("netbox-dhcpd.config.failover.split", "255"));
 
         assertThat(InventoryFixture.build(FIXTURE, otherSplit).rendered().sha256())
                 .isNotEqualTo(InventoryFixture.build(FIXTURE, settings).rendered().sha256());

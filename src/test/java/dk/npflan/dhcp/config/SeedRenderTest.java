@@ -2,12 +2,13 @@ package dk.npflan.dhcp.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dk.npflan.dhcp.TestSettings;
 import dk.npflan.dhcp.validate.ConfigBuild;
-import dk.npflan.dhcp.validate.DhcpdSyntaxChecker;
 import dk.npflan.dhcp.validate.SyntaxCheck;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class SeedRenderTest {
 
-    private final DhcpdSettings settings = DhcpdSettings.defaults();
+    private final DhcpdSettings settings = TestSettings.dhcpd();
 
     @Test
     void seedExport_renders199SubnetsWithoutErrorsOrReports() {
@@ -31,10 +32,11 @@ class SeedRenderTest {
     }
 
     @Test
+    @Tag("dhcpd")
     void seedExport_passesRealDhcpdForBothRoles() {
         ConfigBuild.Result result = InventoryFixture.build("seed-npflan.json", settings);
 
-        SyntaxCheck check = DhcpdSyntaxChecker.from(settings).check(result.rendered());
+        SyntaxCheck check = TestSettings.syntaxChecker(settings).check(result.rendered());
 
         assertThat(check.roles().values())
                 .allSatisfy(role -> assertThat(role.isValid()).as(role.output()).isTrue());

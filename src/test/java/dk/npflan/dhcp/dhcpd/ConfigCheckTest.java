@@ -3,6 +3,7 @@ package dk.npflan.dhcp.dhcpd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class ConfigCheckTest {
@@ -11,7 +12,7 @@ class ConfigCheckTest {
     void failedCheck_reportsTheFirstErrorAfterTheBanner() throws IOException {
         String output = DhcpdLogRecognizerTest.fixture("/dhcpd/dhcpd-t-semicolon.txt");
 
-        ConfigCheck check = ConfigCheck.of(1, output);
+        ConfigCheck check = ConfigCheck.of(1, output, Duration.ZERO);
 
         assertThat(check.verdict()).isEqualTo(ConfigCheck.Verdict.FAILED);
         assertThat(check.passed()).isFalse();
@@ -30,13 +31,13 @@ class ConfigCheckTest {
                 /etc/dhcp/dhcpd.conf line 9: semicolon expected.
                 """;
 
-        assertThat(ConfigCheck.of(1, output).firstError())
+        assertThat(ConfigCheck.of(1, output, Duration.ZERO).firstError())
                 .contains("/etc/dhcp/dhcpd.conf line 9: semicolon expected.");
     }
 
     @Test
     void exitZero_passesWithoutError() {
-        ConfigCheck check = ConfigCheck.of(0, "Config file: /etc/dhcp/dhcpd.conf\n");
+        ConfigCheck check = ConfigCheck.of(0, "Config file: /etc/dhcp/dhcpd.conf\n", Duration.ZERO);
 
         assertThat(check.passed()).isTrue();
         assertThat(check.firstError()).isEmpty();

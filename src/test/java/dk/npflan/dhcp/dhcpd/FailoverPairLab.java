@@ -1,13 +1,13 @@
 package dk.npflan.dhcp.dhcpd;
 
+import dk.npflan.dhcp.config.Ipv4Address;
+import dk.npflan.dhcp.config.Ipv4Network;
 import dk.npflan.dhcp.omapi.FailoverStatus;
 import dk.npflan.dhcp.omapi.OmapiClient;
 import dk.npflan.dhcp.omapi.OmapiException;
 import dk.npflan.dhcp.omapi.OmapiKeyFileParser;
 import dk.npflan.dhcp.omapi.OmapiTimeouts;
-import dk.npflan.dhcp.probe.Ipv4Subnet;
 import java.io.IOException;
-import java.net.Inet4Address;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -40,9 +40,9 @@ public final class FailoverPairLab implements AutoCloseable {
     public static final String PEER_NAME = "failover-partner";
     public static final String KEY_NAME = "nbd_pair_omapi";
     public static final int OMAPI_PORT = 7911;
-    public static final Ipv4Subnet LAN = Ipv4Subnet.parse("198.18.77.0/24");
-    public static final Ipv4Subnet PROBE_SUBNET = Ipv4Subnet.parse("198.18.78.0/27");
-    public static final Inet4Address HOST_ADDRESS = LAN.host(254);
+    public static final Ipv4Network LAN = Ipv4Network.of("198.18.77.0/24");
+    public static final Ipv4Network PROBE_SUBNET = Ipv4Network.of("198.18.78.0/27");
+    public static final Ipv4Address HOST_ADDRESS = LAN.host(254);
     private static final String LAN_NETNS = PREFIX + "lan";
     private static final String BRIDGE = PREFIX + "br";
     private static final String HOST_VETH = PREFIX + "h";
@@ -71,7 +71,7 @@ public final class FailoverPairLab implements AutoCloseable {
             return PREFIX + tag;
         }
 
-        public Inet4Address address() {
+        public Ipv4Address address() {
             return LAN.host(host);
         }
 
@@ -147,7 +147,7 @@ public final class FailoverPairLab implements AutoCloseable {
     /** Reads the failover state of {@code role}'s dhcpd over OMAPI (B1's client). */
     public FailoverStatus omapi(Role role) throws OmapiException {
         return OmapiClient.readFailoverState(
-                role.address().getHostAddress(),
+                role.address().toString(),
                 OMAPI_PORT,
                 OmapiKeyFileParser.read(keyFile),
                 OMAPI_TIMEOUTS,
@@ -225,7 +225,7 @@ public final class FailoverPairLab implements AutoCloseable {
      * A veth whose one end is {@code name} (in {@code netns}, or the root namespace) and other is
      * on the bridge.
      */
-    private static void attach(String name, String netns, Inet4Address address) {
+    private static void attach(String name, String netns, Ipv4Address address) {
         String bridgeLeg = name + "b";
         HostCommand.require("ip", "link", "add", name, "type", "veth", "peer", "name", bridgeLeg);
         HostCommand.require("ip", "link", "set", bridgeLeg, "netns", LAN_NETNS);
@@ -241,7 +241,7 @@ public final class FailoverPairLab implements AutoCloseable {
                 List.of(
                         "addr",
                         "add",
-                        address.getHostAddress() + "/" + LAN.prefixLength(),
+                        address.toString() + "/" + LAN.length(),
                         "brd",
                         "+",
                         "dev",
@@ -291,7 +291,7 @@ public final class FailoverPairLab implements AutoCloseable {
             DhcpdSupervisor supervisor =
                     new DhcpdSupervisor(
                             invocation,
-                            new DhcpdConfigChecker(Duration.ofSeconds(30)),
+                            new DhcpdConfigChecker("/usr/sbin/dhcpd", Duration.ofSeconds(30)),
                             Duration.ofSeconds(5),
                             2000,
                             Clock.systemUTC());

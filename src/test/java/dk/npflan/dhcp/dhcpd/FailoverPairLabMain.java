@@ -34,8 +34,8 @@ public final class FailoverPairLabMain {
                         role,
                         role.netns(),
                         role.interfaceName(),
-                        role.address().getHostAddress(),
-                        role.address().getHostAddress(),
+                        role.address().toString(),
+                        role.address().toString(),
                         FailoverPairLab.OMAPI_PORT);
             }
             System.out.printf(

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * in order because each one starts from the state the previous one left.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("netns")
 class FailoverPairTest {
 
     private static final Duration SETTLE = Duration.ofSeconds(60);
@@ -256,12 +258,13 @@ class FailoverPairTest {
     private static void assertReady(Role role) {
         HostCommand probe = lab.probeCommand(role);
         assertThat(probe.exitCode()).as(role + ": " + probe.output()).isZero();
+        assertThat(probe.output()).contains("via AF_PACKET");
         Matcher lease = LEASED.matcher(probe.output());
         assertThat(lease.find()).as(probe.output()).isTrue();
-        assertThat(lease.group(2)).isEqualTo(role.address().getHostAddress());
+        assertThat(lease.group(2)).isEqualTo(role.address().toString());
         assertThat(
                         FailoverPairLab.PROBE_SUBNET.contains(
-                                dk.npflan.dhcp.probe.Ipv4.parse(lease.group(1))))
+                                dk.npflan.dhcp.config.Ipv4Address.of(lease.group(1))))
                 .isTrue();
         leasedAddresses.add(lease.group(1));
     }

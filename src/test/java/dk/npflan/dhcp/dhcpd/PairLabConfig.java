@@ -1,12 +1,13 @@
 package dk.npflan.dhcp.dhcpd;
 
+import dk.npflan.dhcp.TestSettings;
 import dk.npflan.dhcp.config.DhcpdSettings;
+import dk.npflan.dhcp.config.Ipv4Address;
+import dk.npflan.dhcp.config.Ipv4Network;
 import dk.npflan.dhcp.config.PeerRole;
 import dk.npflan.dhcp.config.RenderedConfig;
-import dk.npflan.dhcp.probe.Ipv4Subnet;
 import dk.npflan.dhcp.validate.ConfigBuild;
 import java.io.IOException;
-import java.net.Inet4Address;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,10 +28,10 @@ final class PairLabConfig {
             Path keyFile,
             int omapiPort,
             int mcltSeconds,
-            Ipv4Subnet lan,
-            Ipv4Subnet probeSubnet,
-            Inet4Address primary,
-            Inet4Address secondary) {}
+            Ipv4Network lan,
+            Ipv4Network probeSubnet,
+            Ipv4Address primary,
+            Ipv4Address secondary) {}
 
     private PairLabConfig() {}
 
@@ -39,21 +40,21 @@ final class PairLabConfig {
         Path include = dir.resolve("dhcpd.failover");
         String prefix = "netbox-dhcpd.config.";
         DhcpdSettings settings =
-                DhcpdSettings.load(
+                TestSettings.dhcpd(
                         Map.ofEntries(
                                 Map.entry(prefix + "failover.peer-name", values.peerName()),
                                 Map.entry(
                                         prefix + "failover.primary.address",
-                                        values.primary().getHostAddress()),
+                                        values.primary().toString()),
                                 Map.entry(
                                         prefix + "failover.primary.peer-address",
-                                        values.primary().getHostAddress()),
+                                        values.primary().toString()),
                                 Map.entry(
                                         prefix + "failover.secondary.address",
-                                        values.secondary().getHostAddress()),
+                                        values.secondary().toString()),
                                 Map.entry(
                                         prefix + "failover.secondary.peer-address",
-                                        values.secondary().getHostAddress()),
+                                        values.secondary().toString()),
                                 Map.entry(
                                         prefix + "failover.mclt",
                                         Integer.toString(values.mcltSeconds())),

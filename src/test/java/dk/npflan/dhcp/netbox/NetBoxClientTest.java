@@ -6,8 +6,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +27,9 @@ class NetBoxClientTest {
 
     private FakeNetBox fake;
 
+    /** Every backoff the client asked for; nothing here sleeps for real. */
+    private final List<Duration> slept = new CopyOnWriteArrayList<>();
+
     @AfterEach
     void stop() {
         if (fake != null) {
@@ -30,15 +37,28 @@ class NetBoxClientTest {
         }
     }
 
+    /** A client whose backoff waits end at once. */
     static NetBoxClient client(FakeNetBox fake, int pageSize) {
+        return client(fake.baseUrl(), fake.token(), pageSize, Duration.ofSeconds(2), d -> {});
+    }
+
+    /** A client whose backoff waits are recorded in {@link #slept} instead of slept. */
+    private NetBoxClient recordingClient(FakeNetBox fake, int pageSize) {
+        return client(fake.baseUrl(), fake.token(), pageSize, Duration.ofSeconds(2), slept::add);
+    }
+
+    static NetBoxClient client(
+            URI url, String token, int pageSize, Duration timeout, NetBoxClient.Sleeper sleeper) {
         return new NetBoxClient(
-                fake.baseUrl(),
-                fake.token(),
+                url,
+                token,
                 pageSize,
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(2),
+                timeout,
+                timeout,
                 FAST_RETRY,
-                new ObjectMapper());
+                new ObjectMapper(),
+                Clock.fixed(Instant.parse("2026-12-01T08:00:00Z"), ZoneOffset.UTC),
+                sleeper);
     }
 
     private List<Prefix> listTagged(NetBoxClient client) throws InventoryException {
@@ -132,7 +152,8 @@ class NetBoxClientTest {
         fake = FakeNetBox.start(V1_TOKEN, NetBoxObjects.taggedPrefixes(30), List.of());
         fake.failPage(FakeNetBox.PREFIXES, 2, 502, 2);
 
-        assertThat(listTagged(client(fake, 10))).hasSize(30);
+        assertThat(listTagged(recordingClient(fake, 10))).hasSize(30);
+        assertThat(slept).containsExactly(Duration.ofMillis(10), Duration.ofMillis(20));
         assertThat(fake.requests(FakeNetBox.PREFIXES))
                 .extracting(FakeNetBox.Request::status)
                 .containsExactly(200, 502, 502, 200, 200);
@@ -141,13 +162,13 @@ class NetBoxClientTest {
     @Test
     void rateLimited_waitsRetryAfterThenSucceeds() throws Exception {
         fake = FakeNetBox.start(V1_TOKEN, NetBoxObjects.taggedPrefixes(5), List.of());
-        fake.rateLimit(FakeNetBox.PREFIXES, 1, 1);
+        fake.rateLimit(FakeNetBox.PREFIXES, 30, 1);
 
-        long started = System.nanoTime();
-        assertThat(listTagged(client(fake, 1000))).hasSize(5);
+        assertThat(listTagged(recordingClient(fake, 1000))).hasSize(5);
 
-        assertThat(Duration.ofNanos(System.nanoTime() - started))
-                .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(slept)
+                .as("the hint, capped at max-retry-after")
+                .containsExactly(Duration.ofSeconds(2));
         assertThat(fake.requests(FakeNetBox.PREFIXES))
                 .extracting(FakeNetBox.Request::status)
                 .containsExactly(429, 200);
@@ -158,14 +179,7 @@ class NetBoxClientTest {
         fake = FakeNetBox.start(V1_TOKEN, NetBoxObjects.taggedPrefixes(5), List.of());
         fake.slow(FakeNetBox.PREFIXES, Duration.ofSeconds(3), 1);
         NetBoxClient client =
-                new NetBoxClient(
-                        fake.baseUrl(),
-                        V1_TOKEN,
-                        1000,
-                        Duration.ofSeconds(1),
-                        Duration.ofSeconds(1),
-                        FAST_RETRY,
-                        new ObjectMapper());
+                client(fake.baseUrl(), V1_TOKEN, 1000, Duration.ofSeconds(1), slept::add);
 
         assertThat(listTagged(client)).hasSize(5);
         // The slow answer is recorded once the fake finishes sleeping; the timed-out attempt was
@@ -175,11 +189,24 @@ class NetBoxClientTest {
     }
 
     @Test
+    void rateLimitedWithinTheCap_waitsExactlyTheHint() throws Exception {
+        fake = FakeNetBox.start(V1_TOKEN, NetBoxObjects.taggedPrefixes(5), List.of());
+        fake.rateLimit(FakeNetBox.PREFIXES, 1, 2);
+
+        assertThat(listTagged(recordingClient(fake, 1000))).hasSize(5);
+
+        assertThat(slept).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1));
+        assertThat(fake.requests(FakeNetBox.PREFIXES))
+                .extracting(FakeNetBox.Request::status)
+                .containsExactly(429, 429, 200);
+    }
+
+    @Test
     void page3Of5KeepsFailing_noInventoryAndClearError() throws Exception {
         fake = FakeNetBox.start(V1_TOKEN, NetBoxObjects.taggedPrefixes(50), List.of());
         fake.failPageAlways(FakeNetBox.PREFIXES, 3, 500);
         NetBoxInventorySource source =
-                new NetBoxInventorySource(client(fake, 10), PrefixSelection.byTag("dhcp"));
+                new NetBoxInventorySource(recordingClient(fake, 10), PrefixSelection.byTag("dhcp"));
 
         assertThatThrownBy(source::load)
                 .isInstanceOfSatisfying(
@@ -188,6 +215,9 @@ class NetBoxClientTest {
                 .hasMessageContaining("offset=20")
                 .hasMessageContaining("failed after 4 attempts, last: HTTP 500")
                 .hasMessageContaining("no snapshot");
+        assertThat(slept)
+                .containsExactly(
+                        Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(40));
         assertThat(fake.requests(FakeNetBox.PREFIXES))
                 .noneMatch(r -> r.query().contains("offset=30"));
         assertThat(fake.requests(FakeNetBox.IP_RANGES)).isEmpty();
@@ -225,14 +255,12 @@ class NetBoxClientTest {
     @Test
     void nothingListening_unavailableAfterRetries() {
         NetBoxClient client =
-                new NetBoxClient(
+                client(
                         URI.create("http://127.0.0.1:9"),
                         V1_TOKEN,
                         1000,
-                        Duration.ofMillis(500),
                         Duration.ofSeconds(1),
-                        FAST_RETRY,
-                        new ObjectMapper());
+                        slept::add);
 
         assertThatThrownBy(() -> listTagged(client))
                 .isInstanceOfSatisfying(

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * 15 s dhcpd spends in startup, hence the fixed order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("netns")
 class OmapiClientDhcpdTest {
 
     private static final Duration BOUND = Duration.ofSeconds(10);

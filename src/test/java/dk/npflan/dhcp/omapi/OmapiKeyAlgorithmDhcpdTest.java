@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Every key algorithm we accept authenticates against a real dhcpd configured with it. */
+@Tag("netns")
 class OmapiKeyAlgorithmDhcpdTest {
 
     @ParameterizedTest

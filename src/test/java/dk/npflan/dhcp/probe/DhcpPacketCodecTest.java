@@ -3,6 +3,7 @@ package dk.npflan.dhcp.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dk.npflan.dhcp.config.Ipv4Address;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,7 +17,7 @@ class DhcpPacketCodecTest {
     void relayedRequest_roundTripsAndCarriesRelayFields() {
         Map<Integer, byte[]> options = new LinkedHashMap<>();
         options.put(DhcpPacket.OPTION_MESSAGE_TYPE, new byte[] {3});
-        options.put(DhcpPacket.OPTION_SUBNET_SELECTION, Ipv4.parse("10.251.255.0").getAddress());
+        options.put(DhcpPacket.OPTION_SUBNET_SELECTION, Ipv4Address.of("10.251.255.0").toBytes());
         DhcpPacket packet =
                 new DhcpPacket(
                         DhcpPacket.BOOTREQUEST,
@@ -24,10 +25,10 @@ class DhcpPacketCodecTest {
                         0xCAFEBABE,
                         60,
                         0,
-                        Ipv4.any(),
-                        Ipv4.any(),
-                        Ipv4.any(),
-                        Ipv4.parse("127.0.0.1"),
+                        Ipv4Address.ANY,
+                        Ipv4Address.ANY,
+                        Ipv4Address.ANY,
+                        Ipv4Address.of("127.0.0.1"),
                         MAC,
                         options);
 
@@ -60,17 +61,17 @@ class DhcpPacketCodecTest {
                         7,
                         0,
                         0,
-                        Ipv4.any(),
-                        Ipv4.any(),
-                        Ipv4.any(),
-                        Ipv4.any(),
+                        Ipv4Address.ANY,
+                        Ipv4Address.ANY,
+                        Ipv4Address.ANY,
+                        Ipv4Address.ANY,
                         MAC,
                         options);
 
         DhcpPacket decoded = DhcpPacketCodec.decode(DhcpPacketCodec.encode(reply), 300);
 
         assertThat(decoded.messageType()).contains(DhcpMessageType.NAK);
-        assertThat(decoded.serverId()).contains(Ipv4.parse("10.251.0.1"));
+        assertThat(decoded.serverId()).contains(Ipv4Address.of("10.251.0.1"));
         assertThat(decoded.leaseSeconds()).contains(3600L);
         assertThat(decoded.message()).contains("wrong network");
     }
@@ -85,10 +86,10 @@ class DhcpPacketCodecTest {
                                 1,
                                 0,
                                 0,
-                                Ipv4.any(),
-                                Ipv4.any(),
-                                Ipv4.any(),
-                                Ipv4.any(),
+                                Ipv4Address.ANY,
+                                Ipv4Address.ANY,
+                                Ipv4Address.ANY,
+                                Ipv4Address.ANY,
                                 MAC,
                                 Map.of(DhcpPacket.OPTION_MESSAGE_TYPE, new byte[] {5})));
         assertThatThrownBy(() -> DhcpPacketCodec.decode(wire, 100))

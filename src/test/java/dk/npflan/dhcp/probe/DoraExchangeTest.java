@@ -2,7 +2,8 @@ package dk.npflan.dhcp.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.Inet4Address;
+import dk.npflan.dhcp.config.Ipv4Address;
+import dk.npflan.dhcp.config.Ipv4Network;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,15 +11,15 @@ import org.junit.jupiter.api.Test;
 
 class DoraExchangeTest {
 
-    private static final Inet4Address SERVER = Ipv4.parse("10.251.0.1");
-    private static final Inet4Address PARTNER = Ipv4.parse("10.251.0.2");
-    private static final Inet4Address LEASED = Ipv4.parse("10.251.255.4");
+    private static final Ipv4Address SERVER = Ipv4Address.of("10.251.0.1");
+    private static final Ipv4Address PARTNER = Ipv4Address.of("10.251.0.2");
+    private static final Ipv4Address LEASED = Ipv4Address.of("10.251.255.4");
     private static final int XID = 42;
     private final ProbeParameters parameters =
             new ProbeParameters(
                     ProbeParameters.macFor(SERVER),
-                    Ipv4.parse("127.0.0.1"),
-                    Ipv4Subnet.parse("10.251.255.0/28"),
+                    Ipv4Address.of("127.0.0.1"),
+                    Ipv4Network.of("10.251.255.0/28"),
                     SERVER,
                     60,
                     Duration.ofSeconds(2));
@@ -29,7 +30,7 @@ class DoraExchangeTest {
         DhcpPacket discover = exchange.discover();
 
         assertThat(discover.messageType()).contains(DhcpMessageType.DISCOVER);
-        assertThat(discover.giaddr()).isEqualTo(Ipv4.parse("127.0.0.1"));
+        assertThat(discover.giaddr()).isEqualTo(Ipv4Address.of("127.0.0.1"));
         assertThat(discover.hops()).isEqualTo(1);
         assertThat(discover.secs()).isEqualTo(60);
         assertThat(discover.chaddr()).containsExactly(0x02, 0x4e, 10, (byte) 251, 0, 1);
@@ -45,7 +46,7 @@ class DoraExchangeTest {
         assertThat(request.messageType()).contains(DhcpMessageType.REQUEST);
         assertThat(request.serverId()).contains(SERVER);
         assertThat(request.options().get(DhcpPacket.OPTION_REQUESTED_ADDRESS))
-                .isEqualTo(LEASED.getAddress());
+                .isEqualTo(LEASED.toBytes());
 
         DoraExchange.Step done = exchange.onReply(reply(DhcpMessageType.ACK, SERVER, XID));
 
@@ -88,10 +89,10 @@ class DoraExchangeTest {
         assertThat(done.detail()).startsWith("no DHCPOFFER within 2000 ms");
     }
 
-    private static DhcpPacket reply(DhcpMessageType type, Inet4Address server, int xid) {
+    private static DhcpPacket reply(DhcpMessageType type, Ipv4Address server, int xid) {
         Map<Integer, byte[]> options = new LinkedHashMap<>();
         options.put(DhcpPacket.OPTION_MESSAGE_TYPE, new byte[] {(byte) type.code()});
-        options.put(DhcpPacket.OPTION_SERVER_ID, server.getAddress());
+        options.put(DhcpPacket.OPTION_SERVER_ID, server.toBytes());
         options.put(DhcpPacket.OPTION_LEASE_TIME, new byte[] {0, 0, 0, 120});
         return new DhcpPacket(
                 DhcpPacket.BOOTREPLY,
@@ -99,10 +100,10 @@ class DoraExchangeTest {
                 xid,
                 0,
                 0,
-                Ipv4.any(),
+                Ipv4Address.ANY,
                 LEASED,
-                Ipv4.any(),
-                Ipv4.parse("127.0.0.1"),
+                Ipv4Address.ANY,
+                Ipv4Address.of("127.0.0.1"),
                 ProbeParameters.macFor(SERVER),
                 options);
     }

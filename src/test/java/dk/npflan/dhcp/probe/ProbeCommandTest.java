@@ -2,11 +2,14 @@ package dk.npflan.dhcp.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dk.npflan.dhcp.config.Ipv4Address;
+import dk.npflan.dhcp.config.Ipv4Network;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ProbeCommandTest {
@@ -28,7 +31,7 @@ class ProbeCommandTest {
 
         assertThat(options.netns()).contains("nbd-pair-p");
         assertThat(options.interfaceName()).contains("eth0");
-        assertThat(options.probeSubnet()).isEqualTo(Ipv4Subnet.parse("10.251.255.0/28"));
+        assertThat(options.probeSubnet()).isEqualTo(Ipv4Network.of("10.251.255.0/28"));
         assertThat(options.timeout()).isEqualTo(Duration.ofMillis(500));
         assertThat(options.count()).isEqualTo(1);
     }
@@ -106,12 +109,18 @@ class ProbeCommandTest {
             outcomes.add(
                     new ProbeOutcome.Ready(
                             new Lease(
-                                    Ipv4.parse("10.0.0.1"),
-                                    Ipv4.parse("10.0.0.2"),
+                                    Ipv4Address.of("10.0.0.1"),
+                                    Ipv4Address.of("10.0.0.2"),
                                     Duration.ofSeconds(60)),
+                            ProbePath.AF_PACKET,
                             Duration.ofMillis(i)));
         }
-        outcomes.add(new ProbeOutcome.NotReady(ProbeFailure.TIMEOUT, "x", Duration.ofSeconds(2)));
+        outcomes.add(
+                new ProbeOutcome.NotReady(
+                        ProbeFailure.TIMEOUT,
+                        "x",
+                        Optional.of(ProbePath.AF_PACKET),
+                        Duration.ofSeconds(2)));
 
         ProbeStatistics stats = ProbeStatistics.of(outcomes);
 
@@ -119,6 +128,8 @@ class ProbeCommandTest {
         assertThat(stats.medianMs()).isEqualTo(50.0);
         assertThat(stats.p99Ms()).isEqualTo(99.0);
         assertThat(stats.failures()).containsEntry(ProbeFailure.TIMEOUT, 1);
+        assertThat(stats.paths()).containsExactly(ProbePath.AF_PACKET);
+        assertThat(stats.describe()).endsWith(", via [AF_PACKET]");
     }
 
     private static int run(String... args) {

@@ -2,11 +2,14 @@ package dk.npflan.dhcp.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dk.npflan.dhcp.TestSettings;
 import dk.npflan.dhcp.config.ConfigProblem;
 import dk.npflan.dhcp.config.DhcpdSettings;
 import dk.npflan.dhcp.config.InventoryFixture;
 import dk.npflan.dhcp.config.PeerRole;
 import dk.npflan.dhcp.config.RenderedConfig;
+import dk.npflan.dhcp.dhcpd.ConfigCheck;
+import dk.npflan.dhcp.dhcpd.DhcpdConfigChecker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,17 +18,19 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real {@code dhcpd -t} on both role variants: every failure class of reference/dhcpd.md §9
+ * The real {@code dhcpd -t} on both role variants: every failure class of docs/rendering.md's table
  * comes back as a typed outcome with the first error parsed (file and line where dhcpd gives them).
  */
+@Tag("dhcpd")
 class DhcpdSyntaxCheckerTest {
 
-    private final DhcpdSettings settings = DhcpdSettings.defaults();
-    private final DhcpdSyntaxChecker checker = DhcpdSyntaxChecker.from(settings);
+    private final DhcpdSettings settings = TestSettings.dhcpd();
+    private final DhcpdSyntaxChecker checker = TestSettings.syntaxChecker(settings);
 
     private RenderedConfig valid() {
         return InventoryFixture.build("representative.json", settings).rendered();
@@ -58,7 +63,7 @@ class DhcpdSyntaxCheckerTest {
                 .extracting(ConfigProblem::kind)
                 .containsExactly(ConfigProblem.Kind.RANGE_OUTSIDE_SUBNET);
         RoleCheck primary = checker.check(result.rendered(), PeerRole.PRIMARY);
-        assertThat(primary.outcome()).isEqualTo(RoleCheck.Outcome.INVALID);
+        assertThat(primary.outcome()).isEqualTo(ConfigCheck.Verdict.FAILED);
         assertThat(primary.error())
                 .hasValueSatisfying(
                         e -> {
@@ -102,7 +107,7 @@ class DhcpdSyntaxCheckerTest {
         assertThat(result.objectAtLine(3)).isEmpty();
         assertThat(check.warnings())
                 .containsExactly("Warning: subnet 10.10.1.0/24 overlaps subnet 10.10.0.0/23");
-        assertThat(check.output()).hasSizeLessThanOrEqualTo(DhcpdSyntaxChecker.MAX_OUTPUT + 100);
+        assertThat(check.output()).hasSizeLessThanOrEqualTo(ConfigCheck.MAX_OUTPUT + 100);
     }
 
     @Test
@@ -115,7 +120,7 @@ class DhcpdSyntaxCheckerTest {
 
         RoleCheck check = checker.check(broken, PeerRole.SECONDARY);
 
-        assertThat(check.outcome()).isEqualTo(RoleCheck.Outcome.INVALID);
+        assertThat(check.outcome()).isEqualTo(ConfigCheck.Verdict.FAILED);
         assertThat(check.error())
                 .hasValueSatisfying(
                         e -> {
@@ -208,8 +213,8 @@ class DhcpdSyntaxCheckerTest {
     @Test
     void firstAddressSecondaryCheck_stillCatchesSecondaryOnlyErrors() {
         DhcpdSyntaxChecker fast =
-                DhcpdSyntaxChecker.from(
-                        DhcpdSettings.load(
+                TestSettings.syntaxChecker(
+                        TestSettings.dhcpd(
                                 Map.of(
                                         "netbox-dhcpd.config.validation.secondary-check",
                                         "FIRST_ADDRESS")));
@@ -231,8 +236,8 @@ class DhcpdSyntaxCheckerTest {
     @Test
     void firstAddressSecondaryCheck_leavesRangeErrorsToThePrimary() {
         DhcpdSyntaxChecker fast =
-                DhcpdSyntaxChecker.from(
-                        DhcpdSettings.load(
+                TestSettings.syntaxChecker(
+                        TestSettings.dhcpd(
                                 Map.of(
                                         "netbox-dhcpd.config.validation.secondary-check",
                                         "FIRST_ADDRESS")));
@@ -247,43 +252,43 @@ class DhcpdSyntaxCheckerTest {
     }
 
     @Test
-    void hangingDhcpd_isKilledAfterTheTimeout(@TempDir Path dir) throws IOException {
+    void hangingDhcpd_bothRolesKilledAfterTheTimeoutCountedFromTheirOwnStart(@TempDir Path dir)
+            throws IOException {
         Path hanging = dir.resolve("dhcpd");
         Files.writeString(hanging, "#!/bin/sh\necho still parsing >&2\nexec sleep 30\n");
         Files.setPosixFilePermissions(hanging, PosixFilePermissions.fromString("rwx------"));
+        Duration timeout = Duration.ofSeconds(2);
         DhcpdSyntaxChecker slow =
-                new DhcpdSyntaxChecker(
-                        hanging,
-                        Duration.ofMillis(500),
-                        settings.failoverInclude(),
-                        settings.omapi().keyInclude(),
-                        settings.omapi().keyName());
+                DhcpdSyntaxChecker.using(
+                        new DhcpdConfigChecker(hanging.toString(), timeout), settings);
 
         SyntaxCheck check = slow.check(valid());
 
         assertThat(check.roles().values())
                 .allSatisfy(
                         role -> {
-                            assertThat(role.outcome()).isEqualTo(RoleCheck.Outcome.TIMED_OUT);
+                            assertThat(role.outcome()).isEqualTo(ConfigCheck.Verdict.TIMED_OUT);
                             assertThat(role.error().orElseThrow().message())
-                                    .contains("PT0.5S")
+                                    .contains("PT2S")
                                     .contains("still parsing");
+                            // waiting for the primary first must not give the secondary a
+                            // second timeout: each run is killed one timeout after its start
+                            assertThat(role.elapsed())
+                                    .isLessThan(timeout.multipliedBy(7).dividedBy(4));
                         });
     }
 
     @Test
-    void missingBinary_isNotRunWithAClearError() {
+    void binaryFromTheDhcpdProcessSettings_isTheOneValidationRuns() {
         DhcpdSyntaxChecker missing =
-                new DhcpdSyntaxChecker(
-                        Path.of("/nonexistent/dhcpd"),
-                        Duration.ofSeconds(5),
-                        settings.failoverInclude(),
-                        settings.omapi().keyInclude(),
-                        settings.omapi().keyName());
+                DhcpdSyntaxChecker.from(
+                        settings,
+                        TestSettings.process(
+                                Map.of("netbox-dhcpd.dhcpd.binary", "/nonexistent/dhcpd")));
 
         RoleCheck check = missing.check(valid(), PeerRole.PRIMARY);
 
-        assertThat(check.outcome()).isEqualTo(RoleCheck.Outcome.NOT_RUN);
+        assertThat(check.outcome()).isEqualTo(ConfigCheck.Verdict.NOT_RUN);
         assertThat(check.error().orElseThrow().message()).contains("cannot run /nonexistent/dhcpd");
     }
 }

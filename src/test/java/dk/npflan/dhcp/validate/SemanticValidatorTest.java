@@ -2,6 +2,7 @@ package dk.npflan.dhcp.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dk.npflan.dhcp.TestSettings;
 import dk.npflan.dhcp.config.ConfigProblem;
 import dk.npflan.dhcp.config.ConfigProblem.Kind;
 import dk.npflan.dhcp.config.DhcpdConfig;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** One failing inventory per error class; each error must name the NetBox object to fix. */
 class SemanticValidatorTest {
 
-    private final DhcpdSettings settings = DhcpdSettings.defaults();
+    private final DhcpdSettings settings = TestSettings.dhcpd();
 
     private List<ConfigProblem> errors(String fixture) {
         return InventoryFixture.build("invalid/" + fixture, settings).errors();
@@ -164,7 +165,7 @@ class SemanticValidatorTest {
     @Test
     void emptyServerNetworkSetting_isAMissingServerNetwork() {
         DhcpdSettings noServerNetwork =
-                DhcpdSettings.load(Map.of("netbox-dhcpd.config.server-network.network", ""));
+                TestSettings.dhcpd(Map.of("netbox-dhcpd.config.server-network.network", ""));
 
         ConfigBuild.Result result = InventoryFixture.build("representative.json", noServerNetwork);
 

@@ -3,6 +3,7 @@ package dk.npflan.dhcp.validate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.npflan.dhcp.TestSettings;
 import dk.npflan.dhcp.config.DhcpdSettings;
 import dk.npflan.dhcp.config.NetBoxObject;
 import dk.npflan.dhcp.netbox.Inventory;
@@ -32,7 +33,7 @@ class SubnetLocatorTest {
                                 new ObjectMapper())
                         .load();
         SelectedInventory selected = PrefixSelection.byTag("dhcp").apply(inventory);
-        DhcpdSettings settings = DhcpdSettings.load(Map.of());
+        DhcpdSettings settings = TestSettings.dhcpd(Map.of());
         ConfigBuild.Result result =
                 ConfigBuild.from(selected.prefixes(), selected.ipRanges(), settings);
         lines = result.rendered().config().lines().toList();

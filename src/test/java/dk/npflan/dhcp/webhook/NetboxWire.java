@@ -5,8 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /**
- * The four NetBox 4.6 webhook bodies from shared/netbox/wire as exact bytes, with the signatures
- * NetBox computed for them (shared/netbox/README.md). Test vectors only.
+ * The four NetBox 4.6 webhook bodies recorded from a real NetBox, as exact bytes, with the
+ * signatures NetBox computed for them with the test secret. Test vectors only.
  */
 public enum NetboxWire {
     PREFIX_CREATED(

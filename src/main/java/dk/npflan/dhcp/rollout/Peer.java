@@ -1,0 +1,24 @@
+package dk.npflan.dhcp.rollout;
+
+import dk.npflan.dhcp.config.PeerRole;
+
+/**
+ * One dhcpd peer as the roller sees it (its agent). The roller observes and restarts peers only
+ * through this, so an agent over HTTP, a local child process or a test double are interchangeable.
+ */
+public interface Peer {
+
+    PeerRole role();
+
+    /**
+     * GET /state; throws {@link PeerUnreachableException} (with reason) when the agent cannot be
+     * reached.
+     */
+    PeerState state();
+
+    /** Makes the platform project the published bundle sooner (pod annotation); no-op locally. */
+    void nudge(String hash);
+
+    /** POST /restart; returns a typed outcome, never throws for HTTP status codes. */
+    RestartResult restart(String expectedHash);
+}

@@ -1,0 +1,210 @@
+package dk.npflan.dhcp.rollout;
+
+import dk.npflan.dhcp.config.PeerRole;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Steps 4 and 5 for one peer: the guard (the other peer serves; the primary only onto what the
+ * secondary runs or the last good bundle; the lock still held), the restart through the agent, and
+ * the gate (runs the hash, both normal, serving, stable), with fail-fast. Also the same gate for a
+ * pair found already on one hash by a repair.
+ */
+final class PeerRestart {
+
+    private final RolloutTarget target;
+    private final RolloutSettings settings;
+    private final PairWait waits;
+    private final Clock clock;
+    private final Sleeper sleeper;
+
+    PeerRestart(
+            RolloutTarget target,
+            RolloutSettings settings,
+            PairWait waits,
+            Clock clock,
+            Sleeper sleeper) {
+        this.target = target;
+        this.settings = settings;
+        this.waits = waits;
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    /** Steps 4 and 5: guard, restart, gate. */
+    StepOutcome restart(RolloutLock.Held held, PeerRole role, String hash) {
+        PeerRole other = role == PeerRole.PRIMARY ? PeerRole.SECONDARY : PeerRole.PRIMARY;
+        String subject = role.keyword() + " onto " + Hashes.brief(hash);
+
+        PairWait.Result guard =
+                waits.await(
+                        this::observe,
+                        new ServingCondition(other),
+                        settings.restartDeadline(),
+                        settings.pollInterval());
+        if (guard instanceof PairWait.Result.TimedOut) {
+            return StepOutcome.rollBack(
+                    StepReason.PARTNER_NOT_SERVING,
+                    "not restarting "
+                            + subject
+                            + ": "
+                            + other.keyword()
+                            + " not serving within "
+                            + settings.restartDeadline()
+                            + "; last seen: "
+                            + guard.last().describe());
+        }
+        if (!(guard instanceof PairWait.Result.Met)) {
+            return interrupted(guard);
+        }
+        if (role == PeerRole.PRIMARY) {
+            Optional<String> secondaryRuns = guard.last().runningHash(PeerRole.SECONDARY);
+            if (!secondaryRuns.equals(Optional.of(hash)) && !lastGoodIs(hash)) {
+                return StepOutcome.halt(
+                        StepReason.INTERLOCK,
+                        "not restarting "
+                                + subject
+                                + ": the secondary runs "
+                                + Hashes.brief(secondaryRuns)
+                                + " and it is not the last good bundle");
+            }
+        }
+        if (!held.isHeld()) {
+            return StepOutcome.halt(StepReason.LOCK_LOST, "not restarting " + subject);
+        }
+
+        RestartResult result;
+        try {
+            result = restartUntilAccepted(role, hash);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return StepOutcome.halt(StepReason.INTERRUPTED, "while restarting " + subject);
+        }
+        if (result instanceof RestartResult.InProgress
+                || result instanceof RestartResult.HashMismatch) {
+            return StepOutcome.rollBack(
+                    StepReason.RESTART_REFUSED,
+                    subject + ": still " + result + " after " + settings.restartDeadline());
+        }
+        if (result instanceof RestartResult.ConfigInvalid invalid) {
+            return StepOutcome.rollBack(
+                    StepReason.CONFIG_REJECTED,
+                    role.keyword()
+                            + " rejected "
+                            + Hashes.brief(hash)
+                            + ": "
+                            + String.join("; ", invalid.errors()));
+        }
+        if (result instanceof RestartResult.StartFailed failed) {
+            return StepOutcome.rollBack(
+                    StepReason.START_FAILED,
+                    role.keyword()
+                            + " did not start on "
+                            + Hashes.brief(hash)
+                            + ": "
+                            + failed.error());
+        }
+        if (result instanceof RestartResult.Unreachable unreachable) {
+            return StepOutcome.rollBack(
+                    StepReason.PEER_UNREACHABLE, subject + ": " + unreachable.error());
+        }
+        boolean restarted = result instanceof RestartResult.Restarted;
+
+        PairWait.Result gate =
+                waits.await(
+                        this::observe,
+                        PairCondition.allOf(
+                                FailFastCondition.afterRestartOf(role),
+                                new RunningHashCondition(role, hash),
+                                new BothNormalCondition(),
+                                new ServingCondition(role)),
+                        settings.restartDeadline(),
+                        settings.pollInterval(),
+                        settings.gateStableFor());
+        return outcomeOf(
+                gate, subject, restarted ? StepReason.RESTARTED : StepReason.ALREADY_ON_HASH);
+    }
+
+    /** Asks for the restart until the agent accepts or rejects it, or the deadline passes. */
+    private RestartResult restartUntilAccepted(PeerRole role, String hash)
+            throws InterruptedException {
+        Instant deadline = clock.instant().plus(settings.restartDeadline());
+        Peer peer = target.peer(role);
+        while (true) {
+            RestartResult result = peer.restart(hash);
+            boolean refused =
+                    result instanceof RestartResult.InProgress
+                            || result instanceof RestartResult.HashMismatch;
+            if (!refused || !clock.instant().isBefore(deadline)) {
+                return result;
+            }
+            sleeper.sleep(settings.pollInterval());
+        }
+    }
+
+    /** Both peers run {@code hash}: only a healthy pair makes it the last good. */
+    StepOutcome verifyBoth(String hash) {
+        PairWait.Result gate =
+                waits.await(
+                        this::observe,
+                        PairCondition.allOf(
+                                FailFastCondition.afterRestartOf(PeerRole.PRIMARY),
+                                new RunningHashCondition(PeerRole.SECONDARY, hash),
+                                new RunningHashCondition(PeerRole.PRIMARY, hash),
+                                new BothNormalCondition(),
+                                new ServingCondition(PeerRole.SECONDARY),
+                                new ServingCondition(PeerRole.PRIMARY)),
+                        settings.restartDeadline(),
+                        settings.pollInterval(),
+                        settings.gateStableFor());
+        return outcomeOf(gate, "both peers on " + Hashes.brief(hash), StepReason.ALREADY_ON_HASH);
+    }
+
+    /** The step outcome of a gate wait. */
+    private StepOutcome outcomeOf(PairWait.Result gate, String subject, StepReason metReason) {
+        if (gate instanceof PairWait.Result.Met) {
+            return StepOutcome.done(
+                    metReason,
+                    subject + ", gate passed after " + gate.took() + ": " + gate.last().describe());
+        }
+        if (gate instanceof PairWait.Result.FailedFast failedFast) {
+            Verdict.FailFast verdict = failedFast.verdict();
+            return new StepOutcome(
+                    verdict.kind(),
+                    verdict.reason(),
+                    subject
+                            + ", failed fast after "
+                            + gate.took()
+                            + ": "
+                            + verdict.why()
+                            + "; last seen: "
+                            + gate.last().describe());
+        }
+        if (gate instanceof PairWait.Result.TimedOut timedOut) {
+            return StepOutcome.rollBack(
+                    StepReason.NOT_NORMAL_BEFORE_DEADLINE,
+                    subject
+                            + ": "
+                            + timedOut.lastWhy()
+                            + " after "
+                            + settings.restartDeadline()
+                            + "; last seen: "
+                            + gate.last().describe());
+        }
+        return interrupted(gate);
+    }
+
+    static StepOutcome interrupted(PairWait.Result waited) {
+        return StepOutcome.halt(
+                StepReason.INTERRUPTED, "while waiting; last seen: " + waited.last().describe());
+    }
+
+    private boolean lastGoodIs(String hash) {
+        return target.lastGood().map(PublishedBundle::hash).filter(hash::equals).isPresent();
+    }
+
+    private PairObservation observe() {
+        return PairObservation.of(target, clock.instant());
+    }
+}

@@ -1,0 +1,22 @@
+package dk.npflan.dhcp.rollout;
+
+import dk.npflan.dhcp.config.PeerRole;
+import dk.npflan.dhcp.omapi.FailoverState;
+import java.util.Optional;
+
+/**
+ * What an agent reports about its peer ({@code GET /state}), reduced to what the rollout gates
+ * reason about: which config runs and is mounted, whether dhcpd is up or crash-looping, both
+ * failover states as OMAPI sees them, and whether the probe obtained a lease.
+ */
+public record PeerState(
+        PeerRole role,
+        Optional<String> runningHash,
+        Optional<String> mountedHash,
+        boolean dhcpdRunning,
+        boolean crashLoop,
+        int restarts,
+        Optional<FailoverState> localState,
+        Optional<FailoverState> partnerState,
+        boolean probeReady,
+        Optional<String> probeDetail) {}

@@ -1,0 +1,20 @@
+package dk.npflan.dhcp.rollout;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What is published alongside a bundle (ConfigMap annotations on Kubernetes): when it was generated
+ * and the NetBox request ids that caused it.
+ */
+public record PublishMetadata(Instant generatedAt, List<String> netboxRequestIds) {
+
+    public PublishMetadata {
+        netboxRequestIds = List.copyOf(netboxRequestIds);
+    }
+
+    /** The metadata a bundle was published with, to publish it again (rollback). */
+    public static PublishMetadata of(PublishedBundle bundle) {
+        return new PublishMetadata(bundle.generatedAt(), bundle.netboxRequestIds());
+    }
+}

@@ -1,0 +1,581 @@
+package dk.npflan.dhcp.rollout;
+
+import dk.npflan.dhcp.config.PeerRole;
+import dk.npflan.dhcp.config.RenderedConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * Rolls a validated config bundle onto the dhcpd failover pair without an outage: publish, wait
+ * until both peers mount it, restart the secondary, gate on both peers normal and the secondary
+ * serving, then the primary the same way, and roll back to the last good bundle on failure. It
+ * knows nothing of dhcpd, Kubernetes or HTTP; everything platform- or server-specific sits behind
+ * {@link RolloutTarget} and {@link Peer}.
+ *
+ * <p>The algorithm ({@link #roll}); every step emits exactly one audit record and ends with a typed
+ * {@link StepOutcome} (done, retry, halt, roll back):
+ *
+ * <pre>
+ *   0. Take the in-process lock and the {@link RolloutLock} (a Lease on Kubernetes).
+ *      Held by another rollout → retry later.
+ *   1. Compare. Poll both peers. A peer unreachable → retry later; the pair already degraded
+ *      (crash loop, recover / recover-wait, partner-down) → halt. Both peers run the new hash and it
+ *      is published → skipped (record it as last good if it is not yet). With no last good yet and
+ *      both peers on the published bundle, adopt that one as last good.
+ *   2. Publish the bundle with its metadata (generated-at, NetBox request ids); the target retries
+ *      optimistic-locking conflicts up to a bound → retry later. Already published → done.
+ *   3. Propagate. Nudge every peer that does not mount the hash yet, then poll until both mount it,
+ *      bounded by the propagation deadline → roll back. Both peers are awaited before anything is
+ *      restarted, so a peer that never receives the bundle costs no restart at all.
+ *   4. Restart the secondary: (a) wait until the primary is serving; (b) restart onto the expected
+ *      hash (refusals "in progress" / "hash mismatch" are retried until the restart deadline);
+ *      (c) wait until the secondary runs the hash, both peers report normal/normal and the secondary's
+ *      probe obtains a lease, holding on every poll for gate-stable-for. Fail fast on a rejected config (422), a failed start, a crash loop
+ *      (→ roll back), recover / recover-wait or partner-down (→ halt: lease state is lost, the MCLT
+ *      wait follows, restarting more peers cannot help). Not normal before the deadline → roll back.
+ *   5. Restart the primary the same way. Before touching it: the secondary serves and runs the new
+ *      hash (the primary is never restarted onto a config the secondary has not taken).
+ *   6. Record the bundle as the new last good (the target keeps a short history).
+ *
+ *   Roll back (failure in 3 or 4): publish the last good bundle again, bring the secondary back to
+ *   it; the primary is never touched. Failure in 5: publish the last good bundle, bring the primary
+ *   back to it, then the secondary, so both end on the same pool definitions. Bringing a peer back
+ *   is steps 3–4 for that peer with the last good hash; when it fails the rollout halts.
+ *   Never is a peer restarted while the other is not serving (4a).
+ * </pre>
+ *
+ * <p>{@link #repair()} is run when a roller starts: the previous one may have died between any two
+ * steps. It reads what is observable (published hash, last good hash, each peer's running hash),
+ * decides with {@link RepairDecision}, and drives toward both peers on one validated hash: resume
+ * the published rollout (idempotent by hash), restore the last good bundle, or verify and record.
+ *
+ * <p>A report ({@link RolloutReport}) lists every step with its duration; failures say which peer
+ * and what was last observed. {@link RolloutStatus#RETRY_LATER}: nothing was restarted, call again
+ * later; {@link RolloutStatus#HALTED}: alert, the next {@link #repair()} picks up from what it
+ * finds.
+ *
+ * <p>Thread-safe; calls block (minutes at worst) and run one at a time per roller and per {@link
+ * RolloutLock}.
+ */
+public final class Roller {
+
+    private static final Logger LOG = Logger.getLogger(Roller.class);
+
+    private final RolloutTarget target;
+    private final RolloutLock lock;
+    private final AuditSink audit;
+    private final RolloutSettings settings;
+    private final Clock clock;
+    private final Propagation propagation;
+    private final PeerRestart restarts;
+
+    /** One rollout per roller at a time, not reentrant (a sink calling back in is refused too). */
+    private final Semaphore inProcess = new Semaphore(1);
+
+    public Roller(
+            RolloutTarget target, RolloutLock lock, AuditSink audit, RolloutSettings settings) {
+        this(target, lock, audit, settings, Clock.systemUTC(), Sleeper.THREAD);
+    }
+
+    public Roller(
+            RolloutTarget target,
+            RolloutLock lock,
+            AuditSink audit,
+            RolloutSettings settings,
+            Clock clock,
+            Sleeper sleeper) {
+        this.target = target;
+        this.lock = lock;
+        this.audit = audit;
+        this.settings = settings;
+        this.clock = clock;
+        PairWait waits = new PairWait(clock, sleeper);
+        this.propagation = new Propagation(target, settings, waits, clock);
+        this.restarts = new PeerRestart(target, settings, waits, clock, sleeper);
+    }
+
+    /** Rolls {@code bundle} out under a new rollout id (steps 0–6). Blocks until it ends. */
+    public RolloutReport roll(RenderedConfig bundle, PublishMetadata metadata) {
+        return roll(UUID.randomUUID().toString(), bundle, metadata);
+    }
+
+    /** Rolls {@code bundle} out under {@code rolloutId} (steps 0–6). Blocks until it ends. */
+    public RolloutReport roll(String rolloutId, RenderedConfig bundle, PublishMetadata metadata) {
+        Run run = new Run(rolloutId, bundle.sha256(), RestartReason.CONFIG_CHANGED);
+        return locked(run, held -> forward(run, held, bundle, metadata, false));
+    }
+
+    /** Repairs whatever an earlier roller left behind; see the class comment. */
+    public RolloutReport repair() {
+        return repair(UUID.randomUUID().toString());
+    }
+
+    public RolloutReport repair(String rolloutId) {
+        Run run = new Run(rolloutId, "none", RestartReason.RESUMED);
+        return locked(run, held -> repair(run, held));
+    }
+
+    private RolloutReport locked(Run run, Function<RolloutLock.Held, RolloutStatus> body) {
+        if (!tryInProcess()) {
+            run.step(
+                    RolloutStep.LOCK,
+                    null,
+                    () ->
+                            StepOutcome.retry(
+                                    StepReason.LOCK_HELD,
+                                    "another rollout runs in this process; waited "
+                                            + settings.lockWait()));
+            return run.report(RolloutStatus.RETRY_LATER);
+        }
+        AtomicReference<RolloutLock.Held> held = new AtomicReference<>();
+        try {
+            StepOutcome locking =
+                    run.step(
+                            RolloutStep.LOCK,
+                            null,
+                            () -> {
+                                Optional<RolloutLock.Held> taken =
+                                        lock.acquire(run.id, settings.lockWait());
+                                if (taken.isEmpty()) {
+                                    return StepOutcome.retry(
+                                            StepReason.LOCK_HELD,
+                                            "held by "
+                                                    + lock.holder().orElse("an unknown holder")
+                                                    + "; waited "
+                                                    + settings.lockWait());
+                                }
+                                held.set(taken.get());
+                                return StepOutcome.done(StepReason.LOCK_ACQUIRED, "as " + run.id);
+                            });
+            if (!locking.isDone()) {
+                return run.report(RolloutStatus.RETRY_LATER);
+            }
+            return run.report(body.apply(held.get()));
+        } finally {
+            // also when the audit sink throws while recording the lock step itself
+            if (held.get() != null) {
+                held.get().close();
+            }
+            inProcess.release();
+        }
+    }
+
+    private boolean tryInProcess() {
+        try {
+            return inProcess.tryAcquire(settings.lockWait().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    // ---- steps 1–6 ----
+
+    /**
+     * Steps 1–6. {@code resuming}: a repair carries on a rollout that died; a crash loop may be its
+     * own doing and is left to the restart steps, which roll it back.
+     */
+    private RolloutStatus forward(
+            Run run,
+            RolloutLock.Held held,
+            RenderedConfig bundle,
+            PublishMetadata metadata,
+            boolean resuming) {
+        String hash = bundle.sha256();
+        StepOutcome compare = run.step(RolloutStep.COMPARE, null, () -> compare(hash, resuming));
+        if (!compare.isDone()) {
+            return stopped(compare);
+        }
+        if (compare.reason() == StepReason.ALREADY_RUNNING) {
+            Optional<PublishedBundle> published = target.published();
+            if (published.isPresent() && !lastGoodIs(hash)) {
+                run.step(RolloutStep.RECORD_LAST_GOOD, null, () -> record(published.get()));
+            }
+            return RolloutStatus.SKIPPED;
+        }
+
+        AtomicReference<PublishedBundle> published = new AtomicReference<>();
+        StepOutcome publish =
+                run.step(RolloutStep.PUBLISH, null, () -> publish(bundle, metadata, published));
+        if (!publish.isDone()) {
+            return stopped(publish);
+        }
+
+        StepOutcome propagate =
+                run.step(
+                        RolloutStep.PROPAGATE,
+                        null,
+                        () ->
+                                propagation.await(
+                                        List.of(PeerRole.SECONDARY, PeerRole.PRIMARY), hash));
+        if (!propagate.isDone()) {
+            return afterFailure(run, held, propagate, false);
+        }
+
+        StepOutcome secondary =
+                run.step(
+                        RolloutStep.RESTART_SECONDARY,
+                        PeerRole.SECONDARY,
+                        () ->
+                                resuming
+                                        ? resumeSecondary(held, hash)
+                                        : restarts.restart(held, PeerRole.SECONDARY, hash));
+        if (!secondary.isDone()) {
+            return afterFailure(run, held, secondary, false);
+        }
+
+        StepOutcome primary =
+                run.step(
+                        RolloutStep.RESTART_PRIMARY,
+                        PeerRole.PRIMARY,
+                        () -> restarts.restart(held, PeerRole.PRIMARY, hash));
+        if (!primary.isDone()) {
+            return afterFailure(run, held, primary, true);
+        }
+
+        return recordLastGood(run, published.get());
+    }
+
+    private StepOutcome compare(String hash, boolean resuming) {
+        PairObservation seen = observe();
+        Optional<PeerObservation> unreachable = seen.unreachable();
+        if (unreachable.isPresent()) {
+            return StepOutcome.retry(
+                    StepReason.PEER_UNREACHABLE,
+                    "nothing published: " + unreachable.get().describe());
+        }
+        if (FailFastCondition.pairHealth().evaluate(seen) instanceof Verdict.FailFast degraded
+                && !(resuming && degraded.reason() == StepReason.CRASH_LOOP)) {
+            return StepOutcome.halt(
+                    degraded.reason(),
+                    "the pair is degraded, nothing touched: "
+                            + degraded.why()
+                            + "; last seen: "
+                            + seen.describe());
+        }
+        Optional<PublishedBundle> published = target.published();
+        String adopted = adoptLastGood(seen, published);
+        boolean bothRun =
+                seen.runningHash(PeerRole.SECONDARY).filter(hash::equals).isPresent()
+                        && seen.runningHash(PeerRole.PRIMARY).filter(hash::equals).isPresent();
+        boolean isPublished = published.map(PublishedBundle::hash).filter(hash::equals).isPresent();
+        String state =
+                "secondary runs "
+                        + Hashes.brief(seen.runningHash(PeerRole.SECONDARY))
+                        + ", primary runs "
+                        + Hashes.brief(seen.runningHash(PeerRole.PRIMARY))
+                        + ", published "
+                        + Hashes.brief(published.map(PublishedBundle::hash))
+                        + adopted;
+        return bothRun && isPublished
+                ? StepOutcome.done(StepReason.ALREADY_RUNNING, state)
+                : StepOutcome.done(StepReason.CHANGE_NEEDED, state);
+    }
+
+    /**
+     * Without any last good bundle, the published one both peers run is the best rollback target.
+     */
+    private String adoptLastGood(PairObservation seen, Optional<PublishedBundle> published) {
+        if (target.lastGood().isPresent() || published.isEmpty()) {
+            return "";
+        }
+        Optional<String> hash = published.map(PublishedBundle::hash);
+        if (hash.equals(seen.runningHash(PeerRole.SECONDARY))
+                && hash.equals(seen.runningHash(PeerRole.PRIMARY))) {
+            target.recordLastGood(published.get());
+            return "; adopted " + Hashes.brief(hash) + " (both peers run it) as last good";
+        }
+        return "; no last good bundle to roll back to";
+    }
+
+    private StepOutcome publish(
+            RenderedConfig bundle,
+            PublishMetadata metadata,
+            AtomicReference<PublishedBundle> published) {
+        Optional<PublishedBundle> current = target.published();
+        if (current.map(PublishedBundle::hash).filter(bundle.sha256()::equals).isPresent()) {
+            published.set(current.get());
+            return StepOutcome.done(
+                    StepReason.ALREADY_PUBLISHED, "generated at " + current.get().generatedAt());
+        }
+        try {
+            published.set(target.publish(bundle, metadata));
+        } catch (PublishConflictException e) {
+            return StepOutcome.retry(
+                    StepReason.PUBLISH_CONFLICT, e.getMessage() + "; nothing restarted");
+        }
+        return StepOutcome.done(
+                StepReason.PUBLISHED,
+                "generated at "
+                        + metadata.generatedAt()
+                        + " from NetBox requests "
+                        + metadata.netboxRequestIds()
+                        + ", replacing "
+                        + Hashes.brief(current.map(PublishedBundle::hash)));
+    }
+
+    /**
+     * Step 4 of a resumed rollout. When the secondary already serves on the hash but the primary
+     * does not serve (it died in its own restart), step 4's wait for both-normal can never pass and
+     * its guard would forbid touching the secondary: carry on with step 5, as the dead roller would
+     * have.
+     */
+    private StepOutcome resumeSecondary(RolloutLock.Held held, String hash) {
+        PairObservation seen = observe();
+        boolean secondaryServesHash =
+                seen.runningHash(PeerRole.SECONDARY).filter(hash::equals).isPresent()
+                        && new ServingCondition(PeerRole.SECONDARY).evaluate(seen)
+                                instanceof Verdict.Met;
+        boolean primaryServes =
+                new ServingCondition(PeerRole.PRIMARY).evaluate(seen) instanceof Verdict.Met;
+        if (secondaryServesHash && !primaryServes) {
+            return StepOutcome.done(
+                    StepReason.ALREADY_ON_HASH,
+                    "secondary already serves "
+                            + Hashes.brief(hash)
+                            + " and the primary does not serve: the primary's restart comes next; "
+                            + seen.describe());
+        }
+        return restarts.restart(held, PeerRole.SECONDARY, hash);
+    }
+
+    /**
+     * Step 6; both peers run the bundle either way, but without the record a rollback would go too
+     * far back.
+     */
+    private RolloutStatus recordLastGood(Run run, PublishedBundle bundle) {
+        StepOutcome recorded = run.step(RolloutStep.RECORD_LAST_GOOD, null, () -> record(bundle));
+        return recorded.isDone() ? RolloutStatus.COMPLETED : RolloutStatus.HALTED;
+    }
+
+    private StepOutcome record(PublishedBundle bundle) {
+        target.recordLastGood(bundle);
+        return StepOutcome.done(
+                StepReason.RECORDED_LAST_GOOD,
+                Hashes.brief(bundle.hash()) + " generated at " + bundle.generatedAt());
+    }
+
+    // ---- rollback ----
+
+    private RolloutStatus afterFailure(
+            Run run, RolloutLock.Held held, StepOutcome failure, boolean primaryMayMove) {
+        if (failure.kind() != StepOutcome.Kind.ROLL_BACK) {
+            return stopped(failure);
+        }
+        return rollBack(run, held, primaryMayMove);
+    }
+
+    private RolloutStatus rollBack(Run run, RolloutLock.Held held, boolean primaryMayMove) {
+        Optional<PublishedBundle> good = target.lastGood();
+        StepOutcome restore =
+                run.step(
+                        RolloutStep.RESTORE_LAST_GOOD,
+                        null,
+                        good.map(PublishedBundle::hash).orElse(run.hash),
+                        () -> restore(good, run.hash));
+        if (!restore.isDone()) {
+            return RolloutStatus.HALTED;
+        }
+        String goodHash = good.get().hash();
+        if (primaryMayMove) {
+            StepOutcome primary =
+                    run.step(
+                            RolloutStep.ROLLBACK_PRIMARY,
+                            PeerRole.PRIMARY,
+                            goodHash,
+                            () -> converge(held, PeerRole.PRIMARY, goodHash));
+            if (!primary.isDone()) {
+                return RolloutStatus.HALTED;
+            }
+        }
+        StepOutcome secondary =
+                run.step(
+                        RolloutStep.ROLLBACK_SECONDARY,
+                        PeerRole.SECONDARY,
+                        goodHash,
+                        () -> converge(held, PeerRole.SECONDARY, goodHash));
+        return secondary.isDone() ? RolloutStatus.ROLLED_BACK : RolloutStatus.HALTED;
+    }
+
+    private StepOutcome restore(Optional<PublishedBundle> good, String failedHash) {
+        if (good.isEmpty()) {
+            return StepOutcome.halt(
+                    StepReason.NO_LAST_GOOD,
+                    Hashes.brief(failedHash) + " stays published; peers left as they are");
+        }
+        if (target.published()
+                .map(PublishedBundle::hash)
+                .filter(good.get().hash()::equals)
+                .isPresent()) {
+            return StepOutcome.done(StepReason.RESTORED_LAST_GOOD, "it was still published");
+        }
+        try {
+            target.publish(good.get().bundle(), PublishMetadata.of(good.get()));
+        } catch (PublishConflictException e) {
+            return StepOutcome.halt(StepReason.PUBLISH_CONFLICT, e.getMessage());
+        }
+        return StepOutcome.done(
+                StepReason.RESTORED_LAST_GOOD,
+                Hashes.brief(good.get().hash()) + " replaces " + Hashes.brief(failedHash));
+    }
+
+    /** Brings one peer to {@code hash} (steps 3–4 for that peer); failures halt. */
+    private StepOutcome converge(RolloutLock.Held held, PeerRole role, String hash) {
+        PairObservation seen = observe();
+        if (seen.of(role) instanceof PeerObservation.Unreachable unreachable) {
+            return StepOutcome.halt(StepReason.PEER_UNREACHABLE, unreachable.describe());
+        }
+        if (seen.runningHash(role).filter(hash::equals).isPresent()) {
+            return StepOutcome.done(
+                    StepReason.ALREADY_ON_HASH,
+                    role.keyword() + " already runs " + Hashes.brief(hash) + "; not restarted");
+        }
+        StepOutcome mounted = propagation.await(List.of(role), hash);
+        if (!mounted.isDone()) {
+            return mounted.asHalt();
+        }
+        return restarts.restart(held, role, hash).asHalt();
+    }
+
+    // ---- repair ----
+
+    private RolloutStatus repair(Run run, RolloutLock.Held held) {
+        Optional<PublishedBundle> published = target.published();
+        published.ifPresent(p -> run.hash = p.hash());
+        AtomicReference<RepairDecision> decision = new AtomicReference<>();
+        StepOutcome observed = run.step(RolloutStep.OBSERVE, null, () -> plan(published, decision));
+        if (!observed.isDone()) {
+            return stopped(observed);
+        }
+        switch (decision.get()) {
+            case NOTHING_PUBLISHED:
+            case IN_SYNC:
+                return RolloutStatus.SKIPPED;
+            case RESTORE_LAST_GOOD:
+                return rollBack(run, held, true);
+            case RESUME_ROLLOUT:
+                PublishedBundle resumed = published.get();
+                return forward(run, held, resumed.bundle(), PublishMetadata.of(resumed), true);
+            case VERIFY_AND_RECORD:
+            default:
+                StepOutcome verified =
+                        run.step(RolloutStep.VERIFY, null, () -> restarts.verifyBoth(run.hash));
+                if (!verified.isDone()) {
+                    return afterFailure(run, held, verified, true);
+                }
+                return recordLastGood(run, published.get());
+        }
+    }
+
+    private StepOutcome plan(
+            Optional<PublishedBundle> published, AtomicReference<RepairDecision> decision) {
+        PairObservation seen = observe();
+        Optional<PeerObservation> unreachable = seen.unreachable();
+        if (unreachable.isPresent()) {
+            return StepOutcome.retry(
+                    StepReason.PEER_UNREACHABLE,
+                    "nothing repaired: " + unreachable.get().describe());
+        }
+        Optional<String> lastGood = target.lastGood().map(PublishedBundle::hash);
+        Optional<String> publishedHash = published.map(PublishedBundle::hash);
+        RepairDecision chosen =
+                RepairDecision.of(
+                        publishedHash,
+                        lastGood,
+                        seen.runningHash(PeerRole.SECONDARY),
+                        seen.runningHash(PeerRole.PRIMARY));
+        decision.set(chosen);
+        String state =
+                chosen
+                        + ": published "
+                        + Hashes.brief(publishedHash)
+                        + ", last good "
+                        + Hashes.brief(lastGood)
+                        + "; "
+                        + seen.describe();
+        return chosen == RepairDecision.NOTHING_PUBLISHED
+                ? StepOutcome.done(StepReason.NOTHING_PUBLISHED, state)
+                : StepOutcome.done(StepReason.REPAIR_PLANNED, state);
+    }
+
+    // ---- plumbing ----
+
+    private PairObservation observe() {
+        return PairObservation.of(target, clock.instant());
+    }
+
+    private boolean lastGoodIs(String hash) {
+        return target.lastGood().map(PublishedBundle::hash).filter(hash::equals).isPresent();
+    }
+
+    private static RolloutStatus stopped(StepOutcome outcome) {
+        return outcome.kind() == StepOutcome.Kind.RETRY
+                ? RolloutStatus.RETRY_LATER
+                : RolloutStatus.HALTED;
+    }
+
+    /** One rollout or repair: its id, its steps so far, and the audit record per step. */
+    private final class Run {
+
+        private final String id;
+        private final RestartReason reason;
+        private final Instant start = clock.instant();
+        private final List<StepReport> steps = new ArrayList<>();
+        private String hash;
+
+        Run(String id, String hash, RestartReason reason) {
+            this.id = id;
+            this.hash = hash;
+            this.reason = reason;
+        }
+
+        StepOutcome step(RolloutStep step, PeerRole peer, Supplier<StepOutcome> body) {
+            return step(step, peer, hash, body);
+        }
+
+        /** Runs one step and emits its one audit record; an unexpected exception halts. */
+        StepOutcome step(
+                RolloutStep step, PeerRole peer, String subject, Supplier<StepOutcome> body) {
+            Instant started = clock.instant();
+            StepOutcome outcome;
+            try {
+                outcome = body.get();
+            } catch (RuntimeException e) {
+                outcome = StepOutcome.halt(StepReason.UNEXPECTED_ERROR, e.toString());
+            }
+            Instant ended = clock.instant();
+            StepReport report =
+                    new StepReport(
+                            step,
+                            Optional.ofNullable(peer),
+                            subject,
+                            outcome,
+                            started,
+                            Duration.between(started, ended));
+            steps.add(report);
+            try {
+                audit.record(RolloutAudit.of(id, reason, report, ended));
+            } catch (RuntimeException e) {
+                // a lost audit record must not leave the pair half rolled; the report still has it
+                LOG.warnf(e, "rollout %s %s: audit record not written", id, step.label());
+            }
+            return outcome;
+        }
+
+        RolloutReport report(RolloutStatus status) {
+            return new RolloutReport(
+                    id, hash, status, steps, Duration.between(start, clock.instant()));
+        }
+    }
+}

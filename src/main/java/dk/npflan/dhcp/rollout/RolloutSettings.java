@@ -1,0 +1,48 @@
+package dk.npflan.dhcp.rollout;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/**
+ * How long the roller waits for each gate and how often it polls. The defaults follow what was
+ * measured: kubelet propagation of a ConfigMap takes up to about 1–2 minutes; a restarted peer is
+ * back in normal/normal after about a second, but 15 s in startup are possible, and a 10,000-pool
+ * config takes seconds to load.
+ */
+@ConfigMapping(prefix = "netbox-dhcpd.rollout")
+public interface RolloutSettings {
+
+    /**
+     * Deadline for every peer to mount a published bundle (step 3, and before a rollback restart).
+     */
+    @WithDefault("PT3M")
+    Duration propagationDeadline();
+
+    /**
+     * Deadline, per restarted peer, for the pair to be back in normal/normal with the peer serving;
+     * also how long a peer waits for the other to be serving before it may be restarted.
+     */
+    @WithDefault("PT2M")
+    Duration restartDeadline();
+
+    /**
+     * How long the restart gate (normal/normal, restarted peer serving) must hold on every poll
+     * before the next peer is touched; longer than the agent's probe cache (2 s), so a readiness
+     * cached from before the restart does not count.
+     */
+    @WithDefault("PT3S")
+    Duration gateStableFor();
+
+    /** Poll interval of every wait (agent {@code /state} reads). */
+    @WithDefault("PT1S")
+    Duration pollInterval();
+
+    /** How long a rollout waits for the rollout lock before it gives up (retry later). */
+    @WithDefault("PT30S")
+    Duration lockWait();
+
+    /** How many bundles a target keeps besides the last good one, for rollback and forensics. */
+    @WithDefault("5")
+    int historySize();
+}

@@ -1,0 +1,125 @@
+package dk.npflan.dhcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps the package dependencies of docs/architecture.md ("Package layout and why") from
+ * regressing, by reading the main sources' references to {@code dk.npflan.dhcp.*} (imports and
+ * fully qualified names): the area packages depend only on the ones listed for them, and nothing
+ * but the root and {@code command} packages (the commands, which wire everything) depends on the
+ * root or {@code command} package. Packages not listed here (new areas) are held only to the second
+ * rule.
+ */
+class PackageDependencyTest {
+
+    private static final Path MAIN = Path.of("src/main/java/dk/npflan/dhcp");
+    private static final String ROOT = "(root)";
+    private static final String COMMAND = "command";
+
+    /** Area package → the area packages it may use. The direction of docs/architecture.md. */
+    static final Map<String, Set<String>> ALLOWED =
+            Map.of(
+                    "webhook", Set.of(),
+                    "netbox", Set.of(),
+                    "config", Set.of("netbox"),
+                    "validate", Set.of("netbox", "config", "dhcpd"),
+                    "dhcpd", Set.of("config", "omapi"),
+                    "omapi", Set.of(),
+                    "probe", Set.of("config"));
+
+    private static final Pattern REFERENCE =
+            Pattern.compile("\\bdk\\.npflan\\.dhcp\\.(?:([a-z][a-z0-9]*)\\.|([A-Z]))");
+
+    @Test
+    void mainSources_followTheDocumentedDependencyDirection() throws IOException {
+        List<String> violations = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(MAIN)) {
+            files.filter(f -> f.toString().endsWith(".java"))
+                    .forEach(f -> violations.addAll(violations(packageOf(f), f)));
+        }
+        assertThat(violations).as("package dependencies against docs/architecture.md").isEmpty();
+    }
+
+    @Test
+    void theRules_catchAnAreaUsingTheRootPackageOrALaterStage() {
+        assertThat(
+                        violations(
+                                "config",
+                                "config/X.java",
+                                "import dk.npflan.dhcp.CommandConfiguration;\n"
+                                        + "class X { dk.npflan.dhcp.validate.RoleCheck r; }"))
+                .hasSize(2);
+        assertThat(violations("dhcpd", "dhcpd/X.java", "import dk.npflan.dhcp.validate.A;"))
+                .hasSize(1);
+        assertThat(violations("rollout", "rollout/X.java", "import dk.npflan.dhcp.command.C;"))
+                .hasSize(1);
+        assertThat(
+                        violations(
+                                "rollout",
+                                "rollout/X.java",
+                                "import dk.npflan.dhcp.dhcpd.A;\nimport dk.npflan.dhcp.omapi.B;"))
+                .isEmpty();
+        assertThat(violations(ROOT, "X.java", "import dk.npflan.dhcp.validate.A;")).isEmpty();
+    }
+
+    private static String packageOf(Path file) {
+        Path relative = MAIN.relativize(file);
+        return relative.getNameCount() == 1 ? ROOT : relative.getName(0).toString();
+    }
+
+    private static List<String> violations(String from, Path file) {
+        try {
+            return violations(
+                    from,
+                    MAIN.relativize(file).toString(),
+                    Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static List<String> violations(String from, String where, String source) {
+        List<String> found = new ArrayList<>();
+        for (String to : references(source)) {
+            if (to.equals(from) || from.equals(ROOT) || from.equals(COMMAND)) {
+                continue;
+            }
+            if (to.equals(ROOT) || to.equals(COMMAND)) {
+                found.add(where + ": " + from + " must not depend on the " + to + " package");
+            } else if (ALLOWED.containsKey(from) && !ALLOWED.get(from).contains(to)) {
+                found.add(
+                        where + ": " + from + " → " + to + " is against the documented direction");
+            }
+        }
+        return found;
+    }
+
+    private static Set<String> references(String source) {
+        Set<String> packages = new TreeSet<>();
+        for (String line : source.split("\n")) {
+            if (line.startsWith("package ")) {
+                continue;
+            }
+            Matcher m = REFERENCE.matcher(line);
+            while (m.find()) {
+                packages.add(m.group(1) != null ? m.group(1) : ROOT);
+            }
+        }
+        return packages;
+    }
+}

@@ -1,0 +1,102 @@
+package dk.npflan.dhcp.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * No container engine runs on these machines, so the Dockerfiles are checked for what a linter
+ * (hadolint) and a reviewer would check: pinned bases, no downloads at build time, exec-form entry
+ * points, the user each image promises, and ports that match the manifests.
+ */
+class DockerfileStructureTest {
+
+    private static final Path DOCKER = Path.of("src/main/docker");
+    private static final Pattern PINNED =
+            Pattern.compile("^FROM\\s+\\S+:[\\w.\\-]+(\\s+AS\\s+\\w+)?$");
+
+    /** One instruction per element, continuation lines joined, comments dropped. */
+    static List<String> instructions(String file) throws IOException {
+        List<String> out = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : Files.readAllLines(DOCKER.resolve(file))) {
+            String trimmed = line.strip();
+            if (trimmed.startsWith("#") || trimmed.isEmpty()) {
+                continue;
+            }
+            if (trimmed.endsWith("\\")) {
+                current.append(trimmed, 0, trimmed.length() - 1).append(' ');
+                continue;
+            }
+            out.add(current.append(trimmed).toString());
+            current.setLength(0);
+        }
+        return out;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Dockerfile.jvm", "Dockerfile.native", "Dockerfile.dhcpd"})
+    void everyImage_pinnedBaseNoDownloadsExecFormEntrypoint(String file) throws IOException {
+        List<String> instructions = instructions(file);
+        assertThat(instructions.stream().filter(i -> i.startsWith("FROM")))
+                .isNotEmpty()
+                .allMatch(i -> PINNED.matcher(i).matches(), "pinned tag, never latest")
+                .noneMatch(i -> i.contains(":latest"));
+        assertThat(instructions)
+                .noneMatch(i -> i.startsWith("ADD"))
+                .noneMatch(i -> i.contains("curl ") || i.contains("wget "));
+        assertThat(instructions.stream().filter(i -> i.startsWith("ENTRYPOINT")))
+                .singleElement()
+                .satisfies(e -> assertThat(e).startsWith("ENTRYPOINT ["));
+        instructions.stream()
+                .filter(i -> i.contains("apt-get install"))
+                .forEach(
+                        i ->
+                                assertThat(i)
+                                        .contains("--no-install-recommends")
+                                        .contains("rm -rf /var/lib/apt/lists/*"));
+    }
+
+    @Test
+    void listenerImages_runAsNonRootAndExposeTheHttpPort() throws IOException {
+        for (String file : List.of("Dockerfile.jvm", "Dockerfile.native")) {
+            List<String> instructions = instructions(file);
+            assertThat(lastUser(instructions)).as(file).isNotIn("0", "root");
+            assertThat(instructions).as(file).contains("EXPOSE 8080");
+        }
+    }
+
+    @Test
+    void dhcpdImage_agentIsTheMainProcessUnderTiniWithShippedJnaLibrary() throws IOException {
+        List<String> instructions = instructions("Dockerfile.dhcpd");
+        assertThat(instructions).anyMatch(i -> i.contains("isc-dhcp-server") && i.contains("tini"));
+        assertThat(instructions).contains("CMD [\"agent\"]");
+        assertThat(instructions)
+                .anyMatch(i -> i.startsWith("ENTRYPOINT [\"/usr/bin/tini\", \"--\""));
+        assertThat(instructions).contains("EXPOSE 67/udp 647/tcp 8067/tcp");
+        assertThat(instructions)
+                .anyMatch(
+                        i ->
+                                i.startsWith("ENV JAVA_TOOL_OPTIONS")
+                                        && i.contains("-Djna.boot.library.path=/opt/jna")
+                                        && i.contains("-Djna.nounpack=true"));
+    }
+
+    private static String lastUser(List<String> instructions) {
+        String user = "0";
+        for (String i : instructions) {
+            if (i.startsWith("USER ")) {
+                user = i.substring(5).strip();
+            }
+        }
+        return user;
+    }
+}

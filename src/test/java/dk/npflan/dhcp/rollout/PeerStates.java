@@ -1,0 +1,105 @@
+package dk.npflan.dhcp.rollout;
+
+import dk.npflan.dhcp.config.PeerRole;
+import dk.npflan.dhcp.omapi.FailoverState;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Builds peer states and pair observations for the condition tables. */
+final class PeerStates {
+
+    static final Instant AT = Instant.parse("2026-12-01T08:00:00Z");
+
+    private PeerStates() {}
+
+    /** A healthy peer on {@code hash}: running and mounted, normal/normal, probe ready. */
+    static PeerState healthy(PeerRole role, String hash) {
+        return new PeerState(
+                role,
+                Optional.of(hash),
+                Optional.of(hash),
+                true,
+                false,
+                0,
+                Optional.of(FailoverState.NORMAL),
+                Optional.of(FailoverState.NORMAL),
+                true,
+                Optional.of("ACK"));
+    }
+
+    static PeerState withMounted(PeerState s, String hash) {
+        Copy c = new Copy(s);
+        c.mounted = Optional.ofNullable(hash);
+        return c.build();
+    }
+
+    static PeerState withRunning(PeerState s, String hash) {
+        Copy c = new Copy(s);
+        c.running = Optional.ofNullable(hash);
+        return c.build();
+    }
+
+    static PeerState withFailover(PeerState s, FailoverState local, FailoverState partner) {
+        Copy c = new Copy(s);
+        c.local = Optional.ofNullable(local);
+        c.partner = Optional.ofNullable(partner);
+        return c.build();
+    }
+
+    static PeerState withProcess(PeerState s, boolean running, boolean crashLoop, boolean probe) {
+        Copy c = new Copy(s);
+        c.dhcpdRunning = running;
+        c.crashLoop = crashLoop;
+        c.probeReady = probe;
+        return c.build();
+    }
+
+    /** A mutable copy of a state, changed field by field. */
+    private static final class Copy {
+        private final PeerState from;
+        Optional<String> running;
+        Optional<String> mounted;
+        boolean dhcpdRunning;
+        boolean crashLoop;
+        Optional<FailoverState> local;
+        Optional<FailoverState> partner;
+        boolean probeReady;
+
+        Copy(PeerState from) {
+            this.from = from;
+            running = from.runningHash();
+            mounted = from.mountedHash();
+            dhcpdRunning = from.dhcpdRunning();
+            crashLoop = from.crashLoop();
+            local = from.localState();
+            partner = from.partnerState();
+            probeReady = from.probeReady();
+        }
+
+        PeerState build() {
+            return new PeerState(
+                    from.role(),
+                    running,
+                    mounted,
+                    dhcpdRunning,
+                    crashLoop,
+                    from.restarts(),
+                    local,
+                    partner,
+                    probeReady,
+                    from.probeDetail());
+        }
+    }
+
+    static PairObservation pair(PeerState primary, PeerState secondary) {
+        return new PairObservation(
+                new PeerObservation.Seen(primary), new PeerObservation.Seen(secondary), AT);
+    }
+
+    static PairObservation secondaryUnreachable(PeerState primary) {
+        return new PairObservation(
+                new PeerObservation.Seen(primary),
+                new PeerObservation.Unreachable(PeerRole.SECONDARY, "connection refused"),
+                AT);
+    }
+}

@@ -1,0 +1,492 @@
+package dk.npflan.dhcp.rollout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dk.npflan.dhcp.config.PeerRole;
+import dk.npflan.dhcp.rollout.SimulatedPair.Behaviour;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The roller against a simulated pair: the order of restarts, the gates, fail-fast, rollback, and
+ * that every step leaves exactly one audit record. Time is a {@link ManualTime}, so deadlines of
+ * minutes pass instantly.
+ */
+class RollerTest {
+
+    private final RollerFixture f = new RollerFixture();
+
+    @Test
+    void configChange_restartsSecondaryStrictlyBeforePrimary_primaryOnlyAfterBothNormal() {
+        RolloutReport report = f.rollNew();
+
+        assertThat(report.status()).isEqualTo(RolloutStatus.COMPLETED);
+        assertThat(f.restartedRoles()).containsExactly(PeerRole.SECONDARY, PeerRole.PRIMARY);
+        SimulatedPair.Restart primary = f.pair.realRestarts().get(1);
+        assertThat(primary.bothNormal()).as("pair normal/normal before the primary").isTrue();
+        assertThat(primary.partnerServing()).as("secondary serving before the primary").isTrue();
+        assertThat(f.pair.primary().running()).hasValue(f.newHash());
+        assertThat(f.pair.secondary().running()).hasValue(f.newHash());
+        assertThat(f.target.lastGood().map(PublishedBundle::hash)).hasValue(f.newHash());
+        assertThat(f.target.published().get().netboxRequestIds()).containsExactly("req-1");
+        assertThat(f.pair.secondary().nudges).isEqualTo(1);
+        assertThat(f.pair.primary().nudges).isEqualTo(1);
+    }
+
+    @Test
+    void configChange_emitsOneAuditRecordPerStep_andReportsTimings() {
+        RolloutReport report = f.rollNew();
+
+        assertThat(f.audit.steps())
+                .containsExactly(
+                        "lock",
+                        "compare",
+                        "publish",
+                        "propagate",
+                        "restart-secondary",
+                        "restart-primary",
+                        "record-last-good");
+        assertThat(report.steps()).hasSize(f.audit.records().size());
+        assertThat(f.audit.records())
+                .allSatisfy(
+                        r -> {
+                            assertThat(r.rolloutId()).isEqualTo("rollout-1");
+                            assertThat(r.type()).isEqualTo(RolloutAudit.TYPE_PREFIX + "completed");
+                            assertThat(r.subject()).isEqualTo(f.newHash());
+                        });
+        assertThat(report.took(RolloutStep.PROPAGATE)).isPositive();
+        assertThat(report.took(RolloutStep.RESTART_SECONDARY)).isPositive();
+        assertThat(report.took(RolloutStep.RESTART_PRIMARY)).isPositive();
+        assertThat(report.took())
+                .isGreaterThanOrEqualTo(
+                        report.took(RolloutStep.PROPAGATE)
+                                .plus(report.took(RolloutStep.RESTART_SECONDARY)));
+        assertThat(report.failure()).isEmpty();
+    }
+
+    @Test
+    void sameHashBothPeersRun_isSkipped_nothingPublishedOrRestarted() {
+        RolloutReport report =
+                f.roller()
+                        .roll(
+                                "rollout-1",
+                                RollerFixture.OLD,
+                                new PublishMetadata(f.time.instant(), List.of("req-1")));
+
+        assertThat(report.status()).isEqualTo(RolloutStatus.SKIPPED);
+        assertThat(f.audit.steps()).containsExactly("lock", "compare");
+        assertThat(report.steps().get(1).outcome().reason()).isEqualTo(StepReason.ALREADY_RUNNING);
+        assertThat(f.target.publishes()).isEmpty();
+        assertThat(f.pair.realRestarts()).isEmpty();
+    }
+
+    @Test
+    void secondaryRejectsConfig_rolledBack_primaryUntouched() {
+        f.pair.secondary().on(f.newHash(), Behaviour.REJECT);
+
+        RolloutReport report = f.rollNew();
+
+        assertThat(report.status()).isEqualTo(RolloutStatus.ROLLED_BACK);
+        StepReport failure = report.failure().orElseThrow();
+        assertThat(failure.step()).isEqualTo(RolloutStep.RESTART_SECONDARY);
+        assertThat(failure.outcome().reason()).isEqualTo(StepReason.CONFIG_REJECTED);
+        assertThat(failure.outcome().detail()).contains("secondary rejected", "dhcpd.conf line 12");
+        assertThat(f.pair.realRestarts()).isEmpty();
+        assertThat(f.target.published().map(PublishedBundle::hash)).hasValue(f.oldHash());
+        assertThat(f.target.lastGood().map(PublishedBundle::hash)).hasValue(f.oldHash());
+        assertThat(f.audit.steps())
+                .containsSubsequence("restart-secondary", "restore-last-good", "rollback-secondary")
+                .doesNotContain("restart-primary", "rollback-primary");
+    }
+
+    @Test
+    void secondaryStartFails_rolledBackToLastGood_primaryUntouched() {
+        f.pair.secondary().on(f.newHash(), Behaviour.START_FAIL);
+
+        RolloutReport report = f.rollNew();
+
+        assertThat(report.status()).isEqualTo(RolloutStatus.ROLLED_BACK);
+        assertThat(report.failure().get().outcome().reason()).isEqualTo(StepReason.START_FAILED);
+        assertThat(report.failure().get().outcome().detail()).contains("exited at once");
+        assertThat(f.restartedRoles()).containsExactly(PeerRole.SECONDARY, PeerRole.SECONDARY);
+        assertThat(f.pair.secondary().running()).hasValue(f.oldHash());
+        assertThat(f.pair.primary().running()).hasValue(f.oldHash());
+        f.assertNoRestartWithoutServingPartner();
+    }
+
+    @Test
+    void secondaryNeverReachesNormal_rolledBackAtDeadline_reportingLastStates() {
+        f.pair.secondary().on(f.newHash(), Behaviour.NEVER_NORMAL);
+
+        RolloutReport report = f.rollNew();
+
+        assertThat(report.status()).isEqualTo(RolloutStatus.ROLLED_BACK);
+        StepReport failure = report.failure().orElseThrow();
+        assertThat(failure.outcome().reason()).isEqualTo(StepReason.NOT_NORMAL_BEFORE_DEADLINE);
+        assertThat(failure.took()).isGreaterThanOrEqualTo(f.settings.restartDeadline());
+        assertThat(failure.outcome().detail())
+                .contains(
+                        "secondary failover communications-interrupted",
+                        "last seen: secondary: running=" + Hashes.brief(f.newHash()),
+                        "primary: running=" + Hashes.brief(f.oldHash()));
+        assertThat(f.restartedRoles()).containsExactly(PeerRole.SECONDARY, PeerRole.SECONDARY);
+        assertThat(f.pair.secondary().running()).hasValue(f.oldHash());
+        f.assertNoRestartWithoutServingPartner();
+    }
+
+    @Test
+    void secondaryStuckInRecoverWait_haltsFast_primaryUntouched() {
+        f.pair.secondary().on(f.newHash(), Behaviour.RECOVER_WAIT);
+
+        RolloutReport report = f.rollNew();
+
+        assertThat(report.status()).isEqualTo(RolloutStatus.HALTED);
+        StepReport failure = report.failure().orElseThrow();
+        assertThat(failure.step()).isEqualTo(RolloutStep.RESTART_SECONDARY);
+        assertThat(failure.outcome().kind()).isEqualTo(StepOutcome.Kind.HALT);
+        assertThat(failure.outcome().reason())
+                .isIn(StepReason.LEASE_STATE_LOST, StepReason.PARTNER_DOWN);
+        assertThat(failure.took()).isLessThan(f.settings.restartDeadline().dividedBy(10));
+        assertThat(f.restartedRoles()).containsExactly(PeerRole.SECONDARY);
+        assertThat(f.pair.primary().running()).hasValue(f.oldHash());
+        assertThat(f.audit.steps()).doesNotContain("restart-primary", "rollback-primary");
+    }
+
+    @Test
+    void secondaryCrashLoops_failsFastAndRollsBack() {
+        f.pair.secondary().on(f.newHash(), Behaviour.CRASH_LOOP);
+
+        RolloutReport report = f.rollNew();
+
+        assertThat(report.status()).isEqualTo(RolloutStatus.ROLLED_BACK);
+        StepReport failure = report.failure().orElseThrow();
+        assertThat(failure.outcome().reason()).isEqualTo(StepReason.CRASH_LOOP);
+        assertThat(failure.took()).isLessThan(f.settings.restartDeadline().dividedBy(10));
+        assertThat(f.pair.secondary().running()).hasValue(f.oldHash());
+        assertThat(f.pair.primary().running()).hasValue(f.oldHash());
+        assertThat(f.restartedRoles()).doesNotContain(PeerRole.PRIMARY);
+    }
+
+    @Test
+    void agentUnreachable_refusesBeforePublishing_nothingRestarted() {
+        f.pair.secondary().unreachable = true;
+
+        RolloutReport report = f.rollNew();
+
+        assertThat(report.status()).isEqualTo(RolloutStatus.RETRY_LATER);
+        assertThat(report.failure().get().outcome().reason())
+                .isEqualTo(StepReason.PEER_UNREACHABLE);
+        assertThat(report.failure().get().outcome().detail())
+                .contains("secondary: unreachable (connect to agent: connection refused)");
+        assertThat(f.target.publishes()).isEmpty();
+        assertThat(f.pair.restarts()).isEmpty();
+    }
+
+    @Test
+    void secondaryAgentUnreachableAtRestart_rollbackHalts_primaryUntouched() {
+        f.pair.secondary().beforeRestart = () -> f.pair.secondary().unreachable = true;
+
+        RolloutReport report = f.rollNew();
+
+        assertThat(report.status()).isEqualTo(RolloutStatus.HALTED);
+        assertThat(report.failures())
+                .extracting(s -> s.outcome().reason())
+                .containsExactly(StepReason.PEER_UNREACHABLE, StepReason.PEER_UNREACHABLE);
+        assertThat(f.target.published().map(PublishedBundle::hash)).hasValue(f.oldHash());
+        assertThat(f.pair.primary().running()).hasValue(f.oldHash());
+        assertThat(f.pair.realRestarts()).isEmpty();
+    }
+
+    @Test
+    void publishConflictStorm_boundedRetriesThenClearFailure_nothingRestarted() {
+        f.target.conflictStorm = 1_000;
+
+        RolloutReport report = f.rollNew();
+
+        assertThat(report.status()).isEqualTo(RolloutStatus.RETRY_LATER);
+        StepReport failure = report.failure().orElseThrow();
+        assertThat(failure.step()).isEqualTo(RolloutStep.PUBLISH);
+        assertThat(failure.outcome().reason()).isEqualTo(StepReason.PUBLISH_CONFLICT);
+        assertThat(failure.outcome().detail())
+                .contains("on each of 5 attempts", "nothing restarted");
+        assertThat(f.target.publishAttempts).isEqualTo(5);
+        assertThat(f.target.published().map(PublishedBundle::hash)).hasValue(f.oldHash());
+        assertThat(f.pair.restarts()).isEmpty();
+    }
+
+    @Test
+    void publishConflictsBelowBound_areAbsorbed() {
+        f.target.conflictStorm = 3;
+
+        assertThat(f.rollNew().status()).isEqualTo(RolloutStatus.COMPLETED);
+        assertThat(f.target.publishAttempts).isEqualTo(4);
+    }
+
+    @Test
+    void propagationDeadlineExceeded_rolledBack_nothingRestarted() {
+        f.pair.primary().neverMounts = true;
+
+        RolloutReport report = f.rollNew();
+
+        assertThat(report.status()).isEqualTo(RolloutStatus.ROLLED_BACK);
+        StepReport failure = report.failure().orElseThrow();
+        assertThat(failure.step()).isEqualTo(RolloutStep.PROPAGATE);
+        assertThat(failure.outcome().reason()).isEqualTo(StepReason.PROPAGATION_DEADLINE);
+        assertThat(failure.took()).isEqualTo(f.settings.propagationDeadline());
+        assertThat(failure.outcome().detail())
+                .contains(
+                        "primary mounts "
+                                + Hashes.brief(f.oldHash())
+                                + ", not "
+                                + Hashes.brief(f.newHash()))
+                .contains("nudged [secondary, primary]");
+        assertThat(f.pair.restarts()).isEmpty();
+        assertThat(f.target.published().map(PublishedBundle::hash)).hasValue(f.oldHash());
+    }
+
+    @Test
+    void primaryFailsAfterSecondarySucceeded_bothEndOnLastGood_primaryFirstThenSecondary() {
+        f.pair.primary().on(f.newHash(), Behaviour.NEVER_NORMAL);
+
+        RolloutReport report = f.rollNew();
+
+        assertThat(report.status()).isEqualTo(RolloutStatus.ROLLED_BACK);
+        assertThat(report.failure().get().step()).isEqualTo(RolloutStep.RESTART_PRIMARY);
+        assertThat(f.pair.realRestarts())
+                .extracting(SimulatedPair.Restart::role, SimulatedPair.Restart::hash)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(PeerRole.SECONDARY, f.newHash()),
+                        org.assertj.core.groups.Tuple.tuple(PeerRole.PRIMARY, f.newHash()),
+                        org.assertj.core.groups.Tuple.tuple(PeerRole.PRIMARY, f.oldHash()),
+                        org.assertj.core.groups.Tuple.tuple(PeerRole.SECONDARY, f.oldHash()));
+        assertThat(f.pair.primary().running()).hasValue(f.oldHash());
+        assertThat(f.pair.secondary().running()).hasValue(f.oldHash());
+        assertThat(f.audit.steps())
+                .containsSubsequence("restore-last-good", "rollback-primary", "rollback-secondary");
+        f.assertNoRestartWithoutServingPartner();
+    }
+
+    @Test
+    void primaryRejectsConfig_secondaryBroughtBack_bothOnLastGood() {
+        f.pair.primary().on(f.newHash(), Behaviour.REJECT);
+
+        RolloutReport report = f.rollNew();
+
+        assertThat(report.status()).isEqualTo(RolloutStatus.ROLLED_BACK);
+        assertThat(f.restartedRoles()).containsExactly(PeerRole.SECONDARY, PeerRole.SECONDARY);
+        assertThat(f.pair.primary().running()).hasValue(f.oldHash());
+        assertThat(f.pair.secondary().running()).hasValue(f.oldHash());
+    }
+
+    @Test
+    void noLastGoodAndPairOnUnpublishedHash_failureHaltsWithoutRollbackTarget() {
+        f.target.forgetLastGood();
+        f.pair.secondary().on(f.newHash(), Behaviour.REJECT);
+        f.target.publish(
+                RollerFixture.bundle("other"), new PublishMetadata(f.time.instant(), List.of()));
+
+        RolloutReport report = f.rollNew();
+
+        assertThat(report.status()).isEqualTo(RolloutStatus.HALTED);
+        assertThat(report.failures())
+                .extracting(s -> s.outcome().reason())
+                .containsExactly(StepReason.CONFIG_REJECTED, StepReason.NO_LAST_GOOD);
+        assertThat(f.pair.realRestarts()).isEmpty();
+    }
+
+    @Test
+    void noLastGoodButBothRunPublished_adoptsItAndCanRollBack() {
+        f.target.forgetLastGood();
+        f.pair.secondary().on(f.newHash(), Behaviour.REJECT);
+
+        RolloutReport report = f.rollNew();
+
+        assertThat(report.status()).isEqualTo(RolloutStatus.ROLLED_BACK);
+        assertThat(report.steps().get(1).outcome().detail()).contains("adopted");
+        assertThat(f.target.lastGood().map(PublishedBundle::hash)).hasValue(f.oldHash());
+    }
+
+    @Test
+    void pairAlreadyDegraded_haltsBeforePublishing() {
+        f.pair.secondary().on(f.oldHash(), Behaviour.RECOVER_WAIT);
+
+        RolloutReport report = f.rollNew();
+
+        assertThat(report.status()).isEqualTo(RolloutStatus.HALTED);
+        assertThat(report.failure().get().step()).isEqualTo(RolloutStep.COMPARE);
+        assertThat(f.target.publishes()).isEmpty();
+    }
+
+    @Test
+    void lockLostBeforePrimary_haltsWithoutTouchingPrimary() {
+        RolloutLock losing =
+                new RolloutLock() {
+                    private int checks;
+
+                    @Override
+                    public java.util.Optional<Held> acquire(
+                            String holder, java.time.Duration wait) {
+                        return java.util.Optional.of(
+                                new Held() {
+                                    @Override
+                                    public boolean isHeld() {
+                                        return ++checks < 2;
+                                    }
+
+                                    @Override
+                                    public void close() {}
+                                });
+                    }
+
+                    @Override
+                    public java.util.Optional<String> holder() {
+                        return java.util.Optional.empty();
+                    }
+                };
+        Roller roller = new Roller(f.target, losing, f.audit, f.settings, f.time, f.time);
+
+        RolloutReport report = f.rollNew(roller);
+
+        assertThat(report.status()).isEqualTo(RolloutStatus.HALTED);
+        assertThat(report.failure().get().outcome().reason()).isEqualTo(StepReason.LOCK_LOST);
+        assertThat(f.restartedRoles()).containsExactly(PeerRole.SECONDARY);
+    }
+
+    @Test
+    void recordingLastGoodFails_haltsNamingTheError_peersStayOnNewHash() {
+        f.target.failRecording = true;
+
+        RolloutReport report = f.rollNew();
+
+        assertThat(report.status()).isEqualTo(RolloutStatus.HALTED);
+        assertThat(report.failure().get().step()).isEqualTo(RolloutStep.RECORD_LAST_GOOD);
+        assertThat(report.failure().get().outcome().reason())
+                .isEqualTo(StepReason.UNEXPECTED_ERROR);
+        assertThat(report.failure().get().outcome().detail()).contains("500 Internal Server Error");
+        assertThat(f.pair.primary().running()).hasValue(f.newHash());
+    }
+
+    @Test
+    void auditSinkFailing_doesNotStopTheRollout() {
+        Roller roller =
+                f.roller(
+                        record -> {
+                            throw new IllegalStateException("broker down");
+                        });
+
+        RolloutReport report = f.rollNew(roller);
+
+        assertThat(report.status()).isEqualTo(RolloutStatus.COMPLETED);
+        assertThat(report.steps()).hasSize(7);
+    }
+
+    @Test
+    void restartRefusedInProgress_isRetriedUntilAccepted() {
+        int[] refusals = {2};
+        SimulatedPair.SimulatedPeer secondary = f.pair.secondary();
+        Peer flaky =
+                new Peer() {
+                    @Override
+                    public PeerRole role() {
+                        return PeerRole.SECONDARY;
+                    }
+
+                    @Override
+                    public PeerState state() {
+                        return secondary.state();
+                    }
+
+                    @Override
+                    public void nudge(String hash) {
+                        secondary.nudge(hash);
+                    }
+
+                    @Override
+                    public RestartResult restart(String expectedHash) {
+                        return refusals[0]-- > 0
+                                ? new RestartResult.InProgress()
+                                : secondary.restart(expectedHash);
+                    }
+                };
+        RolloutTarget target = new DelegatingTarget(f.target, flaky);
+        Roller roller = new Roller(target, f.lock, f.audit, f.settings, f.time, f.time);
+
+        assertThat(f.rollNew(roller).status()).isEqualTo(RolloutStatus.COMPLETED);
+        assertThat(refusals[0]).isEqualTo(-1);
+    }
+
+    @Test
+    void restartRefusedUntilTheDeadline_rolledBackNamingTheLastAnswer_nothingRestarted() {
+        SimulatedPair.SimulatedPeer secondary = f.pair.secondary();
+        Peer mismatching =
+                new Peer() {
+                    @Override
+                    public PeerRole role() {
+                        return PeerRole.SECONDARY;
+                    }
+
+                    @Override
+                    public PeerState state() {
+                        return secondary.state();
+                    }
+
+                    @Override
+                    public void nudge(String hash) {
+                        secondary.nudge(hash);
+                    }
+
+                    @Override
+                    public RestartResult restart(String expectedHash) {
+                        return new RestartResult.HashMismatch("0".repeat(64));
+                    }
+                };
+        Roller roller =
+                new Roller(
+                        new DelegatingTarget(f.target, mismatching),
+                        f.lock,
+                        f.audit,
+                        f.settings,
+                        f.time,
+                        f.time);
+
+        RolloutReport report = f.rollNew(roller);
+
+        assertThat(report.status()).isEqualTo(RolloutStatus.ROLLED_BACK);
+        StepReport failure = report.failure().orElseThrow();
+        assertThat(failure.outcome().reason()).isEqualTo(StepReason.RESTART_REFUSED);
+        assertThat(failure.outcome().detail()).contains("HashMismatch[mountedHash=0000");
+        assertThat(failure.took()).isGreaterThanOrEqualTo(f.settings.restartDeadline());
+        assertThat(f.pair.realRestarts()).isEmpty();
+    }
+
+    /** The in-memory target with the secondary replaced. */
+    private record DelegatingTarget(InMemoryTarget delegate, Peer secondary)
+            implements RolloutTarget {
+
+        @Override
+        public java.util.Optional<PublishedBundle> published() {
+            return delegate.published();
+        }
+
+        @Override
+        public PublishedBundle publish(
+                dk.npflan.dhcp.config.RenderedConfig bundle, PublishMetadata metadata) {
+            return delegate.publish(bundle, metadata);
+        }
+
+        @Override
+        public java.util.Optional<PublishedBundle> lastGood() {
+            return delegate.lastGood();
+        }
+
+        @Override
+        public void recordLastGood(PublishedBundle bundle) {
+            delegate.recordLastGood(bundle);
+        }
+
+        @Override
+        public Peer peer(PeerRole role) {
+            return role == PeerRole.SECONDARY ? secondary : delegate.peer(role);
+        }
+    }
+}
