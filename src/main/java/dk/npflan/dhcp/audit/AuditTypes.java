@@ -21,6 +21,7 @@ public final class AuditTypes {
     public static final String ROLLOUT_COMPLETED = PREFIX + "rollout.completed";
     public static final String ROLLOUT_FAILED = PREFIX + "rollout.failed";
     public static final String ROLLOUT_ROLLED_BACK = PREFIX + "rollout.rolled-back";
+    public static final String ROLLOUT_DEFERRED = PREFIX + "rollout.deferred";
     public static final String ROLLOUT_SKIPPED = PREFIX + "rollout.skipped";
     public static final String ROLLOUT_STEP_COMPLETED = PREFIX + "rollout.step.completed";
 

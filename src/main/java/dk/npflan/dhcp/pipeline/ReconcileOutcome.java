@@ -18,6 +18,8 @@ public enum ReconcileOutcome {
     INVENTORY_FAILED,
     /** The rollout failed. */
     ROLLOUT_FAILED,
+    /** The rollout could not start now (lock held, peer unreachable); retried. */
+    ROLLOUT_DEFERRED,
     /** The rollout failed and the last good config was put back. */
     ROLLED_BACK;
 

@@ -31,7 +31,7 @@ import org.jboss.logging.Logger;
  *   <li>the sanity bound: too many subnets removed and not forced → {@code config.held};
  *   <li>{@link ConfigRollout#rollOut}; the roller's own step records land on the topic through the
  *       same sink; then {@code rollout.completed}, {@code rollout.failed}, {@code
- *       rollout.rolled-back} or {@code rollout.skipped};
+ *       rollout.rolled-back}, {@code rollout.deferred} (retried) or {@code rollout.skipped};
  *   <li>{@code reconcile.completed} with the outcome, then wait for the broker to acknowledge every
  *       event of this reconcile.
  * </ol>
@@ -270,6 +270,11 @@ public class Reconciler {
                 data.put("reason", r.reason());
                 data.put("restoredHash", r.restoredHash());
                 emit(AuditTypes.ROLLOUT_ROLLED_BACK, data);
+            } else if (result instanceof RolloutResult.Deferred d) {
+                finish(ReconcileOutcome.ROLLOUT_DEFERRED, d.reason());
+                retry = true;
+                data.put("reason", d.reason());
+                emit(AuditTypes.ROLLOUT_DEFERRED, data);
             } else if (result instanceof RolloutResult.NoTarget n) {
                 finish(ReconcileOutcome.RENDERED_ONLY, n.reason());
                 data.put("reason", n.reason());

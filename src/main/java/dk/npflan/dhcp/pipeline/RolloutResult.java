@@ -32,6 +32,16 @@ public sealed interface RolloutResult {
         }
     }
 
+    /**
+     * Refused before anything was restarted (lock held by another replica, a peer unreachable, a
+     * publish conflict): the pipeline tries again after its retry delay.
+     */
+    record Deferred(String reason, List<RolloutStepTiming> steps) implements RolloutResult {
+        public Deferred {
+            steps = List.copyOf(steps);
+        }
+    }
+
     /** No rollout target is configured: the config was rendered and checked only. */
     record NoTarget(String reason) implements RolloutResult {
         @Override
