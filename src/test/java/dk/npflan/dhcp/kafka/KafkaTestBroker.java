@@ -111,11 +111,19 @@ public class KafkaTestBroker implements QuarkusTestResourceLifecycleManager {
                         if (command.equals("stop")) {
                             broker.shutdown();
                         } else {
-                            broker.startup();
+                            // the broker loads plugins (share-state persister) through the context
+                            // class loader: use the one that loaded the broker, not the current
+                            // app's
+                            Thread thread = Thread.currentThread();
+                            ClassLoader previous = thread.getContextClassLoader();
+                            thread.setContextClassLoader(broker.getClass().getClassLoader());
                             try {
+                                broker.startup();
                                 cluster.waitForReadyBrokers();
                             } catch (Exception e) {
                                 throw new IllegalStateException("test broker did not come back", e);
+                            } finally {
+                                thread.setContextClassLoader(previous);
                             }
                         }
                     };
