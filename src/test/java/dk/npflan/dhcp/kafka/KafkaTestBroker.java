@@ -111,22 +111,19 @@ public class KafkaTestBroker implements QuarkusTestResourceLifecycleManager {
                         if (command.equals("stop")) {
                             broker.shutdown();
                         } else {
-                            // The broker finds some classes by name through the context class
-                            // loader; called from a @QuarkusTest that is Quarkus's loader, not the
-                            // one that loaded the broker, and the restart fails with
-                            // NoSuchMethodException (DefaultStatePersister).
+                            // the broker loads plugins (share-state persister) through the context
+                            // class loader: use the one that loaded the broker, not the current
+                            // app's
                             Thread thread = Thread.currentThread();
-                            ClassLoader caller = thread.getContextClassLoader();
-                            thread.setContextClassLoader(cluster.getClass().getClassLoader());
+                            ClassLoader previous = thread.getContextClassLoader();
+                            thread.setContextClassLoader(broker.getClass().getClassLoader());
                             try {
                                 broker.startup();
-                            } finally {
-                                thread.setContextClassLoader(caller);
-                            }
-                            try {
                                 cluster.waitForReadyBrokers();
                             } catch (Exception e) {
                                 throw new IllegalStateException("test broker did not come back", e);
+                            } finally {
+                                thread.setContextClassLoader(previous);
                             }
                         }
                     };

@@ -1,0 +1,29 @@
+package dk.npflan.dhcp.audit;
+
+/**
+ * The CloudEvent {@code type} of every audit event the pipeline writes (reverse-DNS, one per fact),
+ * in one place so that docs/operations.md, consumers and tests agree. The roller writes one record
+ * per step run (publish, each peer restart, …) with its own {@code
+ * …rollout.step.completed|deferred| halted|failed} types ({@code rollout.RolloutAudit}); {@link
+ * #ROLLOUT_STEP_COMPLETED} is the one the tests' fake roller writes.
+ */
+public final class AuditTypes {
+
+    public static final String PREFIX = "dk.npflan.netbox-dhcpd.";
+
+    public static final String RESYNC_STARTED = PREFIX + "resync.started";
+    public static final String RECONCILE_STARTED = PREFIX + "reconcile.started";
+    public static final String RECONCILE_FAILED = PREFIX + "reconcile.failed";
+    public static final String RECONCILE_COMPLETED = PREFIX + "reconcile.completed";
+    public static final String CONFIG_RENDERED = PREFIX + "config.rendered";
+    public static final String CONFIG_REJECTED = PREFIX + "config.rejected";
+    public static final String CONFIG_HELD = PREFIX + "config.held";
+    public static final String ROLLOUT_COMPLETED = PREFIX + "rollout.completed";
+    public static final String ROLLOUT_FAILED = PREFIX + "rollout.failed";
+    public static final String ROLLOUT_ROLLED_BACK = PREFIX + "rollout.rolled-back";
+    public static final String ROLLOUT_DEFERRED = PREFIX + "rollout.deferred";
+    public static final String ROLLOUT_SKIPPED = PREFIX + "rollout.skipped";
+    public static final String ROLLOUT_STEP_COMPLETED = PREFIX + "rollout.step.completed";
+
+    private AuditTypes() {}
+}

@@ -1,0 +1,129 @@
+package dk.npflan.dhcp.pipeline;
+
+import dk.npflan.dhcp.config.ConfigProblem;
+import dk.npflan.dhcp.config.DhcpdSettings;
+import dk.npflan.dhcp.config.NetBoxObject;
+import dk.npflan.dhcp.config.RenderedConfig;
+import dk.npflan.dhcp.dhcpd.DhcpdProcessSettings;
+import dk.npflan.dhcp.netbox.InventoryException;
+import dk.npflan.dhcp.netbox.InventorySource;
+import dk.npflan.dhcp.netbox.NetBoxSettings;
+import dk.npflan.dhcp.netbox.Prefix;
+import dk.npflan.dhcp.netbox.PrefixSelection;
+import dk.npflan.dhcp.netbox.SelectedInventory;
+import dk.npflan.dhcp.validate.ConfigBuild;
+import dk.npflan.dhcp.validate.DhcpdSyntaxChecker;
+import dk.npflan.dhcp.validate.RoleCheck;
+import dk.npflan.dhcp.validate.SyntaxCheck;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Inventory snapshot → selection → {@link ConfigBuild} (model, semantic checks, render) → {@code
+ * dhcpd -t} for both roles: the same steps as the {@code render} command, as a service bean. It has
+ * no side effects, so {@code GET /preview} uses it as is.
+ */
+@ApplicationScoped
+public class CandidateBuilder {
+
+    private final InventorySource source;
+    private final NetBoxSettings netbox;
+    private final DhcpdSettings dhcpd;
+    private final DhcpdSyntaxChecker checker;
+
+    public CandidateBuilder(
+            InventorySource source,
+            NetBoxSettings netbox,
+            DhcpdSettings dhcpd,
+            DhcpdProcessSettings process) {
+        this.source = source;
+        this.netbox = netbox;
+        this.dhcpd = dhcpd;
+        this.checker = DhcpdSyntaxChecker.from(dhcpd, process);
+    }
+
+    public String describeSource() {
+        return source.describe();
+    }
+
+    public Candidate build() {
+        SelectedInventory selected;
+        try {
+            selected = PrefixSelection.from(netbox.selection()).apply(source.load());
+        } catch (InventoryException e) {
+            return new Candidate.Unavailable(e);
+        }
+        List<Prefix> prefixes = new ArrayList<>(selected.prefixes());
+        prefixes.addAll(selected.skippedIpv6()); // reported as skipped, naming each
+        ConfigBuild.Result build = ConfigBuild.from(prefixes, selected.ipRanges(), dhcpd);
+        Set<String> synthetic = new LinkedHashSet<>();
+        build.model().serverNetwork().ifPresent(s -> synthetic.add(s.network().toString()));
+        synthetic.add(build.model().probe().network().toString());
+
+        List<Map<String, Object>> errors = new ArrayList<>();
+        for (ConfigProblem problem : build.errors()) {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("check", "semantic");
+            error.put("kind", problem.kind().name());
+            error.put("object", object(problem.object()));
+            error.put("message", problem.message());
+            errors.add(error);
+        }
+        if (build.isValid()) {
+            SyntaxCheck syntax = checker.check(build.rendered());
+            for (RoleCheck role : syntax.roles().values()) {
+                if (!role.isValid()) {
+                    errors.add(dhcpdError(role, build));
+                }
+            }
+        }
+        return errors.isEmpty()
+                ? new Candidate.Ready(build, synthetic)
+                : new Candidate.Rejected(build, synthetic, errors);
+    }
+
+    private static Map<String, Object> dhcpdError(RoleCheck role, ConfigBuild.Result build) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("check", "dhcpd -t");
+        error.put("role", role.role().keyword());
+        error.put("outcome", role.outcome().name());
+        role.error()
+                .ifPresent(
+                        e -> {
+                            e.file().ifPresent(f -> error.put("file", f));
+                            if (e.line().isPresent()) {
+                                error.put("line", e.line().getAsInt());
+                            }
+                            error.put("message", e.message());
+                            located(
+                                            e.file(),
+                                            e.line().isPresent() ? e.line().getAsInt() : -1,
+                                            build)
+                                    .ifPresent(o -> error.put("object", object(o)));
+                        });
+        return error;
+    }
+
+    private static Optional<NetBoxObject> located(
+            Optional<String> file, int line, ConfigBuild.Result build) {
+        if (line < 1 || !file.filter(RenderedConfig.CONFIG::equals).isPresent()) {
+            return Optional.empty();
+        }
+        return build.objectAtLine(line);
+    }
+
+    static Map<String, Object> object(NetBoxObject o) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", o.type());
+        m.put("id", o.id());
+        m.put("display", o.display());
+        m.put("url", o.url());
+        return m;
+    }
+}

@@ -1,0 +1,26 @@
+package dk.npflan.dhcp.pipeline;
+
+import dk.npflan.dhcp.config.RenderedConfig;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The pipeline's one seam to the rollout: publish a checked bundle and restart the pair, say what
+ * is published, say how the peers are. The pipeline knows nothing of the roller, Kubernetes or the
+ * local pair; the service binds this to the real roller (see {@link NoTargetRollout} for the
+ * fallback), tests to a fake.
+ */
+public interface ConfigRollout {
+
+    /**
+     * Publishes {@code request.bundle()} and rolls it out to both peers; blocks until done. Never
+     * throws for an expected failure: the outcome is typed.
+     */
+    RolloutResult rollOut(RolloutRequest request);
+
+    /** The bundle published now, empty before the first publish. */
+    Optional<RenderedConfig> published();
+
+    /** Both peers as seen now (for {@code /status}); a peer that cannot be asked says so. */
+    List<PeerStatus> peers();
+}

@@ -1,0 +1,100 @@
+package dk.npflan.dhcp.pipeline;
+
+import dk.npflan.dhcp.config.PeerRole;
+import dk.npflan.dhcp.config.RenderedConfig;
+import dk.npflan.dhcp.omapi.FailoverState;
+import dk.npflan.dhcp.rollout.PeerState;
+import dk.npflan.dhcp.rollout.PeerUnreachableException;
+import dk.npflan.dhcp.rollout.PublishMetadata;
+import dk.npflan.dhcp.rollout.PublishedBundle;
+import dk.npflan.dhcp.rollout.Roller;
+import dk.npflan.dhcp.rollout.RolloutReport;
+import dk.npflan.dhcp.rollout.RolloutTarget;
+import dk.npflan.dhcp.rollout.StepReport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@link ConfigRollout} over the real {@link Roller} and its {@link RolloutTarget}: the roller's
+ * report becomes a typed {@link RolloutResult}, the target answers what is published, the peers'
+ * agents how they are. A plain class; the service produces it once a target (Kubernetes or the
+ * local pair) is bound. The rollout id is derived from the reconcile id, so the roller's step
+ * records and the pipeline's events point at each other.
+ */
+public final class RollerRollout implements ConfigRollout {
+
+    private final Roller roller;
+    private final RolloutTarget target;
+
+    public RollerRollout(Roller roller, RolloutTarget target) {
+        this.roller = roller;
+        this.target = target;
+    }
+
+    @Override
+    public RolloutResult rollOut(RolloutRequest request) {
+        RolloutReport report =
+                roller.roll(
+                        "rollout-" + request.reconcileId(),
+                        request.bundle(),
+                        new PublishMetadata(request.generatedAt(), request.netboxRequestIds()));
+        List<RolloutStepTiming> steps = report.steps().stream().map(RollerRollout::timing).toList();
+        String reason = report.failure().map(StepReport::toString).orElse(report.status().name());
+        return switch (report.status()) {
+            case COMPLETED, SKIPPED -> new RolloutResult.Completed(report.hash(), steps);
+            case ROLLED_BACK ->
+                    new RolloutResult.RolledBack(
+                            reason,
+                            target.published().map(PublishedBundle::hash).orElse(null),
+                            steps);
+            case HALTED -> new RolloutResult.Failed("halted: " + reason, steps);
+            case RETRY_LATER -> new RolloutResult.Deferred(reason, steps);
+        };
+    }
+
+    @Override
+    public Optional<RenderedConfig> published() {
+        return target.published().map(PublishedBundle::bundle);
+    }
+
+    @Override
+    public List<PeerStatus> peers() {
+        List<PeerStatus> peers = new ArrayList<>();
+        for (PeerRole role : List.of(PeerRole.PRIMARY, PeerRole.SECONDARY)) {
+            try {
+                PeerState s = target.peer(role).state();
+                peers.add(
+                        new PeerStatus(
+                                role.keyword(),
+                                s.runningHash(),
+                                s.mountedHash(),
+                                s.localState().map(FailoverState::dhcpdName),
+                                s.partnerState().map(FailoverState::dhcpdName),
+                                s.probeReady(),
+                                Optional.empty()));
+            } catch (PeerUnreachableException e) {
+                peers.add(
+                        new PeerStatus(
+                                role.keyword(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                false,
+                                Optional.of(e.getMessage())));
+            }
+        }
+        return peers;
+    }
+
+    private static RolloutStepTiming timing(StepReport step) {
+        return new RolloutStepTiming(
+                step.step().label(),
+                step.peer().map(PeerRole::keyword),
+                step.startedAt(),
+                step.took(),
+                step.outcome().kind().label(),
+                step.outcome().detail());
+    }
+}

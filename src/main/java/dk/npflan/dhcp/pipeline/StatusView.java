@@ -1,0 +1,125 @@
+package dk.npflan.dhcp.pipeline;
+
+import dk.npflan.dhcp.config.RenderedConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Builds the one status document that {@code GET /status} returns as JSON and the status page at
+ * {@code /} renders: published hash, peers, the last reconcile and rollout (with steps and
+ * timings), the last diff, a hold in force, and the events waiting. Plain maps and lists, so JSON
+ * and the template read the same names.
+ */
+@ApplicationScoped
+public class StatusView {
+
+    private static final Logger LOG = Logger.getLogger(StatusView.class);
+
+    private final ConfigRollout rollout;
+    private final ReconcileHistory history;
+    private final ReconcileLoop loop;
+    private final Clock clock = Clock.systemUTC();
+
+    public StatusView(ConfigRollout rollout, ReconcileHistory history, ReconcileLoop loop) {
+        this.rollout = rollout;
+        this.history = history;
+        this.loop = loop;
+    }
+
+    public Map<String, Object> build() {
+        Map<String, Object> status = new LinkedHashMap<>();
+        String publishedHash = null;
+        List<Map<String, Object>> peers = new ArrayList<>();
+        try {
+            publishedHash = rollout.published().map(RenderedConfig::sha256).orElse(null);
+            for (PeerStatus peer : rollout.peers()) {
+                peers.add(peer(peer));
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("status: the rollout target could not be asked: %s", e.toString());
+            status.put("rolloutError", e.getMessage());
+        }
+        status.put("publishedHash", publishedHash);
+        status.put("peers", peers);
+        status.put("lastReconcile", history.last().map(StatusView::report).orElse(null));
+        status.put("lastRollout", history.lastRollout().map(StatusView::report).orElse(null));
+        status.put(
+                "lastDiff",
+                history.lastRendered().flatMap(r -> r.diff().map(d -> diff(d, r))).orElse(null));
+        status.put("held", history.held().map(StatusView::report).orElse(null));
+        ReconcileLoop.Backlog backlog = loop.backlog();
+        Map<String, Object> pending = new LinkedHashMap<>();
+        pending.put("events", backlog.events());
+        pending.put(
+                "oldestAgeSeconds",
+                backlog.oldest()
+                        .map(o -> Duration.between(o, clock.instant()).toMillis() / 1000.0)
+                        .orElse(null));
+        pending.put("reconcileRunning", backlog.running());
+        status.put("pending", pending);
+        return status;
+    }
+
+    private static Map<String, Object> peer(PeerStatus p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("role", p.role());
+        m.put("runningHash", p.runningHash().orElse(null));
+        m.put("mountedHash", p.mountedHash().orElse(null));
+        m.put("localState", p.localState().orElse(null));
+        m.put("partnerState", p.partnerState().orElse(null));
+        m.put("ready", p.ready());
+        m.put("error", p.error().orElse(null));
+        return m;
+    }
+
+    static Map<String, Object> report(ReconcileReport r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("reconcileId", r.reconcileId());
+        m.put("trigger", r.trigger().label());
+        m.put("force", r.force());
+        m.put("startedAt", r.startedAt().toString());
+        m.put("durationMillis", r.took().toMillis());
+        m.put("outcome", r.outcome().label());
+        m.put("hash", r.hash().orElse(null));
+        m.put("events", r.events());
+        m.put("netboxRequestIds", r.requestIds());
+        m.put("netboxUsers", r.users());
+        m.put("message", r.message());
+        List<Map<String, Object>> steps = new ArrayList<>();
+        for (RolloutStepTiming s : r.steps()) {
+            Map<String, Object> step = new LinkedHashMap<>();
+            step.put("step", s.name());
+            step.put("peer", s.peer().orElse(null));
+            step.put("startedAt", s.startedAt().toString());
+            step.put("durationMillis", s.took().toMillis());
+            step.put("outcome", s.outcome());
+            step.put("detail", s.detail());
+            steps.add(step);
+        }
+        m.put("steps", steps);
+        m.put("errors", r.errors());
+        return m;
+    }
+
+    static Map<String, Object> diff(SubnetDiff d, ReconcileReport r) {
+        Map<String, Object> m = diff(d);
+        m.put("reconcileId", r.reconcileId());
+        m.put("hash", r.hash().orElse(null));
+        return m;
+    }
+
+    static Map<String, Object> diff(SubnetDiff d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("added", d.added());
+        m.put("removed", d.removed());
+        m.put("changed", d.changed());
+        m.put("publishedSubnets", d.publishedSubnets());
+        return m;
+    }
+}

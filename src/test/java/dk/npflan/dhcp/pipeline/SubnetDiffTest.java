@@ -1,0 +1,79 @@
+package dk.npflan.dhcp.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class SubnetDiffTest {
+
+    private static final Set<String> SYNTHETIC = Set.of("192.0.2.0/24");
+
+    private static String subnet(String network, String mask, String comment, String body) {
+        return "# "
+                + comment
+                + "\nsubnet "
+                + network
+                + " netmask "
+                + mask
+                + " {\n"
+                + body
+                + "}\n\n";
+    }
+
+    private static final String PROBE =
+            subnet("192.0.2.0", "255.255.255.0", "probe subnet", "    default-lease-time 60;\n");
+
+    @Test
+    void addedRemovedAndChangedSubnets_areListedByPrefix_syntheticOnesLeftOut() {
+        String published =
+                "authoritative;\n\n"
+                        + PROBE
+                        + subnet(
+                                "10.0.1.0",
+                                "255.255.255.0",
+                                "prefix 1",
+                                "    option routers 10.0.1.1;\n")
+                        + subnet("10.0.2.0", "255.255.255.0", "prefix 2", "")
+                        + subnet("10.0.3.0", "255.255.255.128", "prefix 3", "");
+        String next =
+                "authoritative;\n\n"
+                        + PROBE.replace("60", "120")
+                        + subnet(
+                                "10.0.1.0",
+                                "255.255.255.0",
+                                "prefix 1",
+                                "    option routers 10.0.1.254;\n")
+                        + subnet("10.0.3.0", "255.255.255.128", "prefix 3", "")
+                        + subnet("10.0.4.0", "255.255.252.0", "prefix 4", "");
+
+        SubnetDiff diff = SubnetDiff.between(published, next, SYNTHETIC);
+
+        assertThat(diff.added()).containsExactly("10.0.4.0/22");
+        assertThat(diff.removed()).containsExactly("10.0.2.0/24");
+        assertThat(diff.changed()).containsExactly("10.0.1.0/24");
+        assertThat(diff.publishedSubnets()).isEqualTo(3);
+        assertThat(diff.removedShare()).isEqualTo(1.0 / 3);
+    }
+
+    @Test
+    void changedComment_countsAsAChange() {
+        String a = subnet("10.0.1.0", "255.255.255.0", "prefix 1: old text", "");
+        String b = subnet("10.0.1.0", "255.255.255.0", "prefix 1: new text", "");
+        assertThat(SubnetDiff.between(a, b, SYNTHETIC).changed()).containsExactly("10.0.1.0/24");
+    }
+
+    @Test
+    void nothingPublished_everySubnetIsAdded_andNothingCountsAsRemoved() {
+        String config = PROBE + subnet("10.0.1.0", "255.255.255.0", "prefix 1", "");
+        SubnetDiff diff = SubnetDiff.fromNothing(config, SYNTHETIC);
+        assertThat(diff.added()).containsExactly("10.0.1.0/24");
+        assertThat(diff.removedShare()).isZero();
+    }
+
+    @Test
+    void sameConfig_isAnEmptyDiff() {
+        String config = PROBE + subnet("10.0.1.0", "255.255.255.0", "prefix 1", "");
+        assertThat(SubnetDiff.between(config, config, SYNTHETIC).isEmpty()).isTrue();
+    }
+}

@@ -1,0 +1,76 @@
+package dk.npflan.dhcp.rollout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dk.npflan.dhcp.pipeline.PeerStatus;
+import dk.npflan.dhcp.pipeline.RollerRollout;
+import dk.npflan.dhcp.pipeline.RolloutRequest;
+import dk.npflan.dhcp.pipeline.RolloutResult;
+import dk.npflan.dhcp.pipeline.RolloutStepTiming;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The pipeline's {@code ConfigRollout} over the real roller and a simulated pair. */
+class RollerRolloutTest {
+
+    private final RollerFixture f = new RollerFixture();
+    private final RollerRollout rollout = new RollerRollout(f.roller(), f.target);
+
+    private RolloutResult rollNew() {
+        return rollout.rollOut(
+                new RolloutRequest(RollerFixture.NEW, f.time.instant(), List.of("req-1"), "rec-1"));
+    }
+
+    @Test
+    void completedRollout_isCompletedWithTheRollersStepsAndTheNewBundlePublished() {
+        RolloutResult result = rollNew();
+
+        assertThat(result).isInstanceOf(RolloutResult.Completed.class);
+        assertThat(((RolloutResult.Completed) result).hash()).isEqualTo(f.newHash());
+        assertThat(result.steps()).extracting(RolloutStepTiming::name).contains("publish");
+        assertThat(result.steps())
+                .filteredOn(s -> s.peer().isPresent())
+                .extracting(s -> s.peer().get())
+                .contains("secondary", "primary");
+        assertThat(rollout.published()).contains(RollerFixture.NEW);
+        assertThat(f.audit.records())
+                .allSatisfy(r -> assertThat(r.rolloutId()).isEqualTo("rollout-rec-1"));
+    }
+
+    @Test
+    void peers_reportHashesAndFailoverStatesByDhcpdName() {
+        rollNew();
+
+        assertThat(rollout.peers())
+                .extracting(PeerStatus::role)
+                .containsExactly("primary", "secondary");
+        assertThat(rollout.peers())
+                .allSatisfy(
+                        p -> {
+                            assertThat(p.runningHash()).contains(f.newHash());
+                            assertThat(p.localState()).contains("normal");
+                            assertThat(p.partnerState()).contains("normal");
+                            assertThat(p.error()).isEmpty();
+                        });
+    }
+
+    @Test
+    void unreachableAgent_isDeferred_andThePeerShowsTheError() {
+        f.pair.secondary().unreachable = true;
+
+        assertThat(rollNew()).isInstanceOf(RolloutResult.Deferred.class);
+        PeerStatus secondary = rollout.peers().get(1);
+        assertThat(secondary.ready()).isFalse();
+        assertThat(secondary.error()).hasValueSatisfying(e -> assertThat(e).contains("refused"));
+    }
+
+    @Test
+    void secondaryRejectingTheConfig_isRolledBackToTheOldHash() {
+        f.pair.secondary().on(f.newHash(), SimulatedPair.Behaviour.REJECT);
+
+        RolloutResult result = rollNew();
+
+        assertThat(result).isInstanceOf(RolloutResult.RolledBack.class);
+        assertThat(((RolloutResult.RolledBack) result).restoredHash()).isEqualTo(f.oldHash());
+    }
+}
