@@ -9,6 +9,7 @@ import dk.npflan.dhcp.rollout.PublishMetadata;
 import dk.npflan.dhcp.rollout.PublishedBundle;
 import dk.npflan.dhcp.rollout.Roller;
 import dk.npflan.dhcp.rollout.RolloutReport;
+import dk.npflan.dhcp.rollout.RolloutStatus;
 import dk.npflan.dhcp.rollout.RolloutTarget;
 import dk.npflan.dhcp.rollout.StepReport;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ public final class RollerRollout implements ConfigRollout {
 
     private final Roller roller;
     private final RolloutTarget target;
+    private boolean repaired;
 
     public RollerRollout(Roller roller, RolloutTarget target) {
         this.roller = roller;
@@ -34,6 +36,11 @@ public final class RollerRollout implements ConfigRollout {
 
     @Override
     public RolloutResult rollOut(RolloutRequest request) {
+        if (!repaired) {
+            // the first rollout of this process: finish or undo whatever a killed one left
+            RolloutReport repair = roller.repair("repair-" + request.reconcileId());
+            repaired = repair.status() != RolloutStatus.RETRY_LATER;
+        }
         RolloutReport report =
                 roller.roll(
                         "rollout-" + request.reconcileId(),

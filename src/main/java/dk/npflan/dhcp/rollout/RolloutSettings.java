@@ -14,6 +14,22 @@ import java.time.Duration;
 public interface RolloutSettings {
 
     /**
+     * Where bundles are published and which peers are restarted: {@code none} renders and checks
+     * only, {@code kubernetes} is the ConfigMap and the agents of the dhcpd pods ({@code
+     * netbox-dhcpd.rollout.kubernetes.*}), {@code local} the pair on this machine (the embedded
+     * run).
+     */
+    @WithDefault("none")
+    Target target();
+
+    /** The kinds of {@link RolloutTarget}. */
+    enum Target {
+        NONE,
+        KUBERNETES,
+        LOCAL
+    }
+
+    /**
      * Deadline for every peer to mount a published bundle (step 3, and before a rollback restart).
      */
     @WithDefault("PT3M")

@@ -34,7 +34,22 @@ class RollerRolloutTest {
                 .contains("secondary", "primary");
         assertThat(rollout.published()).contains(RollerFixture.NEW);
         assertThat(f.audit.records())
+                .filteredOn(r -> !r.rolloutId().startsWith("repair-"))
+                .isNotEmpty()
                 .allSatisfy(r -> assertThat(r.rolloutId()).isEqualTo("rollout-rec-1"));
+    }
+
+    @Test
+    void firstRolloutOfTheProcess_repairsFirst_laterOnesDoNot() {
+        rollNew();
+        int afterFirst = f.audit.records().size();
+        assertThat(f.audit.records().get(0).rolloutId()).isEqualTo("repair-rec-1");
+
+        rollout.rollOut(
+                new RolloutRequest(RollerFixture.NEW, f.time.instant(), List.of("req-2"), "rec-2"));
+
+        assertThat(f.audit.records().subList(afterFirst, f.audit.records().size()))
+                .noneMatch(r -> r.rolloutId().startsWith("repair-"));
     }
 
     @Test
