@@ -2,6 +2,7 @@ package dk.npflan.dhcp.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.npflan.dhcp.messaging.AckedMessage;
 import dk.npflan.dhcp.rollout.AuditRecord;
 import dk.npflan.dhcp.rollout.AuditSink;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
@@ -24,7 +25,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 
@@ -150,26 +150,15 @@ public class KafkaAuditSink implements AuditSink {
                     metadata.with(
                             OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build());
         }
-        CompletableFuture<Void> acked = new CompletableFuture<>();
-        Message<String> message =
-                Message.of(
-                        toJson(data),
-                        metadata,
-                        () -> {
-                            acked.complete(null);
-                            return CompletableFuture.completedFuture(null);
-                        },
-                        failure -> {
-                            acked.completeExceptionally(failure);
-                            return CompletableFuture.completedFuture(null);
-                        });
+        AckedMessage<String> sent = AckedMessage.of(toJson(data), metadata);
+        CompletableFuture<Void> acked = sent.acked();
         synchronized (lock) {
             if (context != null && context == correlation) {
                 pending.add(acked);
             }
         }
         try {
-            emitter.send(message);
+            emitter.send(sent.message());
         } catch (RuntimeException e) {
             acked.completeExceptionally(e);
         }

@@ -2,14 +2,13 @@ package dk.npflan.dhcp.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.npflan.dhcp.messaging.AckedMessage;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 
 /**
@@ -35,24 +34,15 @@ public class NetboxEventPublisher {
         return Uni.createFrom()
                 .deferred(
                         () -> {
-                            CompletableFuture<Void> acked = new CompletableFuture<>();
-                            Message<String> message =
-                                    Message.of(
+                            AckedMessage<String> sent =
+                                    AckedMessage.of(
                                             toJson(event),
                                             Metadata.of(
                                                     OutgoingKafkaRecordMetadata.<String>builder()
                                                             .withKey(event.key())
-                                                            .build()),
-                                            () -> {
-                                                acked.complete(null);
-                                                return CompletableFuture.completedFuture(null);
-                                            },
-                                            failure -> {
-                                                acked.completeExceptionally(failure);
-                                                return CompletableFuture.completedFuture(null);
-                                            });
-                            emitter.send(message);
-                            return Uni.createFrom().completionStage(acked);
+                                                            .build()));
+                            emitter.send(sent.message());
+                            return Uni.createFrom().completionStage(sent.acked());
                         });
     }
 
