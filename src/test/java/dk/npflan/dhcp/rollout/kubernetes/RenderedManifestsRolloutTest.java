@@ -334,22 +334,7 @@ class RenderedManifestsRolloutTest {
     private Roller roller(KubernetesTarget target) {
         RolloutKubernetesSettings settings = defaults;
         LeaseRolloutLock lock = new LeaseRolloutLock(client, namespace, settings.lease());
-        RolloutSettings rollout =
-                CommandConfiguration.load(
-                                Map.of(
-                                        "netbox-dhcpd.rollout.propagation-deadline",
-                                        "PT10S",
-                                        "netbox-dhcpd.rollout.restart-deadline",
-                                        "PT15S",
-                                        "netbox-dhcpd.rollout.poll-interval",
-                                        "PT0.05S",
-                                        "netbox-dhcpd.rollout.lock-wait",
-                                        "PT5S",
-                                        // the fake agents have no probe cache to outlast
-                                        "netbox-dhcpd.rollout.gate-stable-for",
-                                        "PT0.2S"),
-                                RolloutSettings.class)
-                        .getConfigMapping(RolloutSettings.class);
+        RolloutSettings rollout = DhcpdPair.rolloutSettings(Duration.ofSeconds(10));
         return new Roller(target, lock, record -> {}, rollout);
     }
 
