@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.npflan.dhcp.messaging.AckedMessage;
 import dk.npflan.dhcp.rollout.AuditRecord;
 import dk.npflan.dhcp.rollout.AuditSink;
+import dk.npflan.dhcp.rollout.LoggingAuditSink;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,6 +49,7 @@ public class KafkaAuditSink implements AuditSink {
     private static final String JSON_TYPE = "application/json";
 
     private final Emitter<String> emitter;
+    private final LoggingAuditSink steps;
     private final ObjectMapper json;
     private final URI source;
     private final Duration ackTimeout;
@@ -58,8 +61,10 @@ public class KafkaAuditSink implements AuditSink {
     public KafkaAuditSink(
             @Channel("dhcp-audit") Emitter<String> emitter,
             ObjectMapper json,
-            AuditSettings settings) {
+            AuditSettings settings,
+            MeterRegistry registry) {
         this.emitter = emitter;
+        this.steps = new LoggingAuditSink(registry);
         this.json = json;
         this.source = URI.create(settings.source().orElseGet(KafkaAuditSink::defaultSource));
         this.ackTimeout = settings.ackTimeout();
@@ -105,8 +110,13 @@ public class KafkaAuditSink implements AuditSink {
         }
     }
 
+    /**
+     * A roller step record: logged and counted in {@code netbox_dhcpd_rollout_steps_total} as
+     * {@link LoggingAuditSink} does when no Kafka sink exists, then sent.
+     */
     @Override
     public void record(AuditRecord record) {
+        steps.record(record);
         send(record);
     }
 

@@ -1,15 +1,12 @@
 package dk.npflan.dhcp.pipeline;
 
 import dk.npflan.dhcp.audit.KafkaAuditSink;
-import dk.npflan.dhcp.rollout.AuditSink;
-import dk.npflan.dhcp.rollout.LoggingAuditSink;
 import dk.npflan.dhcp.rollout.Roller;
 import dk.npflan.dhcp.rollout.RolloutSettings;
 import dk.npflan.dhcp.rollout.kubernetes.KubernetesTarget;
 import dk.npflan.dhcp.rollout.kubernetes.LeaseRolloutLock;
 import dk.npflan.dhcp.rollout.kubernetes.RolloutKubernetesSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
@@ -17,8 +14,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Binds the pipeline's {@link ConfigRollout} to the roller over the target that {@code
- * netbox-dhcpd.rollout.target} names. Every step record goes to the audit topic and to the log and
- * the {@code netbox_dhcpd_rollout_steps_total} counter.
+ * netbox-dhcpd.rollout.target} names. Step records go to {@link KafkaAuditSink} (the audit topic,
+ * the log and the {@code netbox_dhcpd_rollout_steps_total} counter).
  */
 @ApplicationScoped
 public class RolloutProducer {
@@ -31,14 +28,7 @@ public class RolloutProducer {
             RolloutSettings settings,
             Instance<KubernetesClient> kubernetes,
             Instance<RolloutKubernetesSettings> kubernetesSettings,
-            KafkaAuditSink kafka,
-            MeterRegistry registry) {
-        LoggingAuditSink logging = new LoggingAuditSink(registry);
-        AuditSink audit =
-                record -> {
-                    logging.record(record);
-                    kafka.record(record);
-                };
+            KafkaAuditSink audit) {
         return switch (settings.target()) {
             case NONE -> {
                 LOG.info(

@@ -12,6 +12,11 @@ record TestSettings(
         int historySize)
         implements RolloutSettings {
 
+    @Override
+    public Target target() {
+        return Target.NONE;
+    }
+
     static TestSettings standard() {
         return new TestSettings(
                 Duration.ofMinutes(3),

@@ -2,6 +2,7 @@ package dk.npflan.dhcp.rollout.kubernetes;
 
 import dk.npflan.dhcp.CommandConfiguration;
 import dk.npflan.dhcp.config.PeerRole;
+import dk.npflan.dhcp.rollout.RolloutSettings;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -109,6 +110,26 @@ final class DhcpdPair implements AutoCloseable {
         overrides.forEach((key, value) -> properties.put(prefix + key, value));
         return CommandConfiguration.load(properties, RolloutKubernetesSettings.class)
                 .getConfigMapping(RolloutKubernetesSettings.class);
+    }
+
+    /**
+     * Roller timings for tests: quick polls, and the fake agents have no probe cache to outlast.
+     */
+    static RolloutSettings rolloutSettings(Duration propagationDeadline) {
+        return CommandConfiguration.load(
+                        Map.of(
+                                "netbox-dhcpd.rollout.propagation-deadline",
+                                propagationDeadline.toString(),
+                                "netbox-dhcpd.rollout.restart-deadline",
+                                "PT15S",
+                                "netbox-dhcpd.rollout.poll-interval",
+                                "PT0.05S",
+                                "netbox-dhcpd.rollout.lock-wait",
+                                "PT5S",
+                                "netbox-dhcpd.rollout.gate-stable-for",
+                                "PT0.2S"),
+                        RolloutSettings.class)
+                .getConfigMapping(RolloutSettings.class);
     }
 
     @Override

@@ -3,7 +3,6 @@ package dk.npflan.dhcp.rollout.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dk.npflan.dhcp.CommandConfiguration;
 import dk.npflan.dhcp.config.PeerRole;
 import dk.npflan.dhcp.config.RenderedConfig;
 import dk.npflan.dhcp.omapi.FailoverState;
@@ -76,22 +75,7 @@ class KubernetesRolloutTest {
                         server.createClient(),
                         "test",
                         DhcpdPair.settings(null, Map.of("lease.identity", replica)).lease());
-        RolloutSettings settings =
-                CommandConfiguration.load(
-                                Map.of(
-                                        "netbox-dhcpd.rollout.propagation-deadline",
-                                        propagationDeadline.toString(),
-                                        "netbox-dhcpd.rollout.restart-deadline",
-                                        "PT15S",
-                                        "netbox-dhcpd.rollout.poll-interval",
-                                        "PT0.05S",
-                                        "netbox-dhcpd.rollout.lock-wait",
-                                        "PT5S",
-                                        // the fake agents have no probe cache to outlast
-                                        "netbox-dhcpd.rollout.gate-stable-for",
-                                        "PT0.2S"),
-                                RolloutSettings.class)
-                        .getConfigMapping(RolloutSettings.class);
+        RolloutSettings settings = DhcpdPair.rolloutSettings(propagationDeadline);
         return new Roller(target, lock, audit::add, settings);
     }
 
