@@ -21,4 +21,9 @@ record TestSettings(
                 Duration.ofMillis(100),
                 5);
     }
+
+    @Override
+    public Target target() {
+        return Target.NONE;
+    }
 }
