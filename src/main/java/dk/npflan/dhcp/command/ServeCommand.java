@@ -35,7 +35,9 @@ import picocli.CommandLine.Command;
         name = "serve",
         description = {
             "Run the service: NetBox webhook intake onto Kafka (an embedded broker on 127.0.0.1"
-                    + " when KAFKA_BOOTSTRAP_SERVERS is unset). Needs NETBOX_WEBHOOK_SECRET.",
+                    + " when KAFKA_BOOTSTRAP_SERVERS is unset), reconciles (render, validate, roll"
+                    + " out to netbox-dhcpd.rollout.target), audit, /status and the status page /."
+                    + " Needs NETBOX_WEBHOOK_SECRET.",
             "Exit 0 after a stop, 1 when it cannot start, 2 on a bad setting."
         })
 public final class ServeCommand extends Subcommand {

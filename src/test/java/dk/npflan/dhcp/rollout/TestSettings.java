@@ -26,4 +26,9 @@ record TestSettings(
                 Duration.ofMillis(100),
                 5);
     }
+
+    @Override
+    public Target target() {
+        return Target.NONE;
+    }
 }
