@@ -26,9 +26,4 @@ record TestSettings(
                 Duration.ofMillis(100),
                 5);
     }
-
-    @Override
-    public Target target() {
-        return Target.NONE;
-    }
 }
