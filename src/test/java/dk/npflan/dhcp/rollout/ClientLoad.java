@@ -1,12 +1,12 @@
 package dk.npflan.dhcp.rollout;
 
+import dk.npflan.dhcp.config.Ipv4Address;
 import dk.npflan.dhcp.probe.DhcpMessageType;
 import dk.npflan.dhcp.probe.DhcpPacket;
 import dk.npflan.dhcp.probe.DhcpPacketCodec;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
-import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -50,8 +50,8 @@ public final class ClientLoad implements AutoCloseable {
             Kind kind,
             long startedNanos,
             Optional<Duration> took,
-            Optional<Inet4Address> address,
-            Optional<Inet4Address> server,
+            Optional<Ipv4Address> address,
+            Optional<Ipv4Address> server,
             String detail) {
 
         public boolean failed() {
@@ -76,8 +76,8 @@ public final class ClientLoad implements AutoCloseable {
                     .count();
         }
 
-        public Map<Inet4Address, Long> answeredBy() {
-            Map<Inet4Address, Long> counts = new LinkedHashMap<>();
+        public Map<Ipv4Address, Long> answeredBy() {
+            Map<Ipv4Address, Long> counts = new LinkedHashMap<>();
             exchanges.forEach(e -> e.server().ifPresent(s -> counts.merge(s, 1L, Long::sum)));
             return counts;
         }
@@ -95,9 +95,9 @@ public final class ClientLoad implements AutoCloseable {
     }
 
     /** A client that got a lease: who comes back rebooting. */
-    private record Known(byte[] mac, Inet4Address address) {}
+    private record Known(byte[] mac, Ipv4Address address) {}
 
-    private final Inet4Address giaddr;
+    private final Ipv4Address giaddr;
     private final List<InetSocketAddress> servers;
     private final Duration interval;
     private final Duration deadline;
@@ -111,13 +111,14 @@ public final class ClientLoad implements AutoCloseable {
     private int started;
 
     private ClientLoad(
-            Inet4Address giaddr, List<Inet4Address> servers, Duration interval, Duration deadline)
+            Ipv4Address giaddr, List<Ipv4Address> servers, Duration interval, Duration deadline)
             throws SocketException {
         this.giaddr = giaddr;
-        this.servers = servers.stream().map(s -> new InetSocketAddress(s, SERVER_PORT)).toList();
+        this.servers =
+                servers.stream().map(s -> new InetSocketAddress(s.toInet(), SERVER_PORT)).toList();
         this.interval = interval;
         this.deadline = deadline;
-        this.socket = new DatagramSocket(new InetSocketAddress(giaddr, SERVER_PORT));
+        this.socket = new DatagramSocket(new InetSocketAddress(giaddr.toInet(), SERVER_PORT));
         this.socket.setSoTimeout(100);
         this.receiver = new Thread(this::receive, "client-load-receive");
         this.driver = new Thread(this::drive, "client-load-drive");
@@ -125,7 +126,7 @@ public final class ClientLoad implements AutoCloseable {
 
     /** Starts the load; {@link #stop()} ends it and waits for exchanges in flight. */
     public static ClientLoad start(
-            Inet4Address giaddr, List<Inet4Address> servers, Duration interval, Duration deadline)
+            Ipv4Address giaddr, List<Ipv4Address> servers, Duration interval, Duration deadline)
             throws SocketException {
         ClientLoad load = new ClientLoad(giaddr, servers, interval, deadline);
         load.receiver.start();
@@ -211,7 +212,7 @@ public final class ClientLoad implements AutoCloseable {
         }
     }
 
-    private void finish(Client client, long now, Optional<Inet4Address> server, String detail) {
+    private void finish(Client client, long now, Optional<Ipv4Address> server, String detail) {
         pending.remove(client.xid);
         boolean ok = detail == null;
         Exchange exchange =
@@ -240,8 +241,8 @@ public final class ClientLoad implements AutoCloseable {
         final byte[] mac = new byte[6];
         final Kind kind;
         final long startedNanos;
-        Optional<Inet4Address> address;
-        Optional<Inet4Address> offeredBy = Optional.empty();
+        Optional<Ipv4Address> address;
+        Optional<Ipv4Address> offeredBy = Optional.empty();
         boolean rebooting;
         long lastSent;
         String lastSeen = "no reply";
@@ -322,9 +323,9 @@ public final class ClientLoad implements AutoCloseable {
                 options.put(
                         DhcpPacket.OPTION_REQUESTED_ADDRESS, address.orElseThrow().getAddress());
             }
-            offeredBy.ifPresent(s -> options.put(DhcpPacket.OPTION_SERVER_ID, s.getAddress()));
+            offeredBy.ifPresent(s -> options.put(DhcpPacket.OPTION_SERVER_ID, s.toBytes()));
             options.put(DhcpPacket.OPTION_PARAMETER_LIST, new byte[] {1, 3, 51, 54});
-            Inet4Address zero = any();
+            Ipv4Address zero = Ipv4Address.ANY;
             return new DhcpPacket(
                     DhcpPacket.BOOTREQUEST,
                     1,
@@ -337,14 +338,6 @@ public final class ClientLoad implements AutoCloseable {
                     giaddr,
                     mac,
                     options);
-        }
-    }
-
-    private static Inet4Address any() {
-        try {
-            return (Inet4Address) Inet4Address.getByAddress(new byte[4]);
-        } catch (java.net.UnknownHostException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
