@@ -320,8 +320,7 @@ public final class ClientLoad implements AutoCloseable {
             DhcpMessageType type = request ? DhcpMessageType.REQUEST : DhcpMessageType.DISCOVER;
             options.put(DhcpPacket.OPTION_MESSAGE_TYPE, new byte[] {(byte) type.code()});
             if (request) {
-                options.put(
-                        DhcpPacket.OPTION_REQUESTED_ADDRESS, address.orElseThrow().getAddress());
+                options.put(DhcpPacket.OPTION_REQUESTED_ADDRESS, address.orElseThrow().toBytes());
             }
             offeredBy.ifPresent(s -> options.put(DhcpPacket.OPTION_SERVER_ID, s.toBytes()));
             options.put(DhcpPacket.OPTION_PARAMETER_LIST, new byte[] {1, 3, 51, 54});
