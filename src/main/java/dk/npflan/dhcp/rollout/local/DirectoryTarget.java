@@ -17,11 +17,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -39,6 +42,14 @@ public final class DirectoryTarget implements RolloutTarget {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DATA = "..data";
+    private static final String VERSION_PREFIX = "..v";
+
+    /**
+     * A file lock is held per JVM, not per thread ({@link FileChannel#lock()} throws
+     * OverlappingFileLockException for a second channel in the same JVM): so threads of one process
+     * queue on this monitor first, processes on the file lock.
+     */
+    private static final Map<Path, Object> IN_PROCESS = new ConcurrentHashMap<>();
 
     private final List<Path> configDirs;
     private final Path stateDir;
@@ -104,20 +115,24 @@ public final class DirectoryTarget implements RolloutTarget {
         return peers.get(role);
     }
 
-    /** Writes {@code bundle} into a new directory beside {@code ..data}, then swaps the link. */
+    /**
+     * Writes {@code bundle} into a new directory beside {@code ..data}, then swaps the link. The
+     * version the link pointed to before stays (a reader that resolved {@code ..data} just before
+     * the swap is still reading it); older versions are deleted.
+     */
     static void swapIn(Path dir, RenderedConfig bundle) {
         try {
             Files.createDirectories(dir);
-            Path version = Files.createTempDirectory(dir, "..v");
+            Path version = Files.createTempDirectory(dir, VERSION_PREFIX);
             for (Map.Entry<String, String> file : bundle.files().entrySet()) {
                 Files.writeString(version.resolve(file.getKey()), file.getValue());
             }
-            Path previous =
-                    Files.isSymbolicLink(dir.resolve(DATA)) ? dir.resolve(DATA).toRealPath() : null;
-            Path link = dir.resolve("..data_tmp");
+            Path data = dir.resolve(DATA);
+            Path previous = Files.isSymbolicLink(data) ? Files.readSymbolicLink(data) : null;
+            Path link = dir.resolve(DATA + "_tmp");
             Files.deleteIfExists(link);
             Files.createSymbolicLink(link, version.getFileName());
-            Files.move(link, dir.resolve(DATA), StandardCopyOption.ATOMIC_MOVE);
+            Files.move(link, data, StandardCopyOption.ATOMIC_MOVE);
             for (String name : bundle.files().keySet()) {
                 Path visible = dir.resolve(name);
                 if (!Files.isSymbolicLink(visible)) {
@@ -125,8 +140,15 @@ public final class DirectoryTarget implements RolloutTarget {
                     Files.createSymbolicLink(visible, Path.of(DATA, name));
                 }
             }
-            if (previous != null && !previous.equals(version.toRealPath())) {
-                deleteTree(previous);
+            try (Stream<Path> entries = Files.list(dir)) {
+                for (Path old : entries.toList()) {
+                    String name = old.getFileName().toString();
+                    if (name.startsWith(VERSION_PREFIX)
+                            && !old.getFileName().equals(version.getFileName())
+                            && !old.getFileName().equals(previous)) {
+                        deleteTree(old);
+                    }
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot publish into " + dir, e);
@@ -144,7 +166,7 @@ public final class DirectoryTarget implements RolloutTarget {
                 writeMetadata(tmp.resolve("metadata.json"), bundle);
                 Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
             }
-            Files.setLastModifiedTime(dir, java.nio.file.attribute.FileTime.from(Instant.now()));
+            Files.setLastModifiedTime(dir, FileTime.from(Instant.now()));
             prune();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep " + bundle.hash() + " in " + dir, e);
@@ -160,16 +182,21 @@ public final class DirectoryTarget implements RolloutTarget {
         List<Path> kept = new ArrayList<>();
         try (Stream<Path> entries = Files.list(history())) {
             entries.filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted(
-                            (a, b) ->
-                                    Long.compare(
-                                            b.toFile().lastModified(), a.toFile().lastModified()))
+                    .sorted(Comparator.comparing(DirectoryTarget::touched).reversed())
                     .forEach(kept::add);
         }
         for (int i = historySize; i < kept.size(); i++) {
             if (!kept.get(i).getFileName().toString().equals(lastGood)) {
                 deleteTree(kept.get(i));
             }
+        }
+    }
+
+    private static FileTime touched(Path dir) {
+        try {
+            return Files.getLastModifiedTime(dir);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0);
         }
     }
 
@@ -185,13 +212,18 @@ public final class DirectoryTarget implements RolloutTarget {
     private void locked(Runnable action) {
         try {
             Files.createDirectories(stateDir);
-            try (FileChannel channel =
-                            FileChannel.open(
-                                    stateDir.resolve(".lock"),
-                                    StandardOpenOption.CREATE,
-                                    StandardOpenOption.WRITE);
-                    FileLock lock = channel.lock()) {
-                action.run();
+            Path lockFile = stateDir.resolve(".lock");
+            Object monitor =
+                    IN_PROCESS.computeIfAbsent(lockFile.toAbsolutePath().normalize(), p -> p);
+            synchronized (monitor) {
+                try (FileChannel channel =
+                                FileChannel.open(
+                                        lockFile,
+                                        StandardOpenOption.CREATE,
+                                        StandardOpenOption.WRITE);
+                        FileLock lock = channel.lock()) {
+                    action.run();
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock " + stateDir, e);
@@ -245,7 +277,7 @@ public final class DirectoryTarget implements RolloutTarget {
 
     private static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
         }
