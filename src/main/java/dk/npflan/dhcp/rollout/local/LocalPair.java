@@ -81,7 +81,7 @@ public final class LocalPair implements AutoCloseable {
                 List.of(
                         "-XX:TieredStopAtLevel=1",
                         "-XX:+UseSerialGC",
-                        "-Xmx64m",
+                        "-Xmx192m",
                         "-Xss512k",
                         "-XX:ReservedCodeCacheSize=32m",
                         "-XX:MaxMetaspaceSize=96m");

@@ -26,7 +26,8 @@ class ZeroOutageRolloutTest {
     @Test
     void rolloutAddingASubnet_underClientLoad_failsNoExchange_secondaryFirst_bothServeIt()
             throws Exception {
-        try (ZeroOutageScenario scenario = ZeroOutageScenario.start(1_000, 30)) {
+        try (ZeroOutageScenario scenario =
+                ZeroOutageScenario.start(1_000, 30, Duration.ofSeconds(120))) {
             String hashBefore = scenario.target().published().orElseThrow().hash();
 
             ZeroOutageScenario.Run run = scenario.rollout(Duration.ofSeconds(3));

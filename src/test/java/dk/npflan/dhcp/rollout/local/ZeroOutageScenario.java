@@ -75,7 +75,7 @@ final class ZeroOutageScenario implements AutoCloseable {
      * Builds the pair, publishes the first bundle ({@code pools} + the client subnet), waits for
      * normal.
      */
-    static ZeroOutageScenario start(int pools, int mcltSeconds) {
+    static ZeroOutageScenario start(int pools, int mcltSeconds, Duration firstSync) {
         LocalPair pair =
                 LocalPair.create(
                         LocalPair.Layout.standard(
@@ -87,7 +87,7 @@ final class ZeroOutageScenario implements AutoCloseable {
             ZeroOutageScenario scenario = new ZeroOutageScenario(pools, mcltSeconds, pair);
             scenario.target.publish(scenario.bundle(false), metadata("first"));
             pair.startAgents();
-            pair.awaitNormal(Duration.ofSeconds(180));
+            pair.awaitNormal(firstSync);
             return scenario;
         } catch (RuntimeException e) {
             System.err.println(pair.logs());
