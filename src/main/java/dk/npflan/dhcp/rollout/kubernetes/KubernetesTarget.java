@@ -6,6 +6,7 @@ import dk.npflan.dhcp.rollout.Peer;
 import dk.npflan.dhcp.rollout.PublishMetadata;
 import dk.npflan.dhcp.rollout.PublishedBundle;
 import dk.npflan.dhcp.rollout.RolloutTarget;
+import dk.npflan.dhcp.rollout.agent.AgentClient;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;

@@ -5,6 +5,7 @@ import dk.npflan.dhcp.rollout.Peer;
 import dk.npflan.dhcp.rollout.PeerState;
 import dk.npflan.dhcp.rollout.PeerUnreachableException;
 import dk.npflan.dhcp.rollout.RestartResult;
+import dk.npflan.dhcp.rollout.agent.AgentClient;
 import java.time.Duration;
 import java.time.Instant;
 

@@ -10,6 +10,7 @@ import dk.npflan.dhcp.omapi.FailoverState;
 import dk.npflan.dhcp.rollout.PeerState;
 import dk.npflan.dhcp.rollout.PeerUnreachableException;
 import dk.npflan.dhcp.rollout.RestartResult;
+import dk.npflan.dhcp.rollout.agent.AgentClient;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

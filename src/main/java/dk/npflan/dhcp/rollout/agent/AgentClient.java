@@ -1,4 +1,4 @@
-package dk.npflan.dhcp.rollout.kubernetes;
+package dk.npflan.dhcp.rollout.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,20 +21,34 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * One peer seen through its agent's HTTP API (CONTRACTS §2): {@code GET /state} and {@code POST
  * /restart}, every answer turned into a typed value. The agent's address is asked for on each call
  * (a recreated pod has a new IP); the bearer token is read from its file on each restart (so a
- * rotated Secret is picked up) and never logged or put into a message. Knows nothing of Kubernetes:
- * the nudge is handed in.
+ * rotated Secret is picked up) and never logged or put into a message. Knows no platform: the
+ * Kubernetes target hands in a pod annotation as the nudge, the local target a no-op, so both
+ * targets talk to their agents through this one class.
  */
 public final class AgentClient implements Peer {
 
     /** Per-request bounds; the restart one covers {@code dhcpd -t}, stop and start. */
     public record Timeouts(Duration state, Duration restart) {}
+
+    /**
+     * What makes the platform project a published bundle into the peer sooner (CONTRACTS §5: pod
+     * annotation on Kubernetes, nothing locally, where publishing writes the peer's dir directly).
+     */
+    @FunctionalInterface
+    public interface Nudge {
+        void nudge(String hash);
+
+        /** For targets whose publish is already visible to the peer. */
+        static Nudge none() {
+            return hash -> {};
+        }
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -43,7 +57,7 @@ public final class AgentClient implements Peer {
     private final Optional<Path> tokenFile;
     private final Timeouts timeouts;
     private final HttpClient http;
-    private final Consumer<String> nudge;
+    private final Nudge nudge;
 
     /**
      * @param endpoint the agent's base URI; may throw {@link PeerUnreachableException}
@@ -55,7 +69,7 @@ public final class AgentClient implements Peer {
             Optional<Path> tokenFile,
             Timeouts timeouts,
             HttpClient http,
-            Consumer<String> nudge) {
+            Nudge nudge) {
         this.role = role;
         this.endpoint = endpoint;
         this.tokenFile = tokenFile;
@@ -95,7 +109,7 @@ public final class AgentClient implements Peer {
 
     @Override
     public void nudge(String hash) {
-        nudge.accept(hash);
+        nudge.nudge(hash);
     }
 
     @Override
@@ -109,7 +123,7 @@ public final class AgentClient implements Peer {
         Optional<String> token = token();
         if (token.isEmpty()) {
             return new RestartResult.Unreachable(
-                    "no agent token: netbox-dhcpd.rollout.kubernetes.agent.token-file is "
+                    "no agent token: the agent token file is "
                             + tokenFile.map(f -> f + " (unreadable or empty)").orElse("not set"));
         }
         String body = JSON.createObjectNode().put("expectedConfigHash", expectedHash).toString();

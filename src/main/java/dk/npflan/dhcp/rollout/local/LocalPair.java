@@ -1,0 +1,478 @@
+package dk.npflan.dhcp.rollout.local;
+
+import dk.npflan.dhcp.config.Ipv4Address;
+import dk.npflan.dhcp.config.Ipv4Network;
+import dk.npflan.dhcp.config.PeerRole;
+import dk.npflan.dhcp.omapi.FailoverState;
+import dk.npflan.dhcp.rollout.PeerState;
+import dk.npflan.dhcp.rollout.PeerUnreachableException;
+import dk.npflan.dhcp.rollout.agent.AgentClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * A real dhcpd failover pair on this machine, run the way the pods run it: per peer a network
+ * namespace ({@link PairNetwork}) and an agent JVM as a child process ({@code ip netns exec <ns>
+ * java -cp <this classpath> dk.npflan.dhcp.Main agent}) that supervises dhcpd there. Per peer there
+ * is a mounted bundle directory (what a ConfigMap volume is; {@link LocalTarget} publishes into
+ * it), a persistent lease file, and {@code /etc/netns/<ns>/dhcp}: {@code ip netns exec} bind-mounts
+ * {@code /etc/netns/<ns>/<entry>} over {@code /etc/<entry>} for the processes it starts, so that
+ * directory is the peer's private {@code /etc/dhcp} — the agent's run directory — and both peers
+ * run one bundle with the production include paths ({@code /etc/dhcp/failover/…}, {@code
+ * /etc/dhcp/omapi/…}) and therefore one hash.
+ *
+ * <p>Names start with the layout's prefix; {@link #create} first removes what an interrupted run of
+ * the same prefix left behind (namespaces, processes inside them, {@code /etc/netns} entries, temp
+ * dirs), and {@link #close} (also a shutdown hook) removes what this one made. Needs root and
+ * iproute2, dhcpd on the PATH.
+ */
+public final class LocalPair implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(LocalPair.class);
+    private static final Path NETNS_ETC = Path.of("/etc/netns");
+
+    /** The failover peer name and OMAPI key name rendered into the bundle and given the agents. */
+    public static final String PEER_NAME = "failover-partner";
+
+    public static final String KEY_NAME = "nbd_local_omapi";
+    public static final int OMAPI_PORT = 7911;
+    public static final int AGENT_PORT = 8067;
+
+    /**
+     * Where the pair lives and how its agents run.
+     *
+     * @param prefix start of every namespace, interface and temp dir name ({@code nbd-local-})
+     * @param lan the peers' subnet (primary .1, secondary .2, this process .254)
+     * @param probeSubnet the agents' probe subnet (rendered into the bundle)
+     * @param agentProperties more agent settings for both agents ({@code netbox-dhcpd.agent.*})
+     * @param agentJvmOptions JVM options for the agent processes
+     * @param startTimeout how long an agent may take to answer {@code GET /live}
+     */
+    public record Layout(
+            String prefix,
+            Ipv4Network lan,
+            Ipv4Network probeSubnet,
+            Map<String, String> agentProperties,
+            List<String> agentJvmOptions,
+            Duration startTimeout) {
+
+        /** The JVM options bin/netbox-dhcpd gives the agent. */
+        public static final List<String> AGENT_JVM =
+                List.of(
+                        "-XX:TieredStopAtLevel=1",
+                        "-XX:+UseSerialGC",
+                        "-Xmx192m",
+                        "-Xss512k",
+                        "-XX:ReservedCodeCacheSize=32m",
+                        "-XX:MaxMetaspaceSize=96m");
+
+        public Layout {
+            agentProperties = Map.copyOf(agentProperties);
+            agentJvmOptions = List.copyOf(agentJvmOptions);
+        }
+
+        /** {@code nbd-local-} on 198.18.92.0/24, probe subnet 198.18.93.0/27. */
+        public static Layout standard(Map<String, String> agentProperties) {
+            return new Layout(
+                    "nbd-local-",
+                    Ipv4Network.of("198.18.92.0/24"),
+                    Ipv4Network.of("198.18.93.0/27"),
+                    agentProperties,
+                    AGENT_JVM,
+                    Duration.ofSeconds(60));
+        }
+    }
+
+    /** One running agent JVM and its output. */
+    public record AgentProcess(PeerRole role, Process process, Path log) {}
+
+    private final Layout layout;
+    private final PairNetwork network;
+    private final Path root;
+    private final Path keyFile;
+    private final Path tokenFile;
+    private final String omapiSecret;
+    private final Map<PeerRole, AgentProcess> agents = new EnumMap<>(PeerRole.class);
+    private final Map<PeerRole, AgentClient> clients = new EnumMap<>(PeerRole.class);
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final Thread cleanupHook;
+    private boolean closed;
+
+    private LocalPair(Layout layout, Path root) {
+        this.layout = layout;
+        this.network = new PairNetwork(layout.prefix(), layout.lan());
+        this.root = root;
+        this.keyFile = root.resolve("secret/omapi.key");
+        this.tokenFile = root.resolve("secret/token");
+        this.omapiSecret = randomText(32, Base64.getEncoder());
+        this.cleanupHook = new Thread(this::cleanUp, layout.prefix() + "cleanup");
+        for (PeerRole role : PeerRole.values()) {
+            clients.put(
+                    role,
+                    new AgentClient(
+                            role,
+                            () -> agentUri(role),
+                            Optional.of(tokenFile),
+                            new AgentClient.Timeouts(
+                                    Duration.ofSeconds(5), Duration.ofSeconds(180)),
+                            http,
+                            AgentClient.Nudge.none()));
+        }
+    }
+
+    /**
+     * Network, per-peer directories, OMAPI key and agent token; no agent started yet (publish the
+     * first bundle into {@link #bundleDir}, e.g. through a {@link LocalTarget}, then {@link
+     * #startAgents}).
+     */
+    public static LocalPair create(Layout layout) {
+        PairNetwork network = new PairNetwork(layout.prefix(), layout.lan());
+        network.removeStale();
+        removeEtc(network);
+        LocalPair pair;
+        try {
+            pair = new LocalPair(layout, Files.createTempDirectory(layout.prefix()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the pair's temp directory", e);
+        }
+        Runtime.getRuntime().addShutdownHook(pair.cleanupHook);
+        try {
+            network.create();
+            Files.createDirectories(pair.keyFile.getParent());
+            // the Secret may name the key differently; the agent renders it under dhcpd.conf's name
+            Files.writeString(
+                    pair.keyFile,
+                    "key \"from-the-secret\" {\n  algorithm hmac-md5;\n  secret \""
+                            + pair.omapiSecret
+                            + "\";\n};\n");
+            Files.writeString(pair.tokenFile, randomText(24, Base64.getUrlEncoder()) + "\n");
+            for (PeerRole role : PeerRole.values()) {
+                Files.createDirectories(pair.etcDhcp(role));
+                Files.createDirectories(pair.bundleDir(role));
+                Files.createDirectories(pair.leaseFile(role).getParent());
+            }
+        } catch (IOException | RuntimeException e) {
+            pair.close();
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+        return pair;
+    }
+
+    /**
+     * The {@code netbox-dhcpd.config.*} settings a bundle needs to fit this pair: failover
+     * addresses and peer name, OMAPI port and key name, server network and probe subnet. Add the
+     * MCLT and whatever else, and render with {@code validate.ConfigBuild}.
+     */
+    public Map<String, String> configSettings() {
+        String p = "netbox-dhcpd.config.";
+        String primary = network.address(PeerRole.PRIMARY).toString();
+        String secondary = network.address(PeerRole.SECONDARY).toString();
+        return Map.of(
+                p + "failover.peer-name", PEER_NAME,
+                p + "failover.primary.address", primary,
+                p + "failover.primary.peer-address", primary,
+                p + "failover.secondary.address", secondary,
+                p + "failover.secondary.peer-address", secondary,
+                p + "omapi.port", Integer.toString(OMAPI_PORT),
+                p + "omapi.key-name", KEY_NAME,
+                p + "probe-subnet.network", layout.probeSubnet().toString(),
+                p + "server-network.network", layout.lan().toString());
+    }
+
+    /** Starts both agents, secondary first, and waits until each answers {@code GET /live}. */
+    public void startAgents() {
+        startAgent(PeerRole.SECONDARY);
+        startAgent(PeerRole.PRIMARY);
+        for (PeerRole role : List.of(PeerRole.SECONDARY, PeerRole.PRIMARY)) {
+            awaitLive(role);
+        }
+    }
+
+    /** Starts the agent JVM for {@code role} inside its namespace (not waiting for it). */
+    public AgentProcess startAgent(PeerRole role) {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command =
+                new ArrayList<>(List.of("ip", "netns", "exec", network.netns(role), java));
+        command.addAll(layout.agentJvmOptions());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path")));
+        Map<String, String> properties = new TreeMap<>();
+        properties.put("netbox-dhcpd.agent.role", role.name().toLowerCase(Locale.ROOT));
+        properties.put("netbox-dhcpd.agent.port", Integer.toString(AGENT_PORT));
+        properties.put("netbox-dhcpd.agent.config-dir", bundleDir(role).toString());
+        properties.put("netbox-dhcpd.agent.token-file", tokenFile.toString());
+        properties.put("netbox-dhcpd.omapi.key-file", keyFile.toString());
+        properties.put("netbox-dhcpd.dhcpd.interface", network.interfaceName(role));
+        properties.put("netbox-dhcpd.dhcpd.lease-file", leaseFile(role).toString());
+        properties.put("netbox-dhcpd.config.probe-subnet.network", layout.probeSubnet().toString());
+        properties.put("netbox-dhcpd.config.omapi.key-name", KEY_NAME);
+        properties.put("netbox-dhcpd.config.failover.peer-name", PEER_NAME);
+        properties.putAll(layout.agentProperties());
+        properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.addAll(List.of("dk.npflan.dhcp.Main", "agent"));
+        Path log = root.resolve(PairNetwork.tag(role) + "/agent-" + System.nanoTime() + ".log");
+        try {
+            Files.createDirectories(log.getParent());
+            Process process =
+                    new ProcessBuilder(command)
+                            .redirectErrorStream(true)
+                            .redirectOutput(log.toFile())
+                            .start();
+            AgentProcess agent = new AgentProcess(role, process, log);
+            synchronized (agents) {
+                agents.put(role, agent);
+            }
+            LOG.infof(
+                    "started the %s agent (pid %d) in %s",
+                    role.keyword(), process.pid(), network.netns(role));
+            return agent;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the " + role.keyword() + " agent", e);
+        }
+    }
+
+    /** SIGTERM to the agent JVM (it stops its dhcpd), as the kubelet sends it; its exit code. */
+    public int stopAgent(PeerRole role) throws InterruptedException {
+        AgentProcess agent;
+        synchronized (agents) {
+            agent = agents.remove(role);
+        }
+        if (agent == null) {
+            return 0;
+        }
+        agent.process().destroy();
+        if (!agent.process().waitFor(20, TimeUnit.SECONDS)) {
+            agent.process().destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            return -1;
+        }
+        return agent.process().exitValue();
+    }
+
+    /** Waits until the role's agent answers {@code GET /live} with 200, or fails saying why. */
+    public void awaitLive(PeerRole role) {
+        Instant until = Instant.now().plus(layout.startTimeout());
+        String last = "no answer yet";
+        while (Instant.now().isBefore(until)) {
+            AgentProcess agent;
+            synchronized (agents) {
+                agent = agents.get(role);
+            }
+            if (agent != null && !agent.process().isAlive()) {
+                throw new IllegalStateException(
+                        role.keyword()
+                                + " agent exited with "
+                                + agent.process().exitValue()
+                                + "; its log: "
+                                + tail(agent.log()));
+            }
+            try {
+                HttpResponse<String> live =
+                        http.send(
+                                HttpRequest.newBuilder(agentUri(role).resolve("/live"))
+                                        .timeout(Duration.ofSeconds(2))
+                                        .GET()
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                if (live.statusCode() == 200) {
+                    return;
+                }
+                last = live.statusCode() + " " + live.body();
+            } catch (IOException e) {
+                last = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for the agent", e);
+            }
+            pause(Duration.ofMillis(200));
+        }
+        throw new IllegalStateException(
+                role.keyword() + " agent not live within " + layout.startTimeout() + ": " + last);
+    }
+
+    /**
+     * Waits until both agents report both peers {@code normal} and a probe lease: the pair serves.
+     */
+    public void awaitNormal(Duration timeout) {
+        Instant until = Instant.now().plus(timeout);
+        String last = "not asked yet";
+        while (Instant.now().isBefore(until)) {
+            try {
+                PeerState primary = clients.get(PeerRole.PRIMARY).state();
+                PeerState secondary = clients.get(PeerRole.SECONDARY).state();
+                if (normal(primary) && normal(secondary)) {
+                    return;
+                }
+                last = primary + " / " + secondary;
+            } catch (PeerUnreachableException e) {
+                last = e.getMessage();
+            }
+            pause(Duration.ofMillis(250));
+        }
+        throw new IllegalStateException("pair not normal within " + timeout + ": " + last);
+    }
+
+    private static boolean normal(PeerState state) {
+        return state.localState().equals(Optional.of(FailoverState.NORMAL))
+                && state.partnerState().equals(Optional.of(FailoverState.NORMAL))
+                && state.probeReady();
+    }
+
+    /** See {@link PairNetwork#addRelay}: this process becomes a relay agent for the subnet. */
+    public Ipv4Address addRelay(Ipv4Network clientSubnet) {
+        return network.addRelay(clientSubnet);
+    }
+
+    /** The role's agent as a rollout peer (no nudge: publishing writes its directory directly). */
+    public AgentClient agent(PeerRole role) {
+        return clients.get(role);
+    }
+
+    public Optional<AgentProcess> agentProcess(PeerRole role) {
+        synchronized (agents) {
+            return Optional.ofNullable(agents.get(role));
+        }
+    }
+
+    public URI agentUri(PeerRole role) {
+        return URI.create("http://" + network.address(role) + ":" + AGENT_PORT);
+    }
+
+    public Ipv4Address address(PeerRole role) {
+        return network.address(role);
+    }
+
+    public PairNetwork network() {
+        return network;
+    }
+
+    public Layout layout() {
+        return layout;
+    }
+
+    /** The peer's mounted bundle directory (the agent's {@code config-dir}). */
+    public Path bundleDir(PeerRole role) {
+        return root.resolve(PairNetwork.tag(role) + "/bundle");
+    }
+
+    /** Where {@link LocalTarget} keeps published metadata, last good and history. */
+    public Path stateDir() {
+        return root.resolve("rollout");
+    }
+
+    public Path leaseFile(PeerRole role) {
+        return root.resolve(PairNetwork.tag(role) + "/leases/dhcpd.leases");
+    }
+
+    /** The peer's private {@code /etc/dhcp}: the agent's run directory as seen from here. */
+    public Path etcDhcp(PeerRole role) {
+        return NETNS_ETC.resolve(network.netns(role)).resolve("dhcp");
+    }
+
+    /** The agents' bearer token file (POST /restart). */
+    public Path tokenFile() {
+        return tokenFile;
+    }
+
+    /** Every agent log written so far (agent and dhcpd lines), for diagnostics. */
+    public String logs() {
+        StringBuilder out = new StringBuilder();
+        try (var files = Files.walk(root)) {
+            for (Path log :
+                    files.filter(p -> p.getFileName().toString().startsWith("agent-")).toList()) {
+                out.append("--- ").append(log).append('\n').append(Files.readString(log));
+            }
+        } catch (IOException e) {
+            out.append("(logs unreadable: ").append(e).append(")");
+        }
+        return out.toString();
+    }
+
+    @Override
+    public void close() {
+        cleanUp();
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanupHook);
+        } catch (IllegalStateException e) {
+            // JVM already shutting down: the hook does the same clean-up
+        }
+    }
+
+    private synchronized void cleanUp() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<AgentProcess> running;
+        synchronized (agents) {
+            running = List.copyOf(agents.values());
+            agents.clear();
+        }
+        running.forEach(agent -> agent.process().destroy());
+        for (AgentProcess agent : running) {
+            try {
+                if (!agent.process().waitFor(10, TimeUnit.SECONDS)) {
+                    agent.process().destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (PeerRole role : PeerRole.values()) {
+            PairNetwork.killProcessesIn(network.netns(role));
+        }
+        network.remove();
+        removeEtc(network);
+        PairNetwork.deleteTree(root);
+    }
+
+    private static void removeEtc(PairNetwork network) {
+        for (PeerRole role : PeerRole.values()) {
+            PairNetwork.deleteTree(NETNS_ETC.resolve(network.netns(role)));
+        }
+        HostCommand.run("rmdir", NETNS_ETC.toString()); // only when empty
+    }
+
+    private static String tail(Path log) {
+        try {
+            String text = Files.readString(log);
+            return text.substring(Math.max(0, text.length() - 2000));
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+
+    private static String randomText(int bytes, Base64.Encoder encoder) {
+        byte[] raw = new byte[bytes];
+        new SecureRandom().nextBytes(raw);
+        return encoder.withoutPadding().encodeToString(raw);
+    }
+
+    private static void pause(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
