@@ -1,5 +1,6 @@
 package dk.npflan.dhcp;
 
+import dk.npflan.dhcp.settings.EnvVars;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.runtime.configuration.MemorySizeConverter;
@@ -15,7 +16,6 @@ import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.regex.Matcher;
@@ -108,7 +108,7 @@ public final class CommandConfiguration {
      * other than a letter or digit replaced by {@code _}.
      */
     public static String envVar(String property) {
-        return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
+        return EnvVars.of(property);
     }
 
     /** "netbox-dhcpd.omapi.port (NETBOX_DHCPD_OMAPI_PORT): …" from a SmallRye problem text. */

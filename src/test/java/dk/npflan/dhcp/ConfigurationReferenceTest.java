@@ -15,7 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -120,6 +122,51 @@ class ConfigurationReferenceTest {
     }
 
     /** A row must name a real setting, its env var, and (for mapped ones) its real default. */
+    /**
+     * The environment variables the manifests and the compose file set must be settings that exist
+     * (or the few the JVM and Kubernetes themselves read), so an install never carries a setting
+     * that silently does nothing.
+     */
+    @Test
+    void deployAndCompose_setOnlyRealSettings() throws IOException {
+        Set<String> known = new TreeSet<>(Set.of("JAVA_TOOL_OPTIONS", "POD_NAME", "POD_NAMESPACE"));
+        mapped.keySet().forEach(name -> known.add(CommandConfiguration.envVar(name)));
+        applicationProperties
+                .stringPropertyNames()
+                .forEach(
+                        name -> {
+                            known.add(CommandConfiguration.envVar(name));
+                            String shortName = shortEnvVar(name);
+                            if (!shortName.isEmpty()) {
+                                known.add(shortName);
+                            }
+                        });
+        Pattern envName = Pattern.compile("^\\s*-?\\s*(?:name:\\s*)?([A-Z][A-Z0-9_]{3,})[:=]");
+        List<Path> files = new ArrayList<>(List.of(Path.of("docker-compose.yml")));
+        try (var walk = Files.walk(Path.of("deploy"))) {
+            walk.filter(f -> f.toString().endsWith(".yaml")).forEach(files::add);
+        }
+        List<String> unknown = new ArrayList<>();
+        for (Path file : files) {
+            List<String> lines = Files.readAllLines(file);
+            for (int n = 0; n < lines.size(); n++) {
+                Matcher m = envName.matcher(lines.get(n));
+                if (m.find() && isAppSetting(m.group(1)) && !known.contains(m.group(1))) {
+                    unknown.add(file + ":" + (n + 1) + " " + m.group(1));
+                }
+            }
+        }
+        assertThat(unknown).isEmpty();
+    }
+
+    /** Our settings and the framework's; not a compose service's own variables (KAFKA_NODE_ID). */
+    private static boolean isAppSetting(String name) {
+        return name.startsWith("NETBOX_")
+                || name.startsWith("QUARKUS_")
+                || name.equals("KAFKA_BOOTSTRAP_SERVERS")
+                || name.startsWith("MP_MESSAGING_");
+    }
+
     private static void assertRowTrue(Row row) {
         String where = row.file() + ":" + row.line() + " " + row.property();
         Property property = mapped.get(row.property());

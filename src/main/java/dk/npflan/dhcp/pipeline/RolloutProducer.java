@@ -1,15 +1,29 @@
 package dk.npflan.dhcp.pipeline;
 
 import dk.npflan.dhcp.audit.KafkaAuditSink;
+import dk.npflan.dhcp.config.PeerRole;
+import dk.npflan.dhcp.rollout.InProcessRolloutLock;
+import dk.npflan.dhcp.rollout.Peer;
 import dk.npflan.dhcp.rollout.Roller;
 import dk.npflan.dhcp.rollout.RolloutSettings;
+import dk.npflan.dhcp.rollout.agent.AgentClient;
 import dk.npflan.dhcp.rollout.kubernetes.KubernetesTarget;
 import dk.npflan.dhcp.rollout.kubernetes.LeaseRolloutLock;
 import dk.npflan.dhcp.rollout.kubernetes.RolloutKubernetesSettings;
+import dk.npflan.dhcp.rollout.local.DirectoryTarget;
+import dk.npflan.dhcp.rollout.local.RolloutDirectorySettings;
+import dk.npflan.dhcp.settings.EnvVars;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,6 +42,7 @@ public class RolloutProducer {
             RolloutSettings settings,
             Instance<KubernetesClient> kubernetes,
             Instance<RolloutKubernetesSettings> kubernetesSettings,
+            RolloutDirectorySettings directory,
             KafkaAuditSink audit) {
         return switch (settings.target()) {
             case NONE -> {
@@ -45,10 +60,56 @@ public class RolloutProducer {
                 LOG.infof("rollout target: kubernetes, namespace %s", target.namespace());
                 yield new RollerRollout(new Roller(target, lock, audit, settings), target);
             }
+            case DIRECTORY -> {
+                DirectoryTarget target = directoryTarget(directory, settings.historySize());
+                LOG.infof(
+                        "rollout target: directory, publishing into %s",
+                        directory.configDirs().orElseThrow());
+                yield new RollerRollout(
+                        new Roller(target, new InProcessRolloutLock(), audit, settings), target);
+            }
             case LOCAL ->
                     throw new IllegalStateException(
                             "netbox-dhcpd.rollout.target=local is only available in the embedded"
                                     + " run");
         };
+    }
+
+    /** The {@code directory} target; every setting it needs is named when missing. */
+    static DirectoryTarget directoryTarget(RolloutDirectorySettings settings, int historySize) {
+        String prefix = "netbox-dhcpd.rollout.directory.";
+        List<Path> dirs =
+                settings.configDirs()
+                        .filter(d -> !d.isEmpty())
+                        .orElseThrow(() -> missing(prefix + "config-dirs"));
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+        AgentClient.Timeouts timeouts =
+                new AgentClient.Timeouts(settings.stateTimeout(), settings.restartTimeout());
+        Map<PeerRole, Peer> peers = new EnumMap<>(PeerRole.class);
+        for (PeerRole role : PeerRole.values()) {
+            String key = prefix + role.keyword() + "-agent";
+            URI uri =
+                    (role == PeerRole.PRIMARY ? settings.primaryAgent() : settings.secondaryAgent())
+                            .orElseThrow(() -> missing(key));
+            peers.put(
+                    role,
+                    new AgentClient(
+                            role,
+                            () -> uri,
+                            settings.agentTokenFile(),
+                            timeouts,
+                            http,
+                            AgentClient.Nudge.none()));
+        }
+        return new DirectoryTarget(dirs, settings.stateDir(), peers, historySize);
+    }
+
+    private static IllegalStateException missing(String property) {
+        return new IllegalStateException(
+                "netbox-dhcpd.rollout.target=directory needs "
+                        + property
+                        + " ("
+                        + EnvVars.of(property)
+                        + ")");
     }
 }

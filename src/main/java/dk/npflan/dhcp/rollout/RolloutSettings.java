@@ -16,8 +16,9 @@ public interface RolloutSettings {
     /**
      * Where bundles are published and which peers are restarted: {@code none} renders and checks
      * only, {@code kubernetes} is the ConfigMap and the agents of the dhcpd pods ({@code
-     * netbox-dhcpd.rollout.kubernetes.*}), {@code local} the pair on this machine (the embedded
-     * run).
+     * netbox-dhcpd.rollout.kubernetes.*}), {@code directory} config directories shared with the
+     * agents plus their URLs ({@code netbox-dhcpd.rollout.directory.*}, docker-compose), {@code
+     * local} the pair on this machine (the embedded run, not wired into {@code serve} yet).
      */
     @WithDefault("none")
     Target target();
@@ -26,6 +27,7 @@ public interface RolloutSettings {
     enum Target {
         NONE,
         KUBERNETES,
+        DIRECTORY,
         LOCAL
     }
 
