@@ -60,9 +60,9 @@ public final class LocalPair implements AutoCloseable {
 
     /**
      * The entry point the agent JVM runs, by name only: launching a process is no dependency on the
-     * root package (spelt in two parts so the package rule's source scan does not read it as one).
+     * root package (the package rule ignores class names in strings).
      */
-    private static final String MAIN_CLASS = String.join(".", "dk.npflan.dhcp", "Main");
+    private static final String MAIN_CLASS = "dk.npflan.dhcp.Main";
 
     /**
      * Where the pair lives and how its agents run.
