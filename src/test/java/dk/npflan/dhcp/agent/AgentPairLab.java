@@ -8,6 +8,7 @@ import dk.npflan.dhcp.dhcpd.FailoverPairLab.Role;
 import dk.npflan.dhcp.dhcpd.HostCommand;
 import dk.npflan.dhcp.dhcpd.LabNetwork;
 import dk.npflan.dhcp.dhcpd.PairLabConfig;
+import dk.npflan.dhcp.rollout.local.ShutdownCleanup;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -58,8 +59,7 @@ final class AgentPairLab implements AutoCloseable {
     private final List<String> bodies = new CopyOnWriteArrayList<>();
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final Thread cleanupHook = new Thread(this::cleanUp, PREFIX + "cleanup");
-    private boolean closed;
+    private final ShutdownCleanup cleanup = new ShutdownCleanup(PREFIX + "cleanup", this::cleanUp);
 
     /** One agent JVM. */
     record AgentProcess(Role role, Process process, Path log) {}
@@ -110,7 +110,7 @@ final class AgentPairLab implements AutoCloseable {
         removeStaleEtc();
         AgentPairLab lab =
                 new AgentPairLab(Files.createTempDirectory(PREFIX), mcltSeconds, settings);
-        Runtime.getRuntime().addShutdownHook(lab.cleanupHook);
+        lab.cleanup.register();
         try {
             NETWORK.create();
             for (Role role : Role.values()) {
@@ -286,19 +286,10 @@ final class AgentPairLab implements AutoCloseable {
 
     @Override
     public void close() {
-        cleanUp();
-        try {
-            Runtime.getRuntime().removeShutdownHook(cleanupHook);
-        } catch (IllegalStateException e) {
-            // JVM already shutting down: the hook does the same clean-up
-        }
+        cleanup.close();
     }
 
     private synchronized void cleanUp() {
-        if (closed) {
-            return;
-        }
-        closed = true;
         for (AgentProcess agent : agents.values()) {
             agent.process().destroy();
         }

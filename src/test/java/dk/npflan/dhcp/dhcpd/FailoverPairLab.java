@@ -7,6 +7,7 @@ import dk.npflan.dhcp.omapi.OmapiClient;
 import dk.npflan.dhcp.omapi.OmapiException;
 import dk.npflan.dhcp.omapi.OmapiKeyFileParser;
 import dk.npflan.dhcp.omapi.OmapiTimeouts;
+import dk.npflan.dhcp.rollout.local.ShutdownCleanup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,8 +92,7 @@ public final class FailoverPairLab implements AutoCloseable {
     private final Path root;
     private final Path keyFile;
     private final Map<Role, Peer> peers = new EnumMap<>(Role.class);
-    private final Thread cleanupHook = new Thread(this::cleanUp, PREFIX + "cleanup");
-    private boolean closed;
+    private final ShutdownCleanup cleanup = new ShutdownCleanup(PREFIX + "cleanup", this::cleanUp);
 
     private FailoverPairLab(Path root) {
         this.root = root;
@@ -107,7 +107,7 @@ public final class FailoverPairLab implements AutoCloseable {
     public static FailoverPairLab create(int mcltSeconds) throws IOException {
         removeStale();
         FailoverPairLab lab = new FailoverPairLab(Files.createTempDirectory(PREFIX));
-        Runtime.getRuntime().addShutdownHook(lab.cleanupHook);
+        lab.cleanup.register();
         try {
             NETWORK.create();
             lab.writeFiles(mcltSeconds);
@@ -206,12 +206,7 @@ public final class FailoverPairLab implements AutoCloseable {
 
     @Override
     public void close() {
-        cleanUp();
-        try {
-            Runtime.getRuntime().removeShutdownHook(cleanupHook);
-        } catch (IllegalStateException e) {
-            // JVM already shutting down: the hook does the same clean-up
-        }
+        cleanup.close();
     }
 
     private void writeFiles(int mcltSeconds) throws IOException {
@@ -262,10 +257,6 @@ public final class FailoverPairLab implements AutoCloseable {
     }
 
     private synchronized void cleanUp() {
-        if (closed) {
-            return;
-        }
-        closed = true;
         peers.values().forEach(p -> p.supervisor().stop());
         NETWORK.remove();
         LabNetwork.deleteTree(root);

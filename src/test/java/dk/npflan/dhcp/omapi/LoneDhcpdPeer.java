@@ -2,6 +2,7 @@ package dk.npflan.dhcp.omapi;
 
 import static org.awaitility.Awaitility.await;
 
+import dk.npflan.dhcp.rollout.local.ShutdownCleanup;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -49,7 +50,7 @@ final class LoneDhcpdPeer implements AutoCloseable {
     final String dhcpdAddress;
     final String partnerAddress;
     final String leasedAddress;
-    private final Thread cleanupHook = new Thread(this::cleanUp, "nbd-omapi-cleanup");
+    private final ShutdownCleanup cleanup = new ShutdownCleanup("nbd-omapi-cleanup", this::cleanUp);
     private Process dhcpd;
 
     private LoneDhcpdPeer(OmapiKeyAlgorithm algorithm) throws IOException {
@@ -75,7 +76,7 @@ final class LoneDhcpdPeer implements AutoCloseable {
     /** Creates namespace and veth, writes config, seeded lease file and key file, starts dhcpd. */
     static LoneDhcpdPeer start(OmapiKeyAlgorithm algorithm) throws Exception {
         LoneDhcpdPeer peer = new LoneDhcpdPeer(algorithm);
-        Runtime.getRuntime().addShutdownHook(peer.cleanupHook);
+        peer.cleanup.register();
         try {
             peer.createNetwork();
             peer.writeFiles();
@@ -214,12 +215,7 @@ final class LoneDhcpdPeer implements AutoCloseable {
 
     @Override
     public void close() {
-        cleanUp();
-        try {
-            Runtime.getRuntime().removeShutdownHook(cleanupHook);
-        } catch (IllegalStateException e) {
-            // already shutting down: the hook runs cleanUp itself
-        }
+        cleanup.close();
     }
 
     private synchronized void cleanUp() {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import dk.npflan.dhcp.config.Ipv4Address;
 import dk.npflan.dhcp.config.Ipv4Network;
 import dk.npflan.dhcp.dhcpd.DhcpdInvocation;
+import dk.npflan.dhcp.rollout.local.ShutdownCleanup;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -65,9 +66,8 @@ final class ProbeDhcpdLab implements AutoCloseable {
     private final String linkNetns;
     private final Path dir;
     private final Path log;
-    private final Thread cleanupHook;
+    private final ShutdownCleanup cleanup;
     private Process dhcpd;
-    private boolean closed;
 
     private ProbeDhcpdLab(Addressing addressing, Path dir) {
         this.addressing = addressing;
@@ -76,13 +76,13 @@ final class ProbeDhcpdLab implements AutoCloseable {
         this.linkNetns = netns + "-link";
         this.dir = dir;
         this.log = dir.resolve("dhcpd.log");
-        this.cleanupHook = new Thread(this::cleanUp, netns + "-cleanup");
+        this.cleanup = new ShutdownCleanup(netns + "-cleanup", this::cleanUp);
     }
 
     static ProbeDhcpdLab start(Addressing addressing) throws IOException {
         removeStale();
         ProbeDhcpdLab lab = new ProbeDhcpdLab(addressing, Files.createTempDirectory(PREFIX));
-        Runtime.getRuntime().addShutdownHook(lab.cleanupHook);
+        lab.cleanup.register();
         try {
             lab.createNetwork();
             lab.writeFiles();
@@ -269,19 +269,10 @@ final class ProbeDhcpdLab implements AutoCloseable {
 
     @Override
     public void close() {
-        cleanUp();
-        try {
-            Runtime.getRuntime().removeShutdownHook(cleanupHook);
-        } catch (IllegalStateException e) {
-            // JVM already shutting down: the hook does the same clean-up
-        }
+        cleanup.close();
     }
 
     private synchronized void cleanUp() {
-        if (closed) {
-            return;
-        }
-        closed = true;
         if (dhcpd != null) {
             dhcpd.destroy();
             try {

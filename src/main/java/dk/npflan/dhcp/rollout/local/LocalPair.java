@@ -122,8 +122,7 @@ public final class LocalPair implements AutoCloseable {
     private final Map<PeerRole, AgentClient> clients = new EnumMap<>(PeerRole.class);
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final Thread cleanupHook;
-    private boolean closed;
+    private final ShutdownCleanup cleanup;
 
     private LocalPair(Layout layout, Path root) {
         this.layout = layout;
@@ -132,7 +131,7 @@ public final class LocalPair implements AutoCloseable {
         this.keyFile = root.resolve("secret/omapi.key");
         this.tokenFile = root.resolve("secret/token");
         this.omapiSecret = randomText(32, Base64.getEncoder());
-        this.cleanupHook = new Thread(this::cleanUp, layout.prefix() + "cleanup");
+        this.cleanup = new ShutdownCleanup(layout.prefix() + "cleanup", this::cleanUp);
         for (PeerRole role : PeerRole.values()) {
             clients.put(
                     role,
@@ -162,7 +161,7 @@ public final class LocalPair implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the pair's temp directory", e);
         }
-        Runtime.getRuntime().addShutdownHook(pair.cleanupHook);
+        pair.cleanup.register();
         try {
             network.create();
             Files.createDirectories(pair.keyFile.getParent());
@@ -415,19 +414,10 @@ public final class LocalPair implements AutoCloseable {
 
     @Override
     public void close() {
-        cleanUp();
-        try {
-            Runtime.getRuntime().removeShutdownHook(cleanupHook);
-        } catch (IllegalStateException e) {
-            // JVM already shutting down: the hook does the same clean-up
-        }
+        cleanup.close();
     }
 
     private synchronized void cleanUp() {
-        if (closed) {
-            return;
-        }
-        closed = true;
         List<AgentProcess> running;
         synchronized (agents) {
             running = List.copyOf(agents.values());
