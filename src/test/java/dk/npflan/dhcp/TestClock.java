@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock a test moves by hand, for caches and refresh intervals that take an injected clock. */
-public final class TestClock extends Clock {
+public class TestClock extends Clock {
 
     private Instant now = Instant.parse("2026-12-01T08:00:00Z");
 
