@@ -96,6 +96,15 @@ public record PairNetwork(String prefix, Ipv4Network lan) {
         return relay;
     }
 
+    /**
+     * Puts another namespace on the LAN: a veth {@code name} in {@code netns} (which must exist) at
+     * {@code address}, its other end ({@code name} + "b") on the bridge. Deleting the namespace
+     * deletes both ends.
+     */
+    public void attachNamespace(String netns, String name, Ipv4Address address) {
+        attach(name, netns, address);
+    }
+
     /** Deletes what {@link #create} made (processes still inside keep running: stop them first). */
     public void remove() {
         for (PeerRole role : PeerRole.values()) {
