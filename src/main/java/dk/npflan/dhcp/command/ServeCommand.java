@@ -3,6 +3,7 @@ package dk.npflan.dhcp.command;
 import dk.npflan.dhcp.SettingsException;
 import dk.npflan.dhcp.broker.BrokerSettings;
 import dk.npflan.dhcp.broker.EmbeddedKafkaBroker;
+import dk.npflan.dhcp.rollout.local.LocalPairPrerequisites;
 import dk.npflan.dhcp.webhook.WebhookSecretGuard;
 import dk.npflan.dhcp.webhook.WebhookSettings;
 import io.quarkus.runtime.Quarkus;
@@ -23,7 +24,9 @@ import picocli.CommandLine.Command;
  * starts anything it loads the settings and checks the webhook secret, so a missing secret or a bad
  * value is one line on stderr within a second, not a stack trace after the broker ran. When neither
  * {@code KAFKA_BOOTSTRAP_SERVERS} nor {@code kafka.bootstrap.servers} is set it then starts an
- * {@link EmbeddedKafkaBroker} ({@link BrokerSettings}), so the first run needs nothing but a JDK.
+ * {@link EmbeddedKafkaBroker} ({@link BrokerSettings}), so the first run needs nothing but a JDK,
+ * and applies the rest of the embedded run ({@link EmbeddedRun}: the inventory file, the local pair
+ * as the target) as system properties before Quarkus boots.
  *
  * <p>Messages before Quarkus boots go straight to stderr: JBoss logging holds records back until
  * Quarkus configures it, and a process that exits before that would print nothing.
@@ -34,10 +37,13 @@ import picocli.CommandLine.Command;
 @Command(
         name = "serve",
         description = {
-            "Run the service: NetBox webhook intake onto Kafka (an embedded broker on 127.0.0.1"
-                    + " when KAFKA_BOOTSTRAP_SERVERS is unset), reconciles (render, validate, roll"
+            "Run the service: NetBox webhook intake onto Kafka, reconciles (render, validate, roll"
                     + " out to netbox-dhcpd.rollout.target), audit, /status and the status page /."
                     + " Needs NETBOX_WEBHOOK_SECRET.",
+            "Without KAFKA_BOOTSTRAP_SERVERS it does the whole job on this machine: an embedded"
+                    + " broker on 127.0.0.1, the inventory file for NetBox when NETBOX_URL is unset"
+                    + " (a sample on first run), and as root a local dhcpd failover pair as the target,"
+                    + " with DHCP clients in the network namespace nbd-client.",
             "Exit 0 after a stop, 1 when it cannot start, 2 on a bad setting."
         })
 public final class ServeCommand extends Subcommand {
@@ -63,9 +69,27 @@ public final class ServeCommand extends Subcommand {
             err.println("error: " + refusal.get());
             return ServeOutcome.FAILED;
         }
+        boolean embeddedBroker =
+                isBlank(context.environment().get("KAFKA_BOOTSTRAP_SERVERS"))
+                        && isBlank(System.getProperty("kafka.bootstrap.servers"));
+        EmbeddedRun embedded;
+        try {
+            embedded =
+                    EmbeddedRun.plan(
+                            context.settings(EmbeddedRun.MAPPINGS),
+                            embeddedBroker,
+                            LocalPairPrerequisites.missing());
+        } catch (SettingsException e) {
+            err.println("error: " + e.getMessage());
+            return ServeOutcome.SETTINGS_INVALID;
+        }
+        if (embedded.refusal().isPresent()) {
+            err.println("error: " + embedded.refusal().get());
+            return ServeOutcome.FAILED;
+        }
+        embedded.properties().forEach(System::setProperty);
         EmbeddedKafkaBroker broker = null;
-        if (isBlank(context.environment().get("KAFKA_BOOTSTRAP_SERVERS"))
-                && isBlank(System.getProperty("kafka.bootstrap.servers"))) {
+        if (embeddedBroker) {
             broker =
                     new EmbeddedKafkaBroker(
                             brokerSettings.dataDir(),
@@ -90,6 +114,8 @@ public final class ServeCommand extends Subcommand {
                             + " ms). For production, set KAFKA_BOOTSTRAP_SERVERS to your Kafka cluster.");
             err.flush();
         }
+        embedded.notes().forEach(note -> err.println("netbox-dhcpd: " + note));
+        err.flush();
         CountDownLatch quarkusStopped = new CountDownLatch(1);
         Thread closer = broker == null ? null : closeAfter(quarkusStopped, broker);
         try {

@@ -55,4 +55,11 @@ public interface PipelineSettings {
      * NetBox REST objects as {@code {"prefixes": [...], "ip_ranges": [...]}}.
      */
     Optional<Path> inventoryFile();
+
+    /**
+     * How often the inventory file is checked for a change (which reconciles once the file has
+     * stayed the same for one more check).
+     */
+    @WithDefault("PT1S")
+    Duration inventoryFilePollInterval();
 }

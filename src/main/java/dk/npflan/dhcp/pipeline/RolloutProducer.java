@@ -1,7 +1,9 @@
 package dk.npflan.dhcp.pipeline;
 
 import dk.npflan.dhcp.audit.KafkaAuditSink;
+import dk.npflan.dhcp.config.DhcpdSettings;
 import dk.npflan.dhcp.config.PeerRole;
+import dk.npflan.dhcp.config.RenderedConfig;
 import dk.npflan.dhcp.rollout.InProcessRolloutLock;
 import dk.npflan.dhcp.rollout.Peer;
 import dk.npflan.dhcp.rollout.Roller;
@@ -11,10 +13,13 @@ import dk.npflan.dhcp.rollout.kubernetes.KubernetesTarget;
 import dk.npflan.dhcp.rollout.kubernetes.LeaseRolloutLock;
 import dk.npflan.dhcp.rollout.kubernetes.RolloutKubernetesSettings;
 import dk.npflan.dhcp.rollout.local.DirectoryTarget;
+import dk.npflan.dhcp.rollout.local.EmbeddedPair;
 import dk.npflan.dhcp.rollout.local.RolloutDirectorySettings;
 import dk.npflan.dhcp.settings.EnvVars;
+import dk.npflan.dhcp.validate.ConfigBuild;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import java.net.URI;
@@ -36,6 +41,9 @@ public class RolloutProducer {
 
     private static final Logger LOG = Logger.getLogger(RolloutProducer.class);
 
+    /** How long a new local pair may take to be normal on its bootstrap bundle. */
+    static final Duration LOCAL_FIRST_SYNC = Duration.ofMinutes(3);
+
     @Produces
     @ApplicationScoped
     ConfigRollout rollout(
@@ -43,6 +51,7 @@ public class RolloutProducer {
             Instance<KubernetesClient> kubernetes,
             Instance<RolloutKubernetesSettings> kubernetesSettings,
             RolloutDirectorySettings directory,
+            DhcpdSettings dhcpd,
             KafkaAuditSink audit) {
         return switch (settings.target()) {
             case NONE -> {
@@ -68,11 +77,34 @@ public class RolloutProducer {
                 yield new RollerRollout(
                         new Roller(target, new InProcessRolloutLock(), audit, settings), target);
             }
-            case LOCAL ->
-                    throw new IllegalStateException(
-                            "netbox-dhcpd.rollout.target=local is only available in the embedded"
-                                    + " run");
+            case LOCAL -> {
+                RenderedConfig bootstrap = ConfigBuild.from(List.of(), List.of(), dhcpd).rendered();
+                LOG.infof(
+                        "rollout target: local, starting the failover pair on this machine"
+                                + " (namespaces %s*)",
+                        EmbeddedPair.LAYOUT.prefix());
+                yield new LocalPairRollout(
+                        () ->
+                                EmbeddedPair.start(
+                                        bootstrap, settings.historySize(), LOCAL_FIRST_SYNC),
+                        pair ->
+                                new RollerRollout(
+                                        new Roller(
+                                                pair.target(),
+                                                new InProcessRolloutLock(),
+                                                audit,
+                                                settings),
+                                        pair.target()),
+                        LOCAL_FIRST_SYNC.plusSeconds(60));
+            }
         };
+    }
+
+    /** Removes the local pair (and anything else a rollout holds) when the service stops. */
+    void close(@Disposes ConfigRollout rollout) throws Exception {
+        if (rollout instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
     }
 
     /** The {@code directory} target; every setting it needs is named when missing. */

@@ -13,7 +13,9 @@ public enum Trigger {
     /** A retry after NetBox could not be read or the outcome could not be recorded. */
     RETRY,
     /** {@code POST /reconcile}. */
-    MANUAL;
+    MANUAL,
+    /** The inventory file (standing in for NetBox) was changed. */
+    INVENTORY_FILE;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

@@ -18,7 +18,8 @@ public interface RolloutSettings {
      * only, {@code kubernetes} is the ConfigMap and the agents of the dhcpd pods ({@code
      * netbox-dhcpd.rollout.kubernetes.*}), {@code directory} config directories shared with the
      * agents plus their URLs ({@code netbox-dhcpd.rollout.directory.*}, docker-compose), {@code
-     * local} the pair on this machine (the embedded run, not wired into {@code serve} yet).
+     * local} the failover pair on this machine (the embedded run: the default of {@code serve}
+     * without {@code KAFKA_BOOTSTRAP_SERVERS} when this machine can run it).
      */
     @WithDefault("none")
     Target target();

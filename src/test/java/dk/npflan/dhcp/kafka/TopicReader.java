@@ -22,11 +22,16 @@ public final class TopicReader implements AutoCloseable {
     private final TopicPartition partition;
 
     public TopicReader(String topic) {
+        this(KafkaTestBroker.bootstrapServers(), topic);
+    }
+
+    /** A reader of {@code topic} on the broker at {@code bootstrapServers}. */
+    public TopicReader(String bootstrapServers, String topic) {
         this.consumer =
                 new KafkaConsumer<>(
                         Map.of(
                                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                KafkaTestBroker.bootstrapServers(),
+                                bootstrapServers,
                                 ConsumerConfig.GROUP_ID_CONFIG,
                                 "test-reader-" + UUID.randomUUID(),
                                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,

@@ -190,6 +190,15 @@ public final class LocalPair implements AutoCloseable {
      * MCLT and whatever else, and render with {@code validate.ConfigBuild}.
      */
     public Map<String, String> configSettings() {
+        return configSettings(layout);
+    }
+
+    /**
+     * {@link #configSettings()} of a pair of {@code layout}, known before it exists (the embedded
+     * run sets them before the service boots).
+     */
+    public static Map<String, String> configSettings(Layout layout) {
+        PairNetwork network = new PairNetwork(layout.prefix(), layout.lan());
         String p = "netbox-dhcpd.config.";
         String primary = network.address(PeerRole.PRIMARY).toString();
         String secondary = network.address(PeerRole.SECONDARY).toString();
@@ -216,11 +225,6 @@ public final class LocalPair implements AutoCloseable {
 
     /** Starts the agent JVM for {@code role} inside its namespace (not waiting for it). */
     public AgentProcess startAgent(PeerRole role) {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command =
-                new ArrayList<>(List.of("ip", "netns", "exec", network.netns(role), java));
-        command.addAll(layout.agentJvmOptions());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path")));
         Map<String, String> properties = new TreeMap<>();
         properties.put("netbox-dhcpd.agent.role", role.name().toLowerCase(Locale.ROOT));
         properties.put("netbox-dhcpd.agent.port", Integer.toString(AGENT_PORT));
@@ -233,8 +237,10 @@ public final class LocalPair implements AutoCloseable {
         properties.put("netbox-dhcpd.config.omapi.key-name", KEY_NAME);
         properties.put("netbox-dhcpd.config.failover.peer-name", PEER_NAME);
         properties.putAll(layout.agentProperties());
-        properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.addAll(List.of(MAIN_CLASS, "agent"));
+        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", network.netns(role)));
+        command.addAll(
+                SelfLaunch.current(MAIN_CLASS)
+                        .command(layout.agentJvmOptions(), properties, List.of("agent")));
         Path log = root.resolve(PairNetwork.tag(role) + "/agent-" + System.nanoTime() + ".log");
         try {
             Files.createDirectories(log.getParent());

@@ -1,0 +1,104 @@
+package dk.npflan.dhcp.rollout.local;
+
+import dk.npflan.dhcp.config.Ipv4Network;
+import dk.npflan.dhcp.config.PeerRole;
+import dk.npflan.dhcp.config.RenderedConfig;
+import dk.npflan.dhcp.rollout.PublishMetadata;
+import dk.npflan.dhcp.rollout.PublishedBundle;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * The embedded run's failover pair: a {@link LocalPair} in the standard layout, serving from the
+ * start on a bootstrap bundle (the settings' server network and probe subnet, no NetBox subnet), so
+ * that the first config from the inventory, like every later one, reaches the peers through the
+ * roller's staggered rollout; and the client namespace {@code nbd-client} behind a relay to both
+ * peers ({@link ClientNetwork}) on {@link #CLIENT_SUBNET}, which the sample inventory contains.
+ */
+public final class EmbeddedPair implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedPair.class);
+
+    /**
+     * The pair's layout; {@code serve} applies {@link LocalPair#configSettings(LocalPair.Layout)}.
+     */
+    public static final LocalPair.Layout LAYOUT = LocalPair.Layout.standard(Map.of());
+
+    /** The subnet of {@code nbd-client}; the relay is its {@code .1}. */
+    public static final Ipv4Network CLIENT_SUBNET = Ipv4Network.of("198.18.100.0/24");
+
+    private final LocalPair pair;
+    private final LocalTarget target;
+    private final ClientNetwork clients;
+
+    private EmbeddedPair(LocalPair pair, LocalTarget target, ClientNetwork clients) {
+        this.pair = pair;
+        this.target = target;
+        this.clients = clients;
+    }
+
+    /**
+     * Builds the pair, publishes {@code bootstrap} as the first and last good bundle, starts both
+     * agents, waits until the pair is normal, then builds the client network. Blocks for the pair's
+     * first sync (seconds with a bootstrap bundle).
+     *
+     * @throws IllegalStateException saying what failed, after removing whatever was built
+     */
+    public static EmbeddedPair start(
+            RenderedConfig bootstrap, int historySize, Duration firstSyncTimeout) {
+        LocalPair pair = LocalPair.create(LAYOUT);
+        try {
+            LocalTarget target = new LocalTarget(pair, historySize);
+            PublishedBundle first =
+                    target.publish(
+                            bootstrap, new PublishMetadata(Instant.now(), List.of("bootstrap")));
+            target.recordLastGood(first);
+            pair.startAgents();
+            pair.awaitNormal(firstSyncTimeout);
+            ClientNetwork clients = ClientNetwork.create(pair.network(), CLIENT_SUBNET);
+            LOG.infof(
+                    "local failover pair normal (primary %s, secondary %s); DHCP clients: ip netns"
+                            + " exec %s dhclient -1 -v %s (relay %s)",
+                    pair.address(PeerRole.PRIMARY),
+                    pair.address(PeerRole.SECONDARY),
+                    clients.clientNetns(),
+                    clients.clientInterface(),
+                    clients.relayAddress());
+            return new EmbeddedPair(pair, target, clients);
+        } catch (RuntimeException e) {
+            LOG.errorf("the local failover pair did not start: %s%n%s", e.getMessage(), tail(pair));
+            pair.close();
+            throw e;
+        }
+    }
+
+    public LocalTarget target() {
+        return target;
+    }
+
+    public LocalPair pair() {
+        return pair;
+    }
+
+    public ClientNetwork clients() {
+        return clients;
+    }
+
+    /** Stops the relay and both agents (and their dhcpd), removes every namespace and file. */
+    @Override
+    public void close() {
+        clients.close();
+        pair.close();
+        LOG.info(
+                "stopped the local failover pair and the relay; removed their namespaces and"
+                        + " files");
+    }
+
+    private static String tail(LocalPair pair) {
+        String logs = pair.logs();
+        return logs.substring(Math.max(0, logs.length() - 4000));
+    }
+}
