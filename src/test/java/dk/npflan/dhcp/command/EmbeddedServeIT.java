@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.npflan.dhcp.kafka.TopicReader;
+import dk.npflan.dhcp.webhook.SignatureVerifier;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -23,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -60,21 +62,30 @@ class EmbeddedServeIT {
     private static Process serve;
     private static int httpPort;
     private static int brokerPort;
+    private static int controllerPort;
+    private static final String SECRET = "embedded-run-test-secret";
 
     @BeforeAll
     static void startServe() throws Exception {
         data = Files.createTempDirectory("nbd-serve-it-");
-        log = data.resolve("serve.log");
         httpPort = freePort();
         brokerPort = freePort();
+        controllerPort = freePort();
+        serve = launch("serve.log");
+        awaitStartupRollout();
+    }
+
+    /** {@code bin/netbox-dhcpd serve} with only the secret, free ports and the data directory. */
+    private static Process launch(String logName) throws IOException {
+        log = data.resolve(logName);
         Map<String, String> env = new HashMap<>();
         env.put("PATH", System.getenv("PATH"));
         Optional.ofNullable(System.getenv("JAVA_HOME")).ifPresent(j -> env.put("JAVA_HOME", j));
         env.put("HOME", data.toString());
-        env.put("NETBOX_WEBHOOK_SECRET", "embedded-run-test-secret");
+        env.put("NETBOX_WEBHOOK_SECRET", SECRET);
         env.put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
         env.put("NETBOX_DHCPD_BROKER_PORT", Integer.toString(brokerPort));
-        env.put("NETBOX_DHCPD_BROKER_CONTROLLER_PORT", Integer.toString(freePort()));
+        env.put("NETBOX_DHCPD_BROKER_CONTROLLER_PORT", Integer.toString(controllerPort));
         env.put("NETBOX_DHCPD_BROKER_DATA_DIR", data.resolve("kafka").toString());
         env.put("NETBOX_DHCPD_EMBEDDED_DATA_DIR", data.toString());
         ProcessBuilder builder =
@@ -84,7 +95,11 @@ class EmbeddedServeIT {
                         .redirectOutput(log.toFile());
         builder.environment().clear();
         builder.environment().putAll(env);
-        serve = builder.start();
+        return builder.start();
+    }
+
+    /** Until the startup reconcile has rolled the inventory out to both peers. */
+    private static void awaitStartupRollout() {
         await("the startup rollout to the local pair")
                 .atMost(Duration.ofMinutes(4))
                 .pollInterval(Duration.ofMillis(500))
@@ -209,6 +224,37 @@ class EmbeddedServeIT {
 
     @Test
     @Order(4)
+    void killedMidRollout_restartedOnItsData_convergesAndTheWebhookIsNotLost() throws Exception {
+        String requestId = UUID.randomUUID().toString();
+        long auditFrom;
+        try (TopicReader audit = new TopicReader("127.0.0.1:" + brokerPort, "dhcp.audit")) {
+            auditFrom = audit.endOffset();
+        }
+        long publishesBefore = count(Files.readString(log), "publish done published");
+        addSubnet(data.resolve("inventory.json"), "10.9.10.0/24");
+        assertThat(postWebhook(requestId)).isEqualTo(202);
+        await("the inventory's rollout published")
+                .atMost(Duration.ofMinutes(2))
+                .until(
+                        () ->
+                                count(Files.readString(log), "publish done published")
+                                        > publishesBefore);
+
+        serve.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        serve = launch("serve-restarted.log");
+        awaitStartupRollout();
+
+        await("the redelivered webhook reconciled")
+                .atMost(Duration.ofMinutes(2))
+                .until(() -> completedFor(requestId, auditFrom));
+        assertThat(preview().path("verdict").asText())
+                .as("the published config is what the edited inventory renders")
+                .isEqualTo("unchanged");
+        assertThat(Files.readString(log)).contains("the inventory file");
+    }
+
+    @Test
+    @Order(5)
     void sigterm_stopsServeAndRemovesThePairTheRelayAndTheNamespaces() throws Exception {
         serve.destroy();
         assertThat(serve.waitFor(60, TimeUnit.SECONDS)).as(tail()).isTrue();
@@ -220,6 +266,57 @@ class EmbeddedServeIT {
         assertThat(Path.of("/etc/netns/nbd-client")).doesNotExist();
         assertThat(run("pgrep", "-a", "dhcpd|dhcrelay")).doesNotContain("nbd-local");
         assertThat(Files.readString(log)).contains("stopped the local failover pair");
+        assertThat(Files.readString(data.resolve("serve.log")))
+                .as("the kill left the pair behind; the restart removed it")
+                .doesNotContain("stopped the local failover pair");
+    }
+
+    /** Whether a {@code reconcile.completed} since {@code from} names {@code requestId}. */
+    private static boolean completedFor(String requestId, long from) throws IOException {
+        try (TopicReader audit = new TopicReader("127.0.0.1:" + brokerPort, "dhcp.audit")) {
+            for (ConsumerRecord<String, String> r : audit.readFrom(from)) {
+                if (header(r, "ce_type").endsWith(".reconcile.completed")
+                        && r.value().contains(requestId)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static int postWebhook(String requestId) throws IOException, InterruptedException {
+        byte[] body =
+                ("{\"event\": \"updated\", \"timestamp\": \"2026-12-01T08:00:00.000000+00:00\","
+                                + " \"object_type\": \"ipam.prefix\", \"username\": \"it\","
+                                + " \"request_id\": \""
+                                + requestId
+                                + "\", \"data\": {\"id\": 9001, \"prefix\": \"198.18.100.0/24\"},"
+                                + " \"snapshots\": {\"prechange\": null, \"postchange\": null}}")
+                        .getBytes(StandardCharsets.UTF_8);
+        HttpRequest request =
+                HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + httpPort + "/webhooks/netbox"))
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "application/json")
+                        .header("X-Hook-Signature", new SignatureVerifier(SECRET).signHex(body))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static JsonNode preview() throws IOException, InterruptedException {
+        HttpResponse<String> response =
+                HTTP.send(
+                        HttpRequest.newBuilder(
+                                        URI.create("http://127.0.0.1:" + httpPort + "/preview"))
+                                .timeout(Duration.ofSeconds(30))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body());
+    }
+
+    private static long count(String text, String needle) {
+        return text.lines().filter(l -> l.contains(needle)).count();
     }
 
     /** Whether both peers run {@code hash}, are normal/normal and ready. */
