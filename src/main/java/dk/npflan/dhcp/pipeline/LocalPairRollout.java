@@ -82,7 +82,9 @@ final class LocalPairRollout implements ConfigRollout, AutoCloseable {
                 started.isCompletedExceptionally()
                         ? notStarted(failure())
                         : "the local failover pair is starting";
-        return List.of(unavailable(PeerRole.PRIMARY, why), unavailable(PeerRole.SECONDARY, why));
+        return List.of(
+                PeerStatus.unavailable(PeerRole.PRIMARY.keyword(), why),
+                PeerStatus.unavailable(PeerRole.SECONDARY.keyword(), why));
     }
 
     /** Removes the pair, now or (when it is still starting) as soon as it is up. */
@@ -109,16 +111,5 @@ final class LocalPairRollout implements ConfigRollout, AutoCloseable {
     private static String notStarted(Throwable cause) {
         return "the local failover pair did not start: "
                 + (cause == null ? "unknown" : cause.getMessage());
-    }
-
-    private static PeerStatus unavailable(PeerRole role, String why) {
-        return new PeerStatus(
-                role.keyword(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                false,
-                Optional.of(why));
     }
 }

@@ -14,4 +14,17 @@ public record PeerStatus(
         Optional<String> localState,
         Optional<String> partnerState,
         boolean ready,
-        Optional<String> error) {}
+        Optional<String> error) {
+
+    /** A peer that could not be asked, and why. */
+    public static PeerStatus unavailable(String role, String why) {
+        return new PeerStatus(
+                role,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                false,
+                Optional.of(why));
+    }
+}

@@ -81,15 +81,7 @@ public final class RollerRollout implements ConfigRollout {
                                 s.probeReady(),
                                 Optional.empty()));
             } catch (PeerUnreachableException e) {
-                peers.add(
-                        new PeerStatus(
-                                role.keyword(),
-                                Optional.empty(),
-                                Optional.empty(),
-                                Optional.empty(),
-                                Optional.empty(),
-                                false,
-                                Optional.of(e.getMessage())));
+                peers.add(PeerStatus.unavailable(role.keyword(), e.getMessage()));
             }
         }
         return peers;
