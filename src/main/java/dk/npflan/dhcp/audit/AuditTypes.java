@@ -4,8 +4,9 @@ package dk.npflan.dhcp.audit;
  * The CloudEvent {@code type} of every audit event the pipeline writes (reverse-DNS, one per fact),
  * in one place so that docs/operations.md, consumers and tests agree. The roller writes one record
  * per step run (publish, each peer restart, …) with its own {@code
- * …rollout.step.completed|deferred| halted|failed} types ({@code rollout.RolloutAudit}); {@link
- * #ROLLOUT_STEP_COMPLETED} is the one the tests' fake roller writes.
+ * …rollout.step.completed|deferred| halted|failed} types, and {@code …rollout.step.started} when a
+ * peer restart begins ({@code rollout.RolloutAudit}); {@link #ROLLOUT_STEP_COMPLETED} is the one
+ * the tests' fake roller writes.
  */
 public final class AuditTypes {
 

@@ -16,6 +16,7 @@ final class PeerRestart {
     private final RolloutTarget target;
     private final RolloutSettings settings;
     private final PairWait waits;
+    private final PairObserver observer;
     private final Clock clock;
     private final Sleeper sleeper;
 
@@ -23,11 +24,13 @@ final class PeerRestart {
             RolloutTarget target,
             RolloutSettings settings,
             PairWait waits,
+            PairObserver observer,
             Clock clock,
             Sleeper sleeper) {
         this.target = target;
         this.settings = settings;
         this.waits = waits;
+        this.observer = observer;
         this.clock = clock;
         this.sleeper = sleeper;
     }
@@ -39,7 +42,7 @@ final class PeerRestart {
 
         PairWait.Result guard =
                 waits.await(
-                        this::observe,
+                        observer::observe,
                         new ServingCondition(other),
                         settings.restartDeadline(),
                         settings.pollInterval());
@@ -113,7 +116,7 @@ final class PeerRestart {
 
         PairWait.Result gate =
                 waits.await(
-                        this::observe,
+                        observer::observe,
                         PairCondition.allOf(
                                 FailFastCondition.afterRestartOf(role),
                                 new RunningHashCondition(role, hash),
@@ -147,7 +150,7 @@ final class PeerRestart {
     StepOutcome verifyBoth(String hash) {
         PairWait.Result gate =
                 waits.await(
-                        this::observe,
+                        observer::observe,
                         PairCondition.allOf(
                                 FailFastCondition.afterRestartOf(PeerRole.PRIMARY),
                                 new RunningHashCondition(PeerRole.SECONDARY, hash),
@@ -202,9 +205,5 @@ final class PeerRestart {
 
     private boolean lastGoodIs(String hash) {
         return target.lastGood().map(PublishedBundle::hash).filter(hash::equals).isPresent();
-    }
-
-    private PairObservation observe() {
-        return PairObservation.of(target, clock.instant());
     }
 }

@@ -1,7 +1,6 @@
 package dk.npflan.dhcp.rollout;
 
 import dk.npflan.dhcp.config.PeerRole;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,20 +13,21 @@ final class Propagation {
     private final RolloutTarget target;
     private final RolloutSettings settings;
     private final PairWait waits;
-    private final Clock clock;
+    private final PairObserver observer;
 
-    Propagation(RolloutTarget target, RolloutSettings settings, PairWait waits, Clock clock) {
+    Propagation(
+            RolloutTarget target, RolloutSettings settings, PairWait waits, PairObserver observer) {
         this.target = target;
         this.settings = settings;
         this.waits = waits;
-        this.clock = clock;
+        this.observer = observer;
     }
 
     /**
      * Step 3 for {@code roles}: nudge those that lag, then wait until all of them mount the hash.
      */
     StepOutcome await(List<PeerRole> roles, String hash) {
-        PairObservation first = observe();
+        PairObservation first = observer.observe();
         List<String> nudged = new ArrayList<>();
         List<PairCondition> mounted = new ArrayList<>();
         for (PeerRole role : roles) {
@@ -44,7 +44,7 @@ final class Propagation {
         }
         PairWait.Result waited =
                 waits.await(
-                        this::observe,
+                        observer::observe,
                         PairCondition.allOf(mounted.toArray(PairCondition[]::new)),
                         settings.propagationDeadline(),
                         settings.pollInterval());
@@ -64,9 +64,5 @@ final class Propagation {
                             + waited.last().describe());
         }
         return PeerRestart.interrupted(waited);
-    }
-
-    private PairObservation observe() {
-        return PairObservation.of(target, clock.instant());
     }
 }

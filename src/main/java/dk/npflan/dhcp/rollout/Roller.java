@@ -23,8 +23,12 @@ import org.jboss.logging.Logger;
  * knows nothing of dhcpd, Kubernetes or HTTP; everything platform- or server-specific sits behind
  * {@link RolloutTarget} and {@link Peer}.
  *
- * <p>The algorithm ({@link #roll}); every step emits exactly one audit record and ends with a typed
- * {@link StepOutcome} (done, retry, halt, roll back):
+ * <p>The algorithm ({@link #roll}); every step ends with a typed {@link StepOutcome} (done, retry,
+ * halt, roll back) and emits exactly one audit record when it ends. The steps that restart a peer
+ * (4, 5 and a rollback's bring-back of a peer) emit one more when they start ({@link
+ * RolloutAudit#TYPE_STARTED}), so a restart that takes the whole restart deadline is visible while
+ * it runs; both of their records carry the failover states from the roller's last poll of the pair
+ * (before the restart, at its end), taken from the gates' own polls, not from an extra one.
  *
  * <pre>
  *   0. Take the in-process lock and the {@link RolloutLock} (a Lease on Kubernetes).
@@ -77,6 +81,7 @@ public final class Roller {
     private final AuditSink audit;
     private final RolloutSettings settings;
     private final Clock clock;
+    private final PairObserver observer;
     private final Propagation propagation;
     private final PeerRestart restarts;
 
@@ -101,8 +106,9 @@ public final class Roller {
         this.settings = settings;
         this.clock = clock;
         PairWait waits = new PairWait(clock, sleeper);
-        this.propagation = new Propagation(target, settings, waits, clock);
-        this.restarts = new PeerRestart(target, settings, waits, clock, sleeper);
+        this.observer = new PairObserver(target, clock);
+        this.propagation = new Propagation(target, settings, waits, observer);
+        this.restarts = new PeerRestart(target, settings, waits, observer, clock, sleeper);
     }
 
     /** Rolls {@code bundle} out under a new rollout id (steps 0–6). Blocks until it ends. */
@@ -512,7 +518,7 @@ public final class Roller {
     // ---- plumbing ----
 
     private PairObservation observe() {
-        return PairObservation.of(target, clock.instant());
+        return observer.observe();
     }
 
     private boolean lastGoodIs(String hash) {
@@ -525,7 +531,7 @@ public final class Roller {
                 : RolloutStatus.HALTED;
     }
 
-    /** One rollout or repair: its id, its steps so far, and the audit record per step. */
+    /** One rollout or repair: its id, its steps so far, and the audit records of each step. */
     private final class Run {
 
         private final String id;
@@ -544,10 +550,19 @@ public final class Roller {
             return step(step, peer, hash, body);
         }
 
-        /** Runs one step and emits its one audit record; an unexpected exception halts. */
+        /**
+         * Runs one step and emits its audit record when it ends, and for a peer restart one more
+         * before it starts; an unexpected exception halts.
+         */
         StepOutcome step(
                 RolloutStep step, PeerRole peer, String subject, Supplier<StepOutcome> body) {
+            RestartReason why = step.rollsBack() ? RestartReason.ROLLBACK : reason;
             Instant started = clock.instant();
+            if (step.restartsPeer()) {
+                record(
+                        step,
+                        RolloutAudit.started(id, why, step, peer, subject, lastSeen(), started));
+            }
             StepOutcome outcome;
             try {
                 outcome = body.get();
@@ -564,13 +579,23 @@ public final class Roller {
                             started,
                             Duration.between(started, ended));
             steps.add(report);
+            Optional<PairObservation> after = step.restartsPeer() ? lastSeen() : Optional.empty();
+            record(step, RolloutAudit.of(id, why, report, after, ended));
+            return outcome;
+        }
+
+        /** The roller's last poll of the pair in this run; no extra agent call. */
+        private Optional<PairObservation> lastSeen() {
+            return observer.lastSince(start);
+        }
+
+        private void record(RolloutStep step, AuditRecord record) {
             try {
-                audit.record(RolloutAudit.of(id, reason, report, ended));
+                audit.record(record);
             } catch (RuntimeException e) {
                 // a lost audit record must not leave the pair half rolled; the report still has it
                 LOG.warnf(e, "rollout %s %s: audit record not written", id, step.label());
             }
-            return outcome;
         }
 
         RolloutReport report(RolloutStatus status) {

@@ -1,18 +1,30 @@
 package dk.npflan.dhcp.rollout;
 
+import dk.npflan.dhcp.config.PeerRole;
+import dk.npflan.dhcp.omapi.FailoverState;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The shape of the roller's audit records: one per step run, typed by outcome, with the config hash
- * as subject and the step, peer, reason, detail and duration in {@code data}. Sinks read the keys
- * named here.
+ * The shape of the roller's audit records: one per step run when it ends, typed by outcome, and one
+ * more when a step that restarts a peer starts ({@link #TYPE_STARTED}), so that a restart which
+ * takes the whole restart deadline is visible while it runs. The subject is the config hash; {@code
+ * data} holds the step, peer, reason, detail and duration, and for peer restarts the failover
+ * states of both peers. Sinks read the keys named here.
  */
 public final class RolloutAudit {
 
     /** Prefix of every rollout step record type. */
     public static final String TYPE_PREFIX = "dk.npflan.netbox-dhcpd.rollout.step.";
+
+    /**
+     * A peer restart step began; the step's end is one of the {@link #type(StepOutcome.Kind)}
+     * records. Not a step run: it has no outcome and is not counted.
+     */
+    public static final String TYPE_STARTED = TYPE_PREFIX + "started";
 
     public static final String STEP = "step";
     public static final String PEER = "peer";
@@ -22,6 +34,22 @@ public final class RolloutAudit {
     public static final String DETAIL = "detail";
     public static final String DURATION_MILLIS = "durationMillis";
     public static final String RESTART_REASON = "restartReason";
+
+    /** The hash a restart step starts a peer on (also the subject). */
+    public static final String HASH = "hash";
+
+    /**
+     * Peer restart steps: the failover states of both peers from the roller's last poll (before the
+     * step in the started record, at its end in the others), as {@code {observedAt, secondary:
+     * {localState, partnerState}, primary: {…}}}; an unreachable peer is {@code {unreachable:
+     * why}}.
+     */
+    public static final String FAILOVER = "failover";
+
+    public static final String OBSERVED_AT = "observedAt";
+    public static final String LOCAL_STATE = "localState";
+    public static final String PARTNER_STATE = "partnerState";
+    public static final String UNREACHABLE = "unreachable";
 
     private RolloutAudit() {}
 
@@ -36,7 +64,31 @@ public final class RolloutAudit {
                 };
     }
 
-    static AuditRecord of(String rolloutId, RestartReason why, StepReport step, Instant at) {
+    /** The record of a peer restart step that begins, with the states seen last before it. */
+    static AuditRecord started(
+            String rolloutId,
+            RestartReason why,
+            RolloutStep step,
+            PeerRole peer,
+            String hash,
+            Optional<PairObservation> before,
+            Instant at) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put(STEP, step.label());
+        data.put(PEER, peer.keyword());
+        data.put(HASH, hash);
+        data.put(RESTART_REASON, why.label());
+        before.ifPresent(seen -> data.put(FAILOVER, failover(seen)));
+        return new AuditRecord(TYPE_STARTED, hash, at, rolloutId, data);
+    }
+
+    /** The record of a step that ended; {@code after} only for peer restart steps. */
+    static AuditRecord of(
+            String rolloutId,
+            RestartReason why,
+            StepReport step,
+            Optional<PairObservation> after,
+            Instant at) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put(STEP, step.step().label());
         step.peer().ifPresent(role -> data.put(PEER, role.keyword()));
@@ -46,6 +98,34 @@ public final class RolloutAudit {
         data.put(DETAIL, step.outcome().detail());
         data.put(DURATION_MILLIS, step.took().toMillis());
         data.put(RESTART_REASON, why.label());
+        after.ifPresent(seen -> data.put(FAILOVER, failover(seen)));
         return new AuditRecord(type(step.outcome().kind()), step.hash(), at, rolloutId, data);
+    }
+
+    private static Map<String, Object> failover(PairObservation seen) {
+        Map<String, Object> pair = new LinkedHashMap<>();
+        pair.put(OBSERVED_AT, seen.at().toString());
+        for (PeerObservation peer : seen.peers()) {
+            pair.put(peer.role().keyword(), failover(peer));
+        }
+        return Collections.unmodifiableMap(pair);
+    }
+
+    private static Map<String, Object> failover(PeerObservation peer) {
+        Map<String, Object> states = new LinkedHashMap<>();
+        if (peer instanceof PeerObservation.Unreachable unreachable) {
+            states.put(UNREACHABLE, String.valueOf(unreachable.reason()));
+        }
+        peer.state()
+                .ifPresent(
+                        s -> {
+                            states.put(LOCAL_STATE, name(s.localState()));
+                            states.put(PARTNER_STATE, name(s.partnerState()));
+                        });
+        return Collections.unmodifiableMap(states);
+    }
+
+    private static String name(Optional<FailoverState> state) {
+        return state.map(FailoverState::dhcpdName).orElse(FailoverState.UNKNOWN.dhcpdName());
     }
 }

@@ -2,7 +2,8 @@ package dk.npflan.dhcp.rollout;
 
 /**
  * The steps of a rollout (numbered as in the {@link Roller} Javadoc), of its rollback and of a
- * repair. Each run of a step emits exactly one audit record; the {@link #label()} is the {@code
+ * repair. Each run of a step emits exactly one audit record when it ends, and a step that {@link
+ * #restartsPeer() restarts a peer} one more when it starts; the {@link #label()} is the {@code
  * step} tag of {@code netbox_dhcpd_rollout_steps_total}, so the set is fixed.
  */
 public enum RolloutStep {
@@ -27,5 +28,26 @@ public enum RolloutStep {
 
     public String label() {
         return label;
+    }
+
+    /**
+     * Whether the step restarts a peer (it may find the peer on the hash already and leave it).
+     * Such a step can take the restart deadline, so its start is audited too.
+     */
+    public boolean restartsPeer() {
+        return switch (this) {
+            case RESTART_SECONDARY, RESTART_PRIMARY, ROLLBACK_PRIMARY, ROLLBACK_SECONDARY -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * Whether the step belongs to a rollback: its restarts are for {@link RestartReason#ROLLBACK}.
+     */
+    public boolean rollsBack() {
+        return switch (this) {
+            case RESTORE_LAST_GOOD, ROLLBACK_PRIMARY, ROLLBACK_SECONDARY -> true;
+            default -> false;
+        };
     }
 }

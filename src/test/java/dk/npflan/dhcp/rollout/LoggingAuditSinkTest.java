@@ -7,7 +7,10 @@ import io.micrometer.prometheus.PrometheusConfig;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 
-/** The logging sink counts every step by step and outcome, with HELP text, in Prometheus form. */
+/**
+ * The logging sink counts every step run by step and outcome, with HELP text, in Prometheus form; a
+ * restart's started record is not a run.
+ */
 class LoggingAuditSinkTest {
 
     private final PrometheusMeterRegistry registry =
@@ -31,6 +34,29 @@ class LoggingAuditSinkTest {
                 .contains(
                         "netbox_dhcpd_rollout_steps_total{outcome=\"done\",step=\"rollback-secondary\",} 1.0")
                 .doesNotContain("step=\"restart-primary\"");
+    }
+
+    @Test
+    void restartStartedRecords_areNotCountedAsStepRuns() {
+        RollerFixture f = new RollerFixture();
+
+        RolloutReport report = f.rollNew(f.roller(new LoggingAuditSink(registry)));
+
+        double restarts =
+                registry
+                        .get(LoggingAuditSink.STEPS_METRIC)
+                        .tag("step", "restart-secondary")
+                        .counters()
+                        .stream()
+                        .mapToDouble(c -> c.count())
+                        .sum();
+        assertThat(restarts).isEqualTo(1.0);
+        double all =
+                registry.get(LoggingAuditSink.STEPS_METRIC).counters().stream()
+                        .mapToDouble(c -> c.count())
+                        .sum();
+        assertThat(all).isEqualTo(report.steps().size());
+        assertThat(registry.scrape()).doesNotContain("outcome=\"unknown\"");
     }
 
     @Test

@@ -39,7 +39,22 @@ final class RecordingAuditSink implements AuditSink {
         return List.copyOf(records);
     }
 
+    /** The step of each step run, in order: the records that end a step. */
     synchronized List<String> steps() {
-        return records.stream().map(r -> (String) r.data().get(RolloutAudit.STEP)).toList();
+        return records.stream()
+                .filter(r -> !r.type().equals(RolloutAudit.TYPE_STARTED))
+                .map(r -> (String) r.data().get(RolloutAudit.STEP))
+                .toList();
+    }
+
+    /** Every record as {@code <step> <type suffix>}, e.g. {@code restart-primary started}. */
+    synchronized List<String> sequence() {
+        return records.stream()
+                .map(
+                        r ->
+                                r.data().get(RolloutAudit.STEP)
+                                        + " "
+                                        + r.type().substring(RolloutAudit.TYPE_PREFIX.length()))
+                .toList();
     }
 }

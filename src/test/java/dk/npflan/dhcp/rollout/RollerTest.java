@@ -4,13 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.npflan.dhcp.config.PeerRole;
 import dk.npflan.dhcp.rollout.SimulatedPair.Behaviour;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * The roller against a simulated pair: the order of restarts, the gates, fail-fast, rollback, and
- * that every step leaves exactly one audit record. Time is a {@link ManualTime}, so deadlines of
- * minutes pass instantly.
+ * that every step leaves exactly one audit record when it ends, plus one when a restart starts.
+ * Time is a {@link ManualTime}, so deadlines of minutes pass instantly.
  */
 class RollerTest {
 
@@ -34,24 +36,25 @@ class RollerTest {
     }
 
     @Test
-    void configChange_emitsOneAuditRecordPerStep_andReportsTimings() {
+    void configChange_emitsOneAuditRecordPerStep_plusOneWhenEachRestartStarts_andReportsTimings() {
         RolloutReport report = f.rollNew();
 
-        assertThat(f.audit.steps())
+        assertThat(f.audit.sequence())
                 .containsExactly(
-                        "lock",
-                        "compare",
-                        "publish",
-                        "propagate",
-                        "restart-secondary",
-                        "restart-primary",
-                        "record-last-good");
-        assertThat(report.steps()).hasSize(f.audit.records().size());
+                        "lock completed",
+                        "compare completed",
+                        "publish completed",
+                        "propagate completed",
+                        "restart-secondary started",
+                        "restart-secondary completed",
+                        "restart-primary started",
+                        "restart-primary completed",
+                        "record-last-good completed");
+        assertThat(report.steps()).hasSize(f.audit.steps().size());
         assertThat(f.audit.records())
                 .allSatisfy(
                         r -> {
                             assertThat(r.rolloutId()).isEqualTo("rollout-1");
-                            assertThat(r.type()).isEqualTo(RolloutAudit.TYPE_PREFIX + "completed");
                             assertThat(r.subject()).isEqualTo(f.newHash());
                         });
         assertThat(report.took(RolloutStep.PROPAGATE)).isPositive();
@@ -62,6 +65,122 @@ class RollerTest {
                         report.took(RolloutStep.PROPAGATE)
                                 .plus(report.took(RolloutStep.RESTART_SECONDARY)));
         assertThat(report.failure()).isEmpty();
+    }
+
+    @Test
+    void
+            configChange_eachRestartAuditedStartedBeforeCompleted_withPeerHashReasonAndFailoverStates() {
+        RolloutReport report = f.rollNew();
+
+        for (PeerRole role : List.of(PeerRole.SECONDARY, PeerRole.PRIMARY)) {
+            String step = "restart-" + role.keyword();
+            int startedAt = f.audit.sequence().indexOf(step + " started");
+            int completedAt = f.audit.sequence().indexOf(step + " completed");
+            assertThat(startedAt).as(step).isNotNegative().isLessThan(completedAt);
+            AuditRecord started = f.audit.records().get(startedAt);
+            AuditRecord completed = f.audit.records().get(completedAt);
+
+            assertThat(started.type()).isEqualTo(RolloutAudit.TYPE_STARTED);
+            assertThat(started.subject()).isEqualTo(f.newHash());
+            assertThat(started.data())
+                    .containsEntry(RolloutAudit.STEP, step)
+                    .containsEntry(RolloutAudit.PEER, role.keyword())
+                    .containsEntry(RolloutAudit.HASH, f.newHash())
+                    .containsEntry(RolloutAudit.RESTART_REASON, "config-changed")
+                    .doesNotContainKeys(RolloutAudit.OUTCOME, RolloutAudit.DURATION_MILLIS);
+            assertBothNormal(started, started.time());
+
+            StepReport ran = report.steps().get(f.audit.steps().indexOf(step));
+            assertThat(completed.type()).isEqualTo(RolloutAudit.TYPE_PREFIX + "completed");
+            assertThat(completed.data())
+                    .containsEntry(RolloutAudit.PEER, role.keyword())
+                    .containsEntry(RolloutAudit.REASON, "restarted")
+                    .containsEntry(RolloutAudit.DURATION_MILLIS, ran.took().toMillis())
+                    .containsEntry(RolloutAudit.RESTART_REASON, "config-changed");
+            assertThat(ran.took()).isPositive();
+            assertThat(completed.time()).isEqualTo(started.time().plus(ran.took()));
+            // after the restart: the gate's last poll, later than the one before it
+            assertBothNormal(completed, completed.time());
+            assertThat(observedAt(completed)).isAfter(observedAt(started));
+            assertThat(observedAt(completed)).isAfter(started.time());
+        }
+        assertThat(f.audit.records())
+                .filteredOn(r -> !r.data().containsKey(RolloutAudit.PEER))
+                .allSatisfy(r -> assertThat(r.data()).doesNotContainKey(RolloutAudit.FAILOVER));
+    }
+
+    @Test
+    void
+            secondaryNeverNormal_failedRecordCarriesTheStatesSeenLast_rollbackRestartsAuditedAsRollback() {
+        f.pair.secondary().on(f.newHash(), Behaviour.NEVER_NORMAL);
+
+        f.rollNew();
+
+        assertThat(f.audit.sequence())
+                .containsSubsequence(
+                        "restart-secondary started",
+                        "restart-secondary failed",
+                        "restore-last-good completed",
+                        "rollback-secondary started",
+                        "rollback-secondary completed")
+                .doesNotContain("restart-primary started");
+        AuditRecord failed = record("restart-secondary failed");
+        assertThat(failover(failed, PeerRole.SECONDARY))
+                .containsEntry(RolloutAudit.LOCAL_STATE, "communications-interrupted");
+        AuditRecord rollback = record("rollback-secondary started");
+        assertThat(rollback.subject()).isEqualTo(f.oldHash());
+        assertThat(rollback.data())
+                .containsEntry(RolloutAudit.HASH, f.oldHash())
+                .containsEntry(RolloutAudit.RESTART_REASON, "rollback");
+        assertThat(failover(rollback, PeerRole.SECONDARY))
+                .containsEntry(RolloutAudit.LOCAL_STATE, "communications-interrupted");
+        assertThat(record("restart-secondary started").data())
+                .containsEntry(RolloutAudit.RESTART_REASON, "config-changed");
+        assertBothNormal(record("rollback-secondary completed"), f.time.instant());
+    }
+
+    @Test
+    void secondaryAgentUnreachableAtRollback_haltedRecordNamesTheUnreachablePeer() {
+        f.pair.secondary().beforeRestart = () -> f.pair.secondary().unreachable = true;
+
+        f.rollNew();
+
+        assertThat(failover(record("rollback-secondary halted"), PeerRole.SECONDARY))
+                .containsKey(RolloutAudit.UNREACHABLE)
+                .doesNotContainKey(RolloutAudit.LOCAL_STATE);
+        assertThat(failover(record("rollback-secondary halted"), PeerRole.PRIMARY))
+                .containsEntry(RolloutAudit.LOCAL_STATE, "normal");
+    }
+
+    private AuditRecord record(String stepAndType) {
+        int at = f.audit.sequence().indexOf(stepAndType);
+        assertThat(at).as(stepAndType + " in " + f.audit.sequence()).isNotNegative();
+        return f.audit.records().get(at);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> failover(AuditRecord record, PeerRole role) {
+        Map<String, Object> pair = (Map<String, Object>) record.data().get(RolloutAudit.FAILOVER);
+        assertThat(pair).as(record.type() + " " + record.data()).isNotNull();
+        return (Map<String, Object>) pair.get(role.keyword());
+    }
+
+    private static Instant observedAt(AuditRecord record) {
+        Map<?, ?> pair = (Map<?, ?>) record.data().get(RolloutAudit.FAILOVER);
+        return Instant.parse((String) pair.get(RolloutAudit.OBSERVED_AT));
+    }
+
+    /**
+     * Both peers normal/normal in the record's failover states, observed no later than {@code by}.
+     */
+    private static void assertBothNormal(AuditRecord record, Instant by) {
+        for (PeerRole role : PeerRole.values()) {
+            assertThat(failover(record, role))
+                    .as(role.keyword())
+                    .containsEntry(RolloutAudit.LOCAL_STATE, "normal")
+                    .containsEntry(RolloutAudit.PARTNER_STATE, "normal");
+        }
+        assertThat(observedAt(record)).isBeforeOrEqualTo(by);
     }
 
     @Test
