@@ -18,8 +18,11 @@ import java.util.Optional;
 @ConfigMapping(prefix = "netbox-dhcpd.omapi")
 public interface OmapiSettings {
 
-    /** dhcpd's {@code omapi-port}. */
-    @WithDefault("7911")
+    /**
+     * dhcpd's {@code omapi-port}: by default the port the renderer writes into dhcpd.conf ({@code
+     * netbox-dhcpd.config.omapi.port}), so one setting moves both ends.
+     */
+    @WithDefault("${netbox-dhcpd.config.omapi.port:7911}")
     @WithConverter(PortConverter.class)
     int port();
 

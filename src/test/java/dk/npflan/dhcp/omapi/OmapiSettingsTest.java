@@ -34,6 +34,17 @@ class OmapiSettingsTest {
     }
 
     @Test
+    void renderersOmapiPortSet_clientsFollowIt_unlessTheirOwnIsSet() {
+        assertThat(load(Map.of("netbox-dhcpd.config.omapi.port", "7913")).port()).isEqualTo(7913);
+        assertThat(
+                        load(Map.of(
+                                        "netbox-dhcpd.config.omapi.port", "7913",
+                                        "netbox-dhcpd.omapi.port", "7914"))
+                                .port())
+                .isEqualTo(7914);
+    }
+
+    @Test
     void portOutOfRange_failsAtLoadNamingPropertyAndEnvVar() {
         assertThatThrownBy(() -> load(Map.of("netbox-dhcpd.omapi.port", "70000")))
                 .isInstanceOf(SettingsException.class)
