@@ -44,27 +44,6 @@ class DhcpdSyntaxCheckerTest {
     }
 
     @Test
-    void includePointedIntoTheTempDir_onlyWhereTheWholeLineIsThatInclude() {
-        String line = "include \"/etc/dhcp/x\";";
-        String text =
-                line
-                        + "\n# "
-                        + line
-                        + "\n    "
-                        + line
-                        + "\n"
-                        + line
-                        + " # comment\ninclude \"/etc/dhcp/x\";\n"
-                        + line;
-
-        assertThat(DhcpdSyntaxChecker.replaceLines(text, line, "NEW"))
-                .isEqualTo(
-                        "NEW\n# " + line + "\n    " + line + "\n" + line + " # comment\nNEW\nNEW");
-        assertThat(DhcpdSyntaxChecker.replaceLines("no include here", line, "NEW"))
-                .isEqualTo("no include here");
-    }
-
-    @Test
     void validConfig_passesForBothRoles() {
         SyntaxCheck check = checker.check(valid());
 
