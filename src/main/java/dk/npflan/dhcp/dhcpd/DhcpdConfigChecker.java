@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -93,10 +94,14 @@ public final class DhcpdConfigChecker {
                             .redirectErrorStream(true)
                             .redirectOutput(output.toFile())
                             .start();
-            return new Run(dir, written, process, output, System.nanoTime(), null);
+            long started = System.nanoTime();
+            // when dhcpd exited, not when finish() got to it: with both roles in parallel the
+            // second one is collected only after the first
+            CompletableFuture<Long> exited = process.onExit().thenApply(p -> System.nanoTime());
+            return new Run(dir, written, process, output, started, exited, null);
         } catch (IOException | RuntimeException e) {
             delete(dir);
-            return new Run(null, null, null, null, System.nanoTime(), failure(e));
+            return new Run(null, null, null, null, System.nanoTime(), null, failure(e));
         }
     }
 
@@ -128,6 +133,7 @@ public final class DhcpdConfigChecker {
         private final Process process;
         private final Path output;
         private final long startedNanos;
+        private final CompletableFuture<Long> exitedNanos;
         private final String startFailure;
 
         private Run(
@@ -136,12 +142,14 @@ public final class DhcpdConfigChecker {
                 Process process,
                 Path output,
                 long startedNanos,
+                CompletableFuture<Long> exitedNanos,
                 String startFailure) {
             this.dir = dir;
             this.written = written;
             this.process = process;
             this.output = output;
             this.startedNanos = startedNanos;
+            this.exitedNanos = exitedNanos;
             this.startFailure = startFailure;
         }
 
@@ -159,7 +167,9 @@ public final class DhcpdConfigChecker {
                 if (!exited) {
                     process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
                 }
-                Duration elapsed = Duration.ofNanos(System.nanoTime() - startedNanos);
+                long now = System.nanoTime();
+                Duration elapsed =
+                        Duration.ofNanos((exited ? exitedNanos.getNow(now) : now) - startedNanos);
                 String text = named(Files.readString(output, StandardCharsets.UTF_8));
                 return exited
                         ? ConfigCheck.of(process.exitValue(), text, elapsed)

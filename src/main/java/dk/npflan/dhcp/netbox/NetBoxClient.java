@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,7 +29,10 @@ import org.jboss.logging.Logger;
  * fast; the service wraps the same class. Every page is requested by offset against the configured
  * base URL (never the host in {@code next}, which a proxy may have rewritten), a list is complete
  * only when the unique ids equal a stable {@code count}, and any page that still fails after the
- * retries fails the whole list. The token only ever goes into the {@code Authorization} header.
+ * retries fails the whole list. Once the first page gave the {@code count}, the other pages are
+ * read in parallel; at most {@code concurrentRequests} requests of this client are in flight at
+ * once, so a large NetBox costs a few round trips instead of one per page without a burst of
+ * requests against it. The token only ever goes into the {@code Authorization} header.
  */
 public final class NetBoxClient {
 
@@ -45,6 +49,8 @@ public final class NetBoxClient {
     private final URI baseUrl;
     private final String authorization;
     private final int pageSize;
+    private final int concurrentRequests;
+    private final Semaphore inFlight;
     private final Duration readTimeout;
     private final RetryPolicy retry;
     private final HttpClient http;
@@ -53,6 +59,7 @@ public final class NetBoxClient {
     private final Sleeper sleeper;
 
     /**
+     * @param concurrentRequests requests in flight at once (1: every page after the other)
      * @param clock reads the time a {@code Retry-After} date is counted from
      * @param sleeper waits the backoff between attempts
      */
@@ -60,6 +67,7 @@ public final class NetBoxClient {
             URI baseUrl,
             String token,
             int pageSize,
+            int concurrentRequests,
             Duration connectTimeout,
             Duration readTimeout,
             RetryPolicy retry,
@@ -70,6 +78,8 @@ public final class NetBoxClient {
         this.baseUrl = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
         this.authorization = authorizationHeader(token);
         this.pageSize = pageSize;
+        this.concurrentRequests = Math.max(1, concurrentRequests);
+        this.inFlight = new Semaphore(this.concurrentRequests);
         this.readTimeout = readTimeout;
         this.retry = retry;
         this.json = json;
@@ -109,6 +119,7 @@ public final class NetBoxClient {
                 url,
                 token,
                 settings.pageSize(),
+                settings.concurrentRequests(),
                 settings.connectTimeout(),
                 settings.readTimeout(),
                 RetryPolicy.from(settings.retry()),
@@ -125,6 +136,11 @@ public final class NetBoxClient {
 
     public URI baseUrl() {
         return baseUrl;
+    }
+
+    /** Requests in flight at once; also how many lists a snapshot reads side by side. */
+    public int concurrentRequests() {
+        return concurrentRequests;
     }
 
     /**
@@ -155,45 +171,61 @@ public final class NetBoxClient {
                         + " attempts; no consistent snapshot");
     }
 
-    /** The rows, or empty when {@code count} changed or ids did not add up to {@code count}. */
+    /**
+     * The rows, or empty when {@code count} changed or ids did not add up to {@code count}. The
+     * first page gives {@code count} and the page length the server really applies (NetBox caps
+     * {@code limit} at its {@code MAX_PAGE_SIZE}); the other offsets follow from them.
+     */
     private Optional<List<JsonNode>> readAllPages(String path, List<QueryParameter> filters)
             throws InventoryException {
+        JsonNode first = page(path, filters, 0);
+        long count = count(path, first);
+        int step = results(path, first).size();
+        List<ParallelReads.Read<JsonNode>> rest = new ArrayList<>();
+        for (long offset = step; step > 0 && offset < count; offset += step) {
+            long at = offset;
+            rest.add(() -> page(path, filters, at));
+        }
+        List<JsonNode> pages = new ArrayList<>();
+        pages.add(first);
+        pages.addAll(ParallelReads.all(rest, concurrentRequests, "netbox-page"));
         Map<Long, JsonNode> byId = new LinkedHashMap<>();
-        Long count = null;
-        int offset = 0;
-        while (true) {
-            List<QueryParameter> query = new ArrayList<>(filters);
-            query.add(new QueryParameter("limit", String.valueOf(pageSize)));
-            query.add(new QueryParameter("offset", String.valueOf(offset)));
-            JsonNode page = get(path, query);
-            JsonNode results = page.get("results");
-            JsonNode pageCount = page.get("count");
-            if (results == null
-                    || !results.isArray()
-                    || pageCount == null
-                    || !pageCount.canConvertToLong()) {
-                throw badResponse(path, "not a NetBox list (no count/results)");
-            }
-            if (count == null) {
-                count = pageCount.longValue();
-            } else if (count != pageCount.longValue()) {
+        for (JsonNode page : pages) {
+            if (count(path, page) != count) {
                 return Optional.empty();
             }
-            for (JsonNode row : results) {
+            for (JsonNode row : results(path, page)) {
                 JsonNode id = row.get("id");
                 if (id == null || !id.canConvertToLong()) {
                     throw badResponse(path, "row without id");
                 }
                 byId.put(id.longValue(), row);
             }
-            offset += results.size();
-            if (results.isEmpty() || offset >= count) {
-                break;
-            }
         }
         return byId.size() == count
                 ? Optional.of(new ArrayList<>(byId.values()))
                 : Optional.empty();
+    }
+
+    private JsonNode page(String path, List<QueryParameter> filters, long offset)
+            throws InventoryException {
+        List<QueryParameter> query = new ArrayList<>(filters);
+        query.add(new QueryParameter("limit", String.valueOf(pageSize)));
+        query.add(new QueryParameter("offset", String.valueOf(offset)));
+        return get(path, query);
+    }
+
+    private long count(String path, JsonNode page) throws InventoryException {
+        JsonNode count = page.get("count");
+        if (count == null || !count.canConvertToLong() || !page.path("results").isArray()) {
+            throw badResponse(path, "not a NetBox list (no count/results)");
+        }
+        return count.longValue();
+    }
+
+    private JsonNode results(String path, JsonNode page) throws InventoryException {
+        count(path, page);
+        return page.get("results");
     }
 
     private <T> List<T> convert(String path, List<JsonNode> rows, Class<T> type)
@@ -231,8 +263,7 @@ public final class NetBoxClient {
         for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
             Duration wait = retry.backoff(attempt);
             try {
-                HttpResponse<byte[]> response =
-                        http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse<byte[]> response = send(request);
                 int status = response.statusCode();
                 if (status == 200) {
                     return parse(uri, response.body());
@@ -278,6 +309,17 @@ public final class NetBoxClient {
                         + " attempts, last: "
                         + lastSeen
                         + "; no snapshot taken");
+    }
+
+    /** One exchange, waiting for a free slot when {@code concurrentRequests} are in flight. */
+    private HttpResponse<byte[]> send(HttpRequest request)
+            throws IOException, InterruptedException {
+        inFlight.acquire();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } finally {
+            inFlight.release();
+        }
     }
 
     private JsonNode parse(URI uri, byte[] body) throws InventoryException {

@@ -28,6 +28,14 @@ public interface NetBoxSettings {
     @WithDefault("1000")
     int pageSize();
 
+    /**
+     * Requests this client has in flight at once: once the first page of a list gave its {@code
+     * count}, the remaining pages are read in parallel, and the IP ranges alongside the prefixes. 1
+     * reads every page one after another.
+     */
+    @WithDefault("4")
+    int concurrentRequests();
+
     @WithDefault("PT5S")
     Duration connectTimeout();
 

@@ -3,6 +3,7 @@ package dk.npflan.dhcp.pipeline;
 import dk.npflan.dhcp.config.ConfigProblem;
 import dk.npflan.dhcp.config.DhcpdSettings;
 import dk.npflan.dhcp.config.NetBoxObject;
+import dk.npflan.dhcp.config.PeerRole;
 import dk.npflan.dhcp.config.RenderedConfig;
 import dk.npflan.dhcp.dhcpd.DhcpdProcessSettings;
 import dk.npflan.dhcp.netbox.InventoryException;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
  * Inventory snapshot → selection → {@link ConfigBuild} (model, semantic checks, render) → {@code
@@ -31,6 +33,8 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class CandidateBuilder {
+
+    private static final Logger LOG = Logger.getLogger(CandidateBuilder.class);
 
     private final InventorySource source;
     private final NetBoxSettings netbox;
@@ -53,15 +57,18 @@ public class CandidateBuilder {
     }
 
     public Candidate build() {
+        long started = System.nanoTime();
         SelectedInventory selected;
         try {
             selected = PrefixSelection.from(netbox.selection()).apply(source.load());
         } catch (InventoryException e) {
             return new Candidate.Unavailable(e);
         }
+        long loaded = System.nanoTime();
         List<Prefix> prefixes = new ArrayList<>(selected.prefixes());
         prefixes.addAll(selected.skippedIpv6()); // reported as skipped, naming each
         ConfigBuild.Result build = ConfigBuild.from(prefixes, selected.ipRanges(), dhcpd);
+        long rendered = System.nanoTime();
         Set<String> synthetic = new LinkedHashSet<>();
         build.model().serverNetwork().ifPresent(s -> synthetic.add(s.network().toString()));
         synthetic.add(build.model().probe().network().toString());
@@ -75,6 +82,7 @@ public class CandidateBuilder {
             error.put("message", problem.message());
             errors.add(error);
         }
+        String checked = "not run (semantic errors)";
         if (build.isValid()) {
             SyntaxCheck syntax = checker.check(build.rendered());
             for (RoleCheck role : syntax.roles().values()) {
@@ -82,10 +90,31 @@ public class CandidateBuilder {
                     errors.add(dhcpdError(role, build));
                 }
             }
+            checked =
+                    millis(rendered, System.nanoTime())
+                            + " ms (primary "
+                            + syntax.role(PeerRole.PRIMARY).elapsed().toMillis()
+                            + " ms, secondary "
+                            + syntax.role(PeerRole.SECONDARY).elapsed().toMillis()
+                            + " ms)";
         }
+        // where a reconcile's time goes; docs/benchmarks.md reads these lines
+        LOG.infof(
+                "candidate %.12s: snapshot %d ms (%d prefixes, %d IP ranges), model+checks+render"
+                        + " %d ms, dhcpd -t %s",
+                build.rendered().sha256(),
+                millis(started, loaded),
+                selected.prefixes().size(),
+                selected.ipRanges().size(),
+                millis(loaded, rendered),
+                checked);
         return errors.isEmpty()
                 ? new Candidate.Ready(build, synthetic)
                 : new Candidate.Rejected(build, synthetic, errors);
+    }
+
+    private static long millis(long fromNanos, long toNanos) {
+        return (toNanos - fromNanos) / 1_000_000;
     }
 
     private static Map<String, Object> dhcpdError(RoleCheck role, ConfigBuild.Result build) {

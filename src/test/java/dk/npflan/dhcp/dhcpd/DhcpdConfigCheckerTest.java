@@ -134,6 +134,22 @@ class DhcpdConfigCheckerTest {
     }
 
     @Test
+    void quickRunCollectedAfterASlowOne_elapsedIsItsOwnRuntime() throws IOException {
+        DhcpdConfigChecker slow = checker(fakeDhcpd("sleep 2"), ofSec(10));
+        DhcpdConfigChecker quick = checker(fakeDhcpd("exit 0"), ofSec(10));
+
+        DhcpdConfigChecker.Run slowRun = slow.start("slow", DhcpdConfigCheckerTest::conf);
+        DhcpdConfigChecker.Run quickRun = quick.start("quick", DhcpdConfigCheckerTest::conf);
+        ConfigCheck slowCheck = slowRun.finish();
+        ConfigCheck quickCheck = quickRun.finish();
+
+        assertThat(slowCheck.elapsed()).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+        assertThat(quickCheck.passed()).isTrue();
+        // collected 2 s after its start, but it exited at once: the elapsed time says so
+        assertThat(quickCheck.elapsed()).isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
     void checkOfAFileInPlace_runsDhcpdTestNeverQuietWithItsOwnLeaseAndPidFile() throws IOException {
         Path args = scripts.resolve("args");
         DhcpdConfigChecker checker =

@@ -78,6 +78,9 @@ public final class FakeNetBox implements AutoCloseable {
      */
     private int inFlight;
 
+    /** The most requests that were ever being handled at once. */
+    private int maxInFlight;
+
     private final Set<String> ignoredParameters = ConcurrentHashMap.newKeySet();
     private volatile String token;
     private volatile Runnable afterFirstPage = () -> {};
@@ -170,6 +173,11 @@ public final class FakeNetBox implements AutoCloseable {
         }
     }
 
+    /** The most requests that were being answered at the same time, so far. */
+    public synchronized int maxInFlight() {
+        return maxInFlight;
+    }
+
     /** The live objects of an endpoint; tests may add, change or remove rows. */
     public List<ObjectNode> objects(String path) {
         return objects.get(path);
@@ -245,6 +253,7 @@ public final class FakeNetBox implements AutoCloseable {
         int status = CLIENT_GONE;
         synchronized (this) {
             inFlight++;
+            maxInFlight = Math.max(maxInFlight, inFlight);
         }
         try {
             status = respond(exchange, path, query == null ? "" : query, auth);

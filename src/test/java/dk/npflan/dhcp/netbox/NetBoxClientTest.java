@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,16 +50,35 @@ class NetBoxClientTest {
 
     static NetBoxClient client(
             URI url, String token, int pageSize, Duration timeout, NetBoxClient.Sleeper sleeper) {
+        return client(url, token, pageSize, 4, timeout, sleeper);
+    }
+
+    static NetBoxClient client(
+            URI url,
+            String token,
+            int pageSize,
+            int concurrentRequests,
+            Duration timeout,
+            NetBoxClient.Sleeper sleeper) {
         return new NetBoxClient(
                 url,
                 token,
                 pageSize,
+                concurrentRequests,
                 timeout,
                 timeout,
                 FAST_RETRY,
                 new ObjectMapper(),
                 Clock.fixed(Instant.parse("2026-12-01T08:00:00Z"), ZoneOffset.UTC),
                 sleeper);
+    }
+
+    private static AbstractThrowableAssert<?, ? extends Throwable> assertUnavailable(
+            NetBoxInventorySource source) {
+        return assertThatThrownBy(source::load)
+                .isInstanceOfSatisfying(
+                        InventoryException.class,
+                        e -> assertThat(e.problem()).isEqualTo(InventoryProblem.UNAVAILABLE));
     }
 
     private List<Prefix> listTagged(NetBoxClient client) throws InventoryException {
@@ -73,13 +93,50 @@ class NetBoxClientTest {
         List<Prefix> prefixes = listTagged(client(fake, 1000));
 
         assertThat(prefixes).hasSize(2500);
-        assertThat(prefixes).extracting(Prefix::id).doesNotHaveDuplicates();
-        assertThat(fake.requests(FakeNetBox.PREFIXES))
-                .extracting(FakeNetBox.Request::query)
-                .containsExactly(
+        assertThat(prefixes).extracting(Prefix::id).doesNotHaveDuplicates().isSorted();
+        List<String> queries =
+                fake.requests(FakeNetBox.PREFIXES).stream().map(FakeNetBox.Request::query).toList();
+        assertThat(queries.get(0)).as("count first").isEqualTo("tag=dhcp&limit=1000&offset=0");
+        assertThat(queries)
+                .containsExactlyInAnyOrder(
                         "tag=dhcp&limit=1000&offset=0",
                         "tag=dhcp&limit=1000&offset=1000",
                         "tag=dhcp&limit=1000&offset=2000");
+    }
+
+    @Test
+    void slowPages_readInParallelButNeverMoreThanTheLimit() throws Exception {
+        fake = FakeNetBox.start(V1_TOKEN, NetBoxObjects.taggedPrefixes(50), List.of());
+        fake.slow(FakeNetBox.PREFIXES, Duration.ofMillis(300), Integer.MAX_VALUE);
+        NetBoxClient client =
+                client(fake.baseUrl(), V1_TOKEN, 10, 2, Duration.ofSeconds(5), d -> {});
+
+        assertThat(listTagged(client)).extracting(Prefix::id).hasSize(50).isSorted();
+        assertThat(fake.requests(FakeNetBox.PREFIXES)).hasSize(5);
+        assertThat(fake.maxInFlight()).isEqualTo(2);
+    }
+
+    @Test
+    void oneRequestAtATime_pagesInOffsetOrderThenTheRanges() throws Exception {
+        fake =
+                FakeNetBox.start(
+                        V1_TOKEN,
+                        NetBoxObjects.taggedPrefixes(25),
+                        List.of(NetBoxObjects.range(1), NetBoxObjects.range(2)));
+        NetBoxClient client =
+                client(fake.baseUrl(), V1_TOKEN, 10, 1, Duration.ofSeconds(5), d -> {});
+
+        new NetBoxInventorySource(client, PrefixSelection.byTag("dhcp")).load();
+
+        assertThat(fake.requests())
+                .extracting(r -> r.path() + "?" + r.query())
+                .containsExactly(
+                        "/api/extras/tags/?slug=dhcp&limit=10&offset=0",
+                        "/api/ipam/prefixes/?status=active&tag=dhcp&limit=10&offset=0",
+                        "/api/ipam/prefixes/?status=active&tag=dhcp&limit=10&offset=10",
+                        "/api/ipam/prefixes/?status=active&tag=dhcp&limit=10&offset=20",
+                        "/api/ipam/ip-ranges/?status=active&limit=10&offset=0");
+        assertThat(fake.maxInFlight()).isEqualTo(1);
     }
 
     @Test
@@ -155,8 +212,10 @@ class NetBoxClientTest {
         assertThat(listTagged(recordingClient(fake, 10))).hasSize(30);
         assertThat(slept).containsExactly(Duration.ofMillis(10), Duration.ofMillis(20));
         assertThat(fake.requests(FakeNetBox.PREFIXES))
+                .filteredOn(r -> r.query().endsWith("offset=10"))
                 .extracting(FakeNetBox.Request::status)
-                .containsExactly(200, 502, 502, 200, 200);
+                .containsExactly(502, 502, 200);
+        assertThat(fake.requests(FakeNetBox.PREFIXES)).hasSize(5);
     }
 
     @Test
@@ -208,10 +267,7 @@ class NetBoxClientTest {
         NetBoxInventorySource source =
                 new NetBoxInventorySource(recordingClient(fake, 10), PrefixSelection.byTag("dhcp"));
 
-        assertThatThrownBy(source::load)
-                .isInstanceOfSatisfying(
-                        InventoryException.class,
-                        e -> assertThat(e.problem()).isEqualTo(InventoryProblem.UNAVAILABLE))
+        assertUnavailable(source)
                 .hasMessageContaining("offset=20")
                 .hasMessageContaining("failed after 4 attempts, last: HTTP 500")
                 .hasMessageContaining("no snapshot");
@@ -219,8 +275,44 @@ class NetBoxClientTest {
                 .containsExactly(
                         Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(40));
         assertThat(fake.requests(FakeNetBox.PREFIXES))
+                .filteredOn(r -> !r.query().endsWith("offset=20"))
+                .as("every other page once: only the failing one is retried")
+                .hasSize(4)
+                .allMatch(r -> r.status() == 200);
+    }
+
+    @Test
+    void page3Of5KeepsFailing_oneRequestAtATime_stopsThereAndReadsNoRanges() {
+        fake = FakeNetBox.start(V1_TOKEN, NetBoxObjects.taggedPrefixes(50), List.of());
+        fake.failPageAlways(FakeNetBox.PREFIXES, 3, 500);
+        NetBoxClient client =
+                client(fake.baseUrl(), V1_TOKEN, 10, 1, Duration.ofSeconds(2), slept::add);
+        NetBoxInventorySource source =
+                new NetBoxInventorySource(client, PrefixSelection.byTag("dhcp"));
+
+        assertThatThrownBy(source::load)
+                .isInstanceOf(InventoryException.class)
+                .hasMessageContaining("offset=20")
+                .hasMessageContaining("failed after 4 attempts, last: HTTP 500");
+        assertThat(fake.requests(FakeNetBox.PREFIXES))
                 .noneMatch(r -> r.query().contains("offset=30"));
         assertThat(fake.requests(FakeNetBox.IP_RANGES)).isEmpty();
+    }
+
+    @Test
+    void rangesKeepFailing_prefixesFine_snapshotFailsNamingTheRanges() {
+        fake =
+                FakeNetBox.start(
+                        V1_TOKEN,
+                        NetBoxObjects.taggedPrefixes(30),
+                        List.of(NetBoxObjects.range(1)));
+        fake.failPageAlways(FakeNetBox.IP_RANGES, 1, 503);
+        NetBoxInventorySource source =
+                new NetBoxInventorySource(recordingClient(fake, 10), PrefixSelection.byTag("dhcp"));
+
+        assertUnavailable(source)
+                .hasMessageContaining(FakeNetBox.IP_RANGES)
+                .hasMessageContaining("last: HTTP 503");
     }
 
     @Test
