@@ -6,7 +6,8 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 /**
  * The one entry point behind {@code bin/netbox-dhcpd <command>}; the commands are in {@link
  * NetboxDhcpdCommand}. Only {@code serve} boots Quarkus; the operator commands run as plain Java so
- * that they start in well under a second and never touch Kafka or Kubernetes.
+ * that they start in well under a second and never touch Kubernetes ({@code audit} only reads
+ * Kafka).
  */
 @QuarkusMain
 public final class Main {

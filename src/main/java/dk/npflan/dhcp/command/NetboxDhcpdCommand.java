@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
             FailoverStateCommand.class,
             ProbeCommand.class,
             AgentCommand.class,
+            AuditCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class NetboxDhcpdCommand implements Callable<Integer> {

@@ -81,6 +81,13 @@ class NetboxDhcpdProcessTest {
                                         "--interface=IF",
                                         "--probe-subnet=CIDR",
                                         "--count=N"),
+                        "audit",
+                                List.of(
+                                        "--bootstrap-servers=HOST:PORT",
+                                        "--topic=NAME",
+                                        "--from-beginning",
+                                        "-f, --follow",
+                                        "--json"),
                         "serve", List.of("--help"));
         for (Map.Entry<String, List<String>> command : options.entrySet()) {
             Result r = main(Map.of(), command.getKey(), "--help");
@@ -147,6 +154,31 @@ class NetboxDhcpdProcessTest {
                     .contains("NETBOX_DHCPD_BROKER_PORT");
             assertThat(r.out()).isEmpty();
         }
+    }
+
+    @Test
+    void auditWithoutBroker_oneLineNamingTheEmbeddedBrokerAddressExitOne() throws Exception {
+        int closed = freePort();
+
+        Result r =
+                main(
+                        Map.of("NETBOX_DHCPD_BROKER_PORT", String.valueOf(closed)),
+                        "audit",
+                        "--timeout-seconds",
+                        "1");
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().lines())
+                .anySatisfy(
+                        line ->
+                                assertThat(line)
+                                        .startsWith(
+                                                "audit: no answer from the Kafka broker at"
+                                                        + " 127.0.0.1:"
+                                                        + closed)
+                                        .contains("KAFKA_BOOTSTRAP_SERVERS"));
+        assertThat(r.err()).as("no Kafka client log").doesNotContain("org.apache.kafka");
     }
 
     @Test
