@@ -334,6 +334,14 @@ public final class ClientNetwork implements AutoCloseable {
     private static void removeStale(PairNetwork pair) {
         for (String netns : List.of(CLIENT_NETNS, relayNetns(pair))) {
             PairNetwork.killProcessesIn(netns);
+        }
+        // Deleting one end of a veth removes both ends at once. A deleted namespace frees the ends
+        // it holds only once the kernel destroys it, which a process still exiting there delays,
+        // and the relay's LAN end has its peer on the pair's bridge.
+        for (String link : List.of(pair.prefix() + "r", pair.prefix() + "c")) {
+            HostCommand.run("ip", "-n", relayNetns(pair), "link", "del", link);
+        }
+        for (String netns : List.of(CLIENT_NETNS, relayNetns(pair))) {
             HostCommand.run("ip", "netns", "del", netns);
         }
         // attach makes the veth in the root namespace before it moves it
