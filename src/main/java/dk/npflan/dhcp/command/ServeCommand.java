@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 
 /**
@@ -51,19 +52,25 @@ public final class ServeCommand extends Subcommand {
     /** How long the shutdown hook waits for Quarkus to stop before it closes the broker anyway. */
     private static final long QUARKUS_STOP_WAIT_SECONDS = 30;
 
+    /** Everything {@code serve} reads before Quarkus boots, loaded (and checked) once. */
+    private static final Class<?>[] SETTINGS =
+            Stream.concat(
+                            Stream.of(WebhookSettings.class, BrokerSettings.class),
+                            Stream.of(EmbeddedRun.MAPPINGS))
+                    .toArray(Class<?>[]::new);
+
     @Override
     protected ServeOutcome run(CommandContext context) {
         PrintWriter err = context.err();
-        WebhookSettings webhook;
-        BrokerSettings brokerSettings;
+        SmallRyeConfig config;
         try {
-            SmallRyeConfig config = context.settings(WebhookSettings.class, BrokerSettings.class);
-            webhook = config.getConfigMapping(WebhookSettings.class);
-            brokerSettings = config.getConfigMapping(BrokerSettings.class);
+            config = context.settings(SETTINGS);
         } catch (SettingsException e) {
             err.println("error: " + e.getMessage());
             return ServeOutcome.SETTINGS_INVALID;
         }
+        WebhookSettings webhook = config.getConfigMapping(WebhookSettings.class);
+        BrokerSettings brokerSettings = config.getConfigMapping(BrokerSettings.class);
         Optional<String> refusal = WebhookSecretGuard.problem(webhook);
         if (refusal.isPresent()) {
             err.println("error: " + refusal.get());
@@ -72,17 +79,8 @@ public final class ServeCommand extends Subcommand {
         boolean embeddedBroker =
                 isBlank(context.environment().get("KAFKA_BOOTSTRAP_SERVERS"))
                         && isBlank(System.getProperty("kafka.bootstrap.servers"));
-        EmbeddedRun embedded;
-        try {
-            embedded =
-                    EmbeddedRun.plan(
-                            context.settings(EmbeddedRun.MAPPINGS),
-                            embeddedBroker,
-                            LocalPairPrerequisites.missing());
-        } catch (SettingsException e) {
-            err.println("error: " + e.getMessage());
-            return ServeOutcome.SETTINGS_INVALID;
-        }
+        EmbeddedRun embedded =
+                EmbeddedRun.plan(config, embeddedBroker, LocalPairPrerequisites.missing());
         if (embedded.refusal().isPresent()) {
             err.println("error: " + embedded.refusal().get());
             return ServeOutcome.FAILED;
