@@ -69,6 +69,11 @@ public final class InventoryFileSource implements InventorySource {
         }
     }
 
+    /** The file every load reads. */
+    public Path file() {
+        return file;
+    }
+
     @Override
     public String describe() {
         return "inventory file " + file;

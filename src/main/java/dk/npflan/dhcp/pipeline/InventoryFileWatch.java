@@ -1,6 +1,7 @@
 package dk.npflan.dhcp.pipeline;
 
-import dk.npflan.dhcp.netbox.NetBoxSettings;
+import dk.npflan.dhcp.netbox.InventoryFileSource;
+import dk.npflan.dhcp.netbox.InventorySource;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,11 +46,11 @@ public class InventoryFileWatch {
     private Stamp reconciled;
     private Stamp seen;
 
+    /** Watches the file reconciles read, if they read one ({@link InventorySourceProducer}). */
     @Inject
-    public InventoryFileWatch(
-            NetBoxSettings netbox, PipelineSettings settings, ReconcileLoop loop) {
+    public InventoryFileWatch(InventorySource source, ReconcileLoop loop) {
         this(
-                netbox.url().isPresent() ? Optional.empty() : settings.inventoryFile(),
+                source instanceof InventoryFileSource f ? Optional.of(f.file()) : Optional.empty(),
                 () -> loop.requestResync(Trigger.INVENTORY_FILE));
     }
 
