@@ -8,6 +8,7 @@ import dk.npflan.dhcp.dhcpd.FailoverPairLab.Role;
 import dk.npflan.dhcp.dhcpd.HostCommand;
 import dk.npflan.dhcp.dhcpd.LabNetwork;
 import dk.npflan.dhcp.dhcpd.PairLabConfig;
+import dk.npflan.dhcp.rollout.local.ChildProcess;
 import dk.npflan.dhcp.rollout.local.ShutdownCleanup;
 import java.io.IOException;
 import java.net.URI;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Two real agents, each a child JVM running {@code netbox-dhcpd agent} inside its peer's network
@@ -226,13 +226,7 @@ final class AgentPairLab implements AutoCloseable {
 
     /** SIGTERM to the agent JVM, as the kubelet sends it; returns its exit code. */
     int stopAgent(Role role) throws InterruptedException {
-        AgentProcess agent = agents.remove(role);
-        agent.process().destroy();
-        if (!agent.process().waitFor(20, TimeUnit.SECONDS)) {
-            agent.process().destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            return -1;
-        }
-        return agent.process().exitValue();
+        return ChildProcess.stop(agents.remove(role).process(), Duration.ofSeconds(20));
     }
 
     URI uri(Role role, String path) {
@@ -290,18 +284,9 @@ final class AgentPairLab implements AutoCloseable {
     }
 
     private synchronized void cleanUp() {
-        for (AgentProcess agent : agents.values()) {
-            agent.process().destroy();
-        }
-        for (AgentProcess agent : agents.values()) {
-            try {
-                if (!agent.process().waitFor(10, TimeUnit.SECONDS)) {
-                    agent.process().destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        ChildProcess.stopAll(
+                agents.values().stream().map(AgentProcess::process).toList(),
+                Duration.ofSeconds(10));
         for (Role role : Role.values()) {
             LabNetwork.killProcessesIn(NETWORK.netns(role));
         }

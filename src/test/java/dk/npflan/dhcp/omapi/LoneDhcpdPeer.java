@@ -2,6 +2,7 @@ package dk.npflan.dhcp.omapi;
 
 import static org.awaitility.Awaitility.await;
 
+import dk.npflan.dhcp.rollout.local.ChildProcess;
 import dk.npflan.dhcp.rollout.local.ShutdownCleanup;
 import java.io.IOException;
 import java.io.InputStream;
@@ -219,15 +220,8 @@ final class LoneDhcpdPeer implements AutoCloseable {
     }
 
     private synchronized void cleanUp() {
-        if (dhcpd != null && dhcpd.isAlive()) {
-            dhcpd.destroy();
-            try {
-                if (!dhcpd.waitFor(5, TimeUnit.SECONDS)) {
-                    dhcpd.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (dhcpd != null) {
+            ChildProcess.stopAll(List.of(dhcpd), Duration.ofSeconds(5));
         }
         quietly("ip", "netns", "del", netns);
         quietly("ip", "link", "del", hostVeth);

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import dk.npflan.dhcp.config.Ipv4Address;
 import dk.npflan.dhcp.config.Ipv4Network;
 import dk.npflan.dhcp.dhcpd.DhcpdInvocation;
+import dk.npflan.dhcp.rollout.local.ChildProcess;
 import dk.npflan.dhcp.rollout.local.ShutdownCleanup;
 import java.io.IOException;
 import java.io.InputStream;
@@ -274,14 +275,7 @@ final class ProbeDhcpdLab implements AutoCloseable {
 
     private synchronized void cleanUp() {
         if (dhcpd != null) {
-            dhcpd.destroy();
-            try {
-                if (!dhcpd.waitFor(5, TimeUnit.SECONDS)) {
-                    dhcpd.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            ChildProcess.stopAll(List.of(dhcpd), Duration.ofSeconds(5));
         }
         quietly("ip", "netns", "del", netns);
         quietly("ip", "netns", "del", linkNetns);

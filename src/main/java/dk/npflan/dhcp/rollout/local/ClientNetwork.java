@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
@@ -52,6 +51,9 @@ public final class ClientNetwork implements AutoCloseable {
     private static final int RELAY_HOST = 3;
 
     private static final Duration RELAY_START_TIMEOUT = Duration.ofSeconds(10);
+
+    /** dhcrelay exits at once on SIGTERM. */
+    private static final Duration RELAY_STOP_GRACE = Duration.ofSeconds(5);
 
     /** What dhcrelay prints once every socket is open (after the per-interface lines). */
     private static final String RELAY_READY = "Sending on   Socket/fallback";
@@ -303,15 +305,7 @@ public final class ClientNetwork implements AutoCloseable {
 
     private synchronized void cleanUp() {
         if (relay != null) {
-            relay.destroy();
-            try {
-                if (!relay.waitFor(5, TimeUnit.SECONDS)) {
-                    relay.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                relay.destroyForcibly();
-            }
+            ChildProcess.stopAll(List.of(relay), RELAY_STOP_GRACE);
         }
         for (PeerRole role : PeerRole.values()) {
             HostCommand.run(

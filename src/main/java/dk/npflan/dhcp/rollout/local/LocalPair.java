@@ -27,7 +27,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -57,6 +56,12 @@ public final class LocalPair implements AutoCloseable {
     public static final String KEY_NAME = "nbd_local_omapi";
     public static final int OMAPI_PORT = 7911;
     public static final int AGENT_PORT = 8067;
+
+    /** An agent stops its dhcpd on SIGTERM; a kubelet-like grace for that. */
+    private static final Duration AGENT_STOP_GRACE = Duration.ofSeconds(20);
+
+    /** Shorter at clean-up: whatever still runs in the namespaces is killed next anyway. */
+    private static final Duration CLEANUP_STOP_GRACE = Duration.ofSeconds(10);
 
     /**
      * The entry point the agent JVM runs, by name only: launching a process is no dependency on the
@@ -271,12 +276,7 @@ public final class LocalPair implements AutoCloseable {
         if (agent == null) {
             return 0;
         }
-        agent.process().destroy();
-        if (!agent.process().waitFor(20, TimeUnit.SECONDS)) {
-            agent.process().destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            return -1;
-        }
-        return agent.process().exitValue();
+        return ChildProcess.stop(agent.process(), AGENT_STOP_GRACE);
     }
 
     /** Waits until the role's agent answers {@code GET /live} with 200, or fails saying why. */
@@ -429,16 +429,8 @@ public final class LocalPair implements AutoCloseable {
             running = List.copyOf(agents.values());
             agents.clear();
         }
-        running.forEach(agent -> agent.process().destroy());
-        for (AgentProcess agent : running) {
-            try {
-                if (!agent.process().waitFor(10, TimeUnit.SECONDS)) {
-                    agent.process().destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        ChildProcess.stopAll(
+                running.stream().map(AgentProcess::process).toList(), CLEANUP_STOP_GRACE);
         for (PeerRole role : PeerRole.values()) {
             PairNetwork.killProcessesIn(network.netns(role));
         }
