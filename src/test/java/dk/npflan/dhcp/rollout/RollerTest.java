@@ -7,6 +7,7 @@ import dk.npflan.dhcp.rollout.SimulatedPair.Behaviour;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -503,32 +504,12 @@ class RollerTest {
     void restartRefusedInProgress_isRetriedUntilAccepted() {
         int[] refusals = {2};
         SimulatedPair.SimulatedPeer secondary = f.pair.secondary();
-        Peer flaky =
-                new Peer() {
-                    @Override
-                    public PeerRole role() {
-                        return PeerRole.SECONDARY;
-                    }
-
-                    @Override
-                    public PeerState state() {
-                        return secondary.state();
-                    }
-
-                    @Override
-                    public void nudge(String hash) {
-                        secondary.nudge(hash);
-                    }
-
-                    @Override
-                    public RestartResult restart(String expectedHash) {
-                        return refusals[0]-- > 0
-                                ? new RestartResult.InProgress()
-                                : secondary.restart(expectedHash);
-                    }
-                };
-        RolloutTarget target = new DelegatingTarget(f.target, flaky);
-        Roller roller = new Roller(target, f.lock, f.audit, f.settings, f.time, f.time);
+        Roller roller =
+                rollerWithSecondaryRestart(
+                        hash ->
+                                refusals[0]-- > 0
+                                        ? new RestartResult.InProgress()
+                                        : secondary.restart(hash));
 
         assertThat(f.rollNew(roller).status()).isEqualTo(RolloutStatus.COMPLETED);
         assertThat(refusals[0]).isEqualTo(-1);
@@ -536,37 +517,8 @@ class RollerTest {
 
     @Test
     void restartRefusedUntilTheDeadline_rolledBackNamingTheLastAnswer_nothingRestarted() {
-        SimulatedPair.SimulatedPeer secondary = f.pair.secondary();
-        Peer mismatching =
-                new Peer() {
-                    @Override
-                    public PeerRole role() {
-                        return PeerRole.SECONDARY;
-                    }
-
-                    @Override
-                    public PeerState state() {
-                        return secondary.state();
-                    }
-
-                    @Override
-                    public void nudge(String hash) {
-                        secondary.nudge(hash);
-                    }
-
-                    @Override
-                    public RestartResult restart(String expectedHash) {
-                        return new RestartResult.HashMismatch("0".repeat(64));
-                    }
-                };
         Roller roller =
-                new Roller(
-                        new DelegatingTarget(f.target, mismatching),
-                        f.lock,
-                        f.audit,
-                        f.settings,
-                        f.time,
-                        f.time);
+                rollerWithSecondaryRestart(hash -> new RestartResult.HashMismatch("0".repeat(64)));
 
         RolloutReport report = f.rollNew(roller);
 
@@ -579,6 +531,40 @@ class RollerTest {
     }
 
     /** The in-memory target with the secondary replaced. */
+    /** A roller whose secondary is the simulated one, but answers restarts with {@code restart}. */
+    private Roller rollerWithSecondaryRestart(Function<String, RestartResult> restart) {
+        SimulatedPair.SimulatedPeer secondary = f.pair.secondary();
+        Peer answering =
+                new Peer() {
+                    @Override
+                    public PeerRole role() {
+                        return PeerRole.SECONDARY;
+                    }
+
+                    @Override
+                    public PeerState state() {
+                        return secondary.state();
+                    }
+
+                    @Override
+                    public void nudge(String hash) {
+                        secondary.nudge(hash);
+                    }
+
+                    @Override
+                    public RestartResult restart(String expectedHash) {
+                        return restart.apply(expectedHash);
+                    }
+                };
+        return new Roller(
+                new DelegatingTarget(f.target, answering),
+                f.lock,
+                f.audit,
+                f.settings,
+                f.time,
+                f.time);
+    }
+
     private record DelegatingTarget(InMemoryTarget delegate, Peer secondary)
             implements RolloutTarget {
 
