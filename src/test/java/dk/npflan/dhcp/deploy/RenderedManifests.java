@@ -1,6 +1,7 @@
 package dk.npflan.dhcp.deploy;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.ByteArrayInputStream;
@@ -55,6 +56,22 @@ public record RenderedManifests(String overlay, List<HasMetadata> objects) {
 
     public <T extends HasMetadata> Optional<T> find(Class<T> type, String name) {
         return all(type).stream().filter(o -> o.getMetadata().getName().equals(name)).findFirst();
+    }
+
+    /** The two dhcpd peer Deployments (pods labelled {@code app.kubernetes.io/name: dhcpd}). */
+    public List<Deployment> dhcpdPeers() {
+        return all(Deployment.class).stream().filter(RenderedManifests::isDhcpdPeer).toList();
+    }
+
+    static boolean isDhcpdPeer(Deployment deployment) {
+        return "dhcpd"
+                .equals(
+                        deployment
+                                .getSpec()
+                                .getTemplate()
+                                .getMetadata()
+                                .getLabels()
+                                .get("app.kubernetes.io/name"));
     }
 
     public boolean has(String kind, String name) {
