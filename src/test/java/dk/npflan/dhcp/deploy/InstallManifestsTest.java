@@ -350,6 +350,25 @@ class InstallManifestsTest {
         }
     }
 
+    @Test
+    void exposeLoadBalancer_makesEachRolesDhcpServiceALoadBalancerKeepingTheRelaysAddress()
+            throws Exception {
+        RenderedManifests render = RenderedManifests.renderWith("minimal", "expose-loadbalancer");
+
+        for (Deployment peer : peers(render)) {
+            Service dhcp = render.find(Service.class, "dhcp-" + role(peer)).orElseThrow();
+            assertThat(dhcp.getSpec().getType()).isEqualTo("LoadBalancer");
+            assertThat(dhcp.getSpec().getExternalTrafficPolicy()).isEqualTo("Local");
+            assertThat(peer.getSpec().getTemplate().getMetadata().getLabels())
+                    .containsAllEntriesOf(dhcp.getSpec().getSelector());
+            assertThat(dhcp.getSpec().getPorts())
+                    .extracting(p -> p.getPort() + "/" + p.getProtocol())
+                    .containsExactly("67/UDP");
+        }
+        assertThat(render.find(Service.class, "netbox-dhcpd").orElseThrow().getSpec().getType())
+                .isNull();
+    }
+
     @ParameterizedTest
     @MethodSource("overlays")
     void everyImageTag_isTheProjectVersion(String overlay) throws Exception {
