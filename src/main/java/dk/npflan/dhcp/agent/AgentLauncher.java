@@ -2,6 +2,7 @@ package dk.npflan.dhcp.agent;
 
 import dk.npflan.dhcp.config.BundleFiles;
 import dk.npflan.dhcp.config.DhcpdSettings;
+import dk.npflan.dhcp.config.Ipv4Address;
 import dk.npflan.dhcp.config.Ipv4Network;
 import dk.npflan.dhcp.dhcpd.DhcpdConfigChecker;
 import dk.npflan.dhcp.dhcpd.DhcpdInvocation;
@@ -81,6 +82,8 @@ public final class AgentLauncher {
      * @param process {@code netbox-dhcpd.dhcpd.*}
      * @param rendering {@code netbox-dhcpd.config.*} (include paths, probe subnet, peer name)
      * @param omapi {@code netbox-dhcpd.omapi.*} (key file, port)
+     * @param serverIdentifier the role's {@code server-identifier} setting: what the probe expects
+     *     in option 54 instead of the interface address
      */
     public record AgentConfig(
             AgentSettings agent,
@@ -92,7 +95,8 @@ public final class AgentLauncher {
             Path keyFile,
             Path tokenFile,
             String probeInterface,
-            Ipv4Network probeSubnet) {
+            Ipv4Network probeSubnet,
+            Optional<Ipv4Address> serverIdentifier) {
 
         /**
          * Checks what the mappings alone cannot (paths, files, the interface) on settings loaded
@@ -168,6 +172,15 @@ public final class AgentLauncher {
             } catch (RuntimeException e) {
                 problems.add("netbox-dhcpd.config.probe-subnet.network: " + e.getMessage());
             }
+            // the probe must expect in option 54 what the role's include makes dhcpd answer with
+            String identifierProperty =
+                    "netbox-dhcpd.config.failover." + agent.role().keyword() + ".server-identifier";
+            Optional<String> identifierText =
+                    rendering.failover().of(agent.role()).serverIdentifier().map(String::strip);
+            Optional<Ipv4Address> serverIdentifier = identifierText.flatMap(Ipv4Address::parse);
+            if (identifierText.isPresent() && serverIdentifier.isEmpty()) {
+                problems.add(identifierProperty + ": not an IPv4 address: " + identifierText.get());
+            }
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException(String.join("\n", problems));
             }
@@ -181,7 +194,8 @@ public final class AgentLauncher {
                     keyFile.get(),
                     agent.tokenFile().get(),
                     probeInterface.get(),
-                    probeSubnet);
+                    probeSubnet,
+                    serverIdentifier);
         }
     }
 
@@ -259,7 +273,8 @@ public final class AgentLauncher {
                                     DhcpProbe.local(
                                             config.probeInterface(),
                                             config.probeSubnet(),
-                                            agent.probeTimeout()),
+                                            agent.probeTimeout(),
+                                            config.serverIdentifier()),
                             agent.readyCache(),
                             clock,
                             metrics::recordProbe,

@@ -110,6 +110,8 @@ public final class DhcpdConfigRenderer {
         out.append("# Rendered by netbox-dhcpd: the failover declaration for the ")
                 .append(peer.role().keyword())
                 .append(".\n");
+        peer.serverIdentifier()
+                .ifPresent(id -> id.appendTo(out.append("server-identifier ")).append(";\n"));
         out.append("failover peer \"").append(peer.name()).append("\" {\n");
         line(out, peer.role().keyword());
         line(out, "address " + peer.address());

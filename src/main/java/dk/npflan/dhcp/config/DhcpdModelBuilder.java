@@ -415,6 +415,13 @@ public final class DhcpdModelBuilder {
         requireHost(prefix + role.keyword() + ".address", self.address());
         requireHost(prefix + role.keyword() + ".peer-address", self.peerAddress());
         requireRange(prefix + role.keyword() + ".port", self.port(), 1, 65535);
+        Optional<Ipv4Address> serverIdentifier =
+                self.serverIdentifier()
+                        .map(
+                                id ->
+                                        settingAddress(
+                                                prefix + role.keyword() + ".server-identifier",
+                                                id));
         return new FailoverPeer(
                 f.peerName(),
                 role,
@@ -426,7 +433,8 @@ public final class DhcpdModelBuilder {
                 f.maxUnackedUpdates(),
                 f.loadBalanceMaxSeconds(),
                 f.mclt(),
-                f.split());
+                f.split(),
+                serverIdentifier);
     }
 
     private Subnet probeSubnet(DhcpdSettings s) {
@@ -468,6 +476,16 @@ public final class DhcpdModelBuilder {
                                         property
                                                 + ": not an IPv4 network with host bits cleared: "
                                                 + OptionValueParser.quote(cidr)));
+    }
+
+    private static Ipv4Address settingAddress(String property, String address) {
+        return Ipv4Address.parse(address.strip())
+                .orElseThrow(
+                        () ->
+                                new IllegalArgumentException(
+                                        property
+                                                + ": not an IPv4 address: "
+                                                + OptionValueParser.quote(address)));
     }
 
     private static void requireHost(String property, String value) {

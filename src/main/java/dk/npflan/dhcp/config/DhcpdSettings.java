@@ -160,6 +160,11 @@ public interface DhcpdSettings {
          */
         @WithDefault("128")
         int split();
+
+        /** The settings of one side. */
+        default Peer of(PeerRole role) {
+            return role == PeerRole.PRIMARY ? primary() : secondary();
+        }
     }
 
     /** One side of the pair. */
@@ -179,6 +184,13 @@ public interface DhcpdSettings {
         /** TCP port of this peer's failover listener. */
         @WithDefault("647")
         int port();
+
+        /**
+         * {@code server-identifier} (option 54) of this peer's replies: the IPv4 address relays and
+         * renewing clients reach it at (e.g. its DHCP Service IP). Unset: dhcpd's own choice, the
+         * address of the interface the request came in on (the pod IP).
+         */
+        Optional<String> serverIdentifier();
     }
 
     /** The primary's addresses, defaults as in the seed deployment. */

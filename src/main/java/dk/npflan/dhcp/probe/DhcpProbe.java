@@ -33,17 +33,38 @@ public final class DhcpProbe {
      */
     public static ProbeOutcome local(
             String interfaceName, Ipv4Network probeSubnet, Duration timeout) {
-        return local(interfaceName, probeSubnet, timeout, REPLY_ADDRESS, PacketSocket::open);
+        return local(interfaceName, probeSubnet, timeout, Optional.empty());
     }
 
     /**
-     * {@link #local(String, Ipv4Network, Duration)} with its two environmental facts given: where
-     * replies are received and how a packet socket is opened (tests make each fail on purpose).
+     * As {@link #local(String, Ipv4Network, Duration)}, for a dhcpd configured with a {@code
+     * server-identifier} (e.g. its Service IP): that address, when given, is the one expected in
+     * option 54 instead of the interface's.
+     */
+    public static ProbeOutcome local(
+            String interfaceName,
+            Ipv4Network probeSubnet,
+            Duration timeout,
+            Optional<Ipv4Address> serverIdentifier) {
+        return local(
+                interfaceName,
+                probeSubnet,
+                timeout,
+                serverIdentifier,
+                REPLY_ADDRESS,
+                PacketSocket::open);
+    }
+
+    /**
+     * {@link #local(String, Ipv4Network, Duration, Optional)} with its two environmental facts
+     * given: where replies are received and how a packet socket is opened (tests make each fail on
+     * purpose).
      */
     static ProbeOutcome local(
             String interfaceName,
             Ipv4Network probeSubnet,
             Duration timeout,
+            Optional<Ipv4Address> serverIdentifier,
             InetSocketAddress replyAddress,
             Supplier<PacketSocket.Opening> packetSockets) {
         long start = System.nanoTime();
@@ -87,7 +108,7 @@ public final class DhcpProbe {
                         ProbeParameters.macFor(facts.address()),
                         LOOPBACK,
                         probeSubnet,
-                        facts.address(),
+                        serverIdentifier.orElse(facts.address()),
                         ProbeParameters.DEFAULT_SECS,
                         timeout);
         if (choice instanceof SendPathChoice.Choice.None none) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dk.npflan.dhcp.CommandConfiguration;
 import dk.npflan.dhcp.SettingsException;
+import dk.npflan.dhcp.config.Ipv4Address;
 import dk.npflan.dhcp.config.PeerRole;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +36,28 @@ class AgentConfigTest {
                 .isEqualTo(Path.of("/etc/dhcp/failover/dhcpd.failover"));
         assertThat(config.probeInterface()).isEqualTo("eth0");
         assertThat(config.policy().crashLoopThreshold()).isEqualTo(3);
+    }
+
+    @Test
+    void serverIdentifierOfItsOwnRole_isWhatTheProbeExpects_unsetByDefault() {
+        Map<String, String> settings = valid();
+        settings.put("netbox-dhcpd.config.failover.primary.server-identifier", "10.96.6.1");
+        settings.put("netbox-dhcpd.config.failover.secondary.server-identifier", "10.96.6.2");
+
+        assertThat(load(settings).serverIdentifier()).hasValue(Ipv4Address.of("10.96.6.2"));
+        assertThat(load(valid()).serverIdentifier()).isEmpty();
+    }
+
+    @Test
+    void serverIdentifierNotAnAddress_isAProblemNamingTheProperty() {
+        Map<String, String> settings = valid();
+        settings.put("netbox-dhcpd.config.failover.secondary.server-identifier", "dhcp-secondary");
+
+        assertThatThrownBy(() -> load(settings))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(
+                        "netbox-dhcpd.config.failover.secondary.server-identifier: not an IPv4"
+                                + " address: dhcp-secondary");
     }
 
     @Test

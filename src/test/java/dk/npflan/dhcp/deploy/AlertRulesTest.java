@@ -100,7 +100,14 @@ class AlertRulesTest {
                         "DhcpConfigHeld",
                         "DhcpNoRecentResync",
                         "DhcpPoolNearlyFull",
-                        "DhcpAgentCrashLoop");
+                        "DhcpAgentCrashLoop",
+                        "DhcpNoPeerReady",
+                        "DhcpPeerNotReady",
+                        "DhcpScrapeTargetDown",
+                        "DhcpPendingEventsStuck",
+                        "DhcpConfigNotRunning",
+                        "DhcpLeaseVolumeNearlyFull",
+                        "DhcpPartnerDown");
         for (JsonNode alert : monitoring.alerts()) {
             String name = alert.path("alert").asText();
             String url = alert.path("annotations").path("runbook_url").asText();

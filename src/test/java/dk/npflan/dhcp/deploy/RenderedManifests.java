@@ -1,6 +1,7 @@
 package dk.npflan.dhcp.deploy;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.ByteArrayInputStream;
@@ -22,6 +23,8 @@ public record RenderedManifests(String overlay, List<HasMetadata> objects) {
 
     public static final Path OVERLAYS = Path.of("deploy/overlays");
 
+    public static final Path COMPONENTS = Path.of("deploy/components");
+
     /** The names of every overlay directory. */
     public static List<String> overlays() throws IOException {
         try (Stream<Path> dirs = Files.list(OVERLAYS)) {
@@ -34,18 +37,46 @@ public record RenderedManifests(String overlay, List<HasMetadata> objects) {
 
     public static RenderedManifests render(String overlay)
             throws IOException, InterruptedException {
+        return render(overlay, OVERLAYS.resolve(overlay));
+    }
+
+    /**
+     * {@code overlay} with {@code components} (names under {@code deploy/components}) added, as an
+     * operator's own overlay would add them: a kustomization written under {@code target/}.
+     */
+    public static RenderedManifests renderWith(String overlay, String... components)
+            throws IOException, InterruptedException {
+        Path dir =
+                Files.createDirectories(Path.of("target/kustomize", overlay + "-with-components"))
+                        .toAbsolutePath();
+        StringBuilder kustomization =
+                new StringBuilder("apiVersion: kustomize.config.k8s.io/v1beta1\n")
+                        .append("kind: Kustomization\nresources:\n  - ")
+                        .append(dir.relativize(OVERLAYS.resolve(overlay).toAbsolutePath()))
+                        .append("\ncomponents:\n");
+        for (String component : components) {
+            kustomization
+                    .append("  - ")
+                    .append(dir.relativize(COMPONENTS.resolve(component).toAbsolutePath()))
+                    .append('\n');
+        }
+        Files.writeString(dir.resolve("kustomization.yaml"), kustomization);
+        return render(overlay + " + " + String.join(" + ", components), dir);
+    }
+
+    private static RenderedManifests render(String name, Path dir)
+            throws IOException, InterruptedException {
         Process kubectl =
-                new ProcessBuilder("kubectl", "kustomize", OVERLAYS.resolve(overlay).toString())
+                new ProcessBuilder("kubectl", "kustomize", dir.toString())
                         .redirectErrorStream(false)
                         .start();
         byte[] out = kubectl.getInputStream().readAllBytes();
         String err = new String(kubectl.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!kubectl.waitFor(60, TimeUnit.SECONDS) || kubectl.exitValue() != 0) {
-            throw new IllegalStateException("kubectl kustomize " + overlay + " failed: " + err);
+            throw new IllegalStateException("kubectl kustomize " + name + " failed: " + err);
         }
         try (KubernetesClient client = new KubernetesClientBuilder().build()) {
-            return new RenderedManifests(
-                    overlay, client.load(new ByteArrayInputStream(out)).items());
+            return new RenderedManifests(name, client.load(new ByteArrayInputStream(out)).items());
         }
     }
 
@@ -55,6 +86,22 @@ public record RenderedManifests(String overlay, List<HasMetadata> objects) {
 
     public <T extends HasMetadata> Optional<T> find(Class<T> type, String name) {
         return all(type).stream().filter(o -> o.getMetadata().getName().equals(name)).findFirst();
+    }
+
+    /** The two dhcpd peer Deployments (pods labelled {@code app.kubernetes.io/name: dhcpd}). */
+    public List<Deployment> dhcpdPeers() {
+        return all(Deployment.class).stream().filter(RenderedManifests::isDhcpdPeer).toList();
+    }
+
+    static boolean isDhcpdPeer(Deployment deployment) {
+        return "dhcpd"
+                .equals(
+                        deployment
+                                .getSpec()
+                                .getTemplate()
+                                .getMetadata()
+                                .getLabels()
+                                .get("app.kubernetes.io/name"));
     }
 
     public boolean has(String kind, String name) {

@@ -8,6 +8,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +35,7 @@ class DhcpProbeTest {
                             "lo",
                             PROBE_SUBNET,
                             Duration.ofSeconds(2),
+                            Optional.empty(),
                             taken,
                             () -> {
                                 packetSocketOpened.set(true);
@@ -64,6 +66,7 @@ class DhcpProbeTest {
                         "lo",
                         PROBE_SUBNET,
                         Duration.ofSeconds(2),
+                        Optional.empty(),
                         free,
                         () -> new PacketSocket.Opening.Unavailable("EPERM (simulated)"));
 
@@ -86,6 +89,7 @@ class DhcpProbeTest {
                         "nbd-no-such0",
                         PROBE_SUBNET,
                         Duration.ofSeconds(2),
+                        Optional.empty(),
                         DhcpProbe.REPLY_ADDRESS,
                         () -> {
                             throw new AssertionError("no packet socket for a missing interface");

@@ -2,8 +2,10 @@ package dk.npflan.dhcp.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dk.npflan.dhcp.config.Ipv4Address;
 import dk.npflan.dhcp.probe.ProbeDhcpdLab.Addressing;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -118,6 +120,29 @@ class ProbeAddressingTest {
                     .contains("Operation not permitted")
                     .contains("needs CAP_NET_RAW")
                     .contains("has no broadcast address");
+        }
+    }
+
+    @Test
+    void serverIdentifierConfigured_probeExpectingItGetsLease_probeExpectingTheInterfaceDoesNot()
+            throws Exception {
+        Ipv4Address serviceIp = Ipv4Address.of("10.96.6.1");
+        try (ProbeDhcpdLab lab =
+                ProbeDhcpdLab.start(Addressing.SLASH_32_ONLINK_DEFAULT, Optional.of(serviceIp))) {
+            ProbeOutcome expectingServiceIp = lab.probeInside(Optional.of(serviceIp));
+            ProbeOutcome expectingInterface = lab.probeInside(Optional.empty());
+
+            assertThat(expectingServiceIp)
+                    .as(lab.logText())
+                    .isInstanceOfSatisfying(
+                            ProbeOutcome.Ready.class,
+                            ready -> assertThat(ready.lease().serverId()).isEqualTo(serviceIp));
+            assertThat(expectingInterface)
+                    .isInstanceOfSatisfying(
+                            ProbeOutcome.NotReady.class,
+                            notReady ->
+                                    assertThat(notReady.failure())
+                                            .isEqualTo(ProbeFailure.WRONG_SERVER));
         }
     }
 }

@@ -62,6 +62,7 @@ final class ProbeDhcpdLab implements AutoCloseable {
     }
 
     final Addressing addressing;
+    final Optional<Ipv4Address> serverIdentifier;
     final String netns;
     final String interfaceName;
     private final String linkNetns;
@@ -70,8 +71,9 @@ final class ProbeDhcpdLab implements AutoCloseable {
     private final ShutdownCleanup cleanup;
     private Process dhcpd;
 
-    private ProbeDhcpdLab(Addressing addressing, Path dir) {
+    private ProbeDhcpdLab(Addressing addressing, Optional<Ipv4Address> serverIdentifier, Path dir) {
         this.addressing = addressing;
+        this.serverIdentifier = serverIdentifier;
         this.netns = PREFIX + addressing.tag;
         this.interfaceName = PREFIX + addressing.tag;
         this.linkNetns = netns + "-link";
@@ -81,8 +83,15 @@ final class ProbeDhcpdLab implements AutoCloseable {
     }
 
     static ProbeDhcpdLab start(Addressing addressing) throws IOException {
+        return start(addressing, Optional.empty());
+    }
+
+    /** With {@code server-identifier} set in dhcpd.conf, as the per-role include renders it. */
+    static ProbeDhcpdLab start(Addressing addressing, Optional<Ipv4Address> serverIdentifier)
+            throws IOException {
         removeStale();
-        ProbeDhcpdLab lab = new ProbeDhcpdLab(addressing, Files.createTempDirectory(PREFIX));
+        ProbeDhcpdLab lab =
+                new ProbeDhcpdLab(addressing, serverIdentifier, Files.createTempDirectory(PREFIX));
         lab.cleanup.register();
         try {
             lab.createNetwork();
@@ -174,7 +183,8 @@ final class ProbeDhcpdLab implements AutoCloseable {
                         .replace(
                                 "@PROBE_LAST@",
                                 PROBE_SUBNET.host(PROBE_SUBNET.size() - 2).toString());
-        Files.writeString(dir.resolve("dhcpd.conf"), config);
+        String identity = serverIdentifier.map(id -> "server-identifier " + id + ";\n").orElse("");
+        Files.writeString(dir.resolve("dhcpd.conf"), identity + config);
         Files.writeString(dir.resolve("dhcpd.leases"), "");
     }
 
@@ -210,8 +220,16 @@ final class ProbeDhcpdLab implements AutoCloseable {
 
     /** The in-JVM probe, run on a thread inside this namespace. */
     ProbeOutcome probeInside() throws Exception {
+        return probeInside(Optional.empty());
+    }
+
+    /** The in-JVM probe expecting {@code serverIdentifier} (else the interface's address). */
+    ProbeOutcome probeInside(Optional<Ipv4Address> expected) throws Exception {
         return NamespaceThread.call(
-                netns, () -> DhcpProbe.local(interfaceName, PROBE_SUBNET, Duration.ofSeconds(2)));
+                netns,
+                () ->
+                        DhcpProbe.local(
+                                interfaceName, PROBE_SUBNET, Duration.ofSeconds(2), expected));
     }
 
     /** The in-JVM probe with the packet socket reported as unavailable (as without CAP_NET_RAW). */
@@ -223,6 +241,7 @@ final class ProbeDhcpdLab implements AutoCloseable {
                                 interfaceName,
                                 PROBE_SUBNET,
                                 Duration.ofSeconds(2),
+                                Optional.empty(),
                                 DhcpProbe.REPLY_ADDRESS,
                                 () ->
                                         new PacketSocket.Opening.Unavailable(

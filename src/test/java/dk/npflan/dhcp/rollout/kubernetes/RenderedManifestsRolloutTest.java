@@ -53,19 +53,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 11, acceptance 2: what {@code kubectl kustomize deploy/overlays/minimal} renders, created
- * on the mock API server, is what the Kubernetes target expects with its default settings. A tiny
- * Deployment controller makes one running pod per dhcpd Deployment from its template, with a fake
- * agent reached where the template says the agent listens; the simulated kubelet projects the
- * ConfigMap the template mounts into the directory the agent reads (its {@code
- * NETBOX_DHCPD_AGENT_CONFIG_DIR}); both sides read the agent token from the Secret the manifests
- * mount. After a first publish (which the agents start on), the roller rolls a change through the
- * pair, secondary before primary.
+ * Issue 11, acceptance 2: what {@code kubectl kustomize deploy/overlays/lab} renders (the minimal
+ * install plus the lab Secrets), created on the mock API server, is what the Kubernetes target
+ * expects with its default settings. A tiny Deployment controller makes one running pod per dhcpd
+ * Deployment from its template, with a fake agent reached where the template says the agent
+ * listens; the simulated kubelet projects the ConfigMap the template mounts into the directory the
+ * agent reads (its {@code NETBOX_DHCPD_AGENT_CONFIG_DIR}); both sides read the agent token from the
+ * Secret the manifests mount. After a first publish (which the agents start on), the roller rolls a
+ * change through the pair, secondary before primary.
  */
 @EnableKubernetesMockClient(crud = true)
 class RenderedManifestsRolloutTest {
 
-    private static final String OVERLAY = "minimal";
+    private static final String OVERLAY = "lab";
     private static final String LISTENER = "netbox-dhcpd";
 
     KubernetesMockServer server;
