@@ -48,7 +48,7 @@ class DockerComposeSchemaTest {
     /**
      * Read as Compose reads it: SnakeYAML resolves the {@code <<} merge keys (Jackson does not).
      */
-    private static JsonNode composeFile() throws Exception {
+    static JsonNode composeFile() throws Exception {
         try (InputStream in = Files.newInputStream(Path.of("docker-compose.yml"))) {
             Object document = new Yaml().load(in);
             return JSON.valueToTree(document);
