@@ -5,6 +5,7 @@ import dk.npflan.dhcp.command.NetboxDhcpdCommand;
 import dk.npflan.dhcp.dhcpd.DhcpdConfigChecker;
 import dk.npflan.dhcp.dhcpd.DhcpdInvocation;
 import dk.npflan.dhcp.dhcpd.DhcpdProcessSettings;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -56,6 +57,15 @@ final class ImageContract {
 
     DockerfileImage image() {
         return image;
+    }
+
+    /** The image's files in a {@code bin} or {@code sbin} directory: what it can run. */
+    List<String> executables() {
+        return files.stream()
+                .filter(f -> f.matches(".*/s?bin/[^/]+$"))
+                .filter(f -> Files.isRegularFile(Path.of(f)))
+                .sorted()
+                .toList();
     }
 
     /** Where {@code binary} (absolute, or a name looked up on PATH) is in the image. */
