@@ -20,13 +20,28 @@ import java.util.List;
  * @param copiedTo the destinations of the final stage's {@code COPY}s
  * @param entrypoint the exec-form {@code ENTRYPOINT}
  * @param cmd the exec-form {@code CMD} (the default arguments)
+ * @param user the last {@code USER} ({@code 0} without one)
+ * @param runs the final stage's {@code RUN} commands
  */
 record DockerfileImage(
         String base,
         List<String> packages,
         List<String> copiedTo,
         List<String> entrypoint,
-        List<String> cmd) {
+        List<String> cmd,
+        String user,
+        List<String> runs) {
+
+    /** An image of {@code base} that adds nothing (a service that runs a stock image). */
+    static DockerfileImage stock(String base) {
+        return new DockerfileImage(
+                base, List.of(), List.of(), List.of(), List.of(), "0", List.of());
+    }
+
+    /** The same image with other packages. */
+    DockerfileImage withPackages(List<String> other) {
+        return new DockerfileImage(base, other, copiedTo, entrypoint, cmd, user, runs);
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -44,8 +59,13 @@ record DockerfileImage(
         List<String> copied = new ArrayList<>();
         List<String> entrypoint = List.of();
         List<String> cmd = List.of();
+        String user = "0";
+        List<String> runs = new ArrayList<>();
         for (String instruction : stage) {
-            if (instruction.startsWith("RUN ")) {
+            if (instruction.startsWith("USER ")) {
+                user = instruction.substring("USER ".length()).strip();
+            } else if (instruction.startsWith("RUN ")) {
+                runs.add(instruction.substring("RUN ".length()));
                 packages.addAll(aptInstalled(instruction));
             } else if (instruction.startsWith("COPY ")) {
                 String[] words = instruction.split("\\s+");
@@ -56,7 +76,7 @@ record DockerfileImage(
                 cmd = execForm(instruction.substring("CMD ".length()));
             }
         }
-        return new DockerfileImage(base, packages, copied, entrypoint, cmd);
+        return new DockerfileImage(base, packages, copied, entrypoint, cmd, user, runs);
     }
 
     /** One instruction per element, continuation lines joined, comments dropped. */

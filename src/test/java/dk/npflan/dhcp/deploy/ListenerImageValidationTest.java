@@ -99,22 +99,13 @@ class ListenerImageValidationTest {
                         DhcpdSettings.class,
                         DhcpdProcessSettings.class);
         return new CandidateBuilder(
-                        new InventoryFileSource(sampleInventory(listener), new ObjectMapper()),
+                        new InventoryFileSource(
+                                DockerComposeSchemaTest.mountedInventory(
+                                        DockerComposeSchemaTest.composeFile().path("services")),
+                                new ObjectMapper()),
                         settings.getConfigMapping(NetBoxSettings.class),
                         settings.getConfigMapping(DhcpdSettings.class),
                         settings.getConfigMapping(DhcpdProcessSettings.class))
                 .build();
-    }
-
-    /** The host file compose mounts at the listener's NETBOX_DHCPD_INVENTORY_FILE. */
-    private static Path sampleInventory(JsonNode listener) throws IOException {
-        String inside = listener.path("environment").path("NETBOX_DHCPD_INVENTORY_FILE").asText();
-        for (JsonNode volume : listener.path("volumes")) {
-            String[] parts = volume.asText().split(":");
-            if (parts[1].equals(inside)) {
-                return Path.of(parts[0]);
-            }
-        }
-        throw new IOException("compose mounts nothing at " + inside);
     }
 }
