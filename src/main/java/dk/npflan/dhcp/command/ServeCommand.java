@@ -22,12 +22,13 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code netbox-dhcpd serve}: runs the service, the only command that boots Quarkus. Before it
- * starts anything it loads the settings and checks the webhook secret, so a missing secret or a bad
- * value is one line on stderr within a second, not a stack trace after the broker ran. When neither
- * {@code KAFKA_BOOTSTRAP_SERVERS} nor {@code kafka.bootstrap.servers} is set it then starts an
- * {@link EmbeddedKafkaBroker} ({@link BrokerSettings}), so the first run needs nothing but a JDK,
- * and applies the rest of the embedded run ({@link EmbeddedRun}: the inventory file, the local pair
- * as the target) as system properties before Quarkus boots.
+ * starts anything it loads the settings and checks the webhook secret and every other configured
+ * secret ({@link StartupSecrets}: no placeholder, at least 16 bytes), so a missing or guessable
+ * secret or a bad value is one line on stderr within a second, not a stack trace after the broker
+ * ran. When neither {@code KAFKA_BOOTSTRAP_SERVERS} nor {@code kafka.bootstrap.servers} is set it
+ * then starts an {@link EmbeddedKafkaBroker} ({@link BrokerSettings}), so the first run needs
+ * nothing but a JDK, and applies the rest of the embedded run ({@link EmbeddedRun}: the inventory
+ * file, the local pair as the target) as system properties before Quarkus boots.
  *
  * <p>Messages before Quarkus boots go straight to stderr: JBoss logging holds records back until
  * Quarkus configures it, and a process that exits before that would print nothing.
@@ -54,9 +55,12 @@ public final class ServeCommand extends Subcommand {
 
     /** Everything {@code serve} reads before Quarkus boots, loaded (and checked) once. */
     private static final Class<?>[] SETTINGS =
-            Stream.concat(
+            Stream.of(
                             Stream.of(WebhookSettings.class, BrokerSettings.class),
-                            Stream.of(EmbeddedRun.MAPPINGS))
+                            Stream.of(EmbeddedRun.MAPPINGS),
+                            StartupSecrets.SERVE_MAPPINGS.stream())
+                    .flatMap(s -> s)
+                    .distinct()
                     .toArray(Class<?>[]::new);
 
     @Override
@@ -71,7 +75,8 @@ public final class ServeCommand extends Subcommand {
         }
         WebhookSettings webhook = config.getConfigMapping(WebhookSettings.class);
         BrokerSettings brokerSettings = config.getConfigMapping(BrokerSettings.class);
-        Optional<String> refusal = WebhookSecretGuard.problem(webhook);
+        Optional<String> refusal =
+                WebhookSecretGuard.problem(webhook).or(() -> StartupSecrets.serve(config));
         if (refusal.isPresent()) {
             err.println("error: " + refusal.get());
             return ServeOutcome.FAILED;

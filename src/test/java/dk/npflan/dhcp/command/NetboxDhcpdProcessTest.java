@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.AbstractStringAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
 class NetboxDhcpdProcessTest {
 
     private static final long BOUND_SECONDS = 60;
+
+    /** A secret serve and agent accept: 32 bytes, no placeholder. */
+    private static final String STRONG = "process-test-secret-0123456789ab";
+
+    /** What deploy/base/secrets.yaml shipped for every secret. */
+    private static final String PLACEHOLDER = "REPLACE-ME";
 
     @TempDir Path dir;
 
@@ -129,6 +136,105 @@ class NetboxDhcpdProcessTest {
     }
 
     @Test
+    void serveWithPlaceholderWebhookSecret_oneLineNamingTheSettingExitOne() throws Exception {
+        Path data = dir.resolve("kafka");
+
+        Result r =
+                main(
+                        Map.of(
+                                "NETBOX_WEBHOOK_SECRET",
+                                PLACEHOLDER,
+                                "NETBOX_DHCPD_BROKER_DATA_DIR",
+                                data.toString()),
+                        "serve");
+
+        assertThat(r.out()).isEmpty();
+        exitOneWithOneLine(r)
+                .startsWith(
+                        "error: NETBOX_WEBHOOK_SECRET (netbox-dhcpd.webhook.secret) is a known"
+                                + " placeholder")
+                .doesNotContain(PLACEHOLDER);
+        assertThat(data).as("the broker never started").doesNotExist();
+    }
+
+    @Test
+    void serveWithShortReconcileToken_oneLineNamingTheSettingExitOne() throws Exception {
+        Result r =
+                main(
+                        Map.of(
+                                "NETBOX_WEBHOOK_SECRET",
+                                STRONG,
+                                "NETBOX_DHCPD_RECONCILE_TOKEN",
+                                "tok-1234",
+                                "NETBOX_DHCPD_BROKER_DATA_DIR",
+                                dir.resolve("kafka").toString()),
+                        "serve");
+
+        exitOneWithOneLine(r)
+                .startsWith(
+                        "error: NETBOX_DHCPD_RECONCILE_TOKEN"
+                                + " (netbox-dhcpd.pipeline.reconcile-token) is shorter than 16"
+                                + " bytes")
+                .doesNotContain("tok-1234");
+    }
+
+    @Test
+    void serveWithPlaceholderAgentTokenFile_oneLineNamingTheSettingExitOne() throws Exception {
+        Path token = Files.writeString(dir.resolve("agent-token"), PLACEHOLDER + "\n");
+
+        Result r =
+                main(
+                        Map.of(
+                                "NETBOX_WEBHOOK_SECRET", STRONG,
+                                "NETBOX_DHCPD_ROLLOUT_DIRECTORY_AGENT_TOKEN_FILE", token.toString(),
+                                "NETBOX_DHCPD_BROKER_DATA_DIR", dir.resolve("kafka").toString()),
+                        "serve");
+
+        exitOneWithOneLine(r)
+                .startsWith("error: the token in " + token)
+                .contains("netbox-dhcpd.rollout.directory.agent-token-file")
+                .contains("NETBOX_DHCPD_ROLLOUT_DIRECTORY_AGENT_TOKEN_FILE")
+                .contains("is a known placeholder")
+                .doesNotContain(PLACEHOLDER);
+    }
+
+    @Test
+    void agentWithPlaceholderToken_oneLineNamingTheSettingExitOne() throws Exception {
+        Result r = agent(PLACEHOLDER + "\n", omapiKey(32));
+
+        exitOneWithOneLine(r)
+                .startsWith("netbox-dhcpd agent: cannot start: the token in ")
+                .contains("(netbox-dhcpd.agent.token-file, NETBOX_DHCPD_AGENT_TOKEN_FILE)")
+                .contains("is a known placeholder")
+                .doesNotContain(PLACEHOLDER);
+    }
+
+    @Test
+    void agentWithTheShippedPlaceholderOmapiKey_oneLineNamingTheSettingExitOne() throws Exception {
+        Result r =
+                agent(
+                        STRONG,
+                        "key omapi_key { algorithm hmac-sha256; secret \""
+                                + PLACEHOLDER
+                                + "\"; };\n");
+
+        exitOneWithOneLine(r)
+                .startsWith("netbox-dhcpd agent: cannot start: the OMAPI key in ")
+                .contains("(netbox-dhcpd.omapi.key-file, NETBOX_DHCPD_OMAPI_KEY_FILE)")
+                .contains("is not a usable key")
+                .doesNotContain(PLACEHOLDER);
+    }
+
+    @Test
+    void agentWithShortOmapiKey_oneLineNamingTheSettingExitOne() throws Exception {
+        Result r = agent(STRONG, omapiKey(8));
+
+        exitOneWithOneLine(r)
+                .startsWith("netbox-dhcpd agent: cannot start: the OMAPI key in ")
+                .contains("is shorter than 16 bytes");
+    }
+
+    @Test
     void serveWithBrokerPortInUse_saysWhatToDoExitOne() throws Exception {
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -137,7 +243,7 @@ class NetboxDhcpdProcessTest {
             Result r =
                     main(
                             Map.of(
-                                    "NETBOX_WEBHOOK_SECRET", "s3cret",
+                                    "NETBOX_WEBHOOK_SECRET", STRONG,
                                     "NETBOX_DHCPD_BROKER_DATA_DIR", data.toString(),
                                     "NETBOX_DHCPD_BROKER_PORT",
                                             String.valueOf(taken.getLocalPort()),
@@ -186,8 +292,10 @@ class NetboxDhcpdProcessTest {
         Result r =
                 main(
                         Map.of(
-                                "NETBOX_WEBHOOK_SECRET", "s3cret",
-                                "NETBOX_DHCPD_BROKER_PORT", "90000"),
+                                "NETBOX_WEBHOOK_SECRET",
+                                STRONG,
+                                "NETBOX_DHCPD_BROKER_PORT",
+                                "90000"),
                         "serve");
 
         assertThat(r.code()).isEqualTo(2);
@@ -216,6 +324,39 @@ class NetboxDhcpdProcessTest {
                                                 "probe: netbox-dhcpd.config.probe-subnet.lease-time"
                                                         + " (NETBOX_DHCPD_CONFIG_PROBE_SUBNET_LEASE_TIME): "));
         assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    /** Exit 1 and exactly one line on stderr, which the caller checks further. */
+    private static AbstractStringAssert<?> exitOneWithOneLine(Result r) {
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err().lines()).hasSize(1);
+        return assertThat(r.err().strip());
+    }
+
+    /** The agent with this token and OMAPI key file; every other setting valid. */
+    private Result agent(String token, String key) throws Exception {
+        Path tokenFile = Files.writeString(dir.resolve("token"), token);
+        Path keyFile = Files.writeString(dir.resolve("omapi.key"), key);
+        return main(
+                Map.of(
+                        "NETBOX_DHCPD_AGENT_ROLE",
+                        "primary",
+                        "NETBOX_DHCPD_AGENT_TOKEN_FILE",
+                        tokenFile.toString(),
+                        "NETBOX_DHCPD_OMAPI_KEY_FILE",
+                        keyFile.toString(),
+                        "NETBOX_DHCPD_DHCPD_INTERFACE",
+                        "lo"),
+                "agent");
+    }
+
+    /** A dhcpd key statement with a random secret of {@code bytes} bytes. */
+    private static String omapiKey(int bytes) {
+        byte[] secret = new byte[bytes];
+        new java.security.SecureRandom().nextBytes(secret);
+        return "key omapi_key { algorithm hmac-sha256; secret \""
+                + java.util.Base64.getEncoder().encodeToString(secret)
+                + "\"; };\n";
     }
 
     /** Runs Main in its own JVM with only {@code env} (plus PATH) as its environment. */
