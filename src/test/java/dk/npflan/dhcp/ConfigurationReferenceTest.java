@@ -21,6 +21,8 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -176,7 +178,8 @@ class ConfigurationReferenceTest {
                     .doesNotStartWith("netbox-dhcpd.");
             assertThat(
                             applicationProperties.containsKey(row.property())
-                                    || row.property().startsWith("quarkus."))
+                                    || row.property().startsWith("quarkus.")
+                                    || isKafkaClientProperty(row.property()))
                     .as(where + ": neither in application.properties nor a Quarkus setting")
                     .isTrue();
             return;
@@ -191,6 +194,16 @@ class ConfigurationReferenceTest {
         } else {
             assertThat(row.defaultValue()).as(where + ": has no default").startsWith("–");
         }
+    }
+
+    /**
+     * {@code kafka.<p>} that the Quarkus Kafka extension hands to every client: {@code <p>} is
+     * Kafka's.
+     */
+    private static boolean isKafkaClientProperty(String property) {
+        String client = property.startsWith("kafka.") ? property.substring("kafka.".length()) : "";
+        return ProducerConfig.configNames().contains(client)
+                || ConsumerConfig.configNames().contains(client);
     }
 
     /** {@code NETBOX_URL} for {@code netbox-dhcpd.netbox.url=${NETBOX_URL:}}, else "". */
