@@ -37,7 +37,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * good). Prints markdown rows. Run:
  *
  * <pre>
- * src/bench/listener-handover/run.sh [rounds]
+ * src/bench/listener-handover/run.sh [rounds] [static|dynamic]
  * </pre>
  */
 public final class ListenerHandoverBenchmark {
@@ -54,17 +54,24 @@ public final class ListenerHandoverBenchmark {
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        List<Membership> memberships =
+                args.length > 1 && args[1].equals("static")
+                        ? List.of(STATIC)
+                        : args.length > 1 && args[1].equals("dynamic")
+                                ? List.of(DYNAMIC)
+                                : List.of(STATIC, DYNAMIC);
         String bootstrap = KafkaTestBroker.bootstrapServers();
         System.out.println("| membership | case | round | kill → event at the next listener |");
         System.out.println("|---|---|---|---|");
-        for (Membership membership : List.of(STATIC, DYNAMIC)) {
+        for (Membership membership : memberships) {
             for (int round = 1; round <= rounds; round++) {
                 System.out.printf(
-                        "| %s | restarted, same id | %d | %s |%n",
+                        "| %s | killed one restarted (same id when static) | %d | %s |%n",
                         membership.name(), round, restarted(bootstrap, membership));
                 System.out.printf(
                         "| %s | other replica takes over | %d | %s |%n",
                         membership.name(), round, otherReplica(bootstrap, membership));
+                System.out.flush();
             }
         }
         System.exit(0);
