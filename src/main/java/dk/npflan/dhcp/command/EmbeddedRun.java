@@ -5,6 +5,7 @@ import dk.npflan.dhcp.pipeline.PipelineSettings;
 import dk.npflan.dhcp.rollout.RolloutSettings;
 import dk.npflan.dhcp.rollout.local.EmbeddedPair;
 import dk.npflan.dhcp.rollout.local.LocalPair;
+import dk.npflan.dhcp.rollout.local.LocalPairSettings;
 import io.smallrye.config.ConfigValue;
 import io.smallrye.config.SmallRyeConfig;
 import java.io.IOException;
@@ -34,10 +35,24 @@ record EmbeddedRun(Map<String, String> properties, List<String> notes, Optional<
     static final String SAMPLE_INVENTORY = "embedded/inventory.json";
     static final String TARGET = "netbox-dhcpd.rollout.target";
     static final String INVENTORY_FILE = "netbox-dhcpd.pipeline.inventory-file";
+    static final String LOCAL_RUN_DIR = "netbox-dhcpd.rollout.local.run-dir";
+    static final String CONSUMER_INSTANCE_ID =
+            "mp.messaging.incoming.netbox-events-consumer.group.instance.id";
+
+    /**
+     * The listener's static group member id in the embedded run: one listener per data directory,
+     * so a {@code serve} started after a {@code kill -9} takes over the dead one's membership (and
+     * its uncommitted event) at its first join instead of waiting out its session.
+     */
+    static final String EMBEDDED_INSTANCE_ID = "netbox-dhcpd-embedded";
 
     /** The mappings {@link #plan} reads. */
     static final Class<?>[] MAPPINGS = {
-        NetBoxSettings.class, PipelineSettings.class, RolloutSettings.class, EmbeddedSettings.class
+        NetBoxSettings.class,
+        PipelineSettings.class,
+        RolloutSettings.class,
+        EmbeddedSettings.class,
+        LocalPairSettings.class
     };
 
     /** Mapping defaults come from this source; a value from it is one nobody set. */
@@ -54,6 +69,10 @@ record EmbeddedRun(Map<String, String> properties, List<String> notes, Optional<
         Map<String, String> properties = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();
         if (embeddedBroker) {
+            if (config.getOptionalValue("NETBOX_DHCPD_CONSUMER_INSTANCE_ID", String.class)
+                    .isEmpty()) {
+                properties.put(CONSUMER_INSTANCE_ID, EMBEDDED_INSTANCE_ID);
+            }
             Optional<String> refusal = inventory(config, properties, notes);
             if (refusal.isPresent()) {
                 return new EmbeddedRun(properties, notes, refusal);
@@ -85,6 +104,15 @@ record EmbeddedRun(Map<String, String> properties, List<String> notes, Optional<
         if (target == RolloutSettings.Target.LOCAL) {
             properties.putAll(LocalPair.configSettings(EmbeddedPair.LAYOUT));
             properties.put(TARGET, "local");
+            if (embeddedBroker && !isSet(config, LOCAL_RUN_DIR)) {
+                properties.put(
+                        LOCAL_RUN_DIR,
+                        config.getConfigMapping(EmbeddedSettings.class)
+                                .dataDir()
+                                .resolve("local-pair")
+                                .toAbsolutePath()
+                                .toString());
+            }
             notes.add(
                     "rollout target: the local failover pair (dhcpd primary and secondary in"
                             + " network namespaces "

@@ -14,6 +14,7 @@ import dk.npflan.dhcp.rollout.kubernetes.LeaseRolloutLock;
 import dk.npflan.dhcp.rollout.kubernetes.RolloutKubernetesSettings;
 import dk.npflan.dhcp.rollout.local.DirectoryTarget;
 import dk.npflan.dhcp.rollout.local.EmbeddedPair;
+import dk.npflan.dhcp.rollout.local.LocalPairSettings;
 import dk.npflan.dhcp.rollout.local.RolloutDirectorySettings;
 import dk.npflan.dhcp.settings.EnvVars;
 import dk.npflan.dhcp.validate.ConfigBuild;
@@ -51,6 +52,7 @@ public class RolloutProducer {
             Instance<KubernetesClient> kubernetes,
             Instance<RolloutKubernetesSettings> kubernetesSettings,
             RolloutDirectorySettings directory,
+            LocalPairSettings localPair,
             DhcpdSettings dhcpd,
             KafkaAuditSink audit) {
         return switch (settings.target()) {
@@ -86,7 +88,10 @@ public class RolloutProducer {
                 yield new LocalPairRollout(
                         () ->
                                 EmbeddedPair.start(
-                                        bootstrap, settings.historySize(), LOCAL_FIRST_SYNC),
+                                        bootstrap,
+                                        settings.historySize(),
+                                        LOCAL_FIRST_SYNC,
+                                        localPair.runDir()),
                         pair ->
                                 new RollerRollout(
                                         new Roller(

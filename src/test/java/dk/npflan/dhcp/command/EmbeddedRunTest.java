@@ -41,7 +41,11 @@ class EmbeddedRunTest {
                 .containsEntry(EmbeddedRun.INVENTORY_FILE, inventory.toString())
                 .containsEntry(EmbeddedRun.TARGET, "local")
                 .containsEntry("netbox-dhcpd.config.failover.primary.address", "198.18.92.1")
-                .containsEntry("netbox-dhcpd.config.failover.secondary.address", "198.18.92.2");
+                .containsEntry("netbox-dhcpd.config.failover.secondary.address", "198.18.92.2")
+                .as("the pair keeps what a restarted serve needs to adopt it in the data directory")
+                .containsEntry(
+                        EmbeddedRun.LOCAL_RUN_DIR,
+                        dir.resolve("local-pair").toAbsolutePath().toString());
         JsonNode sample = new ObjectMapper().readTree(inventory.toFile());
         assertThat(sample.path("prefixes").findValuesAsText("prefix")).contains("198.18.100.0/24");
         assertThat(run.notes())
@@ -51,6 +55,23 @@ class EmbeddedRunTest {
                         n ->
                                 assertThat(n)
                                         .contains("ip netns exec nbd-client dhclient -1 -v eth0"));
+    }
+
+    @Test
+    void embeddedRun_listenerIsAStaticGroupMemberUnderAFixedId() {
+        assertThat(plan(Map.of(), true, CAN_RUN_THE_PAIR).properties())
+                .containsEntry(EmbeddedRun.CONSUMER_INSTANCE_ID, "netbox-dhcpd-embedded");
+        assertThat(
+                        plan(
+                                        Map.of("NETBOX_DHCPD_CONSUMER_INSTANCE_ID", "mine"),
+                                        true,
+                                        CAN_RUN_THE_PAIR)
+                                .properties())
+                .as("an id set by the user is kept")
+                .doesNotContainKey(EmbeddedRun.CONSUMER_INSTANCE_ID);
+        assertThat(plan(Map.of(), false, CAN_RUN_THE_PAIR).properties())
+                .as("with an external broker the pod name is the id")
+                .doesNotContainKey(EmbeddedRun.CONSUMER_INSTANCE_ID);
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,7 +45,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  * must start the embedded broker, copy the sample inventory, start the local failover pair and roll
  * the inventory out to it, so that the real {@code dhclient} in {@code nbd-client} gets a lease
  * through the relay; an edit of the inventory file must reach both peers while that client keeps
- * getting leases, with the rollout on the audit topic; stopping it must leave nothing behind.
+ * getting leases, with the rollout on the audit topic; a {@code serve} started after a {@code kill
+ * -9} must adopt the pair and {@code nbd-client} as they are (dhcpd keeps serving, a user's {@code
+ * dhclient} keeps running) and get the killed one's unfinished webhook at once; stopping it must
+ * leave nothing behind.
  */
 @Tag("netns")
 @Tag("dhcpd")
@@ -98,7 +102,10 @@ class EmbeddedServeIT {
         return builder.start();
     }
 
-    /** Until the startup reconcile has rolled the inventory out to both peers. */
+    /**
+     * Until the startup reconcile has rolled the inventory out to both peers, or found it running
+     * there already (an adopted pair).
+     */
     private static void awaitStartupRollout() {
         await("the startup rollout to the local pair")
                 .atMost(Duration.ofMinutes(4))
@@ -107,10 +114,8 @@ class EmbeddedServeIT {
                 .until(
                         () -> {
                             JsonNode status = status();
-                            return status.path("lastReconcile")
-                                            .path("outcome")
-                                            .asText()
-                                            .equals("rolled-out")
+                            String outcome = status.path("lastReconcile").path("outcome").asText();
+                            return (outcome.equals("rolled-out") || outcome.equals("unchanged"))
                                     && pairRuns(status.path("publishedHash").asText(null));
                         });
     }
@@ -224,6 +229,78 @@ class EmbeddedServeIT {
 
     @Test
     @Order(4)
+    void killedWhileIdle_nextServeAdoptsThePair_dhcpdAndAUsersDhclientKeepRunning()
+            throws Exception {
+        Map<String, List<Long>> dhcpdBefore = dhcpdPids();
+        Path user = Files.createDirectories(data.resolve("user-dhclient"));
+        Attempt userLease = Dhclient.obtain(user);
+        assertThat(userLease.exitCode()).as(userLease.output()).isZero();
+        long userDhclient = Long.parseLong(Files.readString(user.resolve("dhclient.pid")).strip());
+        ClientLoop clients = ClientLoop.start(data);
+        long launched;
+        long ready;
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> clients.attempts().size() >= 2);
+            serve.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            launched = System.nanoTime();
+            serve = launch("serve-adopting.log");
+            awaitStartupRollout();
+            ready = System.nanoTime();
+            int afterRestart = clients.attempts().size();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> clients.attempts().size() >= afterRestart + 2);
+        } finally {
+            clients.stop();
+        }
+
+        List<Attempt> attempts = clients.attempts();
+        long failed = attempts.stream().filter(a -> a.exitCode() != 0).count();
+        System.out.printf(
+                "EmbeddedServeIT adoption: kill -9 and a new serve: %d exchanges, %d failed;"
+                        + " launch to pair adopted and ready %.1f s%n",
+                attempts.size(), failed, (ready - launched) / 1e9);
+        assertThat(Files.readString(log))
+                .contains("adopted the local failover pair left running")
+                .contains("adopted the client network left running");
+        assertThat(Files.readString(log))
+                .as(
+                        "the adopted pair already runs the inventory: the startup rollout restarts none")
+                .contains("compare done already-running")
+                .doesNotContain("restart-secondary");
+        assertThat(dhcpdPids()).as("dhcpd of both peers, not restarted").isEqualTo(dhcpdBefore);
+        assertThat(Files.getPosixFilePermissions(data.resolve("local-pair/pair/secret/token")))
+                .as("the agents' token kept for the next serve")
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(ProcessHandle.of(userDhclient).map(ProcessHandle::isAlive))
+                .as("the user's dhclient in nbd-client")
+                .contains(true);
+        assertThat(attempts)
+                .as("every DHCP exchange of the client through the kill and the restart")
+                .allSatisfy(a -> assertThat(a.exitCode()).as(a.output()).isZero());
+        Dhclient.stop(user);
+    }
+
+    /** The dhcpd PIDs in each peer's namespace. */
+    private static Map<String, List<Long>> dhcpdPids() throws IOException, InterruptedException {
+        Map<String, List<Long>> pids = new HashMap<>();
+        for (String netns : List.of("nbd-local-p", "nbd-local-s")) {
+            List<Long> dhcpd = new ArrayList<>();
+            for (String pid : run("ip", "netns", "pids", netns).split("\\s+")) {
+                Path comm = Path.of("/proc", pid, "comm");
+                if (pid.matches("\\d+")
+                        && Files.exists(comm)
+                        && Files.readString(comm).strip().equals("dhcpd")) {
+                    dhcpd.add(Long.parseLong(pid));
+                }
+            }
+            pids.put(netns, dhcpd);
+        }
+        assertThat(pids.values()).allSatisfy(p -> assertThat(p).hasSize(1));
+        return pids;
+    }
+
+    @Test
+    @Order(5)
     void killedMidRollout_restartedOnItsData_convergesAndTheWebhookIsNotLost() throws Exception {
         String requestId = UUID.randomUUID().toString();
         long auditFrom;
@@ -241,12 +318,25 @@ class EmbeddedServeIT {
                                         > publishesBefore);
 
         serve.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        long launched = System.nanoTime();
         serve = launch("serve-restarted.log");
         awaitStartupRollout();
+        long ready = System.nanoTime();
 
         await("the redelivered webhook reconciled")
                 .atMost(Duration.ofMinutes(2))
                 .until(() -> completedFor(requestId, auditFrom));
+        long reconciled = System.nanoTime();
+        System.out.printf(
+                "EmbeddedServeIT kill mid-rollout: launch to startup rollout done %.1f s, to the"
+                        + " redelivered webhook's reconcile completed %.1f s (quiet period 3 s"
+                        + " included)%n",
+                (ready - launched) / 1e9, (reconciled - launched) / 1e9);
+        assertThat(Duration.ofNanos(reconciled - ready))
+                .as(
+                        "the static member rejoins with the killed one's id: its event comes with"
+                                + " the first join, not after the dead session's 45 s")
+                .isLessThan(Duration.ofSeconds(30));
         assertThat(preview().path("verdict").asText())
                 .as("the published config is what the edited inventory renders")
                 .isEqualTo("unchanged");
@@ -254,7 +344,7 @@ class EmbeddedServeIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void sigterm_stopsServeAndRemovesThePairTheRelayAndTheNamespaces() throws Exception {
         serve.destroy();
         assertThat(serve.waitFor(60, TimeUnit.SECONDS)).as(tail()).isTrue();
@@ -266,8 +356,9 @@ class EmbeddedServeIT {
         assertThat(Path.of("/etc/netns/nbd-client")).doesNotExist();
         assertThat(run("pgrep", "-a", "dhcpd|dhcrelay")).doesNotContain("nbd-local");
         assertThat(Files.readString(log)).contains("stopped the local failover pair");
+        assertThat(data.resolve("local-pair/pair")).doesNotExist();
         assertThat(Files.readString(data.resolve("serve.log")))
-                .as("the kill left the pair behind; the restart removed it")
+                .as("the kills left the pair behind for the next serve")
                 .doesNotContain("stopped the local failover pair");
     }
 

@@ -2,7 +2,9 @@ package dk.npflan.dhcp.rollout.local;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Stops child processes (agents, dhcpd, dhcrelay) the way the kubelet stops a container: SIGTERM, a
@@ -34,16 +36,35 @@ public final class ChildProcess {
      * interrupt keeps its flag set and kills what is still running without waiting.
      */
     public static void stopAll(Collection<Process> processes, Duration grace) {
-        processes.forEach(Process::destroy);
-        for (Process process : processes) {
+        stopAllHandles(processes.stream().map(Process::toHandle).toList(), grace);
+    }
+
+    /**
+     * {@link #stopAll} for processes this JVM did not start (a pair adopted from an earlier {@code
+     * serve}) as well as its own.
+     */
+    public static void stopAllHandles(Collection<ProcessHandle> processes, Duration grace) {
+        processes.forEach(ProcessHandle::destroy);
+        for (ProcessHandle process : processes) {
             try {
-                if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                    process.destroyForcibly().waitFor(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-                }
+                process.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                process.destroyForcibly();
+                awaitExit(process, KILL_WAIT);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 process.destroyForcibly();
             }
+        }
+    }
+
+    private static void awaitExit(ProcessHandle process, Duration wait) {
+        try {
+            process.onExit().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // SIGKILLed; nothing more to do
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
@@ -34,7 +36,10 @@ import org.jboss.logging.Logger;
  * <p>{@link #create} first removes what an interrupted run left ({@value #CLIENT_NETNS} is one
  * fixed name; the relay namespace and links carry the pair's prefix); {@link #close}, also a
  * shutdown hook, stops the relay and whatever runs in {@value #CLIENT_NETNS} (a user's {@code
- * dhclient}) and deletes the namespaces, links, routes and {@code /etc/netns} entry. Needs root,
+ * dhclient}) and deletes the namespaces, links, routes and {@code /etc/netns} entry. Made in a run
+ * directory ({@link #create(PairNetwork, Ipv4Network, Path)}) it records the relay's PID there, and
+ * a process started after this one was killed can {@link #adopt} it: the relay, {@value
+ * #CLIENT_NETNS} and whatever runs in it (a user's {@code dhclient}) stay as they are. Needs root,
  * iproute2 and {@code dhcrelay} (package {@code isc-dhcp-relay}).
  */
 public final class ClientNetwork implements AutoCloseable {
@@ -49,6 +54,9 @@ public final class ClientNetwork implements AutoCloseable {
 
     /** The relay's host number on the pair's LAN (the peers are .1 and .2, this process .254). */
     private static final int RELAY_HOST = 3;
+
+    /** In the network's root: the relay's PID, for the next process to adopt it. */
+    private static final String PIDS_FILE = "pids.properties";
 
     private static final Duration RELAY_START_TIMEOUT = Duration.ofSeconds(10);
 
@@ -78,6 +86,9 @@ public final class ClientNetwork implements AutoCloseable {
     private final ShutdownCleanup cleanup;
     private Process relay;
 
+    /** The running relay: {@link #relay}'s, or the one an earlier process started. */
+    private ProcessHandle relayProcess;
+
     private ClientNetwork(PairNetwork pair, Ipv4Network clientSubnet, Path root) {
         this.pair = pair;
         this.clientSubnet = clientSubnet;
@@ -90,6 +101,15 @@ public final class ClientNetwork implements AutoCloseable {
      * dhcrelay; returns once dhcrelay listens, or fails saying why (with its log).
      */
     public static ClientNetwork create(PairNetwork pair, Ipv4Network clientSubnet) {
+        return create(pair, clientSubnet, null);
+    }
+
+    /**
+     * {@link #create(PairNetwork, Ipv4Network)} with the relay's files in {@code root} (made
+     * afresh, owner-only) instead of a temp directory, and its PID recorded there for {@link
+     * #adopt}.
+     */
+    public static ClientNetwork create(PairNetwork pair, Ipv4Network clientSubnet, Path root) {
         if ((pair.prefix() + "rb").length() > 15) {
             throw new IllegalArgumentException(
                     "prefix " + pair.prefix() + " too long for interface names (at most 13 chars)");
@@ -98,9 +118,12 @@ public final class ClientNetwork implements AutoCloseable {
         removeStale(pair);
         ClientNetwork network;
         try {
-            network =
-                    new ClientNetwork(
-                            pair, clientSubnet, Files.createTempDirectory(relayNetns(pair) + "-"));
+            Path dir = root == null ? Files.createTempDirectory(relayNetns(pair) + "-") : root;
+            if (root != null) {
+                PairNetwork.deleteTree(root);
+                RunFiles.createDirectory(root);
+            }
+            network = new ClientNetwork(pair, clientSubnet, dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the relay's temp directory", e);
         }
@@ -108,11 +131,43 @@ public final class ClientNetwork implements AutoCloseable {
         try {
             network.build();
             network.startRelay();
+            RunFiles.writePids(
+                    network.root.resolve(PIDS_FILE), Map.of("relay", network.relay.pid()));
         } catch (RuntimeException e) {
             network.close();
             throw e;
         }
         return network;
+    }
+
+    /**
+     * The client network an earlier process made in {@code root} in front of {@code pair}, if its
+     * relay still runs and both namespaces exist; then this process takes it over as it is ({@link
+     * #close} removes it as if this process had made it). Otherwise nothing is changed.
+     */
+    public static Optional<ClientNetwork> adopt(
+            PairNetwork pair, Ipv4Network clientSubnet, Path root) {
+        Optional<ProcessHandle> relay =
+                RunFiles.running(RunFiles.readPids(root.resolve(PIDS_FILE)), "relay");
+        List<String> namespaces =
+                HostCommand.run("ip", "netns", "list")
+                        .output()
+                        .lines()
+                        .map(line -> line.split(" ")[0])
+                        .toList();
+        if (relay.isEmpty()
+                || !namespaces.contains(CLIENT_NETNS)
+                || !namespaces.contains(relayNetns(pair))) {
+            return Optional.empty();
+        }
+        ClientNetwork network = new ClientNetwork(pair, clientSubnet, root);
+        network.relayProcess = relay.get();
+        network.cleanup.register();
+        LOG.infof(
+                "adopted the client network left running: dhcrelay (pid %d) in %s, %s and what runs"
+                        + " in it kept",
+                relay.get().pid(), relayNetns(pair), CLIENT_NETNS);
+        return Optional.of(network);
     }
 
     private void build() {
@@ -207,6 +262,7 @@ public final class ClientNetwork implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start dhcrelay", e);
         }
+        relayProcess = relay.toHandle();
         Instant until = Instant.now().plus(RELAY_START_TIMEOUT);
         while (Instant.now().isBefore(until)) {
             String log = readLog();
@@ -304,8 +360,8 @@ public final class ClientNetwork implements AutoCloseable {
     }
 
     private synchronized void cleanUp() {
-        if (relay != null) {
-            ChildProcess.stopAll(List.of(relay), RELAY_STOP_GRACE);
+        if (relayProcess != null) {
+            ChildProcess.stopAllHandles(List.of(relayProcess), RELAY_STOP_GRACE);
         }
         for (PeerRole role : PeerRole.values()) {
             HostCommand.run(
@@ -319,6 +375,7 @@ public final class ClientNetwork implements AutoCloseable {
                     relayLanAddress().toString());
         }
         removeStale(pair); // also deletes this run's temp directory
+        PairNetwork.deleteTree(root);
     }
 
     /**

@@ -5,10 +5,12 @@ import dk.npflan.dhcp.config.PeerRole;
 import dk.npflan.dhcp.config.RenderedConfig;
 import dk.npflan.dhcp.rollout.PublishMetadata;
 import dk.npflan.dhcp.rollout.PublishedBundle;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -17,6 +19,13 @@ import org.jboss.logging.Logger;
  * that the first config from the inventory, like every later one, reaches the peers through the
  * roller's staggered rollout; and the client namespace {@code nbd-client} behind a relay to both
  * peers ({@link ClientNetwork}) on {@link #CLIENT_SUBNET}, which the sample inventory contains.
+ *
+ * <p>With a run directory, a {@code serve} killed with {@code kill -9} leaves the pair, the relay
+ * and {@code nbd-client} running, and the next {@code serve} on that directory adopts them as they
+ * are ({@link LocalPair#adopt}, {@link ClientNetwork#adopt}): dhcpd keeps serving across the
+ * restart and a user's {@code dhclient} keeps its lease. Only what is gone is rebuilt: a client
+ * network without its relay, or the whole pair (and then the client network) when an agent is gone
+ * or does not take the recorded token.
  */
 public final class EmbeddedPair implements AutoCloseable {
 
@@ -49,7 +58,44 @@ public final class EmbeddedPair implements AutoCloseable {
      */
     public static EmbeddedPair start(
             RenderedConfig bootstrap, int historySize, Duration firstSyncTimeout) {
-        LocalPair pair = LocalPair.create(LAYOUT);
+        return start(bootstrap, historySize, firstSyncTimeout, Optional.empty());
+    }
+
+    /**
+     * {@link #start(RenderedConfig, int, Duration)}, or, when {@code runDir} holds a pair and a
+     * client network an earlier process left running, those, adopted: then nothing is published or
+     * restarted (the published bundle and the last good one are the earlier process's), and the
+     * call returns once the pair is normal.
+     */
+    public static EmbeddedPair start(
+            RenderedConfig bootstrap,
+            int historySize,
+            Duration firstSyncTimeout,
+            Optional<Path> runDir) {
+        Optional<Path> pairDir = runDir.map(dir -> dir.resolve("pair"));
+        Optional<Path> clientDir = runDir.map(dir -> dir.resolve("client-network"));
+        Optional<LocalPair> adopted = pairDir.flatMap(dir -> LocalPair.adopt(LAYOUT, dir));
+        if (adopted.isPresent()) {
+            LocalPair pair = adopted.get();
+            try {
+                LocalTarget target = new LocalTarget(pair, historySize);
+                pair.awaitNormal(firstSyncTimeout);
+                ClientNetwork clients =
+                        ClientNetwork.adopt(pair.network(), CLIENT_SUBNET, clientDir.orElseThrow())
+                                .orElseGet(
+                                        () ->
+                                                ClientNetwork.create(
+                                                        pair.network(),
+                                                        CLIENT_SUBNET,
+                                                        clientDir.orElseThrow()));
+                return new EmbeddedPair(pair, target, clients);
+            } catch (RuntimeException e) {
+                LOG.errorf("the adopted local failover pair is not usable: %s", e.getMessage());
+                pair.close();
+                throw e;
+            }
+        }
+        LocalPair pair = LocalPair.create(LAYOUT, pairDir.orElse(null));
         try {
             LocalTarget target = new LocalTarget(pair, historySize);
             PublishedBundle first =
@@ -58,7 +104,8 @@ public final class EmbeddedPair implements AutoCloseable {
             target.recordLastGood(first);
             pair.startAgents();
             pair.awaitNormal(firstSyncTimeout);
-            ClientNetwork clients = ClientNetwork.create(pair.network(), CLIENT_SUBNET);
+            ClientNetwork clients =
+                    ClientNetwork.create(pair.network(), CLIENT_SUBNET, clientDir.orElse(null));
             LOG.infof(
                     "local failover pair normal (primary %s, secondary %s); DHCP clients: ip netns"
                             + " exec %s dhclient -1 -v %s (relay %s)",

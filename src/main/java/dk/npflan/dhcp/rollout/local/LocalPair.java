@@ -42,8 +42,11 @@ import org.jboss.logging.Logger;
  *
  * <p>Names start with the layout's prefix; {@link #create} first removes what an interrupted run of
  * the same prefix left behind (namespaces, processes inside them, {@code /etc/netns} entries, temp
- * dirs), and {@link #close} (also a shutdown hook) removes what this one made. Needs root and
- * iproute2, dhcpd on the PATH.
+ * dirs), and {@link #close} (also a shutdown hook) removes what this one made. A pair created in a
+ * run directory ({@link #create(Layout, Path)}) also records its agents' PIDs there, next to its
+ * token, key, lease files and published bundles, so that a process started after this one was
+ * killed can {@link #adopt} it instead: the agents and their dhcpd keep running and keep serving.
+ * Needs root and iproute2, dhcpd on the PATH.
  */
 public final class LocalPair implements AutoCloseable {
 
@@ -56,6 +59,9 @@ public final class LocalPair implements AutoCloseable {
     public static final String KEY_NAME = "nbd_local_omapi";
     public static final int OMAPI_PORT = 7911;
     public static final int AGENT_PORT = 8067;
+
+    /** In the pair's root: the agents' PIDs, for the next process to adopt them. */
+    private static final String PIDS_FILE = "pids.properties";
 
     /** An agent stops its dhcpd on SIGTERM; a kubelet-like grace for that. */
     private static final Duration AGENT_STOP_GRACE = Duration.ofSeconds(20);
@@ -122,8 +128,11 @@ public final class LocalPair implements AutoCloseable {
     private final Path root;
     private final Path keyFile;
     private final Path tokenFile;
-    private final String omapiSecret;
     private final Map<PeerRole, AgentProcess> agents = new EnumMap<>(PeerRole.class);
+
+    /** Agents an earlier process started and this one adopted (guarded by {@link #agents}). */
+    private final Map<PeerRole, ProcessHandle> adoptedAgents = new EnumMap<>(PeerRole.class);
+
     private final Map<PeerRole, AgentClient> clients = new EnumMap<>(PeerRole.class);
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -135,7 +144,6 @@ public final class LocalPair implements AutoCloseable {
         this.root = root;
         this.keyFile = root.resolve("secret/omapi.key");
         this.tokenFile = root.resolve("secret/token");
-        this.omapiSecret = randomText(32, Base64.getEncoder());
         this.cleanup = new ShutdownCleanup(layout.prefix() + "cleanup", this::cleanUp);
         for (PeerRole role : PeerRole.values()) {
             clients.put(
@@ -157,26 +165,39 @@ public final class LocalPair implements AutoCloseable {
      * #startAgents}).
      */
     public static LocalPair create(Layout layout) {
+        return create(layout, null);
+    }
+
+    /**
+     * {@link #create(Layout)} with everything in {@code root} (made afresh, owner-only) instead of
+     * a temp directory, and the agents' PIDs recorded there for {@link #adopt}.
+     */
+    public static LocalPair create(Layout layout, Path root) {
         PairNetwork network = new PairNetwork(layout.prefix(), layout.lan());
         network.removeStale();
         removeEtc(network);
         LocalPair pair;
         try {
-            pair = new LocalPair(layout, Files.createTempDirectory(layout.prefix()));
+            Path dir = root == null ? Files.createTempDirectory(layout.prefix()) : root;
+            if (root != null) {
+                PairNetwork.deleteTree(root);
+                RunFiles.createDirectory(root);
+            }
+            pair = new LocalPair(layout, dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the pair's temp directory", e);
         }
         pair.cleanup.register();
         try {
             network.create();
-            Files.createDirectories(pair.keyFile.getParent());
+            RunFiles.createDirectory(pair.keyFile.getParent());
             // the Secret may name the key differently; the agent renders it under dhcpd.conf's name
-            Files.writeString(
+            RunFiles.write(
                     pair.keyFile,
                     "key \"from-the-secret\" {\n  algorithm hmac-md5;\n  secret \""
-                            + pair.omapiSecret
+                            + randomText(32, Base64.getEncoder())
                             + "\";\n};\n");
-            Files.writeString(pair.tokenFile, randomText(24, Base64.getUrlEncoder()) + "\n");
+            RunFiles.write(pair.tokenFile, randomText(24, Base64.getUrlEncoder()) + "\n");
             for (PeerRole role : PeerRole.values()) {
                 Files.createDirectories(pair.etcDhcp(role));
                 Files.createDirectories(pair.bundleDir(role));
@@ -187,6 +208,101 @@ public final class LocalPair implements AutoCloseable {
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
         return pair;
+    }
+
+    /**
+     * The pair an earlier process created in {@code root} ({@link #create(Layout, Path)}) and left
+     * running when it was killed, if it is still whole: both agents run under the recorded PIDs,
+     * answer {@code GET /state} with a failover state (so OMAPI with the key in {@code root} works)
+     * and accept the token in {@code root}. Then this process takes it over as it is (nothing is
+     * restarted, the network is kept; {@link #close} removes it as if this process had made it);
+     * otherwise it says why not and changes nothing, and {@link #create(Layout, Path)} rebuilds.
+     */
+    public static Optional<LocalPair> adopt(Layout layout, Path root) {
+        Map<String, Long> pids = RunFiles.readPids(root.resolve(PIDS_FILE));
+        if (pids.isEmpty()) {
+            return Optional.empty();
+        }
+        LocalPair pair = new LocalPair(layout, root);
+        List<String> why = new ArrayList<>();
+        if (!Files.isRegularFile(pair.tokenFile) || !Files.isRegularFile(pair.keyFile)) {
+            why.add("its token or OMAPI key is gone");
+        }
+        for (PeerRole role : PeerRole.values()) {
+            RunFiles.running(pids, agentName(role))
+                    .ifPresentOrElse(
+                            agent -> pair.adoptedAgents.put(role, agent),
+                            () -> why.add("the " + role.keyword() + " agent is not running"));
+        }
+        if (why.isEmpty()) {
+            for (PeerRole role : PeerRole.values()) {
+                pair.answersAsOurs(role).ifPresent(why::add);
+            }
+        }
+        if (!why.isEmpty()) {
+            LOG.infof(
+                    "not adopting the local failover pair left in %s (%s): building a new one",
+                    root, String.join("; ", why));
+            return Optional.empty();
+        }
+        pair.cleanup.register();
+        LOG.infof(
+                "adopted the local failover pair left running in %s: agents pid %d (primary) and"
+                        + " %d (secondary), their dhcpd kept running",
+                root,
+                pair.adoptedAgents.get(PeerRole.PRIMARY).pid(),
+                pair.adoptedAgents.get(PeerRole.SECONDARY).pid());
+        return Optional.of(pair);
+    }
+
+    /** Why the role's agent is not one this pair can take over, if it is not. */
+    private Optional<String> answersAsOurs(PeerRole role) {
+        try {
+            if (clients.get(role).state().localState().isEmpty()) {
+                return Optional.of(
+                        "the " + role.keyword() + " agent reads no failover state over OMAPI");
+            }
+            // an empty restart request: 400 once the token is accepted, 401 before; restarts
+            // nothing
+            HttpResponse<Void> restart =
+                    http.send(
+                            HttpRequest.newBuilder(agentUri(role).resolve("/restart"))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .header(
+                                            "Authorization",
+                                            "Bearer " + Files.readString(tokenFile).strip())
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding());
+            return restart.statusCode() == 400
+                    ? Optional.empty()
+                    : Optional.of(
+                            "the "
+                                    + role.keyword()
+                                    + " agent answers an authenticated request with "
+                                    + restart.statusCode());
+        } catch (PeerUnreachableException | IOException e) {
+            return Optional.of(
+                    "the " + role.keyword() + " agent does not answer: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted");
+        }
+    }
+
+    private static String agentName(PeerRole role) {
+        return role.keyword() + "-agent";
+    }
+
+    /** Records the agents' PIDs in the pair's root, for a later {@link #adopt}. */
+    private void recordPids() {
+        Map<String, Long> pids = new TreeMap<>();
+        synchronized (agents) {
+            adoptedAgents.forEach((role, agent) -> pids.put(agentName(role), agent.pid()));
+            agents.forEach((role, agent) -> pids.put(agentName(role), agent.process().pid()));
+        }
+        RunFiles.writePids(root.resolve(PIDS_FILE), pids);
     }
 
     /**
@@ -257,7 +373,9 @@ public final class LocalPair implements AutoCloseable {
             AgentProcess agent = new AgentProcess(role, process, log);
             synchronized (agents) {
                 agents.put(role, agent);
+                adoptedAgents.remove(role);
             }
+            recordPids();
             LOG.infof(
                     "started the %s agent (pid %d) in %s",
                     role.keyword(), process.pid(), network.netns(role));
@@ -270,8 +388,13 @@ public final class LocalPair implements AutoCloseable {
     /** SIGTERM to the agent JVM (it stops its dhcpd), as the kubelet sends it; its exit code. */
     public int stopAgent(PeerRole role) throws InterruptedException {
         AgentProcess agent;
+        ProcessHandle adopted;
         synchronized (agents) {
             agent = agents.remove(role);
+            adopted = adoptedAgents.remove(role);
+        }
+        if (adopted != null) {
+            ChildProcess.stopAllHandles(List.of(adopted), AGENT_STOP_GRACE);
         }
         if (agent == null) {
             return 0;
@@ -424,13 +547,14 @@ public final class LocalPair implements AutoCloseable {
     }
 
     private synchronized void cleanUp() {
-        List<AgentProcess> running;
+        List<ProcessHandle> running = new ArrayList<>();
         synchronized (agents) {
-            running = List.copyOf(agents.values());
+            agents.values().forEach(agent -> running.add(agent.process().toHandle()));
+            running.addAll(adoptedAgents.values());
             agents.clear();
+            adoptedAgents.clear();
         }
-        ChildProcess.stopAll(
-                running.stream().map(AgentProcess::process).toList(), CLEANUP_STOP_GRACE);
+        ChildProcess.stopAllHandles(running, CLEANUP_STOP_GRACE);
         for (PeerRole role : PeerRole.values()) {
             PairNetwork.killProcessesIn(network.netns(role));
         }

@@ -7,8 +7,10 @@ import static org.awaitility.Awaitility.await;
 import dk.npflan.dhcp.rollout.RolloutLock;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.HashMap;
@@ -95,22 +97,16 @@ class LeaseRolloutLockTest {
         RolloutLock.Held held = a.acquire("rollout-1", Duration.ofSeconds(2)).orElseThrow();
         assertThat(held.isHeld()).isTrue();
 
-        // a holder that keeps renewing: our elector can neither renew nor re-acquire
+        // a holder that keeps renewing: our elector can neither renew nor re-acquire. Like a real
+        // elector it tries again when our renewal got in between its read and its write (409):
+        // an intruder that gave up on the first conflict left the lease with us, and the test
+        // then waited for a takeover that never happened.
         ExecutorService intruderThread = Executors.newSingleThreadExecutor();
         CompletableFuture<Void> intruder =
                 CompletableFuture.runAsync(
                         () -> {
                             while (held.isHeld()) {
-                                client.leases()
-                                        .withName("netbox-dhcpd-rollout")
-                                        .edit(
-                                                lease ->
-                                                        new LeaseBuilder(lease)
-                                                                .editSpec()
-                                                                .withHolderIdentity("intruder")
-                                                                .withRenewTime(ZonedDateTime.now())
-                                                                .endSpec()
-                                                                .build());
+                                takeOver("intruder");
                                 try {
                                     Thread.sleep(100);
                                 } catch (InterruptedException e) {
@@ -120,15 +116,32 @@ class LeaseRolloutLockTest {
                         },
                         intruderThread);
 
-        // renew deadline 2 s; the bound leaves room for a loaded CI machine, where each renewal is
-        // an
-        // HTTP round trip to the mock server competing with the intruder's edits (6 s was too
-        // tight)
+        // renew deadline 2 s, retry period 0.5 s: the elector sees the intruder at its next
+        // renewal; the bound leaves room for a loaded CI machine
         await().atMost(Duration.ofSeconds(20)).until(() -> !held.isHeld());
         intruder.join();
         intruderThread.shutdown();
         assertThat(a.holder()).contains("intruder");
         held.close();
+    }
+
+    private void takeOver(String holder) {
+        try {
+            client.leases()
+                    .withName("netbox-dhcpd-rollout")
+                    .edit(
+                            lease ->
+                                    new LeaseBuilder(lease)
+                                            .editSpec()
+                                            .withHolderIdentity(holder)
+                                            .withRenewTime(ZonedDateTime.now())
+                                            .endSpec()
+                                            .build());
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                throw e;
+            }
+        }
     }
 
     @Test
