@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,30 +36,24 @@ class RolloutControlPipelineTest {
     @Inject ReconcileLoop loop;
     @Inject ReconcileHistory history;
 
-    @BeforeAll
-    static void openAudit() {
-        audit = new AuditTrail();
+    @BeforeEach
+    void startIdle() {
+        if (audit == null) {
+            audit = new AuditTrail();
+        }
+        PipelineEndToEndTest.awaitIdle(loop, history);
+    }
+
+    /** Leaves no pause, no held bundle and no failing peer to the next test of this app. */
+    @AfterEach
+    void clearControl() {
+        rollout.failNewBundles(false);
+        rollout.control().update(c -> RolloutControl.NONE);
     }
 
     @AfterAll
     static void closeAudit() {
         audit.close();
-    }
-
-    @BeforeEach
-    void awaitIdle() {
-        await().atMost(Duration.ofSeconds(60))
-                .until(
-                        () ->
-                                history.last().isPresent()
-                                        && loop.backlog().events() == 0
-                                        && !loop.backlog().running());
-    }
-
-    @AfterEach
-    void clearControl() {
-        rollout.failNewBundles(false);
-        rollout.control().update(c -> RolloutControl.NONE);
     }
 
     /** A NetBox change: one more tagged prefix with a pool, so the next render has a new hash. */
