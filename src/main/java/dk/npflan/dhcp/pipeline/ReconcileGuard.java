@@ -83,6 +83,31 @@ final class ReconcileGuard implements RolloutGuard {
         }
     }
 
+    /**
+     * The pair already runs {@code hash}, so NetBox renders something other than a held bundle:
+     * that hold ends (outside the lock: a hold of another hash written meanwhile is kept only if it
+     * is of {@code hash}, and a released hash is at worst tried once more).
+     *
+     * @return the hold that ended, if any
+     */
+    Optional<HeldBundle> supersede(String hash) {
+        try {
+            RolloutControl stored =
+                    store.update(
+                            c -> {
+                                heldBefore = c.held();
+                                return c.held().filter(h -> !h.hash().equals(hash)).isPresent()
+                                        ? c.withHeld(Optional.empty())
+                                        : c;
+                            });
+            seen = stored;
+            return stored.held().isEmpty() ? heldBefore : Optional.empty();
+        } catch (RuntimeException e) {
+            LOG.warnf("the hold superseded by %s could not be released: %s", hash, e.toString());
+            return Optional.empty();
+        }
+    }
+
     /** The bundle this rollout's end made held (or held again), if any. */
     Optional<HeldBundle> newlyHeld() {
         return ended ? heldAfter.filter(h -> !heldBefore.equals(Optional.of(h))) : Optional.empty();

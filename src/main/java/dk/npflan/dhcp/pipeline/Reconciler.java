@@ -218,8 +218,12 @@ public class Reconciler {
                 emit(AuditTypes.CONFIG_REJECTED, data("errors", rejected.errors()));
                 return;
             }
+            ReconcileGuard guard =
+                    new ReconcileGuard(rollout.control(), memory, batch.force(), clock);
             if (publishedHash.filter(hash::equals).isPresent() && peersRun(hash)) {
                 finish(ReconcileOutcome.UNCHANGED, "");
+                guard.supersede(hash).ifPresent(h -> released(h, "the pair runs NetBox's render"));
+                metrics.control(guard.seen());
                 return;
             }
             SanityBound.Verdict verdict = bound.judge(diff, batch.force());
@@ -247,8 +251,18 @@ public class Reconciler {
                                 "POST /reconcile?force=true"));
                 return;
             }
-            ReconcileGuard guard =
-                    new ReconcileGuard(rollout.control(), memory, batch.force(), clock);
+            admit(guard)
+                    .ifPresent(
+                            admission ->
+                                    rollOut(
+                                            rendered,
+                                            verdict == SanityBound.Verdict.FORCED,
+                                            guard,
+                                            admission));
+        }
+
+        /** The pause and the failure memory; empty when they end the reconcile here. */
+        private Optional<RolloutAdmission> admit(ReconcileGuard guard) {
             RolloutAdmission admission;
             try {
                 admission = guard.admission(hash);
@@ -257,7 +271,7 @@ public class Reconciler {
                 finish(ReconcileOutcome.ROLLOUT_DEFERRED, "rollout control unreadable: " + e);
                 retry = true;
                 emit(AuditTypes.ROLLOUT_DEFERRED, data("reason", message));
-                return;
+                return Optional.empty();
             }
             metrics.control(guard.seen());
             if (admission instanceof RolloutAdmission.Paused paused) {
@@ -267,7 +281,7 @@ public class Reconciler {
                                 + paused.pause().since()
                                 + "; resume with POST /rollouts/resume");
                 emit(AuditTypes.ROLLOUT_WITHHELD, pauseData(paused.pause()));
-                return;
+                return Optional.empty();
             }
             if (admission instanceof RolloutAdmission.Held held) {
                 finish(
@@ -280,9 +294,9 @@ public class Reconciler {
                                 + held.held().retryAt()
                                 + ", or confirm with POST /reconcile?force=true");
                 emit(AuditTypes.ROLLOUT_HELD, heldData(held.held()));
-                return;
+                return Optional.empty();
             }
-            rollOut(rendered, verdict == SanityBound.Verdict.FORCED, guard, admission);
+            return Optional.of(admission);
         }
 
         private void rollOut(
@@ -340,19 +354,25 @@ public class Reconciler {
             guard.released()
                     .ifPresent(
                             h ->
-                                    emit(
-                                            AuditTypes.BUNDLE_RELEASED,
-                                            data(
-                                                    "heldHash",
-                                                    h.hash(),
-                                                    "heldAt",
-                                                    h.heldAt().toString(),
-                                                    "failures",
-                                                    h.failures(),
-                                                    "because",
-                                                    h.hash().equals(hash)
-                                                            ? "it rolled out"
-                                                            : "a different bundle rolled out")));
+                                    released(
+                                            h,
+                                            h.hash().equals(hash)
+                                                    ? "it rolled out"
+                                                    : "a different bundle rolled out"));
+        }
+
+        private void released(HeldBundle held, String because) {
+            emit(
+                    AuditTypes.BUNDLE_RELEASED,
+                    data(
+                            "heldHash",
+                            held.hash(),
+                            "heldAt",
+                            held.heldAt().toString(),
+                            "failures",
+                            held.failures(),
+                            "because",
+                            because));
         }
 
         /** Equal published hash is enough unless a peer reports running something else. */

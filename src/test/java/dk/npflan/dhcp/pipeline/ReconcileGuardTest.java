@@ -70,6 +70,18 @@ class ReconcileGuardTest {
     }
 
     @Test
+    void pairRunsWhatNetBoxRendersAgain_releasesTheHoldOfAnotherHash_butNotOfThatHash() {
+        guard(false).ended(FailureMemoryTest.report("a", RolloutStatus.ROLLED_BACK, true));
+
+        assertThat(guard(false).supersede("a")).isEmpty();
+        assertThat(store.read().held()).isPresent();
+        assertThat(guard(false).supersede("old"))
+                .hasValueSatisfying(h -> assertThat(h.hash()).isEqualTo("a"));
+        assertThat(store.read().held()).isEmpty();
+        assertThat(guard(false).supersede("old")).isEmpty();
+    }
+
+    @Test
     void pausedByAnotherReplicaMeanwhile_isRefusedUnderTheLock() {
         ReconcileGuard guard = guard(false);
         assertThat(guard.admission("a").admitted()).isTrue();

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.npflan.dhcp.audit.AuditTypes;
 import dk.npflan.dhcp.netbox.FakeNetBox;
 import dk.npflan.dhcp.netbox.NetBoxObjects;
@@ -42,6 +43,7 @@ class RolloutControlPipelineTest {
             audit = new AuditTrail();
         }
         PipelineEndToEndTest.awaitIdle(loop, history);
+        reconcile(""); // the pair on NetBox's current render, whatever an earlier test left
     }
 
     /** Leaves no pause, no held bundle and no failing peer to the next test of this app. */
@@ -62,6 +64,15 @@ class RolloutControlPipelineTest {
         FakeNetBox netbox = FakeNetBoxResource.netbox();
         netbox.objects(FakeNetBox.PREFIXES).add(NetBoxObjects.prefix(id, "dhcp"));
         netbox.objects(FakeNetBox.IP_RANGES).add(NetBoxObjects.range(id));
+    }
+
+    /** Undoes the last {@link #changeNetBox()}. */
+    private static void revertNetBox() {
+        FakeNetBox netbox = FakeNetBoxResource.netbox();
+        List<ObjectNode> prefixes = netbox.objects(FakeNetBox.PREFIXES);
+        List<ObjectNode> ranges = netbox.objects(FakeNetBox.IP_RANGES);
+        prefixes.remove(prefixes.size() - 1);
+        ranges.remove(ranges.size() - 1);
     }
 
     /** {@code POST /reconcile}; waits for it and returns its audit event types. */
@@ -152,6 +163,19 @@ class RolloutControlPipelineTest {
         assertThat(status().getString("heldBundle")).isNull();
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> PipelineEndToEndTest.metric("netbox_dhcpd_bundle_held") == 0);
+    }
+
+    @Test
+    void heldBundle_netBoxRevertedToWhatThePairRuns_isUnchangedAndReleasesTheHold() {
+        rolledBackRender();
+        int requests = rollout.requests().size();
+        revertNetBox();
+
+        assertThat(reconcile("")).contains(AuditTypes.BUNDLE_RELEASED);
+
+        assertThat(history.last().orElseThrow().outcome()).isEqualTo(ReconcileOutcome.UNCHANGED);
+        assertThat(rollout.requests()).hasSize(requests);
+        assertThat(status().getString("heldBundle")).isNull();
     }
 
     @Test
