@@ -4,10 +4,13 @@ import dk.npflan.dhcp.rollout.HeldBundle;
 import dk.npflan.dhcp.rollout.RolloutControl;
 import dk.npflan.dhcp.rollout.RolloutReport;
 import dk.npflan.dhcp.rollout.RolloutStep;
+import dk.npflan.dhcp.rollout.StepReason;
 import dk.npflan.dhcp.rollout.StepReport;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The rules of the failure memory and the pause (docs/rollout.md, "Failure memory and the pause"),
@@ -15,9 +18,15 @@ import java.util.Optional;
  * is held: it is not rolled out again until NetBox renders a different one, its back-off has passed
  * (doubling from {@code backoff} with each failure in a row, capped at {@code maxBackoff}), or an
  * operator forces it. A halt before anything was published (the pair already degraded) holds
- * nothing: the bundle was never tried. The pause stops every rollout, forced or not.
+ * nothing: the bundle was never tried; so does a rollout stopped because the roller lost its lock
+ * or was interrupted (a shutdown), even when it was rolled back. The pause stops every rollout,
+ * forced or not.
  */
 final class FailureMemory {
+
+    /** Failures that stopped the roller, not the bundle: they hold nothing. */
+    private static final Set<StepReason> NOT_THE_BUNDLE =
+            EnumSet.of(StepReason.LOCK_LOST, StepReason.INTERRUPTED);
 
     private final Duration backoff;
     private final Duration maxBackoff;
@@ -50,6 +59,11 @@ final class FailureMemory {
 
     /** What is held once the rollout {@code report} describes has ended at {@code now}. */
     Optional<HeldBundle> after(Optional<HeldBundle> held, RolloutReport report, Instant now) {
+        if (report.failure()
+                .map(f -> NOT_THE_BUNDLE.contains(f.outcome().reason()))
+                .orElse(false)) {
+            return held;
+        }
         return switch (report.status()) {
             case COMPLETED, SKIPPED -> Optional.empty();
             case RETRY_LATER -> held;

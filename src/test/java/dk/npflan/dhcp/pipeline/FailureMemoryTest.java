@@ -112,6 +112,27 @@ class FailureMemoryTest {
     }
 
     @Test
+    void rollerStoppedByALostLockOrAShutdown_holdsNothing_evenWhenItRolledBack() {
+        for (StepReason why : List.of(StepReason.LOCK_LOST, StepReason.INTERRUPTED)) {
+            RolloutReport stopped =
+                    new RolloutReport(
+                            "rollout-1",
+                            "a",
+                            RolloutStatus.ROLLED_BACK,
+                            List.of(
+                                    step(
+                                            RolloutStep.PUBLISH,
+                                            StepOutcome.done(StepReason.PUBLISHED, "")),
+                                    step(
+                                            RolloutStep.RESTART_SECONDARY,
+                                            StepOutcome.rollBack(why, "stopped"))),
+                            Duration.ofSeconds(1));
+
+            assertThat(memory.after(Optional.empty(), stopped, T0)).as(why.label()).isEmpty();
+        }
+    }
+
+    @Test
     void completedOrSkipped_releases_retryLater_keepsWhatIsHeld() {
         Optional<HeldBundle> held =
                 memory.after(Optional.empty(), report("a", RolloutStatus.ROLLED_BACK, true), T0);
