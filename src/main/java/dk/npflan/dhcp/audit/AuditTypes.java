@@ -26,5 +26,23 @@ public final class AuditTypes {
     public static final String ROLLOUT_SKIPPED = PREFIX + "rollout.skipped";
     public static final String ROLLOUT_STEP_COMPLETED = PREFIX + "rollout.step.completed";
 
+    /** A reconcile did not roll out because its hash is held after a failure. */
+    public static final String ROLLOUT_HELD = PREFIX + "rollout.held";
+
+    /** A reconcile did not roll out because rollouts are paused. */
+    public static final String ROLLOUT_WITHHELD = PREFIX + "rollout.withheld";
+
+    /** A rollout's end (rolled back, halted after publishing) made its hash held. */
+    public static final String BUNDLE_HELD = PREFIX + "bundle.held";
+
+    /** A held hash is no longer held: a rollout (of it or of a different render) completed. */
+    public static final String BUNDLE_RELEASED = PREFIX + "bundle.released";
+
+    /** {@code POST /rollouts/pause}: rollouts are paused. */
+    public static final String ROLLOUTS_PAUSED = PREFIX + "rollouts.paused";
+
+    /** {@code POST /rollouts/resume}: rollouts may run again. */
+    public static final String ROLLOUTS_RESUMED = PREFIX + "rollouts.resumed";
+
     private AuditTypes() {}
 }

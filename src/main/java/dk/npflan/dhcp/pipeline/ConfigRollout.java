@@ -1,6 +1,7 @@
 package dk.npflan.dhcp.pipeline;
 
 import dk.npflan.dhcp.config.RenderedConfig;
+import dk.npflan.dhcp.rollout.RolloutControlStore;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,4 +24,10 @@ public interface ConfigRollout {
 
     /** Both peers as seen now (for {@code /status}); a peer that cannot be asked says so. */
     List<PeerStatus> peers();
+
+    /**
+     * Where the pause and the held bundle live for this target, shared by every replica that rolls
+     * out to the same pair.
+     */
+    RolloutControlStore control();
 }

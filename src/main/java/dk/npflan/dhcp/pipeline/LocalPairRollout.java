@@ -2,6 +2,7 @@ package dk.npflan.dhcp.pipeline;
 
 import dk.npflan.dhcp.config.PeerRole;
 import dk.npflan.dhcp.config.RenderedConfig;
+import dk.npflan.dhcp.rollout.RolloutControlStore;
 import dk.npflan.dhcp.rollout.local.EmbeddedPair;
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +23,8 @@ import java.util.function.Supplier;
  */
 final class LocalPairRollout implements ConfigRollout, AutoCloseable {
 
+    // one process rolls the local pair: its pause and held bundle need no sharing
+    private final RolloutControlStore control = RolloutControlStore.inMemory();
     private final CompletableFuture<Started> started;
     private final Duration startWait;
 
@@ -85,6 +88,11 @@ final class LocalPairRollout implements ConfigRollout, AutoCloseable {
         return List.of(
                 PeerStatus.unavailable(PeerRole.PRIMARY.keyword(), why),
                 PeerStatus.unavailable(PeerRole.SECONDARY.keyword(), why));
+    }
+
+    @Override
+    public RolloutControlStore control() {
+        return control;
     }
 
     /** Removes the pair, now or (when it is still starting) as soon as it is up. */

@@ -1,6 +1,7 @@
 package dk.npflan.dhcp.pipeline;
 
 import dk.npflan.dhcp.config.RenderedConfig;
+import dk.npflan.dhcp.rollout.RolloutControlStore;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -18,6 +19,8 @@ public class NoTargetRollout implements ConfigRollout {
     static final String REASON =
             "no rollout target is configured: the config was rendered and checked only";
 
+    private final RolloutControlStore control = RolloutControlStore.inMemory();
+
     @Override
     public RolloutResult rollOut(RolloutRequest request) {
         return new RolloutResult.NoTarget(REASON);
@@ -31,5 +34,10 @@ public class NoTargetRollout implements ConfigRollout {
     @Override
     public List<PeerStatus> peers() {
         return List.of();
+    }
+
+    @Override
+    public RolloutControlStore control() {
+        return control;
     }
 }

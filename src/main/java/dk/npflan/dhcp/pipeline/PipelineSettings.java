@@ -7,9 +7,10 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * How NetBox events become reconciles: coalescing, resync, the sanity bound, the manual trigger's
- * token and where the inventory comes from when there is no NetBox. The consumer group and topic
- * are channel configuration ({@code mp.messaging.incoming.netbox-events-consumer.*}).
+ * How NetBox events become reconciles: coalescing, resync, the sanity bound, the failure memory's
+ * back-off, the manual trigger's token and where the inventory comes from when there is no NetBox.
+ * The consumer group and topic are channel configuration ({@code
+ * mp.messaging.incoming.netbox-events-consumer.*}).
  */
 @ConfigMapping(prefix = "netbox-dhcpd.pipeline")
 public interface PipelineSettings {
@@ -45,8 +46,21 @@ public interface PipelineSettings {
     Duration retryDelay();
 
     /**
-     * Bearer token for {@code POST /reconcile} (env {@code NETBOX_DHCPD_RECONCILE_TOKEN}, from a
-     * Secret). Unset: the endpoint refuses every request. Never logged, no default.
+     * A bundle whose rollout rolled back or halted is held this long before it is tried again
+     * (unless NetBox renders a different one or {@code POST /reconcile?force=true}); doubled with
+     * each failure of the same bundle in a row.
+     */
+    @WithDefault("PT30M")
+    Duration heldBundleBackoff();
+
+    /** The longest a held bundle waits for its next attempt. */
+    @WithDefault("PT6H")
+    Duration heldBundleMaxBackoff();
+
+    /**
+     * Bearer token for {@code POST /reconcile}, {@code POST /rollouts/pause} and {@code
+     * /rollouts/resume} (env {@code NETBOX_DHCPD_RECONCILE_TOKEN}, from a Secret). Unset: they
+     * refuse every request. Never logged, no default.
      */
     Optional<String> reconcileToken();
 

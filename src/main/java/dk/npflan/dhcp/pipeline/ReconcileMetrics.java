@@ -1,5 +1,6 @@
 package dk.npflan.dhcp.pipeline;
 
+import dk.npflan.dhcp.rollout.RolloutControl;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -21,8 +22,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code netbox_dhcpd_config_pools}, {@code netbox_dhcpd_reconcile_held}, {@code
  * netbox_dhcpd_last_successful_rollout_timestamp_seconds}, {@code
  * netbox_dhcpd_rollout_step_duration_seconds{step}}, {@code netbox_dhcpd_pending_events} and {@code
- * netbox_dhcpd_pending_event_age_seconds}. Labels come from enums and the roller's fixed step names
- * only.
+ * netbox_dhcpd_pending_event_age_seconds}, and from the shared rollout control {@code
+ * netbox_dhcpd_bundle_held}, {@code netbox_dhcpd_bundle_held_retry_timestamp_seconds} and {@code
+ * netbox_dhcpd_rollouts_paused} (read from the store at most every {@link #CONTROL_MAX_AGE}, so
+ * every replica shows the same, whichever holds the lock). Labels come from enums and the roller's
+ * fixed step names only.
  */
 @Startup
 @ApplicationScoped
@@ -38,10 +42,15 @@ public class ReconcileMetrics {
     private final AtomicLong lastRollout = new AtomicLong();
     private final AtomicReference<Gauge> configInfo = new AtomicReference<>();
     private final Counter malformed;
+    private final ControlSnapshot control;
 
-    public ReconcileMetrics(MeterRegistry registry, ReconcileLoop loop) {
+    /** How stale the rollout control gauges may be (a Kubernetes API read per refresh). */
+    static final Duration CONTROL_MAX_AGE = Duration.ofSeconds(10);
+
+    public ReconcileMetrics(MeterRegistry registry, ReconcileLoop loop, ConfigRollout rollout) {
         this.registry = registry;
         this.loop = loop;
+        this.control = new ControlSnapshot(rollout, Clock.systemUTC());
         Clock clock = Clock.systemUTC();
         this.coalesced =
                 DistributionSummary.builder("netbox.dhcpd.reconcile.events.coalesced")
@@ -67,6 +76,26 @@ public class ReconcileMetrics {
                         lastRollout,
                         AtomicLong::get)
                 .description("Unix time of the last rollout that completed on both peers")
+                .register(registry);
+        Gauge.builder("netbox.dhcpd.bundle.held", control, c -> c.get().held().isPresent() ? 1 : 0)
+                .description(
+                        "1 while a bundle that rolled back or halted is held (not rolled out again until"
+                                + " NetBox renders a different one, its back-off passes, or POST"
+                                + " /reconcile?force=true)")
+                .register(registry);
+        Gauge.builder(
+                        "netbox.dhcpd.bundle.held.retry.timestamp.seconds",
+                        control,
+                        c -> c.get().held().map(h -> h.retryAt().getEpochSecond()).orElse(0L))
+                .description("Unix time after which the held bundle is tried again (0: none held)")
+                .register(registry);
+        Gauge.builder(
+                        "netbox.dhcpd.rollouts.paused",
+                        control,
+                        c -> c.get().pause().isPresent() ? 1 : 0)
+                .description(
+                        "1 while rollouts are paused (POST /rollouts/pause): configs are rendered and"
+                                + " checked, nothing reaches the pair")
                 .register(registry);
         Gauge.builder("netbox.dhcpd.pending.events", loop, l -> l.backlog().events())
                 .description("NetBox events waiting for a reconcile")
@@ -144,5 +173,37 @@ public class ReconcileMetrics {
 
     void malformedEvent() {
         malformed.increment();
+    }
+
+    /** The rollout control changed here: the gauges show it at once. */
+    void control(RolloutControl now) {
+        control.set(now);
+    }
+
+    /** The rollout control as last read, refreshed when older than {@link #CONTROL_MAX_AGE}. */
+    private static final class ControlSnapshot {
+        private final ConfigRollout rollout;
+        private final Clock clock;
+        private RolloutControl value = RolloutControl.NONE;
+        private Instant readAt = Instant.MIN;
+
+        ControlSnapshot(ConfigRollout rollout, Clock clock) {
+            this.rollout = rollout;
+            this.clock = clock;
+        }
+
+        synchronized RolloutControl get() {
+            Instant now = clock.instant();
+            if (readAt.plus(CONTROL_MAX_AGE).isBefore(now)) {
+                readAt = now; // also on failure: no API call storm while the API server is down
+                value = rollout.control().read();
+            }
+            return value;
+        }
+
+        synchronized void set(RolloutControl now) {
+            value = now;
+            readAt = clock.instant();
+        }
     }
 }

@@ -21,7 +21,15 @@ public enum ReconcileOutcome {
     /** The rollout could not start now (lock held, peer unreachable); retried. */
     ROLLOUT_DEFERRED,
     /** The rollout failed and the last good config was put back. */
-    ROLLED_BACK;
+    ROLLED_BACK,
+    /** Rendered and checked, not rolled out: rollouts are paused ({@code POST /rollouts/pause}). */
+    PAUSED,
+    /**
+     * Rendered and checked, not rolled out: this hash rolled back or halted before and its back-off
+     * has not passed; a different render, the back-off or {@code POST /reconcile?force=true} ends
+     * it.
+     */
+    BUNDLE_HELD;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

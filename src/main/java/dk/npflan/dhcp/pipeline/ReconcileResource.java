@@ -10,9 +10,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.Response.Status;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -24,25 +21,21 @@ import org.jboss.logging.Logger;
 
 /**
  * {@code POST /reconcile}: a full reconcile now, e.g. after fixing NetBox; with {@code ?force=true}
- * it also confirms a config the sanity bound holds. Bearer token from {@code
- * NETBOX_DHCPD_RECONCILE_TOKEN}, compared in constant time; without a token set it refuses all.
+ * it also confirms a config the sanity bound holds and retries a bundle held after a failure.
+ * Bearer token from {@code NETBOX_DHCPD_RECONCILE_TOKEN} ({@link OperatorToken}).
  */
 @Path("/reconcile")
 @Tag(name = "reconcile")
 public class ReconcileResource {
 
     private static final Logger LOG = Logger.getLogger(ReconcileResource.class);
-    private static final String BEARER = "Bearer ";
 
     private final ReconcileLoop loop;
-    private final Optional<byte[]> token;
+    private final OperatorToken token;
 
-    public ReconcileResource(ReconcileLoop loop, PipelineSettings settings) {
+    public ReconcileResource(ReconcileLoop loop, OperatorToken token) {
         this.loop = loop;
-        this.token =
-                settings.reconcileToken()
-                        .filter(t -> !t.isBlank())
-                        .map(t -> t.getBytes(StandardCharsets.UTF_8));
+        this.token = token;
     }
 
     @POST
@@ -56,27 +49,17 @@ public class ReconcileResource {
     @APIResponse(responseCode = "401", description = "Token missing, wrong, or none configured")
     public Response reconcile(
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @Parameter(description = "Confirm a config held by the sanity bound")
+            @Parameter(
+                            description =
+                                    "Confirm a config held by the sanity bound, and roll out a"
+                                            + " bundle held after a failure before its back-off"
+                                            + " ends")
                     @QueryParam("force")
                     @DefaultValue("false")
                     boolean force) {
-        if (token.isEmpty()) {
-            return Problem.of(
-                            Status.UNAUTHORIZED,
-                            "reconcile-disabled",
-                            "no reconcile token is configured: set NETBOX_DHCPD_RECONCILE_TOKEN")
-                    .toResponse()
-                    .build();
-        }
-        if (!accepted(authorization)) {
-            LOG.warn("refused POST /reconcile: bearer token missing or wrong");
-            return Problem.of(
-                            Status.UNAUTHORIZED,
-                            "bad-token",
-                            "Authorization: Bearer <token> is missing or wrong")
-                    .toResponse()
-                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                    .build();
+        Optional<Response> refused = token.refusal(authorization, "POST /reconcile");
+        if (refused.isPresent()) {
+            return refused.get();
         }
         String id = loop.requestManual(force);
         LOG.infof("reconcile %s requested by POST /reconcile (force=%s)", id, force);
@@ -85,14 +68,5 @@ public class ReconcileResource {
         body.put("reconcileId", id);
         body.put("force", force);
         return Response.accepted(body).build();
-    }
-
-    private boolean accepted(String authorization) {
-        if (authorization == null || !authorization.startsWith(BEARER)) {
-            return false;
-        }
-        byte[] given =
-                authorization.substring(BEARER.length()).strip().getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(given, token.get());
     }
 }

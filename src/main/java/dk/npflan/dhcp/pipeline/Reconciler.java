@@ -6,6 +6,8 @@ import dk.npflan.dhcp.audit.KafkaAuditSink;
 import dk.npflan.dhcp.config.RenderedConfig;
 import dk.npflan.dhcp.netbox.InventoryProblem;
 import dk.npflan.dhcp.rollout.AuditRecord;
+import dk.npflan.dhcp.rollout.HeldBundle;
+import dk.npflan.dhcp.rollout.RolloutPause;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,9 +31,14 @@ import org.jboss.logging.Logger;
  *       config ends here ({@code config.rejected}, the errors naming the NetBox objects);
  *   <li>equal hash already published and running: nothing to do ({@code unchanged});
  *   <li>the sanity bound: too many subnets removed and not forced → {@code config.held};
- *   <li>{@link ConfigRollout#rollOut}; the roller's own step records land on the topic through the
- *       same sink; then {@code rollout.completed}, {@code rollout.failed}, {@code
- *       rollout.rolled-back}, {@code rollout.deferred} (retried) or {@code rollout.skipped};
+ *   <li>the pause and the failure memory ({@link FailureMemory}, read from {@link
+ *       ConfigRollout#control()}): rollouts paused → {@code rollout.withheld}; this hash held after
+ *       it rolled back or halted, its back-off not passed and not forced → {@code rollout.held};
+ *   <li>{@link ConfigRollout#rollOut} with a {@link ReconcileGuard} that the roller asks again
+ *       under its lock and tells the outcome; the roller's own step records land on the topic
+ *       through the same sink; then {@code rollout.completed}, {@code rollout.failed}, {@code
+ *       rollout.rolled-back}, {@code rollout.deferred} (retried) or {@code rollout.skipped}, and
+ *       {@code bundle.held} or {@code bundle.released} when the outcome changed what is held;
  *   <li>{@code reconcile.completed} with the outcome, then wait for the broker to acknowledge every
  *       event of this reconcile.
  * </ol>
@@ -47,6 +54,7 @@ public class Reconciler {
     private final ReconcileMetrics metrics;
     private final ReconcileHistory history;
     private final SanityBound bound;
+    private final FailureMemory memory;
 
     /**
      * Inventory problems that may heal by themselves; settings problems wait for the next trigger.
@@ -69,6 +77,8 @@ public class Reconciler {
         this.metrics = metrics;
         this.history = history;
         this.bound = new SanityBound(settings.maxRemovedShare());
+        this.memory =
+                new FailureMemory(settings.heldBundleBackoff(), settings.heldBundleMaxBackoff());
     }
 
     /** Runs one reconcile; never throws for an expected failure. */
@@ -208,8 +218,12 @@ public class Reconciler {
                 emit(AuditTypes.CONFIG_REJECTED, data("errors", rejected.errors()));
                 return;
             }
+            ReconcileGuard guard =
+                    new ReconcileGuard(rollout.control(), memory, batch.force(), clock);
             if (publishedHash.filter(hash::equals).isPresent() && peersRun(hash)) {
                 finish(ReconcileOutcome.UNCHANGED, "");
+                guard.supersede(hash).ifPresent(h -> released(h, "the pair runs NetBox's render"));
+                metrics.control(guard.seen());
                 return;
             }
             SanityBound.Verdict verdict = bound.judge(diff, batch.force());
@@ -237,10 +251,59 @@ public class Reconciler {
                                 "POST /reconcile?force=true"));
                 return;
             }
-            rollOut(rendered, verdict == SanityBound.Verdict.FORCED);
+            admit(guard)
+                    .ifPresent(
+                            admission ->
+                                    rollOut(
+                                            rendered,
+                                            verdict == SanityBound.Verdict.FORCED,
+                                            guard,
+                                            admission));
         }
 
-        private void rollOut(Candidate.Rendered rendered, boolean forced) {
+        /** The pause and the failure memory; empty when they end the reconcile here. */
+        private Optional<RolloutAdmission> admit(ReconcileGuard guard) {
+            RolloutAdmission admission;
+            try {
+                admission = guard.admission(hash);
+            } catch (RuntimeException e) {
+                LOG.warnf("reconcile %s: rollout control unreadable: %s", batch.reconcileId(), e);
+                finish(ReconcileOutcome.ROLLOUT_DEFERRED, "rollout control unreadable: " + e);
+                retry = true;
+                emit(AuditTypes.ROLLOUT_DEFERRED, data("reason", message));
+                return Optional.empty();
+            }
+            metrics.control(guard.seen());
+            if (admission instanceof RolloutAdmission.Paused paused) {
+                finish(
+                        ReconcileOutcome.PAUSED,
+                        "rollouts are paused since "
+                                + paused.pause().since()
+                                + "; resume with POST /rollouts/resume");
+                emit(AuditTypes.ROLLOUT_WITHHELD, pauseData(paused.pause()));
+                return Optional.empty();
+            }
+            if (admission instanceof RolloutAdmission.Held held) {
+                finish(
+                        ReconcileOutcome.BUNDLE_HELD,
+                        "held after it "
+                                + held.held().cause().label()
+                                + " ("
+                                + held.held().reason()
+                                + "); tried again after "
+                                + held.held().retryAt()
+                                + ", or confirm with POST /reconcile?force=true");
+                emit(AuditTypes.ROLLOUT_HELD, heldData(held.held()));
+                return Optional.empty();
+            }
+            return Optional.of(admission);
+        }
+
+        private void rollOut(
+                Candidate.Rendered rendered,
+                boolean forced,
+                ReconcileGuard guard,
+                RolloutAdmission admission) {
             RolloutResult result;
             try {
                 result =
@@ -249,13 +312,19 @@ public class Reconciler {
                                         rendered.config(),
                                         clock.instant(),
                                         batch.requestIds(),
-                                        batch.reconcileId()));
+                                        batch.reconcileId(),
+                                        guard));
             } catch (RuntimeException e) {
                 LOG.errorf(e, "reconcile %s: rollout threw", batch.reconcileId());
                 result = new RolloutResult.Failed("rollout threw " + e, List.of());
             }
             steps = result.steps();
             Map<String, Object> data = data("forced", forced, "steps", stepData(steps));
+            if (admission instanceof RolloutAdmission.Retry retried) {
+                data.put("heldRetry", heldData(retried.held()));
+            } else if (admission instanceof RolloutAdmission.Forced overridden) {
+                data.put("heldForced", heldData(overridden.held()));
+            }
             if (result instanceof RolloutResult.Completed c) {
                 finish(ReconcileOutcome.ROLLED_OUT, "");
                 metrics.rolledOut(clock.instant());
@@ -280,6 +349,30 @@ public class Reconciler {
                 data.put("reason", n.reason());
                 emit(AuditTypes.ROLLOUT_SKIPPED, data);
             }
+            metrics.control(guard.seen());
+            guard.newlyHeld().ifPresent(h -> emit(AuditTypes.BUNDLE_HELD, heldData(h)));
+            guard.released()
+                    .ifPresent(
+                            h ->
+                                    released(
+                                            h,
+                                            h.hash().equals(hash)
+                                                    ? "it rolled out"
+                                                    : "a different bundle rolled out"));
+        }
+
+        private void released(HeldBundle held, String because) {
+            emit(
+                    AuditTypes.BUNDLE_RELEASED,
+                    data(
+                            "heldHash",
+                            held.hash(),
+                            "heldAt",
+                            held.heldAt().toString(),
+                            "failures",
+                            held.failures(),
+                            "because",
+                            because));
         }
 
         /** Equal published hash is enough unless a peer reports running something else. */
@@ -312,6 +405,36 @@ public class Reconciler {
                             return m;
                         })
                 .toList();
+    }
+
+    /** A held bundle as audit data and {@code /status} show it. */
+    static Map<String, Object> heldData(HeldBundle held) {
+        return data(
+                "heldHash",
+                held.hash(),
+                "cause",
+                held.cause().label(),
+                "reason",
+                held.reason(),
+                "heldAt",
+                held.heldAt().toString(),
+                "failures",
+                held.failures(),
+                "retryAt",
+                held.retryAt().toString(),
+                "override",
+                "POST /reconcile?force=true");
+    }
+
+    /** The pause as audit data and {@code /status} show it. */
+    static Map<String, Object> pauseData(RolloutPause pause) {
+        return data(
+                "pausedSince",
+                pause.since().toString(),
+                "note",
+                pause.note(),
+                "resume",
+                "POST /rollouts/resume");
     }
 
     /** An insertion-ordered map from key/value pairs; null values are left out. */

@@ -8,6 +8,7 @@ import dk.npflan.dhcp.rollout.PeerUnreachableException;
 import dk.npflan.dhcp.rollout.PublishMetadata;
 import dk.npflan.dhcp.rollout.PublishedBundle;
 import dk.npflan.dhcp.rollout.Roller;
+import dk.npflan.dhcp.rollout.RolloutControlStore;
 import dk.npflan.dhcp.rollout.RolloutReport;
 import dk.npflan.dhcp.rollout.RolloutStatus;
 import dk.npflan.dhcp.rollout.RolloutTarget;
@@ -27,16 +28,23 @@ public final class RollerRollout implements ConfigRollout {
 
     private final Roller roller;
     private final RolloutTarget target;
+    private final RolloutControlStore control;
     private boolean repaired;
 
+    /** Over a target whose rollouts only this process makes (its control stays in memory). */
     public RollerRollout(Roller roller, RolloutTarget target) {
+        this(roller, target, RolloutControlStore.inMemory());
+    }
+
+    public RollerRollout(Roller roller, RolloutTarget target, RolloutControlStore control) {
         this.roller = roller;
         this.target = target;
+        this.control = control;
     }
 
     @Override
     public RolloutResult rollOut(RolloutRequest request) {
-        if (!repaired) {
+        if (!repaired && !repairRefused(request)) {
             // the first rollout of this process: finish or undo whatever a killed one left
             RolloutReport repair = roller.repair("repair-" + request.reconcileId());
             repaired = repair.status() != RolloutStatus.RETRY_LATER;
@@ -45,7 +53,8 @@ public final class RollerRollout implements ConfigRollout {
                 roller.roll(
                         "rollout-" + request.reconcileId(),
                         request.bundle(),
-                        new PublishMetadata(request.generatedAt(), request.netboxRequestIds()));
+                        new PublishMetadata(request.generatedAt(), request.netboxRequestIds()),
+                        request.guard());
         List<RolloutStepTiming> steps = report.steps().stream().map(RollerRollout::timing).toList();
         String reason = report.failure().map(StepReport::toString).orElse(report.status().name());
         return switch (report.status()) {
@@ -58,6 +67,19 @@ public final class RollerRollout implements ConfigRollout {
             case HALTED -> new RolloutResult.Failed("halted: " + reason, steps);
             case RETRY_LATER -> new RolloutResult.Deferred(reason, steps);
         };
+    }
+
+    /**
+     * A repair resumes the published bundle: not while rollouts are paused, nor when that bundle is
+     * held after a failure.
+     */
+    private boolean repairRefused(RolloutRequest request) {
+        return target.published().flatMap(p -> request.guard().refusal(p.hash())).isPresent();
+    }
+
+    @Override
+    public RolloutControlStore control() {
+        return control;
     }
 
     @Override

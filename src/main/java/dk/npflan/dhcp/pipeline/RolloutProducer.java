@@ -69,7 +69,8 @@ public class RolloutProducer {
                 LeaseRolloutLock lock =
                         new LeaseRolloutLock(client, target.namespace(), k8s.lease());
                 LOG.infof("rollout target: kubernetes, namespace %s", target.namespace());
-                yield new RollerRollout(new Roller(target, lock, audit, settings), target);
+                yield new RollerRollout(
+                        new Roller(target, lock, audit, settings), target, target.control());
             }
             case DIRECTORY -> {
                 DirectoryTarget target = directoryTarget(directory, settings.historySize());
@@ -77,7 +78,9 @@ public class RolloutProducer {
                         "rollout target: directory, publishing into %s",
                         directory.configDirs().orElseThrow());
                 yield new RollerRollout(
-                        new Roller(target, new InProcessRolloutLock(), audit, settings), target);
+                        new Roller(target, new InProcessRolloutLock(), audit, settings),
+                        target,
+                        target.control());
             }
             case LOCAL -> {
                 RenderedConfig bootstrap = ConfigBuild.from(List.of(), List.of(), dhcpd).rendered();

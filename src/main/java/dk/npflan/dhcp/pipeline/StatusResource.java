@@ -28,7 +28,9 @@ public class StatusResource {
                     "peers[] carries role, runningHash, mountedHash, localState, partnerState and"
                             + " ready as the agents report them; lastRollout.steps is the timeline"
                             + " of the last rollout; held is the config the sanity bound holds, if"
-                            + " any. Unauthenticated: it carries no secret.")
+                            + " any; paused is the pause (since, note) and heldBundle the bundle held"
+                            + " after it rolled back or halted (hash, cause, reason, failures,"
+                            + " retryAt). Unauthenticated: it carries no secret.")
     public Map<String, Object> status() {
         return view.build();
     }

@@ -1,6 +1,7 @@
 package dk.npflan.dhcp.pipeline;
 
 import dk.npflan.dhcp.config.RenderedConfig;
+import dk.npflan.dhcp.rollout.RolloutControl;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,8 +14,9 @@ import org.jboss.logging.Logger;
 /**
  * Builds the one status document that {@code GET /status} returns as JSON and the status page at
  * {@code /} renders: published hash, peers, the last reconcile and rollout (with steps and
- * timings), the last diff, a hold in force, and the events waiting. Plain maps and lists, so JSON
- * and the template read the same names.
+ * timings), the last diff, a hold in force, the pause and a bundle held after a failure (with when
+ * it is tried again), and the events waiting. Plain maps and lists, so JSON and the template read
+ * the same names.
  */
 @ApplicationScoped
 public class StatusView {
@@ -53,6 +55,14 @@ public class StatusView {
                 "lastDiff",
                 history.lastRendered().flatMap(r -> r.diff().map(d -> diff(d, r))).orElse(null));
         status.put("held", history.held().map(StatusView::report).orElse(null));
+        try {
+            RolloutControl control = rollout.control().read();
+            status.put("paused", control.pause().map(Reconciler::pauseData).orElse(null));
+            status.put("heldBundle", control.held().map(Reconciler::heldData).orElse(null));
+        } catch (RuntimeException e) {
+            LOG.warnf("status: the rollout control could not be read: %s", e.toString());
+            status.put("rolloutControlError", e.getMessage());
+        }
         ReconcileLoop.Backlog backlog = loop.backlog();
         Map<String, Object> pending = new LinkedHashMap<>();
         pending.put("events", backlog.events());

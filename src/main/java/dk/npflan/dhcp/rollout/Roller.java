@@ -32,7 +32,9 @@ import org.jboss.logging.Logger;
  *
  * <pre>
  *   0. Take the in-process lock and the {@link RolloutLock} (a Lease on Kubernetes).
- *      Held by another rollout → retry later.
+ *      Held by another rollout → retry later. Then ask the {@link RolloutGuard} (rollouts paused,
+ *      the bundle held after a failure): refused → retry later, nothing touched; it is told the
+ *      outcome before the lock is released (docs/rollout.md, "Failure memory and the pause").
  *   1. Compare. Poll both peers. A peer unreachable → retry later; the pair already degraded
  *      (crash loop, recover / recover-wait, partner-down) → halt. Both peers run the new hash and it
  *      is published → skipped (record it as last good if it is not yet). With no last good yet and
@@ -118,8 +120,31 @@ public final class Roller {
 
     /** Rolls {@code bundle} out under {@code rolloutId} (steps 0–6). Blocks until it ends. */
     public RolloutReport roll(String rolloutId, RenderedConfig bundle, PublishMetadata metadata) {
+        return roll(rolloutId, bundle, metadata, RolloutGuard.NONE);
+    }
+
+    /**
+     * Steps 0–6, with {@code guard} asked under the lock right after step 0 (a refusal ends the
+     * rollout as retry-later, nothing touched) and told the outcome before the lock is released.
+     */
+    public RolloutReport roll(
+            String rolloutId, RenderedConfig bundle, PublishMetadata metadata, RolloutGuard guard) {
         Run run = new Run(rolloutId, bundle.sha256(), RestartReason.CONFIG_CHANGED);
-        return locked(run, held -> forward(run, held, bundle, metadata, false));
+        return locked(
+                run,
+                held -> {
+                    Optional<String> refusal = guard.refusal(run.hash);
+                    if (refusal.isPresent()) {
+                        run.step(
+                                RolloutStep.ADMIT,
+                                null,
+                                () -> StepOutcome.retry(StepReason.REFUSED, refusal.get()));
+                        return RolloutStatus.RETRY_LATER;
+                    }
+                    RolloutStatus status = forward(run, held, bundle, metadata, false);
+                    guard.ended(run.report(status));
+                    return status;
+                });
     }
 
     /** Repairs whatever an earlier roller left behind; see the class comment. */

@@ -18,7 +18,9 @@ public enum RolloutStep {
     ROLLBACK_PRIMARY("rollback-primary"),
     ROLLBACK_SECONDARY("rollback-secondary"),
     OBSERVE("observe"),
-    VERIFY("verify");
+    VERIFY("verify"),
+    /** Asked the {@link RolloutGuard} under the lock; recorded only when it refused. */
+    ADMIT("admit");
 
     private final String label;
 

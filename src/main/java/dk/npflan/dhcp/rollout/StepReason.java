@@ -37,7 +37,8 @@ public enum StepReason {
     NOTHING_PUBLISHED("nothing is published yet; nothing to repair"),
     REPAIR_PLANNED("observed the platform and chose how to repair"),
     INTERRUPTED("the roller thread was interrupted"),
-    UNEXPECTED_ERROR("an unexpected error stopped the step; the detail names it");
+    UNEXPECTED_ERROR("an unexpected error stopped the step; the detail names it"),
+    REFUSED("rollouts are paused or this bundle is held after a failure; nothing touched");
 
     private final String note;
 

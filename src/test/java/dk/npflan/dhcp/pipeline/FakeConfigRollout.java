@@ -1,9 +1,17 @@
 package dk.npflan.dhcp.pipeline;
 
 import dk.npflan.dhcp.audit.AuditTypes;
+import dk.npflan.dhcp.config.PeerRole;
 import dk.npflan.dhcp.config.RenderedConfig;
 import dk.npflan.dhcp.rollout.AuditRecord;
 import dk.npflan.dhcp.rollout.AuditSink;
+import dk.npflan.dhcp.rollout.RolloutControlStore;
+import dk.npflan.dhcp.rollout.RolloutReport;
+import dk.npflan.dhcp.rollout.RolloutStatus;
+import dk.npflan.dhcp.rollout.RolloutStep;
+import dk.npflan.dhcp.rollout.StepOutcome;
+import dk.npflan.dhcp.rollout.StepReason;
+import dk.npflan.dhcp.rollout.StepReport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import java.time.Duration;
@@ -19,9 +27,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A rollout that behaves like the roller as the pipeline sees it: publish, restart the secondary,
- * then the primary, each step recorded through the {@link AuditSink} as the roller does, and the
- * peers then run the new hash. It remembers every request and can hold a rollout until the test
+ * A rollout that behaves like the roller as the pipeline sees it: asks the request's guard under
+ * its "lock", publishes, restarts the secondary, then the primary, each step recorded through the
+ * {@link AuditSink} as the roller does, tells the guard how it ended, and the peers then run the
+ * new hash. While {@link #failNewBundles} is set a new bundle rolls back after the secondary's
+ * restart. It remembers every request and every peer restart, and can hold a rollout until the test
  * releases it ("events during a rollout", "crash mid-reconcile").
  */
 @Alternative
@@ -34,6 +44,9 @@ public class FakeConfigRollout implements ConfigRollout {
     private final AtomicReference<RenderedConfig> published = new AtomicReference<>();
     private final AtomicReference<CountDownLatch> gate = new AtomicReference<>();
     private final AtomicReference<CountDownLatch> entered = new AtomicReference<>();
+    private final RolloutControlStore control = RolloutControlStore.inMemory();
+    private volatile boolean failNew;
+    private final List<String> restarts = new CopyOnWriteArrayList<>();
 
     public FakeConfigRollout(AuditSink audit) {
         this.audit = audit;
@@ -64,6 +77,19 @@ public class FakeConfigRollout implements ConfigRollout {
         return entered.get().await(30, TimeUnit.SECONDS);
     }
 
+    /**
+     * While set, the secondary fails on every bundle that is not published yet: each rollout of a
+     * new bundle rolls back.
+     */
+    public void failNewBundles(boolean fail) {
+        failNew = fail;
+    }
+
+    /** Every peer restart, as {@code role@hash}, in order (rollback restarts included). */
+    public List<String> restarts() {
+        return List.copyOf(restarts);
+    }
+
     @Override
     public RolloutResult rollOut(RolloutRequest request) {
         calledAtNanos.add(System.nanoTime());
@@ -80,12 +106,62 @@ public class FakeConfigRollout implements ConfigRollout {
         }
         String hash = request.hash();
         String rolloutId = "rollout-" + request.reconcileId();
+        Instant start = Instant.now();
+        Optional<String> refusal = request.guard().refusal(hash);
+        if (refusal.isPresent()) {
+            return new RolloutResult.Deferred(refusal.get(), List.of());
+        }
         List<RolloutStepTiming> steps = new ArrayList<>();
-        published.set(request.bundle());
+        List<StepReport> reports = new ArrayList<>();
+        RenderedConfig before = published.getAndSet(request.bundle());
         steps.add(step(rolloutId, hash, "publish", null));
+        reports.add(
+                report(
+                        RolloutStep.PUBLISH,
+                        null,
+                        hash,
+                        StepOutcome.done(StepReason.PUBLISHED, "")));
+        restarts.add("secondary@" + hash);
+        if (failNew && (before == null || !before.sha256().equals(hash))) {
+            StepOutcome failed =
+                    StepOutcome.rollBack(StepReason.START_FAILED, "secondary did not start");
+            reports.add(report(RolloutStep.RESTART_SECONDARY, PeerRole.SECONDARY, hash, failed));
+            published.set(before);
+            String restored = before == null ? null : before.sha256();
+            restarts.add("secondary@" + restored);
+            request.guard()
+                    .ended(
+                            new RolloutReport(
+                                    rolloutId,
+                                    hash,
+                                    RolloutStatus.ROLLED_BACK,
+                                    reports,
+                                    Duration.between(start, Instant.now())));
+            return new RolloutResult.RolledBack(failed.toString(), restored, steps);
+        }
         steps.add(step(rolloutId, hash, "restart", "secondary"));
+        restarts.add("primary@" + hash);
         steps.add(step(rolloutId, hash, "restart", "primary"));
+        request.guard()
+                .ended(
+                        new RolloutReport(
+                                rolloutId,
+                                hash,
+                                RolloutStatus.COMPLETED,
+                                reports,
+                                Duration.between(start, Instant.now())));
         return new RolloutResult.Completed(hash, steps);
+    }
+
+    private static StepReport report(
+            RolloutStep step, PeerRole peer, String hash, StepOutcome outcome) {
+        return new StepReport(
+                step, Optional.ofNullable(peer), hash, outcome, Instant.now(), Duration.ZERO);
+    }
+
+    @Override
+    public RolloutControlStore control() {
+        return control;
     }
 
     /** One record per step run, shaped like the roller's ({@code rollout.RolloutAudit}). */

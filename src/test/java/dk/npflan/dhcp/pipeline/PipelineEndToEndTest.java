@@ -60,6 +60,11 @@ class PipelineEndToEndTest {
         if (webhooks == null) {
             webhooks = new SignedWebhooks(endpoint);
         }
+        awaitIdle(loop, history);
+    }
+
+    /** Waits until the startup reconcile ran and no reconcile runs or waits. */
+    static void awaitIdle(ReconcileLoop loop, ReconcileHistory history) {
         await().atMost(Duration.ofSeconds(60))
                 .until(
                         () ->

@@ -7,7 +7,12 @@ import dk.npflan.dhcp.pipeline.RollerRollout;
 import dk.npflan.dhcp.pipeline.RolloutRequest;
 import dk.npflan.dhcp.pipeline.RolloutResult;
 import dk.npflan.dhcp.pipeline.RolloutStepTiming;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The pipeline's {@code ConfigRollout} over the real roller and a simulated pair. */
@@ -77,6 +82,72 @@ class RollerRolloutTest {
         PeerStatus secondary = rollout.peers().get(1);
         assertThat(secondary.ready()).isFalse();
         assertThat(secondary.error()).hasValueSatisfying(e -> assertThat(e).contains("refused"));
+    }
+
+    /** Remembers failed hashes as the pipeline's guard does, and whether the lock was held. */
+    private final class RememberingGuard implements RolloutGuard {
+        final Set<String> failed = new HashSet<>();
+        final List<Boolean> lockHeldAtEnd = new ArrayList<>();
+
+        @Override
+        public Optional<String> refusal(String hash) {
+            return failed.contains(hash)
+                    ? Optional.of("held after it rolled back")
+                    : Optional.empty();
+        }
+
+        @Override
+        public void ended(RolloutReport report) {
+            lockHeldAtEnd.add(f.lock.acquire("probe", Duration.ZERO).isEmpty());
+            if (report.status() == RolloutStatus.ROLLED_BACK) {
+                failed.add(report.hash());
+            }
+        }
+    }
+
+    private RolloutResult rollNew(String reconcileId, RolloutGuard guard) {
+        return rollout.rollOut(
+                new RolloutRequest(
+                        RollerFixture.NEW, f.time.instant(), List.of("req-1"), reconcileId, guard));
+    }
+
+    @Test
+    void rolledBackBundle_rolledAgainWithTheGuard_isRefusedUnderTheLock_noSecondRestart() {
+        f.pair.secondary().on(f.newHash(), SimulatedPair.Behaviour.REJECT);
+        RememberingGuard guard = new RememberingGuard();
+        assertThat(rollNew("rec-1", guard)).isInstanceOf(RolloutResult.RolledBack.class);
+        int restarts = f.pair.realRestarts().size();
+        int publishes = f.target.publishes().size();
+        assertThat(guard.lockHeldAtEnd).containsExactly(true);
+
+        RolloutResult again = rollNew("rec-2", guard);
+
+        assertThat(again).isInstanceOf(RolloutResult.Deferred.class);
+        assertThat(((RolloutResult.Deferred) again).reason()).contains("held after it rolled back");
+        assertThat(again.steps())
+                .extracting(RolloutStepTiming::name)
+                .containsExactly("lock", "admit");
+        assertThat(f.pair.realRestarts()).hasSize(restarts);
+        assertThat(f.target.publishes()).hasSize(publishes);
+    }
+
+    @Test
+    void firstRolloutOfTheProcess_skipsTheRepairWhileTheGuardRefusesThePublishedBundle() {
+        RolloutGuard paused =
+                new RolloutGuard() {
+                    @Override
+                    public Optional<String> refusal(String hash) {
+                        return Optional.of("rollouts are paused");
+                    }
+
+                    @Override
+                    public void ended(RolloutReport report) {}
+                };
+
+        assertThat(rollNew("rec-1", paused)).isInstanceOf(RolloutResult.Deferred.class);
+
+        assertThat(f.audit.records()).noneMatch(r -> r.rolloutId().startsWith("repair-"));
+        assertThat(f.pair.realRestarts()).isEmpty();
     }
 
     @Test

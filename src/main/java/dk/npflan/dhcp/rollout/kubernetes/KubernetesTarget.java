@@ -5,6 +5,7 @@ import dk.npflan.dhcp.config.RenderedConfig;
 import dk.npflan.dhcp.rollout.Peer;
 import dk.npflan.dhcp.rollout.PublishMetadata;
 import dk.npflan.dhcp.rollout.PublishedBundle;
+import dk.npflan.dhcp.rollout.RolloutControlStore;
 import dk.npflan.dhcp.rollout.RolloutTarget;
 import dk.npflan.dhcp.rollout.agent.AgentClient;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -144,6 +145,14 @@ public final class KubernetesTarget implements RolloutTarget {
                                     .build());
                 });
         LOG.infof("recorded %s as last good bundle", bundle.hash());
+    }
+
+    /**
+     * The pause and the held bundle, as annotations of the history ConfigMap: shared by every
+     * replica, written under the rollout lock (docs/rollout.md, "Failure memory and the pause").
+     */
+    public RolloutControlStore control() {
+        return new ConfigMapRolloutControl(writer, this::read, settings.historyConfigMap());
     }
 
     /**

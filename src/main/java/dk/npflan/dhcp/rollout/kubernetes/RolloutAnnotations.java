@@ -16,5 +16,11 @@ public final class RolloutAnnotations {
     /** Comma-separated ids of the NetBox requests that caused the bundle. */
     public static final String NETBOX_REQUEST_IDS = "netbox-dhcpd.npflan.dk/netbox-request-ids";
 
+    /**
+     * On the history ConfigMap, the {@link dk.npflan.dhcp.rollout.RolloutControl}: this prefix plus
+     * {@code rollouts-paused} and {@code held-bundle}, each a JSON object.
+     */
+    public static final String CONTROL_PREFIX = "netbox-dhcpd.npflan.dk/";
+
     private RolloutAnnotations() {}
 }

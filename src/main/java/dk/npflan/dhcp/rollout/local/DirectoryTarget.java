@@ -8,6 +8,9 @@ import dk.npflan.dhcp.config.RenderedConfig;
 import dk.npflan.dhcp.rollout.Peer;
 import dk.npflan.dhcp.rollout.PublishMetadata;
 import dk.npflan.dhcp.rollout.PublishedBundle;
+import dk.npflan.dhcp.rollout.RolloutControl;
+import dk.npflan.dhcp.rollout.RolloutControlCodec;
+import dk.npflan.dhcp.rollout.RolloutControlStore;
 import dk.npflan.dhcp.rollout.RolloutTarget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,10 +24,13 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -113,6 +119,49 @@ public final class DirectoryTarget implements RolloutTarget {
     @Override
     public Peer peer(PeerRole role) {
         return peers.get(role);
+    }
+
+    /**
+     * The pause and the held bundle in {@code stateDir/rollout-control.json}, written under the
+     * same file lock as publishing, so processes sharing the state directory agree.
+     */
+    public RolloutControlStore control() {
+        Path file = stateDir.resolve("rollout-control.json");
+        return new RolloutControlStore() {
+            @Override
+            public RolloutControl read() {
+                return readControl(file);
+            }
+
+            @Override
+            public RolloutControl update(UnaryOperator<RolloutControl> change) {
+                AtomicReference<RolloutControl> stored = new AtomicReference<>();
+                locked(
+                        () -> {
+                            RolloutControl next = change.apply(readControl(file));
+                            writeAtomically(
+                                    file,
+                                    JSON.valueToTree(RolloutControlCodec.encode(next)).toString());
+                            stored.set(next);
+                        });
+                return stored.get();
+            }
+        };
+    }
+
+    private static RolloutControl readControl(Path file) {
+        if (!Files.exists(file)) {
+            return RolloutControl.NONE;
+        }
+        Map<String, String> entries = new LinkedHashMap<>();
+        try {
+            JSON.readTree(file.toFile())
+                    .fields()
+                    .forEachRemaining(e -> entries.put(e.getKey(), e.getValue().asText()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        return RolloutControlCodec.decode(entries);
     }
 
     /**

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dk.npflan.dhcp.config.BundleFiles;
 import dk.npflan.dhcp.config.PeerRole;
 import dk.npflan.dhcp.config.RenderedConfig;
+import dk.npflan.dhcp.rollout.HeldBundle;
 import dk.npflan.dhcp.rollout.PublishMetadata;
 import dk.npflan.dhcp.rollout.PublishedBundle;
+import dk.npflan.dhcp.rollout.RolloutControl;
+import dk.npflan.dhcp.rollout.RolloutPause;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +54,25 @@ class DirectoryTargetTest {
 
     private static PublishMetadata metadata(int second, String... ids) {
         return new PublishMetadata(AT.plusSeconds(second), List.of(ids));
+    }
+
+    @Test
+    void rolloutControl_writtenThroughOneTarget_isReadByAnotherOverTheSameStateDir() {
+        HeldBundle held =
+                new HeldBundle("abc", HeldBundle.Cause.HALTED, "halt", AT, 2, AT.plusSeconds(60));
+        target(3)
+                .control()
+                .update(
+                        c ->
+                                c.withHeld(Optional.of(held))
+                                        .withPause(Optional.of(new RolloutPause(AT, "freeze"))));
+
+        RolloutControl seen = target(3).control().read();
+
+        assertThat(seen.held()).contains(held);
+        assertThat(seen.pause()).contains(new RolloutPause(AT, "freeze"));
+        target(3).control().update(c -> RolloutControl.NONE);
+        assertThat(target(3).control().read()).isEqualTo(RolloutControl.NONE);
     }
 
     @Test
