@@ -18,7 +18,9 @@ public enum RolloutStep {
     ROLLBACK_PRIMARY("rollback-primary"),
     ROLLBACK_SECONDARY("rollback-secondary"),
     OBSERVE("observe"),
-    VERIFY("verify");
+    VERIFY("verify"),
+    /** Restart a peer that holds its partner's old address in place ({@link PartnerMove}). */
+    RE_PAIR("re-pair");
 
     private final String label;
 
@@ -36,9 +38,22 @@ public enum RolloutStep {
      */
     public boolean restartsPeer() {
         return switch (this) {
-            case RESTART_SECONDARY, RESTART_PRIMARY, ROLLBACK_PRIMARY, ROLLBACK_SECONDARY -> true;
+            case RESTART_SECONDARY,
+                    RESTART_PRIMARY,
+                    ROLLBACK_PRIMARY,
+                    ROLLBACK_SECONDARY,
+                    RE_PAIR ->
+                    true;
             default -> false;
         };
+    }
+
+    /** Why this step restarts a peer in a run that restarts for {@code ofRun}. */
+    public RestartReason restartReason(RestartReason ofRun) {
+        if (rollsBack()) {
+            return RestartReason.ROLLBACK;
+        }
+        return this == RE_PAIR ? RestartReason.PARTNER_MOVED : ofRun;
     }
 
     /**
