@@ -23,4 +23,13 @@ public interface ConfigRollout {
 
     /** Both peers as seen now (for {@code /status}); a peer that cannot be asked says so. */
     List<PeerStatus> peers();
+
+    /**
+     * The background re-pair check: a peer that holds its partner's old address (a recreated
+     * partner) is restarted in place. Empty when there was nothing to do (no step, no audit
+     * record); blocks while it re-pairs.
+     */
+    default Optional<RolloutResult> rePair() {
+        return Optional.empty();
+    }
 }

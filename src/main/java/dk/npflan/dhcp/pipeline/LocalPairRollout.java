@@ -87,6 +87,11 @@ final class LocalPairRollout implements ConfigRollout, AutoCloseable {
                 PeerStatus.unavailable(PeerRole.SECONDARY.keyword(), why));
     }
 
+    @Override
+    public Optional<RolloutResult> rePair() {
+        return running().flatMap(s -> s.rollout().rePair());
+    }
+
     /** Removes the pair, now or (when it is still starting) as soon as it is up. */
     @Override
     public void close() {

@@ -37,6 +37,10 @@ import org.jboss.logging.Logger;
  *      (crash loop, recover / recover-wait, partner-down) → halt. Both peers run the new hash and it
  *      is published → skipped (record it as last good if it is not yet). With no last good yet and
  *      both peers on the published bundle, adopt that one as last good.
+ *   1b. Re-pair. A peer communications-interrupted that holds its partner's old address while the
+ *      partner is at another one ({@link PartnerMove}: a recreated pod, new IP) is restarted in
+ *      place on the config it runs, once the partner serves, and gated like step 4c; no other
+ *      restart could get the pair to normal. Nothing to re-pair → no step.
  *   2. Publish the bundle with its metadata (generated-at, NetBox request ids); the target retries
  *      optimistic-locking conflicts up to a bound → retry later. Already published → done.
  *   3. Propagate. Nudge every peer that does not mount the hash yet, then poll until both mount it,
@@ -58,6 +62,9 @@ import org.jboss.logging.Logger;
  *   is steps 3–4 for that peer with the last good hash; when it fails the rollout halts.
  *   Never is a peer restarted while the other is not serving (4a).
  * </pre>
+ *
+ * <p>{@link #rePair()} is step 1b alone, for a background check ({@code serve} runs it every {@code
+ * re-pair-interval}): a healthy pair costs one poll and leaves no step and no record.
  *
  * <p>{@link #repair()} is run when a roller starts: the previous one may have died between any two
  * steps. It reads what is observable (published hash, last good hash, each peer's running hash),
