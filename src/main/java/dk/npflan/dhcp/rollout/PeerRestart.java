@@ -122,11 +122,18 @@ final class PeerRestart {
      * 4c/5c: {@code role} runs {@code hash}, both peers normal, {@code role} serves, held stable.
      */
     StepOutcome gate(PeerRole role, String hash, String subject, StepReason metReason) {
+        return gate(role, hash, subject, metReason, observed -> Verdict.MET);
+    }
+
+    /** {@link #gate} with one more condition. */
+    StepOutcome gate(
+            PeerRole role, String hash, String subject, StepReason metReason, PairCondition also) {
         PairWait.Result gate =
                 waits.await(
                         observer::observe,
                         PairCondition.allOf(
                                 FailFastCondition.afterRestartOf(role),
+                                also,
                                 new RunningHashCondition(role, hash),
                                 new BothNormalCondition(),
                                 new ServingCondition(role)),

@@ -6,9 +6,10 @@ import java.util.Optional;
 /**
  * The re-pair step: a peer that holds its partner's old address ({@link PartnerMove.Moved}) is
  * restarted in place, on the config it already runs, once its partner serves, and gated like any
- * restart (runs the hash, both normal, serving, stable). Whatever the role: this changes no config,
- * so the secondary-first order of config changes is not at stake, only that one peer serves while
- * the other restarts.
+ * restart (runs the hash, both normal, serving, stable) plus: it now holds the partner's current
+ * address ({@link PartnerAddressCondition}). Whatever the role: this changes no config, so the
+ * secondary-first order of config changes is not at stake, only that one peer serves while the
+ * other restarts.
  */
 final class RePair {
 
@@ -94,7 +95,13 @@ final class RePair {
         }
         if (result instanceof RestartResult.Restarted
                 || result instanceof RestartResult.AlreadyRunning) {
-            return restarts.gate(stale, runs.get(), subject, StepReason.RE_PAIRED).asHalt();
+            return restarts.gate(
+                            stale,
+                            runs.get(),
+                            subject,
+                            StepReason.RE_PAIRED,
+                            new PartnerAddressCondition(stale, moved.from()))
+                    .asHalt();
         }
         if (result instanceof RestartResult.InProgress
                 || result instanceof RestartResult.HashMismatch) {

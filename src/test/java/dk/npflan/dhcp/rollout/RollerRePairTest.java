@@ -117,6 +117,23 @@ class RollerRePairTest {
     }
 
     @Test
+    void partnersNameStillResolvesToTheOldAddress_haltsAtOnce_insteadOfWaitingOutTheGate() {
+        f.pair.move(PeerRole.SECONDARY, MOVED);
+        settle();
+        f.pair.primary().nameLags = true;
+
+        RolloutReport report = f.roller().rePair();
+
+        assertThat(report.status()).isEqualTo(RolloutStatus.HALTED);
+        StepReport failure = report.failure().orElseThrow();
+        assertThat(failure.outcome().reason()).isEqualTo(StepReason.PARTNER_NAME_STALE);
+        assertThat(failure.outcome().detail())
+                .contains("primary resolved the old 10.0.0.2 again after its restart");
+        assertThat(failure.took()).isLessThan(f.settings.restartDeadline());
+        assertThat(f.restartedRoles()).containsExactly(PeerRole.PRIMARY);
+    }
+
+    @Test
     void pairHealedBeforeTheStep_rePairLooksAgain_restartsNothing() {
         // the pair healed by itself between the check and the step: nothing is restarted
         f.pair.move(PeerRole.SECONDARY, MOVED);

@@ -216,9 +216,14 @@ final class SimulatedPair {
             this.partnerHeld = Ipv4Address.of(role == PeerRole.PRIMARY ? "10.0.0.2" : "10.0.0.1");
         }
 
+        /** The partner's name still resolves to where it was (DNS behind the move). */
+        boolean nameLags;
+
         /** dhcpd (re)started: it resolves its partner's address now. */
         private void holdPartner() {
-            partnerHeld = partnerOf(this).address;
+            if (!nameLags) {
+                partnerHeld = partnerOf(this).address;
+            }
         }
 
         /** Scripts what happens when this peer is started on {@code hash}. */
