@@ -169,7 +169,11 @@ public final class AgentHttpApi implements AutoCloseable {
                 mountedHash().orElse(null),
                 AgentViews.Dhcpd.of(status),
                 AgentViews.Failover.of(parts.failover().read()),
-                parts.readiness().peek().map(AgentViews.Probe::of).orElse(AgentViews.Probe.NONE));
+                parts.readiness().peek().map(AgentViews.Probe::of).orElse(AgentViews.Probe.NONE),
+                parts.partnerAddress()
+                        .current()
+                        .map(AgentViews.PartnerAddressView::of)
+                        .orElse(null));
     }
 
     private Optional<String> mountedHash() {
@@ -193,16 +197,13 @@ public final class AgentHttpApi implements AutoCloseable {
                             "a valid bearer token is required"));
             return;
         }
-        String expected;
+        AgentViews.RestartRequest request;
         try {
-            expected =
-                    body == null
-                            ? null
-                            : json.readValue(body, AgentViews.RestartRequest.class)
-                                    .expectedConfigHash();
+            request = body == null ? null : json.readValue(body, AgentViews.RestartRequest.class);
         } catch (IOException e) {
-            expected = null;
+            request = null;
         }
+        String expected = request == null ? null : request.expectedConfigHash();
         if (!RestartRequestHandler.isHash(expected)) {
             problem(
                     exchange,
@@ -210,11 +211,15 @@ public final class AgentHttpApi implements AutoCloseable {
                             400,
                             "bad-request",
                             "Bad Request",
-                            "body must be {\"expectedConfigHash\": \"<64 hex digits>\"}"
+                            "body must be {\"expectedConfigHash\": \"<64 hex digits>\"} (and"
+                                    + " optionally \"inPlace\": true)"
                                     + (body == null ? " (at most " + MAX_BODY + " bytes)" : "")));
             return;
         }
-        RestartRequestHandler.Answer answer = parts.restarts().handle(expected);
+        RestartRequestHandler.Answer answer =
+                request.restartInPlace()
+                        ? parts.restarts().handleInPlace(expected)
+                        : parts.restarts().handle(expected);
         if (answer instanceof RestartRequestHandler.Answer.InProgress) {
             problem(
                     exchange,
@@ -233,6 +238,26 @@ public final class AgentHttpApi implements AutoCloseable {
                                     + mismatch.expected(),
                             mismatch.expected(),
                             mismatch.mounted().orElse(null),
+                            null,
+                            null));
+        } else if (answer instanceof RestartRequestHandler.Answer.NotRunning notRunning) {
+            problem(
+                    exchange,
+                    new AgentViews.Problem(
+                            AgentViews.Problem.TYPE_BASE + "not-running",
+                            "Conflict",
+                            409,
+                            "dhcpd "
+                                    + notRunning
+                                            .running()
+                                            .map(h -> "runs " + h)
+                                            .orElse("is not running")
+                                    + ", not the expected "
+                                    + notRunning.expected()
+                                    + ": nothing to restart in place",
+                            notRunning.expected(),
+                            null,
+                            notRunning.running().orElse(null),
                             null));
         } else if (answer instanceof RestartRequestHandler.Answer.AlreadyRunning already) {
             respond(
@@ -260,6 +285,7 @@ public final class AgentHttpApi implements AutoCloseable {
                             "Unprocessable Content",
                             422,
                             "dhcpd -t rejects the mounted config; dhcpd was not touched",
+                            null,
                             null,
                             null,
                             errors));

@@ -20,6 +20,7 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -283,6 +284,10 @@ public final class AgentLauncher {
                     LeaseMetricsHook.start(
                             Path.of(process.leaseFile()), agent.leaseMetrics(), metrics, clock);
             watchdog.onStart(leases::runs);
+            PartnerAddressCache partnerAddress =
+                    new PartnerAddressCache(
+                            agent.role(), HostResolver.getent(Duration.ofSeconds(2)), clock);
+            watchdog.onStart(partnerAddress::started);
             DhcpdSyntaxChecker checker = DhcpdSyntaxChecker.from(config.rendering(), process);
             RestartRequestHandler restarts =
                     new RestartRequestHandler(
@@ -315,6 +320,7 @@ public final class AgentLauncher {
                                         readiness,
                                         failover,
                                         restarts,
+                                        partnerAddress,
                                         token,
                                         metrics,
                                         redactor));

@@ -18,6 +18,7 @@ public record AgentParts(
         CachedReadiness readiness,
         FailoverReader failover,
         RestartRequestHandler restarts,
+        PartnerAddressCache partnerAddress,
         BearerToken token,
         AgentMetrics metrics,
         SecretRedactor redactor) {}

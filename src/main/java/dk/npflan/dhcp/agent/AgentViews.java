@@ -26,7 +26,20 @@ final class AgentViews {
             String mountedConfigHash,
             Dhcpd dhcpd,
             Failover failover,
-            Probe probe) {}
+            Probe probe,
+            PartnerAddressView partnerAddress) {}
+
+    /** {@link dk.npflan.dhcp.agent.PartnerAddress}: the partner's address as dhcpd holds it. */
+    record PartnerAddressView(String configured, String resolved, String resolvedAt, String error) {
+
+        static PartnerAddressView of(PartnerAddress a) {
+            return new PartnerAddressView(
+                    a.configured(),
+                    a.resolved().map(Object::toString).orElse(null),
+                    a.at().toString(),
+                    a.error().orElse(null));
+        }
+    }
 
     record Dhcpd(
             boolean running,
@@ -108,7 +121,13 @@ final class AgentViews {
         }
     }
 
-    record RestartRequest(String expectedConfigHash) {}
+    /** {@code inPlace}: start dhcpd again on what it runs (re-pair); absent = false. */
+    record RestartRequest(String expectedConfigHash, Boolean inPlace) {
+
+        boolean restartInPlace() {
+            return Boolean.TRUE.equals(inPlace);
+        }
+    }
 
     record NotRestarted(boolean restarted, String runningConfigHash) {}
 
@@ -125,12 +144,13 @@ final class AgentViews {
             String detail,
             String expectedConfigHash,
             String mountedConfigHash,
+            String runningConfigHash,
             List<FileError> errors) {
 
         static final String TYPE_BASE = "https://netbox-dhcpd.npflan.dk/problems/";
 
         static Problem of(int status, String slug, String title, String detail) {
-            return new Problem(TYPE_BASE + slug, title, status, detail, null, null, null);
+            return new Problem(TYPE_BASE + slug, title, status, detail, null, null, null, null);
         }
     }
 }

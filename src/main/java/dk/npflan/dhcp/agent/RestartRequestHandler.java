@@ -20,8 +20,10 @@ import org.jboss.logging.Logger;
  * restart-in-progress}); the mounted bundle must hash to the expected one (409 {@code
  * hash-mismatch}); already running it → nothing to do (200, not restarted); {@code dhcpd -t} on the
  * mounted files for this role (422 {@code config-invalid}, dhcpd untouched); then stop + start in
- * place and wait until dhcpd serves (200) or report why it did not (500 {@code start-failed}).
- * Authentication and JSON are the HTTP layer's job; this class returns typed answers.
+ * place and wait until dhcpd serves (200) or report why it did not (500 {@code start-failed}). An
+ * in-place restart ({@link #handleInPlace}) starts dhcpd again on the bundle it runs, so that it
+ * resolves its partner again (re-pairing); it never changes the config. Authentication and JSON are
+ * the HTTP layer's job; this class returns typed answers.
  */
 public final class RestartRequestHandler {
 
@@ -39,6 +41,9 @@ public final class RestartRequestHandler {
         record ConfigInvalid(List<DhcpdError> errors) implements Answer {}
 
         record Done(RestartOutcome outcome) implements Answer {}
+
+        /** An in-place restart asked for a config dhcpd does not run (or dhcpd is down). */
+        record NotRunning(String expected, Optional<String> running) implements Answer {}
     }
 
     private final DhcpdWatchdog watchdog;
@@ -98,6 +103,40 @@ public final class RestartRequestHandler {
                         check.error().map(List::of).orElse(List.of(noError(check))));
             }
             RestartOutcome outcome = watchdog.restartWith(mounted.get(), startTimeout);
+            afterRestart.run();
+            return new Answer.Done(outcome);
+        } finally {
+            busy.set(false);
+        }
+    }
+
+    /**
+     * Stops dhcpd and starts it again on the bundle it runs, which must hash to {@code
+     * expectedHash}; the mounted bundle does not matter (a newer one may wait for its rollout). No
+     * {@code dhcpd -t} beforehand: this bundle runs now, and the supervisor checks it before the
+     * start anyway.
+     */
+    public Answer handleInPlace(String expectedHash) throws InterruptedException {
+        if (!busy.compareAndSet(false, true)) {
+            return new Answer.InProgress();
+        }
+        try {
+            WatchdogStatus status = watchdog.status();
+            Optional<RenderedConfig> running = watchdog.runningBundle();
+            if (!status.running()
+                    || running.isEmpty()
+                    || !running.get().sha256().equals(expectedHash)) {
+                LOG.infof(
+                        "in-place restart refused: expected config %s, dhcpd %s %s",
+                        expectedHash,
+                        status.running() ? "runs" : "is down, last ran",
+                        running.map(RenderedConfig::sha256).orElse("nothing"));
+                return new Answer.NotRunning(
+                        expectedHash,
+                        status.running() ? running.map(RenderedConfig::sha256) : Optional.empty());
+            }
+            LOG.infof("restarting dhcpd in place on config %s (re-pair)", expectedHash);
+            RestartOutcome outcome = watchdog.restartWith(running.get(), startTimeout);
             afterRestart.run();
             return new Answer.Done(outcome);
         } finally {

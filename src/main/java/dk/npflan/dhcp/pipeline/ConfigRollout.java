@@ -30,4 +30,13 @@ public interface ConfigRollout {
      * out to the same pair.
      */
     RolloutControlStore control();
+
+    /**
+     * The background re-pair check: a peer that holds its partner's old address (a recreated
+     * partner) is restarted in place. Empty when there was nothing to do (no step, no audit
+     * record); blocks while it re-pairs.
+     */
+    default Optional<RolloutResult> rePair() {
+        return Optional.empty();
+    }
 }

@@ -95,6 +95,11 @@ final class LocalPairRollout implements ConfigRollout, AutoCloseable {
         return control;
     }
 
+    @Override
+    public Optional<RolloutResult> rePair() {
+        return running().flatMap(s -> s.rollout().rePair());
+    }
+
     /** Removes the pair, now or (when it is still starting) as soon as it is up. */
     @Override
     public void close() {

@@ -16,6 +16,7 @@ import dk.npflan.dhcp.rollout.StepReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * {@link ConfigRollout} over the real {@link Roller} and its {@link RolloutTarget}: the roller's
@@ -55,6 +56,16 @@ public final class RollerRollout implements ConfigRollout {
                         request.bundle(),
                         new PublishMetadata(request.generatedAt(), request.netboxRequestIds()),
                         request.guard());
+        return result(report);
+    }
+
+    @Override
+    public Optional<RolloutResult> rePair() {
+        RolloutReport report = roller.rePair("re-pair-" + UUID.randomUUID());
+        return report.steps().isEmpty() ? Optional.empty() : Optional.of(result(report));
+    }
+
+    private RolloutResult result(RolloutReport report) {
         List<RolloutStepTiming> steps = report.steps().stream().map(RollerRollout::timing).toList();
         String reason = report.failure().map(StepReport::toString).orElse(report.status().name());
         return switch (report.status()) {

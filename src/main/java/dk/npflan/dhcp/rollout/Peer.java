@@ -21,4 +21,11 @@ public interface Peer {
 
     /** POST /restart; returns a typed outcome, never throws for HTTP status codes. */
     RestartResult restart(String expectedHash);
+
+    /**
+     * POST /restart in place: stop dhcpd and start it again on the config it runs, which must hash
+     * to {@code runningHash} ({@link RestartResult.HashMismatch} otherwise, with what it runs), so
+     * that it resolves its partner's address again. Never changes the config.
+     */
+    RestartResult restartInPlace(String runningHash);
 }

@@ -50,7 +50,9 @@ public sealed interface PeerObservation {
                     + name(s.partnerState())
                     + " probe="
                     + (s.probeReady() ? "ready" : "not-ready")
-                    + s.probeDetail().map(d -> " (" + d + ")").orElse("");
+                    + s.probeDetail().map(d -> " (" + d + ")").orElse("")
+                    + s.address().map(a -> " at " + a).orElse("")
+                    + s.partnerAddress().map(a -> " partner-at " + a).orElse("");
         }
 
         private static String name(Optional<FailoverState> state) {

@@ -4,6 +4,7 @@ import dk.npflan.dhcp.config.PeerRole;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Steps 4 and 5 for one peer: the guard (the other peer serves; the primary only onto what the
@@ -79,7 +80,7 @@ final class PeerRestart {
 
         RestartResult result;
         try {
-            result = restartUntilAccepted(role, hash);
+            result = untilAccepted(() -> target.peer(role).restart(hash));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return StepOutcome.halt(StepReason.INTERRUPTED, "while restarting " + subject);
@@ -113,29 +114,40 @@ final class PeerRestart {
                     StepReason.PEER_UNREACHABLE, subject + ": " + unreachable.error());
         }
         boolean restarted = result instanceof RestartResult.Restarted;
+        return gate(
+                role, hash, subject, restarted ? StepReason.RESTARTED : StepReason.ALREADY_ON_HASH);
+    }
 
+    /**
+     * 4c/5c: {@code role} runs {@code hash}, both peers normal, {@code role} serves, held stable.
+     */
+    StepOutcome gate(PeerRole role, String hash, String subject, StepReason metReason) {
+        return gate(role, hash, subject, metReason, observed -> Verdict.MET);
+    }
+
+    /** {@link #gate} with one more condition. */
+    StepOutcome gate(
+            PeerRole role, String hash, String subject, StepReason metReason, PairCondition also) {
         PairWait.Result gate =
                 waits.await(
                         observer::observe,
                         PairCondition.allOf(
                                 FailFastCondition.afterRestartOf(role),
+                                also,
                                 new RunningHashCondition(role, hash),
                                 new BothNormalCondition(),
                                 new ServingCondition(role)),
                         settings.restartDeadline(),
                         settings.pollInterval(),
                         settings.gateStableFor());
-        return outcomeOf(
-                gate, subject, restarted ? StepReason.RESTARTED : StepReason.ALREADY_ON_HASH);
+        return outcomeOf(gate, subject, metReason);
     }
 
     /** Asks for the restart until the agent accepts or rejects it, or the deadline passes. */
-    private RestartResult restartUntilAccepted(PeerRole role, String hash)
-            throws InterruptedException {
+    RestartResult untilAccepted(Supplier<RestartResult> restart) throws InterruptedException {
         Instant deadline = clock.instant().plus(settings.restartDeadline());
-        Peer peer = target.peer(role);
         while (true) {
-            RestartResult result = peer.restart(hash);
+            RestartResult result = restart.get();
             boolean refused =
                     result instanceof RestartResult.InProgress
                             || result instanceof RestartResult.HashMismatch;

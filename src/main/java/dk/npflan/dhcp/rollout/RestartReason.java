@@ -10,7 +10,9 @@ public enum RestartReason {
     /** A repair found an interrupted rollout and carries it on. */
     RESUMED("resumed"),
     /** Going back to the last good bundle after a failure. */
-    ROLLBACK("rollback");
+    ROLLBACK("rollback"),
+    /** A peer holds its partner's old address: restarted in place on what it runs (re-pair). */
+    PARTNER_MOVED("partner-moved");
 
     private final String label;
 

@@ -39,6 +39,10 @@ import org.jboss.logging.Logger;
  *      (crash loop, recover / recover-wait, partner-down) → halt. Both peers run the new hash and it
  *      is published → skipped (record it as last good if it is not yet). With no last good yet and
  *      both peers on the published bundle, adopt that one as last good.
+ *   1b. Re-pair. A peer communications-interrupted that holds its partner's old address while the
+ *      partner is at another one ({@link PartnerMove}: a recreated pod, new IP) is restarted in
+ *      place on the config it runs, once the partner serves, and gated like step 4c; no other
+ *      restart could get the pair to normal. Nothing to re-pair → no step.
  *   2. Publish the bundle with its metadata (generated-at, NetBox request ids); the target retries
  *      optimistic-locking conflicts up to a bound → retry later. Already published → done.
  *   3. Propagate. Nudge every peer that does not mount the hash yet, then poll until both mount it,
@@ -60,6 +64,9 @@ import org.jboss.logging.Logger;
  *   is steps 3–4 for that peer with the last good hash; when it fails the rollout halts.
  *   Never is a peer restarted while the other is not serving (4a).
  * </pre>
+ *
+ * <p>{@link #rePair()} is step 1b alone, for a background check ({@code serve} runs it every {@code
+ * re-pair-interval}): a healthy pair costs one poll and leaves no step and no record.
  *
  * <p>{@link #repair()} is run when a roller starts: the previous one may have died between any two
  * steps. It reads what is observable (published hash, last good hash, each peer's running hash),
@@ -86,6 +93,7 @@ public final class Roller {
     private final PairObserver observer;
     private final Propagation propagation;
     private final PeerRestart restarts;
+    private final RePair rePairs;
 
     /** One rollout per roller at a time, not reentrant (a sink calling back in is refused too). */
     private final Semaphore inProcess = new Semaphore(1);
@@ -111,6 +119,7 @@ public final class Roller {
         this.observer = new PairObserver(target, clock);
         this.propagation = new Propagation(target, settings, waits, observer);
         this.restarts = new PeerRestart(target, settings, waits, observer, clock, sleeper);
+        this.rePairs = new RePair(target, settings, waits, observer, restarts);
     }
 
     /** Rolls {@code bundle} out under a new rollout id (steps 0–6). Blocks until it ends. */
@@ -155,6 +164,42 @@ public final class Roller {
     public RolloutReport repair(String rolloutId) {
         Run run = new Run(rolloutId, "none", RestartReason.RESUMED);
         return locked(run, held -> repair(run, held));
+    }
+
+    /**
+     * The background check: when a peer holds its partner's old address ({@link PartnerMove}),
+     * restart it in place under the rollout lock (the re-pair step). A healthy pair costs one poll
+     * and leaves no step and no audit record ({@link RolloutStatus#SKIPPED} with no steps).
+     */
+    public RolloutReport rePair() {
+        return rePair(UUID.randomUUID().toString());
+    }
+
+    public RolloutReport rePair(String rolloutId) {
+        PairObservation seen = observe();
+        Run run = new Run(rolloutId, "none", RestartReason.PARTNER_MOVED);
+        PartnerMove verdict = PartnerMove.of(seen);
+        if (verdict instanceof PartnerMove.InPlace) {
+            return run.report(RolloutStatus.SKIPPED);
+        }
+        run.hash = seen.runningHash(staleRole(verdict)).orElse("none");
+        return locked(
+                run,
+                held -> {
+                    StepOutcome rePaired =
+                            run.step(
+                                    RolloutStep.RE_PAIR,
+                                    staleRole(verdict),
+                                    () -> rePairs.run(held));
+                    return rePaired.isDone() ? RolloutStatus.COMPLETED : stopped(rePaired);
+                });
+    }
+
+    private static PeerRole staleRole(PartnerMove verdict) {
+        if (verdict instanceof PartnerMove.Moved moved) {
+            return moved.stale();
+        }
+        return ((PartnerMove.AwaitPartner) verdict).stale();
     }
 
     private RolloutReport locked(Run run, Function<RolloutLock.Held, RolloutStatus> body) {
@@ -227,6 +272,23 @@ public final class Roller {
         StepOutcome compare = run.step(RolloutStep.COMPARE, null, () -> compare(hash, resuming));
         if (!compare.isDone()) {
             return stopped(compare);
+        }
+        // a stale partner address would fail step 4's gate whatever it restarts: re-pair first
+        PartnerMove move =
+                observer.lastSince(run.start)
+                        .map(PartnerMove::of)
+                        .orElse(new PartnerMove.InPlace("not observed"));
+        if (!(move instanceof PartnerMove.InPlace)) {
+            PeerRole stale = staleRole(move);
+            String runs =
+                    observer.lastSince(run.start)
+                            .flatMap(seen -> seen.runningHash(stale))
+                            .orElse(hash);
+            StepOutcome rePaired =
+                    run.step(RolloutStep.RE_PAIR, stale, runs, () -> rePairs.run(held));
+            if (!rePaired.isDone()) {
+                return stopped(rePaired);
+            }
         }
         if (compare.reason() == StepReason.ALREADY_RUNNING) {
             Optional<PublishedBundle> published = target.published();
@@ -581,7 +643,7 @@ public final class Roller {
          */
         StepOutcome step(
                 RolloutStep step, PeerRole peer, String subject, Supplier<StepOutcome> body) {
-            RestartReason why = step.rollsBack() ? RestartReason.ROLLBACK : reason;
+            RestartReason why = step.restartReason(reason);
             Instant started = clock.instant();
             if (step.restartsPeer()) {
                 record(

@@ -61,6 +61,13 @@ public interface RolloutSettings {
     @WithDefault("PT30S")
     Duration lockWait();
 
+    /**
+     * How often {@code serve} checks whether a peer holds its partner's old address and re-pairs it
+     * (restart in place); rollouts re-pair first anyway.
+     */
+    @WithDefault("PT30S")
+    Duration rePairInterval();
+
     /** How many bundles a target keeps besides the last good one, for rollback and forensics. */
     @WithDefault("5")
     int historySize();

@@ -20,7 +20,9 @@ public enum RolloutStep {
     OBSERVE("observe"),
     VERIFY("verify"),
     /** Asked the {@link RolloutGuard} under the lock; recorded only when it refused. */
-    ADMIT("admit");
+    ADMIT("admit"),
+    /** Restart a peer that holds its partner's old address in place ({@link PartnerMove}). */
+    RE_PAIR("re-pair");
 
     private final String label;
 
@@ -38,9 +40,22 @@ public enum RolloutStep {
      */
     public boolean restartsPeer() {
         return switch (this) {
-            case RESTART_SECONDARY, RESTART_PRIMARY, ROLLBACK_PRIMARY, ROLLBACK_SECONDARY -> true;
+            case RESTART_SECONDARY,
+                    RESTART_PRIMARY,
+                    ROLLBACK_PRIMARY,
+                    ROLLBACK_SECONDARY,
+                    RE_PAIR ->
+                    true;
             default -> false;
         };
+    }
+
+    /** Why this step restarts a peer in a run that restarts for {@code ofRun}. */
+    public RestartReason restartReason(RestartReason ofRun) {
+        if (rollsBack()) {
+            return RestartReason.ROLLBACK;
+        }
+        return this == RE_PAIR ? RestartReason.PARTNER_MOVED : ofRun;
     }
 
     /**

@@ -31,6 +31,13 @@ public enum StepReason {
                     + " passes; operator attention needed"),
     PARTNER_DOWN("a peer is in partner-down; operator attention needed"),
     NOT_NORMAL_BEFORE_DEADLINE("the pair did not reach normal/normal before the restart deadline"),
+    RE_PAIRED(
+            "restarted in place on the config it runs: it held its partner's old address; both"
+                    + " peers normal again"),
+    PARTNER_NAME_STALE(
+            "the re-paired peer resolved its partner's old address again: the name has not moved"
+                    + " yet (DNS); a later re-pair tries again"),
+    PARTNER_NOT_MOVED("no peer holds an old partner address (any more); nothing restarted"),
     RECORDED_LAST_GOOD("recorded as the last good bundle"),
     RESTORED_LAST_GOOD("the last good bundle is published again"),
     NO_LAST_GOOD("there is no last good bundle to roll back to"),

@@ -40,8 +40,8 @@ class EmbeddedRunTest {
         assertThat(run.properties())
                 .containsEntry(EmbeddedRun.INVENTORY_FILE, inventory.toString())
                 .containsEntry(EmbeddedRun.TARGET, "local")
-                .containsEntry("netbox-dhcpd.config.failover.primary.address", "198.18.92.1")
-                .containsEntry("netbox-dhcpd.config.failover.secondary.address", "198.18.92.2")
+                .containsEntry("netbox-dhcpd.config.failover.primary.address", "nbd-local-p.test")
+                .containsEntry("netbox-dhcpd.config.failover.secondary.address", "nbd-local-s.test")
                 .as("the pair keeps what a restarted serve needs to adopt it in the data directory")
                 .containsEntry(
                         EmbeddedRun.LOCAL_RUN_DIR,

@@ -3,12 +3,14 @@ package dk.npflan.dhcp.rollout;
 import static dk.npflan.dhcp.rollout.PeerStates.healthy;
 import static dk.npflan.dhcp.rollout.PeerStates.pair;
 import static dk.npflan.dhcp.rollout.PeerStates.secondaryUnreachable;
+import static dk.npflan.dhcp.rollout.PeerStates.withAddresses;
 import static dk.npflan.dhcp.rollout.PeerStates.withFailover;
 import static dk.npflan.dhcp.rollout.PeerStates.withMounted;
 import static dk.npflan.dhcp.rollout.PeerStates.withProcess;
 import static dk.npflan.dhcp.rollout.PeerStates.withRunning;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dk.npflan.dhcp.config.Ipv4Address;
 import dk.npflan.dhcp.config.PeerRole;
 import dk.npflan.dhcp.omapi.FailoverState;
 import java.util.stream.Stream;
@@ -60,6 +62,26 @@ class PairConditionsTest {
                         pair(P, withMounted(S, B)),
                         "not-yet",
                         "primary mounts"),
+                // PartnerAddressCondition (after a re-pair of the primary; the secondary moved)
+                row(
+                        "partner address: holds the partner's current address",
+                        new PartnerAddressCondition(PeerRole.PRIMARY, Ipv4Address.of("10.0.0.9")),
+                        pair(P, S),
+                        "met",
+                        ""),
+                row(
+                        "partner address: resolved the old address again",
+                        new PartnerAddressCondition(PeerRole.PRIMARY, Ipv4Address.of("10.0.0.2")),
+                        pair(P, withAddresses(S, "10.0.0.12", "10.0.0.1")),
+                        "halt partner-name-stale",
+                        "primary resolved the old 10.0.0.2 again after its restart; secondary is"
+                                + " at 10.0.0.12"),
+                row(
+                        "partner address: not reported yet",
+                        new PartnerAddressCondition(PeerRole.PRIMARY, Ipv4Address.of("10.0.0.2")),
+                        pair(withAddresses(P, "10.0.0.1", null), S),
+                        "not-yet",
+                        "primary has not reported its partner's address yet"),
                 // RunningHashCondition
                 row(
                         "running: equal",

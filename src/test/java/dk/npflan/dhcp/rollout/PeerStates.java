@@ -1,5 +1,6 @@
 package dk.npflan.dhcp.rollout;
 
+import dk.npflan.dhcp.config.Ipv4Address;
 import dk.npflan.dhcp.config.PeerRole;
 import dk.npflan.dhcp.omapi.FailoverState;
 import java.time.Instant;
@@ -24,7 +25,17 @@ final class PeerStates {
                 Optional.of(FailoverState.NORMAL),
                 Optional.of(FailoverState.NORMAL),
                 true,
-                Optional.of("ACK"));
+                Optional.of("ACK"),
+                Optional.of(Ipv4Address.of(role == PeerRole.PRIMARY ? "10.0.0.1" : "10.0.0.2")),
+                Optional.of(Ipv4Address.of(role == PeerRole.PRIMARY ? "10.0.0.2" : "10.0.0.1")));
+    }
+
+    /** The peer is at {@code address} and holds {@code partner} for its partner. */
+    static PeerState withAddresses(PeerState s, String address, String partner) {
+        Copy c = new Copy(s);
+        c.address = Optional.ofNullable(address).map(Ipv4Address::of);
+        c.partnerAddress = Optional.ofNullable(partner).map(Ipv4Address::of);
+        return c.build();
     }
 
     static PeerState withMounted(PeerState s, String hash) {
@@ -64,6 +75,8 @@ final class PeerStates {
         Optional<FailoverState> local;
         Optional<FailoverState> partner;
         boolean probeReady;
+        Optional<Ipv4Address> address;
+        Optional<Ipv4Address> partnerAddress;
 
         Copy(PeerState from) {
             this.from = from;
@@ -74,6 +87,8 @@ final class PeerStates {
             local = from.localState();
             partner = from.partnerState();
             probeReady = from.probeReady();
+            address = from.address();
+            partnerAddress = from.partnerAddress();
         }
 
         PeerState build() {
@@ -87,7 +102,9 @@ final class PeerStates {
                     local,
                     partner,
                     probeReady,
-                    from.probeDetail());
+                    from.probeDetail(),
+                    address,
+                    partnerAddress);
         }
     }
 

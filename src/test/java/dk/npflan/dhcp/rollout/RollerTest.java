@@ -555,6 +555,11 @@ class RollerTest {
                     public RestartResult restart(String expectedHash) {
                         return restart.apply(expectedHash);
                     }
+
+                    @Override
+                    public RestartResult restartInPlace(String runningHash) {
+                        return secondary.restartInPlace(runningHash);
+                    }
                 };
         return new Roller(
                 new DelegatingTarget(f.target, answering),

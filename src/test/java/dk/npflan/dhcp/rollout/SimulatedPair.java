@@ -1,5 +1,6 @@
 package dk.npflan.dhcp.rollout;
 
+import dk.npflan.dhcp.config.Ipv4Address;
 import dk.npflan.dhcp.config.PeerRole;
 import dk.npflan.dhcp.omapi.FailoverState;
 import java.time.Duration;
@@ -17,6 +18,9 @@ import java.util.Set;
  * for a few more, then both normal, as measured on real dhcpd. Per peer and hash a {@link
  * Behaviour} scripts failures. A published bundle reaches each peer's mount after a delay, sooner
  * after a nudge. Every real restart is recorded with what the partner looked like at that moment.
+ * Each peer has an address and holds its partner's as of its last start, as dhcpd does: after
+ * {@link #move} the pair cannot link (both communications-interrupted) until the peer holding the
+ * old address is restarted.
  */
 final class SimulatedPair {
 
@@ -95,6 +99,24 @@ final class SimulatedPair {
                 .toList();
     }
 
+    /**
+     * The peer is recreated at {@code address} (a node drain): it starts again there, holding its
+     * partner's current address, while the partner keeps holding the old one.
+     */
+    synchronized void move(PeerRole role, Ipv4Address address) {
+        SimulatedPeer moved = peer(role);
+        moved.address = address;
+        moved.restartCount++;
+        moved.restartedAt = tick;
+        moved.holdPartner();
+    }
+
+    /** Both peers hold each other's current address: the failover link can form. */
+    private boolean linked() {
+        return primary.partnerHeld.equals(secondary.address)
+                && secondary.partnerHeld.equals(primary.address);
+    }
+
     /** The platform starts projecting {@code hash} to both peers' mounts. */
     synchronized void project(String hash) {
         for (SimulatedPeer peer : List.of(primary, secondary)) {
@@ -150,7 +172,7 @@ final class SimulatedPair {
         if (other == Phase.RECOVER_WAIT) {
             return Optional.of(FailoverState.PARTNER_DOWN);
         }
-        if (me == Phase.READY && other == Phase.READY) {
+        if (me == Phase.READY && other == Phase.READY && linked()) {
             return Optional.of(FailoverState.NORMAL);
         }
         return Optional.of(FailoverState.COMMUNICATIONS_INTERRUPTED);
@@ -183,10 +205,25 @@ final class SimulatedPair {
         Runnable beforeRestart = () -> {};
         Runnable afterRestart = () -> {};
 
+        private Ipv4Address address;
+        private Ipv4Address partnerHeld;
+
         private SimulatedPeer(PeerRole role, String hash) {
             this.role = role;
             this.running = hash;
             this.mounted = hash;
+            this.address = Ipv4Address.of(role == PeerRole.PRIMARY ? "10.0.0.1" : "10.0.0.2");
+            this.partnerHeld = Ipv4Address.of(role == PeerRole.PRIMARY ? "10.0.0.2" : "10.0.0.1");
+        }
+
+        /** The partner's name still resolves to where it was (DNS behind the move). */
+        boolean nameLags;
+
+        /** dhcpd (re)started: it resolves its partner's address now. */
+        private void holdPartner() {
+            if (!nameLags) {
+                partnerHeld = partnerOf(this).address;
+            }
         }
 
         /** Scripts what happens when this peer is started on {@code hash}. */
@@ -237,7 +274,9 @@ final class SimulatedPair {
                         local,
                         partner,
                         probeReady,
-                        Optional.of(probeReady ? "ACK" : "no answer"));
+                        Optional.of(probeReady ? "ACK" : "no answer"),
+                        Optional.of(address),
+                        up ? Optional.of(partnerHeld) : Optional.empty());
             }
         }
 
@@ -256,14 +295,20 @@ final class SimulatedPair {
 
         @Override
         public RestartResult restart(String expectedHash) {
+            return recorded(expectedHash, () -> restartNow(expectedHash));
+        }
+
+        /** Runs one restart call, recording it with what the partner looked like. */
+        private RestartResult recorded(
+                String hash, java.util.function.Supplier<RestartResult> call) {
             beforeRestart.run();
             RestartResult result;
             synchronized (SimulatedPair.this) {
                 advance();
                 boolean partnerServing = serving(partnerOf(this));
                 boolean normal = bothNormal();
-                result = restartNow(expectedHash);
-                restarts.add(new Restart(role, expectedHash, result, partnerServing, normal, tick));
+                result = call.get();
+                restarts.add(new Restart(role, hash, result, partnerServing, normal, tick));
             }
             afterRestart.run();
             return result;
@@ -293,7 +338,26 @@ final class SimulatedPair {
             up = true;
             running = expected;
             restartedAt = tick;
+            holdPartner();
             return new RestartResult.Restarted(expected, Duration.ofMillis(40));
+        }
+
+        @Override
+        public RestartResult restartInPlace(String runningHash) {
+            return recorded(runningHash, () -> inPlaceNow(runningHash));
+        }
+
+        private RestartResult inPlaceNow(String runningHash) {
+            if (unreachable) {
+                return new RestartResult.Unreachable("connect to agent: connection refused");
+            }
+            if (!up || !runningHash.equals(running)) {
+                return new RestartResult.HashMismatch(up ? running : null);
+            }
+            restartCount++;
+            restartedAt = tick;
+            holdPartner();
+            return new RestartResult.Restarted(runningHash, Duration.ofMillis(40));
         }
     }
 }

@@ -17,6 +17,11 @@ record TestSettings(
         return Target.NONE;
     }
 
+    @Override
+    public Duration rePairInterval() {
+        return Duration.ofSeconds(30);
+    }
+
     static TestSettings standard() {
         return new TestSettings(
                 Duration.ofMinutes(3),

@@ -2,6 +2,7 @@ package dk.npflan.dhcp.rollout.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.npflan.dhcp.config.Ipv4Address;
 import dk.npflan.dhcp.config.PeerRole;
 import dk.npflan.dhcp.omapi.FailoverState;
 import dk.npflan.dhcp.rollout.Peer;
@@ -114,6 +115,20 @@ public final class AgentClient implements Peer {
 
     @Override
     public RestartResult restart(String expectedHash) {
+        return postRestart(
+                JSON.createObjectNode().put("expectedConfigHash", expectedHash).toString());
+    }
+
+    @Override
+    public RestartResult restartInPlace(String runningHash) {
+        return postRestart(
+                JSON.createObjectNode()
+                        .put("expectedConfigHash", runningHash)
+                        .put("inPlace", true)
+                        .toString());
+    }
+
+    private RestartResult postRestart(String body) {
         URI uri;
         try {
             uri = endpoint.get().resolve("/restart");
@@ -126,7 +141,6 @@ public final class AgentClient implements Peer {
                     "no agent token: the agent token file is "
                             + tokenFile.map(f -> f + " (unreadable or empty)").orElse("not set"));
         }
-        String body = JSON.createObjectNode().put("expectedConfigHash", expectedHash).toString();
         HttpResponse<String> response;
         try {
             response =
@@ -167,6 +181,10 @@ public final class AgentClient implements Peer {
                 }
                 if (type.endsWith("/hash-mismatch")) {
                     yield new RestartResult.HashMismatch(mountedHash(json));
+                }
+                if (type.endsWith("/not-running")) {
+                    yield new RestartResult.HashMismatch(
+                            text(json, "runningConfigHash").orElse(null));
                 }
                 yield unexpected(status, json);
             }
@@ -210,7 +228,9 @@ public final class AgentClient implements Peer {
                 failoverState(failover, "localState"),
                 failoverState(failover, "partnerState"),
                 probe.path("ready").asBoolean(false),
-                probeDetail(probe));
+                probeDetail(probe),
+                Ipv4Address.parse(uri.getHost()),
+                text(json.path("partnerAddress"), "resolved").flatMap(Ipv4Address::parse));
     }
 
     private static Optional<FailoverState> failoverState(JsonNode failover, String field) {

@@ -86,4 +86,13 @@ final class RolloutRestartPeer implements Peer {
             return new RestartResult.Unreachable(e.getMessage());
         }
     }
+
+    /**
+     * Through the agent, never a new pod: a new pod gets a new IP, and its partner would then hold
+     * a stale address itself.
+     */
+    @Override
+    public RestartResult restartInPlace(String runningHash) {
+        return agent.restartInPlace(runningHash);
+    }
 }

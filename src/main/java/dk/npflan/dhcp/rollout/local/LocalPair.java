@@ -134,6 +134,10 @@ public final class LocalPair implements AutoCloseable {
     private final Map<PeerRole, ProcessHandle> adoptedAgents = new EnumMap<>(PeerRole.class);
 
     private final Map<PeerRole, AgentClient> clients = new EnumMap<>(PeerRole.class);
+
+    /** Where each peer is now: its LAN address until {@link #recreate} moves it. */
+    private final Map<PeerRole, Ipv4Address> addresses = new EnumMap<>(PeerRole.class);
+
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ShutdownCleanup cleanup;
@@ -146,6 +150,7 @@ public final class LocalPair implements AutoCloseable {
         this.tokenFile = root.resolve("secret/token");
         this.cleanup = new ShutdownCleanup(layout.prefix() + "cleanup", this::cleanUp);
         for (PeerRole role : PeerRole.values()) {
+            addresses.put(role, network.address(role));
             clients.put(
                     role,
                     new AgentClient(
@@ -203,6 +208,7 @@ public final class LocalPair implements AutoCloseable {
                 Files.createDirectories(pair.bundleDir(role));
                 Files.createDirectories(pair.leaseFile(role).getParent());
             }
+            pair.writeHosts();
         } catch (IOException | RuntimeException e) {
             pair.close();
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
@@ -321,8 +327,10 @@ public final class LocalPair implements AutoCloseable {
     public static Map<String, String> configSettings(Layout layout) {
         PairNetwork network = new PairNetwork(layout.prefix(), layout.lan());
         String p = "netbox-dhcpd.config.";
-        String primary = network.address(PeerRole.PRIMARY).toString();
-        String secondary = network.address(PeerRole.SECONDARY).toString();
+        // names, as in pods: a peer recreated at another address is found again (and its
+        // partner's dhcpd, which resolved it once, is not: the re-pair case)
+        String primary = network.peerName(PeerRole.PRIMARY);
+        String secondary = network.peerName(PeerRole.SECONDARY);
         return Map.of(
                 p + "failover.peer-name", PEER_NAME,
                 p + "failover.primary.address", primary,
@@ -400,6 +408,44 @@ public final class LocalPair implements AutoCloseable {
             return 0;
         }
         return ChildProcess.stop(agent.process(), AGENT_STOP_GRACE);
+    }
+
+    /**
+     * The peer recreated at {@code to}, as a node drain recreates its pod: its agent stopped
+     * (SIGTERM, dhcpd with it), its interface moved to the new address, both peers' {@code
+     * /etc/hosts} saying so (the name now resolves there, as DNS would), and its agent started
+     * again there with its lease file; returns once it answers {@code GET /live}. The partner is
+     * left alone: its dhcpd still holds the old address.
+     */
+    public void recreate(PeerRole role, Ipv4Address to) throws InterruptedException {
+        stopAgent(role);
+        Ipv4Address from = address(role);
+        network.move(role, from, to);
+        synchronized (addresses) {
+            addresses.put(role, to);
+        }
+        writeHosts();
+        LOG.infof("moved the %s from %s to %s", role.keyword(), from, to);
+        startAgent(role);
+        awaitLive(role);
+    }
+
+    /**
+     * Rewrites both peers' {@code /etc/netns/<ns>/hosts} in place: {@code ip netns exec}
+     * bind-mounted the file into every process it started, and a new file (another inode) would not
+     * be seen by the ones running.
+     */
+    private void writeHosts() {
+        String hosts =
+                PairNetwork.hostsFile(
+                        network, address(PeerRole.PRIMARY), address(PeerRole.SECONDARY));
+        for (PeerRole role : PeerRole.values()) {
+            try {
+                Files.writeString(NETNS_ETC.resolve(network.netns(role)).resolve("hosts"), hosts);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the peers' hosts files", e);
+            }
+        }
     }
 
     /** Waits until the role's agent answers {@code GET /live} with 200, or fails saying why. */
@@ -488,11 +534,14 @@ public final class LocalPair implements AutoCloseable {
     }
 
     public URI agentUri(PeerRole role) {
-        return URI.create("http://" + network.address(role) + ":" + AGENT_PORT);
+        return URI.create("http://" + address(role) + ":" + AGENT_PORT);
     }
 
+    /** Where the peer is now (its LAN address, or where {@link #recreate} moved it). */
     public Ipv4Address address(PeerRole role) {
-        return network.address(role);
+        synchronized (addresses) {
+            return addresses.get(role);
+        }
     }
 
     public PairNetwork network() {

@@ -105,6 +105,70 @@ public record PairNetwork(String prefix, Ipv4Network lan) {
         attach(name, netns, address);
     }
 
+    /**
+     * The name both peers' dhcpd resolve for {@code role} ({@code failover … address} and {@code
+     * peer address}): {@code <namespace>.test}, answered by the namespaces' own {@code /etc/hosts}
+     * ({@link #hostsFile}), as a pod's FQDN is answered by the kubelet's hosts file and DNS.
+     */
+    public String peerName(PeerRole role) {
+        return netns(role) + ".test";
+    }
+
+    /** What {@code /etc/netns/<ns>/hosts} of each peer says: localhost and both peer names. */
+    public static String hostsFile(
+            PairNetwork network, Ipv4Address primaryAt, Ipv4Address secondaryAt) {
+        return "127.0.0.1\tlocalhost\n::1\tlocalhost\n"
+                + primaryAt
+                + "\t"
+                + network.peerName(PeerRole.PRIMARY)
+                + "\n"
+                + secondaryAt
+                + "\t"
+                + network.peerName(PeerRole.SECONDARY)
+                + "\n";
+    }
+
+    /**
+     * Moves the peer's interface from {@code from} to {@code to} (same LAN): what a recreated pod
+     * gets. The routes of its namespace other than the LAN's own (those {@link #addRelay} and a
+     * client network added) are put back, since the kernel drops a route whose gateway the deleted
+     * address made reachable.
+     */
+    public void move(PeerRole role, Ipv4Address from, Ipv4Address to) {
+        String ns = netns(role);
+        List<String> routes = new ArrayList<>();
+        for (String line : HostCommand.require("ip", "-n", ns, "-4", "route", "show").split("\n")) {
+            if (line.contains(" via ")) {
+                routes.add(line.strip());
+            }
+        }
+        HostCommand.require(
+                "ip",
+                "-n",
+                ns,
+                "addr",
+                "del",
+                from + "/" + lan.length(),
+                "dev",
+                interfaceName(role));
+        HostCommand.require(
+                "ip",
+                "-n",
+                ns,
+                "addr",
+                "add",
+                to + "/" + lan.length(),
+                "brd",
+                "+",
+                "dev",
+                interfaceName(role));
+        for (String route : routes) {
+            List<String> command = new ArrayList<>(List.of("ip", "-n", ns, "route", "replace"));
+            command.addAll(List.of(route.split("\\s+")));
+            HostCommand.require(command.toArray(String[]::new));
+        }
+    }
+
     /** Deletes what {@link #create} made (processes still inside keep running: stop them first). */
     public void remove() {
         for (PeerRole role : PeerRole.values()) {

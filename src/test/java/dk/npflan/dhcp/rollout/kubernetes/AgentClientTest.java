@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import dk.npflan.dhcp.config.Ipv4Address;
 import dk.npflan.dhcp.config.PeerRole;
 import dk.npflan.dhcp.config.RenderedConfig;
 import dk.npflan.dhcp.omapi.FailoverState;
@@ -119,6 +120,8 @@ class AgentClientTest {
             assertThat(state.partnerState()).isEmpty();
             assertThat(state.probeReady()).isFalse();
             assertThat(state.probeDetail()).contains("no result via AF_PACKET");
+            assertThat(state.address()).hasValue(Ipv4Address.of("127.0.0.1"));
+            assertThat(state.partnerAddress()).as("no partnerAddress reported").isEmpty();
         } finally {
             broken.stop(0);
         }
@@ -278,6 +281,23 @@ class AgentClientTest {
                 .isInstanceOfSatisfying(
                         RestartResult.Unreachable.class,
                         u -> assertThat(u.error()).contains("503"));
+        assertThat(agent.restarts()).isZero();
+    }
+
+    @Test
+    void restartInPlace_agentRunsAnotherHash_isHashMismatchWithWhatItRuns() {
+        String base = "https://netbox-dhcpd.npflan.dk/problems/";
+        String runs = "b".repeat(64);
+        agent.scriptRestart(
+                409,
+                "{\"type\":\""
+                        + base
+                        + "not-running\",\"status\":409,\"runningConfigHash\":\""
+                        + runs
+                        + "\"}");
+
+        assertThat(client().restartInPlace(bundle.sha256()))
+                .isEqualTo(new RestartResult.HashMismatch(runs));
         assertThat(agent.restarts()).isZero();
     }
 

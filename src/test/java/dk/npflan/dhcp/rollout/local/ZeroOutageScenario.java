@@ -121,7 +121,8 @@ final class ZeroOutageScenario implements AutoCloseable {
         return build.rendered();
     }
 
-    private static Prefix prefix(long id, String cidr) {
+    /** An active, dhcp-tagged access prefix as NetBox returns it. */
+    static Prefix prefix(long id, String cidr) {
         return new Prefix(
                 id,
                 cidr,
@@ -231,10 +232,15 @@ final class ZeroOutageScenario implements AutoCloseable {
     }
 
     private static RolloutSettings settings() {
+        return settings(Duration.ofSeconds(120));
+    }
+
+    /** The lab's rollout settings: short polls and gate hold, {@code restartDeadline} per peer. */
+    static RolloutSettings settings(Duration restartDeadline) {
         return CommandConfiguration.load(
                         Map.of(
                                 "netbox-dhcpd.rollout.propagation-deadline", "PT30S",
-                                "netbox-dhcpd.rollout.restart-deadline", "PT120S",
+                                "netbox-dhcpd.rollout.restart-deadline", restartDeadline.toString(),
                                 "netbox-dhcpd.rollout.poll-interval", "PT0.25S",
                                 "netbox-dhcpd.rollout.lock-wait", "PT5S",
                                 "netbox-dhcpd.rollout.gate-stable-for", "PT1S"),
