@@ -41,7 +41,11 @@ class RePairScheduleTest {
         CountingRollout rollout = new CountingRollout();
         RePairSchedule schedule = new RePairSchedule(rollout);
         rollout.control()
-                .update(c -> c.withPause(Optional.of(new RolloutPause(Instant.EPOCH, "event freeze"))));
+                .update(
+                        c ->
+                                c.withPause(
+                                        Optional.of(
+                                                new RolloutPause(Instant.EPOCH, "event freeze"))));
 
         schedule.check();
         assertThat(rollout.rePairs).hasValue(0);
