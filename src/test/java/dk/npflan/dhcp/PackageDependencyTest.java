@@ -37,8 +37,9 @@ class PackageDependencyTest {
                     "webhook", Set.of("messaging"),
                     "netbox", Set.of(),
                     "config", Set.of("netbox"),
-                    "validate", Set.of("netbox", "config", "dhcpd"),
-                    "dhcpd", Set.of("config", "omapi"),
+                    "backend", Set.of("config"),
+                    "validate", Set.of("netbox", "config"),
+                    "dhcpd", Set.of("config", "omapi", "backend"),
                     "omapi", Set.of("settings"),
                     "probe", Set.of("config"),
                     "settings", Set.of(),
@@ -65,7 +66,7 @@ class PackageDependencyTest {
                                 "config",
                                 "config/X.java",
                                 "import dk.npflan.dhcp.CommandConfiguration;\n"
-                                        + "class X { dk.npflan.dhcp.validate.RoleCheck r; }"))
+                                        + "class X { dk.npflan.dhcp.dhcpd.RoleCheck r; }"))
                 .hasSize(2);
         assertThat(violations("dhcpd", "dhcpd/X.java", "import dk.npflan.dhcp.validate.A;"))
                 .hasSize(1);

@@ -2,7 +2,7 @@ package dk.npflan.dhcp;
 
 import dk.npflan.dhcp.config.DhcpdSettings;
 import dk.npflan.dhcp.dhcpd.DhcpdProcessSettings;
-import dk.npflan.dhcp.validate.DhcpdSyntaxChecker;
+import dk.npflan.dhcp.dhcpd.DhcpdSyntaxChecker;
 import java.util.Map;
 
 /**

@@ -1,7 +1,11 @@
 package dk.npflan.dhcp.command;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.npflan.dhcp.ServerBackendProducer;
 import dk.npflan.dhcp.SettingsException;
+import dk.npflan.dhcp.backend.BackendSettings;
+import dk.npflan.dhcp.backend.BundleCheck;
+import dk.npflan.dhcp.backend.ServerBackend;
 import dk.npflan.dhcp.config.DhcpdSettings;
 import dk.npflan.dhcp.config.RenderedConfig;
 import dk.npflan.dhcp.dhcpd.ConfigCheck;
@@ -16,9 +20,6 @@ import dk.npflan.dhcp.netbox.Prefix;
 import dk.npflan.dhcp.netbox.PrefixSelection;
 import dk.npflan.dhcp.netbox.SelectedInventory;
 import dk.npflan.dhcp.validate.ConfigBuild;
-import dk.npflan.dhcp.validate.DhcpdSyntaxChecker;
-import dk.npflan.dhcp.validate.RoleCheck;
-import dk.npflan.dhcp.validate.SyntaxCheck;
 import io.smallrye.config.SmallRyeConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -84,7 +85,10 @@ public final class RenderCommand extends Subcommand {
         try {
             config =
                     context.settings(
-                            NetBoxSettings.class, DhcpdSettings.class, DhcpdProcessSettings.class);
+                            NetBoxSettings.class,
+                            DhcpdSettings.class,
+                            DhcpdProcessSettings.class,
+                            BackendSettings.class);
         } catch (SettingsException e) {
             err.println("error: " + e.getMessage());
             return RenderOutcome.FAILED;
@@ -92,6 +96,15 @@ public final class RenderCommand extends Subcommand {
         NetBoxSettings netbox = config.getConfigMapping(NetBoxSettings.class);
         DhcpdSettings dhcpd = config.getConfigMapping(DhcpdSettings.class);
         DhcpdProcessSettings process = config.getConfigMapping(DhcpdProcessSettings.class);
+        ServerBackend backend;
+        try {
+            backend =
+                    ServerBackendProducer.create(
+                            config.getConfigMapping(BackendSettings.class), dhcpd, process);
+        } catch (SettingsException e) {
+            err.println("error: " + e.getMessage());
+            return RenderOutcome.FAILED;
+        }
         ObjectMapper json = new ObjectMapper();
 
         SelectedInventory selected;
@@ -117,22 +130,25 @@ public final class RenderCommand extends Subcommand {
 
         List<Prefix> prefixes = new ArrayList<>(selected.prefixes());
         prefixes.addAll(selected.skippedIpv6()); // ConfigBuild reports them as skipped, naming each
-        ConfigBuild.Result result = ConfigBuild.from(prefixes, selected.ipRanges(), dhcpd);
+        ConfigBuild.Result result =
+                ConfigBuild.from(prefixes, selected.ipRanges(), dhcpd, backend::render);
         result.reports().forEach(r -> out.println("report: " + r));
         result.errors().forEach(e -> err.println("error: " + e));
 
-        SyntaxCheck syntax = DhcpdSyntaxChecker.from(dhcpd, process).check(result.rendered());
+        BundleCheck syntax = backend.check(result.rendered(), result.model());
         boolean dhcpdRan = true;
-        for (RoleCheck role : syntax.roles().values()) {
-            if (!role.isValid()) {
-                err.println("error: dhcpd -t " + role + origin(role, result));
-                dhcpdRan &= role.outcome() != ConfigCheck.Verdict.NOT_RUN;
+        for (BundleCheck.Role role : syntax.roles().values()) {
+            if (!role.passed()) {
+                err.println("error: " + backend.checkName() + " " + role + origin(role));
+                dhcpdRan &= !role.outcome().equals(ConfigCheck.Verdict.NOT_RUN.name());
             }
             role.warnings()
                     .forEach(
                             w ->
                                     out.println(
-                                            "warning: dhcpd -t "
+                                            "warning: "
+                                                    + backend.checkName()
+                                                    + " "
                                                     + role.role().keyword()
                                                     + ": "
                                                     + w));
@@ -159,14 +175,10 @@ public final class RenderCommand extends Subcommand {
         return valid ? RenderOutcome.VALID : RenderOutcome.INVALID;
     }
 
-    /** " (in ipam.prefix 42 …)" when dhcpd's error points into a subnet of dhcpd.conf. */
-    private static String origin(RoleCheck role, ConfigBuild.Result result) {
+    /** " (in ipam.prefix 42 …)" when the server's error points into a subnet. */
+    private static String origin(BundleCheck.Role role) {
         return role.error()
-                .filter(
-                        e ->
-                                e.file().filter(RenderedConfig.CONFIG::equals).isPresent()
-                                        && e.line().isPresent())
-                .flatMap(e -> result.objectAtLine(e.line().getAsInt()))
+                .flatMap(BundleCheck.Error::object)
                 .map(o -> " (in " + o + ")")
                 .orElse("");
     }

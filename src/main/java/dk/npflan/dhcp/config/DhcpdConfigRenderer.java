@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Prints the {@link DhcpdConfig} model as dhcpd.conf plus one failover include per role.
+ * Prints the {@link ServerModel} model as dhcpd.conf plus one failover include per role.
  * Deterministic (same model, same bytes: no timestamps, fixed order and layout) and injection-proof
  * by construction: it prints only parsed addresses, numbers, checked names and sanitized comments,
  * never raw NetBox text.
@@ -14,7 +14,7 @@ public final class DhcpdConfigRenderer {
 
     private static final String INDENT = "    ";
 
-    public RenderedConfig render(DhcpdConfig config) {
+    public RenderedConfig render(ServerModel config) {
         Map<String, String> files = new LinkedHashMap<>();
         files.put(RenderedConfig.CONFIG, renderConfig(config));
         for (PeerRole role : PeerRole.values()) {
@@ -23,7 +23,7 @@ public final class DhcpdConfigRenderer {
         return RenderedConfig.of(files);
     }
 
-    private String renderConfig(DhcpdConfig config) {
+    private String renderConfig(ServerModel config) {
         StringBuilder out = new StringBuilder(1024 + config.subnets().size() * 320);
         out.append(
                 "# Rendered by netbox-dhcpd from NetBox. Do not edit: changes are overwritten.\n");

@@ -1,5 +1,6 @@
 package dk.npflan.dhcp.pipeline;
 
+import dk.npflan.dhcp.backend.ServerBackend;
 import dk.npflan.dhcp.config.RenderedConfig;
 import dk.npflan.dhcp.netbox.InventoryException;
 import dk.npflan.dhcp.validate.ConfigBuild;
@@ -17,8 +18,12 @@ public sealed interface Candidate {
     /** The snapshot could not be loaded; nothing was rendered. */
     record Unavailable(InventoryException cause) implements Candidate {}
 
-    /** Rendered; the two synthetic subnets' prefixes let diffs leave them out. */
+    /**
+     * Rendered by {@link #backend()}; the two synthetic subnets' prefixes let diffs leave them out.
+     */
     sealed interface Rendered extends Candidate {
+        ServerBackend backend();
+
         ConfigBuild.Result build();
 
         Set<String> synthetic();
@@ -41,15 +46,18 @@ public sealed interface Candidate {
 
         default SubnetDiff diffAgainst(java.util.Optional<RenderedConfig> published) {
             return SubnetDiff.between(
-                    published.map(RenderedConfig::config).orElse(null),
-                    config().config(),
+                    published.map(backend()::subnets).orElse(Map.of()),
+                    backend().subnets(config()),
                     synthetic());
         }
     }
 
-    /** Our checks or {@code dhcpd -t} found errors; each error is a JSON-ready map. */
+    /** Our checks or the real server's check found errors; each error is a JSON-ready map. */
     record Rejected(
-            ConfigBuild.Result build, Set<String> synthetic, List<Map<String, Object>> errors)
+            ServerBackend backend,
+            ConfigBuild.Result build,
+            Set<String> synthetic,
+            List<Map<String, Object>> errors)
             implements Rendered {
         public Rejected {
             errors = List.copyOf(errors);
@@ -57,5 +65,6 @@ public sealed interface Candidate {
     }
 
     /** Rendered and checked clean for both roles. */
-    record Ready(ConfigBuild.Result build, Set<String> synthetic) implements Rendered {}
+    record Ready(ServerBackend backend, ConfigBuild.Result build, Set<String> synthetic)
+            implements Rendered {}
 }

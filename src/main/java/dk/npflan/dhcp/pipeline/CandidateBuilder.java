@@ -1,11 +1,11 @@
 package dk.npflan.dhcp.pipeline;
 
+import dk.npflan.dhcp.backend.BundleCheck;
+import dk.npflan.dhcp.backend.ServerBackend;
 import dk.npflan.dhcp.config.ConfigProblem;
 import dk.npflan.dhcp.config.DhcpdSettings;
 import dk.npflan.dhcp.config.NetBoxObject;
 import dk.npflan.dhcp.config.PeerRole;
-import dk.npflan.dhcp.config.RenderedConfig;
-import dk.npflan.dhcp.dhcpd.DhcpdProcessSettings;
 import dk.npflan.dhcp.netbox.InventoryException;
 import dk.npflan.dhcp.netbox.InventorySource;
 import dk.npflan.dhcp.netbox.NetBoxSettings;
@@ -13,23 +13,19 @@ import dk.npflan.dhcp.netbox.Prefix;
 import dk.npflan.dhcp.netbox.PrefixSelection;
 import dk.npflan.dhcp.netbox.SelectedInventory;
 import dk.npflan.dhcp.validate.ConfigBuild;
-import dk.npflan.dhcp.validate.DhcpdSyntaxChecker;
-import dk.npflan.dhcp.validate.RoleCheck;
-import dk.npflan.dhcp.validate.SyntaxCheck;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * Inventory snapshot → selection → {@link ConfigBuild} (model, semantic checks, render) → {@code
- * dhcpd -t} for both roles: the same steps as the {@code render} command, as a service bean. It has
- * no side effects, so {@code GET /preview} uses it as is.
+ * Inventory snapshot → selection → {@link ConfigBuild} (model, semantic checks, the backend's
+ * render) → the backend's real server check for both roles: the same steps as the {@code render}
+ * command, as a service bean. It has no side effects, so {@code GET /preview} uses it as is.
  */
 @ApplicationScoped
 public class CandidateBuilder {
@@ -39,17 +35,17 @@ public class CandidateBuilder {
     private final InventorySource source;
     private final NetBoxSettings netbox;
     private final DhcpdSettings dhcpd;
-    private final DhcpdSyntaxChecker checker;
+    private final ServerBackend backend;
 
     public CandidateBuilder(
             InventorySource source,
             NetBoxSettings netbox,
             DhcpdSettings dhcpd,
-            DhcpdProcessSettings process) {
+            ServerBackend backend) {
         this.source = source;
         this.netbox = netbox;
         this.dhcpd = dhcpd;
-        this.checker = DhcpdSyntaxChecker.from(dhcpd, process);
+        this.backend = backend;
     }
 
     public String describeSource() {
@@ -67,7 +63,8 @@ public class CandidateBuilder {
         long loaded = System.nanoTime();
         List<Prefix> prefixes = new ArrayList<>(selected.prefixes());
         prefixes.addAll(selected.skippedIpv6()); // reported as skipped, naming each
-        ConfigBuild.Result build = ConfigBuild.from(prefixes, selected.ipRanges(), dhcpd);
+        ConfigBuild.Result build =
+                ConfigBuild.from(prefixes, selected.ipRanges(), dhcpd, backend::render);
         long rendered = System.nanoTime();
         Set<String> synthetic = new LinkedHashSet<>();
         build.model().serverNetwork().ifPresent(s -> synthetic.add(s.network().toString()));
@@ -84,10 +81,10 @@ public class CandidateBuilder {
         }
         String checked = "not run (semantic errors)";
         if (build.isValid()) {
-            SyntaxCheck syntax = checker.check(build.rendered());
-            for (RoleCheck role : syntax.roles().values()) {
-                if (!role.isValid()) {
-                    errors.add(dhcpdError(role, build));
+            BundleCheck syntax = backend.check(build.rendered(), build.model());
+            for (BundleCheck.Role role : syntax.roles().values()) {
+                if (!role.passed()) {
+                    errors.add(serverError(role));
                 }
             }
             checked =
@@ -101,27 +98,28 @@ public class CandidateBuilder {
         // where a reconcile's time goes; docs/benchmarks.md reads these lines
         LOG.infof(
                 "candidate %.12s: snapshot %d ms (%d prefixes, %d IP ranges), model+checks+render"
-                        + " %d ms, dhcpd -t %s",
+                        + " %d ms, %s %s",
                 build.rendered().sha256(),
                 millis(started, loaded),
                 selected.prefixes().size(),
                 selected.ipRanges().size(),
                 millis(loaded, rendered),
+                backend.checkName(),
                 checked);
         return errors.isEmpty()
-                ? new Candidate.Ready(build, synthetic)
-                : new Candidate.Rejected(build, synthetic, errors);
+                ? new Candidate.Ready(backend, build, synthetic)
+                : new Candidate.Rejected(backend, build, synthetic, errors);
     }
 
     private static long millis(long fromNanos, long toNanos) {
         return (toNanos - fromNanos) / 1_000_000;
     }
 
-    private static Map<String, Object> dhcpdError(RoleCheck role, ConfigBuild.Result build) {
+    private Map<String, Object> serverError(BundleCheck.Role role) {
         Map<String, Object> error = new LinkedHashMap<>();
-        error.put("check", "dhcpd -t");
+        error.put("check", backend.checkName());
         error.put("role", role.role().keyword());
-        error.put("outcome", role.outcome().name());
+        error.put("outcome", role.outcome());
         role.error()
                 .ifPresent(
                         e -> {
@@ -130,21 +128,9 @@ public class CandidateBuilder {
                                 error.put("line", e.line().getAsInt());
                             }
                             error.put("message", e.message());
-                            located(
-                                            e.file(),
-                                            e.line().isPresent() ? e.line().getAsInt() : -1,
-                                            build)
-                                    .ifPresent(o -> error.put("object", object(o)));
+                            e.object().ifPresent(o -> error.put("object", object(o)));
                         });
         return error;
-    }
-
-    private static Optional<NetBoxObject> located(
-            Optional<String> file, int line, ConfigBuild.Result build) {
-        if (line < 1 || !file.filter(RenderedConfig.CONFIG::equals).isPresent()) {
-            return Optional.empty();
-        }
-        return build.objectAtLine(line);
     }
 
     static Map<String, Object> object(NetBoxObject o) {

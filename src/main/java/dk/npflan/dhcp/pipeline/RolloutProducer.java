@@ -1,6 +1,7 @@
 package dk.npflan.dhcp.pipeline;
 
 import dk.npflan.dhcp.audit.KafkaAuditSink;
+import dk.npflan.dhcp.backend.ServerBackend;
 import dk.npflan.dhcp.config.DhcpdSettings;
 import dk.npflan.dhcp.config.PeerRole;
 import dk.npflan.dhcp.config.RenderedConfig;
@@ -54,6 +55,7 @@ public class RolloutProducer {
             RolloutDirectorySettings directory,
             LocalPairSettings localPair,
             DhcpdSettings dhcpd,
+            ServerBackend backend,
             KafkaAuditSink audit) {
         return switch (settings.target()) {
             case NONE -> {
@@ -65,7 +67,9 @@ public class RolloutProducer {
             case KUBERNETES -> {
                 KubernetesClient client = kubernetes.get();
                 RolloutKubernetesSettings k8s = kubernetesSettings.get();
-                KubernetesTarget target = new KubernetesTarget(client, k8s, settings.historySize());
+                KubernetesTarget target =
+                        new KubernetesTarget(
+                                client, k8s, settings.historySize(), backend.fileNames());
                 LeaseRolloutLock lock =
                         new LeaseRolloutLock(client, target.namespace(), k8s.lease());
                 LOG.infof("rollout target: kubernetes, namespace %s", target.namespace());
@@ -83,7 +87,8 @@ public class RolloutProducer {
                         target.control());
             }
             case LOCAL -> {
-                RenderedConfig bootstrap = ConfigBuild.from(List.of(), List.of(), dhcpd).rendered();
+                RenderedConfig bootstrap =
+                        ConfigBuild.from(List.of(), List.of(), dhcpd, backend::render).rendered();
                 LOG.infof(
                         "rollout target: local, starting the failover pair on this machine"
                                 + " (namespaces %s*)",

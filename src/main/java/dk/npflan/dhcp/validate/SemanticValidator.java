@@ -3,11 +3,11 @@ package dk.npflan.dhcp.validate;
 import dk.npflan.dhcp.config.ConfigProblem;
 import dk.npflan.dhcp.config.ConfigProblem.Kind;
 import dk.npflan.dhcp.config.DhcpOptions;
-import dk.npflan.dhcp.config.DhcpdConfig;
 import dk.npflan.dhcp.config.Ipv4Address;
 import dk.npflan.dhcp.config.Ipv4Network;
 import dk.npflan.dhcp.config.NetBoxObject;
 import dk.npflan.dhcp.config.Pool;
+import dk.npflan.dhcp.config.ServerModel;
 import dk.npflan.dhcp.config.Subnet;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  */
 public final class SemanticValidator {
 
-    public List<ConfigProblem> validate(DhcpdConfig config) {
+    public List<ConfigProblem> validate(ServerModel config) {
         List<ConfigProblem> errors = new ArrayList<>();
         if (config.serverNetwork().isEmpty()) {
             errors.add(

@@ -53,7 +53,7 @@ class DhcpdSettingsTest {
                                 "netbox-dhcpd.config.failover.secondary.address",
                                 "evil; } include \"/etc/shadow\""));
 
-        assertThatThrownBy(() -> new DhcpdModelBuilder(settings))
+        assertThatThrownBy(() -> new ServerModelBuilder(settings))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith(
                         "netbox-dhcpd.config.failover.secondary.address: not a host name or IPv4 address");
@@ -64,7 +64,7 @@ class DhcpdSettingsTest {
         DhcpdSettings settings =
                 TestSettings.dhcpd(Map.of("netbox-dhcpd.config.failover.split", "300"));
 
-        assertThatThrownBy(() -> new DhcpdModelBuilder(settings))
+        assertThatThrownBy(() -> new ServerModelBuilder(settings))
                 .hasMessageContaining("netbox-dhcpd.config.failover.split");
     }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Loads inventory fixtures ({@code src/test/resources/inventory/*.json}) and applies the default
@@ -41,5 +42,12 @@ public final class InventoryFixture {
     public static ConfigBuild.Result build(String name, DhcpdSettings settings) {
         Inventory inventory = load(name);
         return ConfigBuild.from(selected(inventory), inventory.ipRanges(), settings);
+    }
+
+    /** The same, rendered by a backend's renderer. */
+    public static ConfigBuild.Result build(
+            String name, DhcpdSettings settings, Function<ServerModel, RenderedConfig> renderer) {
+        Inventory inventory = load(name);
+        return ConfigBuild.from(selected(inventory), inventory.ipRanges(), settings, renderer);
     }
 }

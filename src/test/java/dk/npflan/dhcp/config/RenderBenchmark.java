@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dk.npflan.dhcp.TestSettings;
+import dk.npflan.dhcp.dhcpd.DhcpdSyntaxChecker;
+import dk.npflan.dhcp.dhcpd.SyntaxCheck;
 import dk.npflan.dhcp.netbox.Choice;
 import dk.npflan.dhcp.netbox.IpRange;
 import dk.npflan.dhcp.netbox.Prefix;
@@ -11,9 +13,7 @@ import dk.npflan.dhcp.netbox.Ref;
 import dk.npflan.dhcp.netbox.Tag;
 import dk.npflan.dhcp.netbox.Vrf;
 import dk.npflan.dhcp.validate.ConfigBuild;
-import dk.npflan.dhcp.validate.DhcpdSyntaxChecker;
 import dk.npflan.dhcp.validate.SemanticValidator;
-import dk.npflan.dhcp.validate.SyntaxCheck;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -136,7 +136,8 @@ public final class RenderBenchmark {
         for (int i = -warmup; i < runs; i++) {
             long w0 = System.nanoTime();
             long c0 = cpu.getCurrentThreadCpuTime();
-            DhcpdModelBuilder.Built built = new DhcpdModelBuilder(settings).build(prefixes, ranges);
+            ServerModelBuilder.Built built =
+                    new ServerModelBuilder(settings).build(prefixes, ranges);
             long w1 = System.nanoTime();
             long c1 = cpu.getCurrentThreadCpuTime();
             RenderedConfig rendered = renderer.render(built.config());

@@ -3,8 +3,8 @@ package dk.npflan.dhcp.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.npflan.dhcp.TestSettings;
+import dk.npflan.dhcp.dhcpd.SyntaxCheck;
 import dk.npflan.dhcp.validate.ConfigBuild;
-import dk.npflan.dhcp.validate.SyntaxCheck;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

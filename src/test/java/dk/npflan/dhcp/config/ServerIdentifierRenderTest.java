@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dk.npflan.dhcp.TestSettings;
+import dk.npflan.dhcp.dhcpd.SyntaxCheck;
 import dk.npflan.dhcp.validate.ConfigBuild;
-import dk.npflan.dhcp.validate.SyntaxCheck;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -49,7 +49,7 @@ class ServerIdentifierRenderTest {
                                 "netbox-dhcpd.config.failover.secondary.server-identifier",
                                 "dhcp-secondary.dhcp.svc"));
 
-        assertThatThrownBy(() -> new DhcpdModelBuilder(settings))
+        assertThatThrownBy(() -> new ServerModelBuilder(settings))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith(
                         "netbox-dhcpd.config.failover.secondary.server-identifier: not an IPv4 address");

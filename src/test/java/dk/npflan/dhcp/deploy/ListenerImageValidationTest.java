@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.npflan.dhcp.CommandConfiguration;
 import dk.npflan.dhcp.config.DhcpdSettings;
+import dk.npflan.dhcp.dhcpd.DhcpdBackend;
 import dk.npflan.dhcp.dhcpd.DhcpdProcessSettings;
+import dk.npflan.dhcp.dhcpd.DhcpdSyntaxChecker;
 import dk.npflan.dhcp.netbox.InventoryFileSource;
 import dk.npflan.dhcp.netbox.NetBoxSettings;
 import dk.npflan.dhcp.pipeline.Candidate;
@@ -105,7 +107,10 @@ class ListenerImageValidationTest {
                                 new ObjectMapper()),
                         settings.getConfigMapping(NetBoxSettings.class),
                         settings.getConfigMapping(DhcpdSettings.class),
-                        settings.getConfigMapping(DhcpdProcessSettings.class))
+                        new DhcpdBackend(
+                                DhcpdSyntaxChecker.from(
+                                        settings.getConfigMapping(DhcpdSettings.class),
+                                        settings.getConfigMapping(DhcpdProcessSettings.class))))
                 .build();
     }
 }

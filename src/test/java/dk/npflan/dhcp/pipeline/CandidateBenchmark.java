@@ -6,6 +6,10 @@ import dk.npflan.dhcp.CommandConfiguration;
 import dk.npflan.dhcp.TestSettings;
 import dk.npflan.dhcp.config.DhcpdSettings;
 import dk.npflan.dhcp.config.PeerRole;
+import dk.npflan.dhcp.dhcpd.DhcpdBackend;
+import dk.npflan.dhcp.dhcpd.DhcpdSyntaxChecker;
+import dk.npflan.dhcp.dhcpd.RoleCheck;
+import dk.npflan.dhcp.dhcpd.SyntaxCheck;
 import dk.npflan.dhcp.netbox.FakeNetBox;
 import dk.npflan.dhcp.netbox.Inventory;
 import dk.npflan.dhcp.netbox.NetBoxClient;
@@ -17,9 +21,6 @@ import dk.npflan.dhcp.netbox.QueryParameter;
 import dk.npflan.dhcp.netbox.RetryPolicy;
 import dk.npflan.dhcp.netbox.SelectedInventory;
 import dk.npflan.dhcp.validate.ConfigBuild;
-import dk.npflan.dhcp.validate.DhcpdSyntaxChecker;
-import dk.npflan.dhcp.validate.RoleCheck;
-import dk.npflan.dhcp.validate.SyntaxCheck;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -127,7 +128,9 @@ public final class CandidateBenchmark {
                             CommandConfiguration.load(Map.of(), NetBoxSettings.class)
                                     .getConfigMapping(NetBoxSettings.class),
                             settings,
-                            TestSettings.process(Map.of()));
+                            new DhcpdBackend(
+                                    DhcpdSyntaxChecker.from(
+                                            settings, TestSettings.process(Map.of()))));
             for (int round = 0; round < rounds; round++) {
                 long t0 = System.nanoTime();
                 Candidate candidate = builder.build();

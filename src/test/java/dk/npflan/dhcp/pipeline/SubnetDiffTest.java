@@ -2,12 +2,25 @@ package dk.npflan.dhcp.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dk.npflan.dhcp.config.RenderedConfig;
+import dk.npflan.dhcp.dhcpd.DhcpdBackend;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SubnetDiffTest {
 
     private static final Set<String> SYNTHETIC = Set.of("192.0.2.0/24");
+
+    /** Subnets as the dhcpd backend reads them out of a published dhcpd.conf. */
+    private static Map<String, String> subnets(String config) {
+        return new DhcpdBackend(null)
+                .subnets(RenderedConfig.of(Map.of(RenderedConfig.CONFIG, config)));
+    }
+
+    private static SubnetDiff between(String published, String next) {
+        return SubnetDiff.between(subnets(published), subnets(next), SYNTHETIC);
+    }
 
     private static String subnet(String network, String mask, String comment, String body) {
         return "# "
@@ -47,7 +60,7 @@ class SubnetDiffTest {
                         + subnet("10.0.3.0", "255.255.255.128", "prefix 3", "")
                         + subnet("10.0.4.0", "255.255.252.0", "prefix 4", "");
 
-        SubnetDiff diff = SubnetDiff.between(published, next, SYNTHETIC);
+        SubnetDiff diff = between(published, next);
 
         assertThat(diff.added()).containsExactly("10.0.4.0/22");
         assertThat(diff.removed()).containsExactly("10.0.2.0/24");
@@ -60,13 +73,13 @@ class SubnetDiffTest {
     void changedComment_countsAsAChange() {
         String a = subnet("10.0.1.0", "255.255.255.0", "prefix 1: old text", "");
         String b = subnet("10.0.1.0", "255.255.255.0", "prefix 1: new text", "");
-        assertThat(SubnetDiff.between(a, b, SYNTHETIC).changed()).containsExactly("10.0.1.0/24");
+        assertThat(between(a, b).changed()).containsExactly("10.0.1.0/24");
     }
 
     @Test
     void nothingPublished_everySubnetIsAdded_andNothingCountsAsRemoved() {
         String config = PROBE + subnet("10.0.1.0", "255.255.255.0", "prefix 1", "");
-        SubnetDiff diff = SubnetDiff.fromNothing(config, SYNTHETIC);
+        SubnetDiff diff = SubnetDiff.fromNothing(subnets(config), SYNTHETIC);
         assertThat(diff.added()).containsExactly("10.0.1.0/24");
         assertThat(diff.removedShare()).isZero();
     }
@@ -74,6 +87,6 @@ class SubnetDiffTest {
     @Test
     void sameConfig_isAnEmptyDiff() {
         String config = PROBE + subnet("10.0.1.0", "255.255.255.0", "prefix 1", "");
-        assertThat(SubnetDiff.between(config, config, SYNTHETIC).isEmpty()).isTrue();
+        assertThat(between(config, config).isEmpty()).isTrue();
     }
 }

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dk.npflan.dhcp.TestSettings;
 import dk.npflan.dhcp.config.ConfigProblem;
 import dk.npflan.dhcp.config.ConfigProblem.Kind;
-import dk.npflan.dhcp.config.DhcpdConfig;
 import dk.npflan.dhcp.config.DhcpdSettings;
 import dk.npflan.dhcp.config.InventoryFixture;
 import dk.npflan.dhcp.config.NetBoxObject;
 import dk.npflan.dhcp.config.Pool;
+import dk.npflan.dhcp.config.ServerModel;
 import dk.npflan.dhcp.config.Subnet;
 import java.util.ArrayList;
 import java.util.List;
@@ -181,7 +181,7 @@ class SemanticValidatorTest {
 
     @Test
     void poolWithoutTheFailoverPeer_isRejected() {
-        DhcpdConfig valid = InventoryFixture.build("representative.json", settings).model();
+        ServerModel valid = InventoryFixture.build("representative.json", settings).model();
         Subnet first = valid.subnets().get(0);
         Pool pool = first.pools().get(0);
         Subnet broken =
@@ -194,8 +194,8 @@ class SemanticValidatorTest {
                         List.of(new Pool(pool.start(), pool.end(), null, pool.range())));
         List<Subnet> subnets = new ArrayList<>(valid.subnets());
         subnets.set(0, broken);
-        DhcpdConfig model =
-                new DhcpdConfig(
+        ServerModel model =
+                new ServerModel(
                         valid.global(),
                         valid.authoritative(),
                         valid.pingCheck(),

@@ -116,9 +116,9 @@ record BundleHistory(Map<String, String> data, Map<String, String> binaryData) {
         try {
             JsonNode root = JSON.readTree(json);
             Map<String, String> files = new LinkedHashMap<>();
-            for (String name : ConfigMapBundle.FILE_NAMES) {
-                files.put(name, root.path("files").path(name).asText());
-            }
+            root.path("files")
+                    .fields()
+                    .forEachRemaining(f -> files.put(f.getKey(), f.getValue().asText()));
             List<String> ids = new ArrayList<>();
             root.path("netboxRequestIds").forEach(id -> ids.add(id.asText()));
             return new PublishedBundle(

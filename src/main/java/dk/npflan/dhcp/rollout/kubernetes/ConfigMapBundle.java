@@ -1,6 +1,5 @@
 package dk.npflan.dhcp.rollout.kubernetes;
 
-import dk.npflan.dhcp.config.PeerRole;
 import dk.npflan.dhcp.config.RenderedConfig;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -33,13 +32,6 @@ public record ConfigMapBundle(Map<String, String> data, Map<String, String> bina
      */
     public static final long CONFIG_MAP_LIMIT_BYTES = 1024L * 1024;
 
-    /** The files of a bundle, in hash order. */
-    public static final List<String> FILE_NAMES =
-            List.of(
-                    RenderedConfig.CONFIG,
-                    PeerRole.PRIMARY.fileName(),
-                    PeerRole.SECONDARY.fileName());
-
     static final String GZIP_SUFFIX = ".gz";
 
     public ConfigMapBundle {
@@ -48,14 +40,14 @@ public record ConfigMapBundle(Map<String, String> data, Map<String, String> bina
     }
 
     /**
-     * Encodes {@code bundle}; throws {@link BundleTooLargeException} when even gzipped it exceeds
-     * the ConfigMap cap.
+     * Encodes {@code bundle}, whose files must be the backend's {@code fileNames} in that (hash)
+     * order; throws {@link BundleTooLargeException} when even gzipped it exceeds the ConfigMap cap.
      */
-    public static ConfigMapBundle encode(RenderedConfig bundle) {
-        if (!List.copyOf(bundle.files().keySet()).equals(FILE_NAMES)) {
+    public static ConfigMapBundle encode(RenderedConfig bundle, List<String> fileNames) {
+        if (!List.copyOf(bundle.files().keySet()).equals(fileNames)) {
             throw new IllegalArgumentException(
                     "a bundle has exactly the files "
-                            + FILE_NAMES
+                            + fileNames
                             + ", not "
                             + bundle.files().keySet());
         }
@@ -84,16 +76,16 @@ public record ConfigMapBundle(Map<String, String> data, Map<String, String> bina
     }
 
     /**
-     * The bundle in a ConfigMap's content, each file taken from {@code data} or from its {@code
-     * .gz} in {@code binaryData}; empty when a file is missing (e.g. the empty ConfigMap the
-     * manifests create so the pods can mount it).
+     * The bundle in a ConfigMap's content, each of {@code fileNames} (in that order, the hash
+     * order) taken from {@code data} or from its {@code .gz} in {@code binaryData}; empty when a
+     * file is missing (e.g. the empty ConfigMap the manifests create so the pods can mount it).
      */
     public static Optional<RenderedConfig> decode(
-            Map<String, String> data, Map<String, String> binaryData) {
+            Map<String, String> data, Map<String, String> binaryData, List<String> fileNames) {
         Map<String, String> plain = data == null ? Map.of() : data;
         Map<String, String> binary = binaryData == null ? Map.of() : binaryData;
         Map<String, String> files = new LinkedHashMap<>();
-        for (String name : FILE_NAMES) {
+        for (String name : fileNames) {
             String content = plain.get(name);
             if (content == null && binary.containsKey(name + GZIP_SUFFIX)) {
                 content =

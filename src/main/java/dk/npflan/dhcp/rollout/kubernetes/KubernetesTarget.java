@@ -1,5 +1,6 @@
 package dk.npflan.dhcp.rollout.kubernetes;
 
+import dk.npflan.dhcp.config.BundleFiles;
 import dk.npflan.dhcp.config.PeerRole;
 import dk.npflan.dhcp.config.RenderedConfig;
 import dk.npflan.dhcp.rollout.Peer;
@@ -46,21 +47,24 @@ public final class KubernetesTarget implements RolloutTarget {
     private final DhcpdPodLocator pods;
     private final HttpClient http;
     private final int historySize;
+    private final List<String> bundleFiles;
 
     /**
      * @param historySize bundles kept besides the last good one ({@code
      *     netbox-dhcpd.rollout.history-size})
      */
     public KubernetesTarget(
+            KubernetesClient client,
+            RolloutKubernetesSettings settings,
+            int historySize,
+            List<String> bundleFiles) {
+        this(client, settings, historySize, agentHttp(settings), bundleFiles);
+    }
+
+    /** A target for dhcpd's bundles (the tests' default). */
+    public KubernetesTarget(
             KubernetesClient client, RolloutKubernetesSettings settings, int historySize) {
-        this(
-                client,
-                settings,
-                historySize,
-                HttpClient.newBuilder()
-                        .connectTimeout(settings.agent().connectTimeout())
-                        .version(HttpClient.Version.HTTP_1_1)
-                        .build());
+        this(client, settings, historySize, agentHttp(settings), BundleFiles.NAMES);
     }
 
     public KubernetesTarget(
@@ -68,6 +72,20 @@ public final class KubernetesTarget implements RolloutTarget {
             RolloutKubernetesSettings settings,
             int historySize,
             HttpClient http) {
+        this(client, settings, historySize, http, BundleFiles.NAMES);
+    }
+
+    /**
+     * @param bundleFiles the backend's bundle files in hash order: the keys of the published
+     *     ConfigMap
+     */
+    public KubernetesTarget(
+            KubernetesClient client,
+            RolloutKubernetesSettings settings,
+            int historySize,
+            HttpClient http,
+            List<String> bundleFiles) {
+        this.bundleFiles = List.copyOf(bundleFiles);
         this.client = client;
         this.historySize = historySize;
         this.settings = settings;
@@ -81,6 +99,13 @@ public final class KubernetesTarget implements RolloutTarget {
         this.http = http;
     }
 
+    private static HttpClient agentHttp(RolloutKubernetesSettings settings) {
+        return HttpClient.newBuilder()
+                .connectTimeout(settings.agent().connectTimeout())
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+    }
+
     public String namespace() {
         return namespace;
     }
@@ -92,7 +117,7 @@ public final class KubernetesTarget implements RolloutTarget {
 
     @Override
     public PublishedBundle publish(RenderedConfig bundle, PublishMetadata metadata) {
-        ConfigMapBundle content = ConfigMapBundle.encode(bundle);
+        ConfigMapBundle content = ConfigMapBundle.encode(bundle, bundleFiles);
         ConfigMap stored =
                 writer.write(
                         settings.configMap(),
@@ -239,7 +264,8 @@ public final class KubernetesTarget implements RolloutTarget {
     }
 
     private Optional<PublishedBundle> decode(ConfigMap cm) {
-        Optional<RenderedConfig> bundle = ConfigMapBundle.decode(cm.getData(), cm.getBinaryData());
+        Optional<RenderedConfig> bundle =
+                ConfigMapBundle.decode(cm.getData(), cm.getBinaryData(), bundleFiles);
         if (bundle.isEmpty()) {
             return Optional.empty();
         }

@@ -3,6 +3,7 @@ package dk.npflan.dhcp.rollout.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dk.npflan.dhcp.config.BundleFiles;
 import dk.npflan.dhcp.config.RenderedConfig;
 import java.util.Map;
 import java.util.Random;
@@ -18,22 +19,23 @@ class ConfigMapBundleTest {
 
     @Test
     void exactly512KiB_staysInData() {
-        ConfigMapBundle content = ConfigMapBundle.encode(ofConfigBytes(512 * 1024));
+        ConfigMapBundle content =
+                ConfigMapBundle.encode(ofConfigBytes(512 * 1024), BundleFiles.NAMES);
 
         assertThat(content.compressed()).isFalse();
-        assertThat(content.data()).containsOnlyKeys(ConfigMapBundle.FILE_NAMES);
+        assertThat(content.data()).containsOnlyKeys(BundleFiles.NAMES);
     }
 
     @Test
     void oneByteOver512KiB_goesGzippedToBinaryData() {
         RenderedConfig bundle = ofConfigBytes(512 * 1024 + 1);
 
-        ConfigMapBundle content = ConfigMapBundle.encode(bundle);
+        ConfigMapBundle content = ConfigMapBundle.encode(bundle, BundleFiles.NAMES);
 
         assertThat(content.compressed()).isTrue();
         assertThat(content.data()).isEmpty();
         assertThat(content.storedBytes()).isLessThan(10_000);
-        assertThat(ConfigMapBundle.decode(content.data(), content.binaryData()))
+        assertThat(ConfigMapBundle.decode(content.data(), content.binaryData(), BundleFiles.NAMES))
                 .map(RenderedConfig::sha256)
                 .contains(bundle.sha256());
     }
@@ -42,7 +44,8 @@ class ConfigMapBundleTest {
     void gzipIsDeterministic_republishingTheSameBundleChangesNoByte() {
         RenderedConfig big = TestBundles.pools(3_000);
 
-        assertThat(ConfigMapBundle.encode(big)).isEqualTo(ConfigMapBundle.encode(big));
+        assertThat(ConfigMapBundle.encode(big, BundleFiles.NAMES))
+                .isEqualTo(ConfigMapBundle.encode(big, BundleFiles.NAMES));
     }
 
     @Test
@@ -54,7 +57,7 @@ class ConfigMapBundleTest {
         }
         RenderedConfig bundle = TestBundles.of(noise.toString());
 
-        assertThatThrownBy(() -> ConfigMapBundle.encode(bundle))
+        assertThatThrownBy(() -> ConfigMapBundle.encode(bundle, BundleFiles.NAMES))
                 .isInstanceOf(BundleTooLargeException.class)
                 .hasMessageContaining(bundle.sha256())
                 .hasMessageContaining("gzipped")
@@ -63,13 +66,17 @@ class ConfigMapBundleTest {
 
     @Test
     void decode_missingFile_isEmpty() {
-        assertThat(ConfigMapBundle.decode(Map.of("dhcpd.conf", "x"), null)).isEmpty();
-        assertThat(ConfigMapBundle.decode(null, null)).isEmpty();
+        assertThat(ConfigMapBundle.decode(Map.of("dhcpd.conf", "x"), null, BundleFiles.NAMES))
+                .isEmpty();
+        assertThat(ConfigMapBundle.decode(null, null, BundleFiles.NAMES)).isEmpty();
     }
 
     @Test
     void encode_bundleWithOtherFiles_isRefused() {
-        assertThatThrownBy(() -> ConfigMapBundle.encode(RenderedConfig.of(Map.of("x.conf", ""))))
+        assertThatThrownBy(
+                        () ->
+                                ConfigMapBundle.encode(
+                                        RenderedConfig.of(Map.of("x.conf", "")), BundleFiles.NAMES))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("dhcpd.conf");
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dk.npflan.dhcp.config.BundleFiles;
 import dk.npflan.dhcp.config.PeerRole;
 import dk.npflan.dhcp.config.RenderedConfig;
 import dk.npflan.dhcp.omapi.FailoverState;
@@ -109,7 +110,7 @@ final class FakeAgent implements AutoCloseable {
         Map<String, String> data = new HashMap<>();
         Map<String, String> binary = new HashMap<>();
         try {
-            for (String name : ConfigMapBundle.FILE_NAMES) {
+            for (String name : BundleFiles.NAMES) {
                 Path plain = mountDir.resolve(name);
                 Path gz = mountDir.resolve(name + ConfigMapBundle.GZIP_SUFFIX);
                 if (Files.exists(plain)) {
@@ -123,7 +124,7 @@ final class FakeAgent implements AutoCloseable {
         } catch (IOException e) {
             return Optional.empty();
         }
-        return ConfigMapBundle.decode(data, binary);
+        return ConfigMapBundle.decode(data, binary, BundleFiles.NAMES);
     }
 
     private synchronized FailoverState currentLocalState() {

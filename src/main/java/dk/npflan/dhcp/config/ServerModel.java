@@ -6,11 +6,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The whole desired dhcpd configuration as values: global statements, the always-present probe and
- * server-network subnets, the NetBox subnets in render order, and one failover declaration per
- * role.
+ * The whole desired server configuration as values, before any backend renders it: global options,
+ * the always-present probe and server-network subnets, the NetBox subnets in render order, and the
+ * pair's roles. Every backend renders the subnets, pools and options; the OMAPI and
+ * failover-declaration fields are read by the dhcpd renderer only.
  */
-public record DhcpdConfig(
+public record ServerModel(
         DhcpOptions global,
         boolean authoritative,
         boolean pingCheck,
@@ -23,7 +24,7 @@ public record DhcpdConfig(
         List<Subnet> subnets,
         Map<PeerRole, FailoverPeer> failover) {
 
-    public DhcpdConfig {
+    public ServerModel {
         subnets = List.copyOf(subnets);
         failover = Map.copyOf(failover);
     }

@@ -1,4 +1,4 @@
-package dk.npflan.dhcp.validate;
+package dk.npflan.dhcp.dhcpd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,8 +8,7 @@ import dk.npflan.dhcp.config.DhcpdSettings;
 import dk.npflan.dhcp.config.InventoryFixture;
 import dk.npflan.dhcp.config.PeerRole;
 import dk.npflan.dhcp.config.RenderedConfig;
-import dk.npflan.dhcp.dhcpd.ConfigCheck;
-import dk.npflan.dhcp.dhcpd.DhcpdConfigChecker;
+import dk.npflan.dhcp.validate.ConfigBuild;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,9 +101,14 @@ class DhcpdSyntaxCheckerTest {
                             assertThat(e.file()).hasValue("dhcpd.conf");
                             assertThat(e.message()).isEqualTo("lease 10.10.1.4 is declared twice!");
                         });
-        assertThat(result.objectAtLine(check.error().orElseThrow().line().getAsInt()))
+        assertThat(
+                        new SubnetLocator(result.rendered().config(), result.model().allSubnets())
+                                .locate(check.error().orElseThrow().line().getAsInt()))
                 .hasValueSatisfying(o -> assertThat(o.id()).isEqualTo(22));
-        assertThat(result.objectAtLine(3)).isEmpty();
+        assertThat(
+                        new SubnetLocator(result.rendered().config(), result.model().allSubnets())
+                                .locate(3))
+                .isEmpty();
         assertThat(check.warnings())
                 .containsExactly("Warning: subnet 10.10.1.0/24 overlaps subnet 10.10.0.0/23");
         assertThat(check.output()).hasSizeLessThanOrEqualTo(ConfigCheck.MAX_OUTPUT + 100);

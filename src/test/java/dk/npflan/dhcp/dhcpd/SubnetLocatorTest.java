@@ -1,4 +1,4 @@
-package dk.npflan.dhcp.validate;
+package dk.npflan.dhcp.dhcpd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,7 @@ import dk.npflan.dhcp.netbox.Inventory;
 import dk.npflan.dhcp.netbox.InventoryFileSource;
 import dk.npflan.dhcp.netbox.PrefixSelection;
 import dk.npflan.dhcp.netbox.SelectedInventory;
+import dk.npflan.dhcp.validate.ConfigBuild;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

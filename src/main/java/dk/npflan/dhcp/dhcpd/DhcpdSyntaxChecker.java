@@ -1,10 +1,8 @@
-package dk.npflan.dhcp.validate;
+package dk.npflan.dhcp.dhcpd;
 
 import dk.npflan.dhcp.config.DhcpdSettings;
 import dk.npflan.dhcp.config.PeerRole;
 import dk.npflan.dhcp.config.RenderedConfig;
-import dk.npflan.dhcp.dhcpd.DhcpdConfigChecker;
-import dk.npflan.dhcp.dhcpd.DhcpdProcessSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

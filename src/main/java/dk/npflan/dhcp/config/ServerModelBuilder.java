@@ -19,12 +19,12 @@ import java.util.function.Function;
 
 /**
  * Turns the already selected NetBox prefixes plus all candidate IP ranges into the {@link
- * DhcpdConfig} model: one subnet per IPv4 prefix, pools from the active IP ranges inside it (same
+ * ServerModel} model: one subnet per IPv4 prefix, pools from the active IP ranges inside it (same
  * VRF) or from the default rule, options from custom fields over the global defaults. Pure: values
  * in, values out. What it leaves out (IPv6, too small) and values it refuses (bad options,
  * unparsable addresses) are returned as {@link ConfigProblem}s naming the NetBox object.
  */
-public final class DhcpdModelBuilder {
+public final class ServerModelBuilder {
 
     private static final String ACTIVE = "active";
 
@@ -47,7 +47,7 @@ public final class DhcpdModelBuilder {
     private final Optional<Set<String>> rangeRoles;
 
     /** The model and the findings made while building it. */
-    public record Built(DhcpdConfig config, List<ConfigProblem> problems) {}
+    public record Built(ServerModel config, List<ConfigProblem> problems) {}
 
     /** A candidate IP range with parsed, not yet validated, ends. */
     private record Candidate(IpRange range, Ipv4Address start, Ipv4Address end) {
@@ -61,7 +61,7 @@ public final class DhcpdModelBuilder {
     }
 
     /** Settings are trusted but still checked; a bad setting is an operator error and throws. */
-    public DhcpdModelBuilder(DhcpdSettings settings) {
+    public ServerModelBuilder(DhcpdSettings settings) {
         this.settings = settings;
         this.global = globalOptions(settings.global());
         this.failover = failoverPeers(settings.failover());
@@ -145,8 +145,8 @@ public final class DhcpdModelBuilder {
                     new Subnet(network, vrfName, source, comment(prefix, network), options, pools));
         }
         subnets.sort(RENDER_ORDER);
-        DhcpdConfig config =
-                new DhcpdConfig(
+        ServerModel config =
+                new ServerModel(
                         global,
                         settings.global().authoritative(),
                         settings.global().pingCheck(),

@@ -1,4 +1,4 @@
-package dk.npflan.dhcp.validate;
+package dk.npflan.dhcp.dhcpd;
 
 import dk.npflan.dhcp.config.PeerRole;
 import java.util.Collections;

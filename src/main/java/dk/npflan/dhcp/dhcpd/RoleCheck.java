@@ -1,8 +1,6 @@
-package dk.npflan.dhcp.validate;
+package dk.npflan.dhcp.dhcpd;
 
 import dk.npflan.dhcp.config.PeerRole;
-import dk.npflan.dhcp.dhcpd.ConfigCheck;
-import dk.npflan.dhcp.dhcpd.DhcpdError;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

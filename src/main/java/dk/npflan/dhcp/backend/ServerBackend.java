@@ -1,0 +1,41 @@
+package dk.npflan.dhcp.backend;
+
+import dk.npflan.dhcp.config.RenderedConfig;
+import dk.npflan.dhcp.config.ServerModel;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one DHCP server implementation brings to the listener: how the model becomes a bundle of
+ * that server's files, how the real server checks a bundle for each role, and how a published
+ * bundle is read back into its subnets for a diff. The pipeline speaks only of this interface, so a
+ * new server (Kea beside ISC dhcpd) is a new implementation in its own package; docs/backends.md
+ * shows the seam.
+ */
+public interface ServerBackend {
+
+    /** The value of {@code netbox-dhcpd.backend} that picks this backend, e.g. {@code dhcpd}. */
+    String name();
+
+    /** The real server's check as errors and logs name it, e.g. {@code dhcpd -t}. */
+    String checkName();
+
+    /** The files of this backend's bundles, in hash order. */
+    List<String> fileNames();
+
+    /** Renders the model into this server's files; deterministic, no I/O. */
+    RenderedConfig render(ServerModel model);
+
+    /**
+     * Runs the real server's offline check on each role's variant of {@code bundle}; {@code model}
+     * is what it was rendered from, so an error can name the NetBox object it points at.
+     */
+    BundleCheck check(RenderedConfig bundle, ServerModel model);
+
+    /**
+     * The subnets a bundle declares, as prefix ({@code a.b.c.d/len}) → the text that defines it (a
+     * subnet counts as changed when that text differs), read from the bundle alone because after a
+     * restart the published bundle is all there is.
+     */
+    Map<String, String> subnets(RenderedConfig bundle);
+}
