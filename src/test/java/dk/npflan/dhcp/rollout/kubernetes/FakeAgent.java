@@ -26,9 +26,10 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * An in-JVM stand-in for one peer's agent (CONTRACTS §2) on loopback: {@code /state} reports the
- * bundle in its mounted directory and a scripted failover state, {@code /restart} "restarts" onto
- * the mounted bundle. Restarts are appended to a log shared by both agents, in order.
+ * An in-JVM stand-in for one peer's agent (the API of docs/agent.md) on loopback: {@code /state}
+ * reports the bundle in its mounted directory and a scripted failover state, {@code /restart}
+ * "restarts" onto the mounted bundle. Restarts are appended to a log shared by both agents, in
+ * order.
  */
 final class FakeAgent implements AutoCloseable {
 
