@@ -163,13 +163,15 @@ public final class AgentHttpApi implements AutoCloseable {
 
     private AgentApi.State state() {
         WatchdogStatus status = parts.watchdog().status();
+        FailoverReading failover = parts.failover().read();
         return new AgentApi.State(
                 parts.role().keyword(),
                 parts.version(),
                 status.runningHash().orElse(null),
                 mountedHash().orElse(null),
                 AgentViews.dhcpd(status),
-                AgentViews.failover(parts.failover().read()),
+                AgentViews.failover(failover),
+                AgentViews.pair(failover),
                 parts.readiness().peek().map(AgentViews::probe).orElse(AgentApi.Probe.NONE),
                 parts.partnerAddress().current().map(AgentViews::partnerAddress).orElse(null));
     }

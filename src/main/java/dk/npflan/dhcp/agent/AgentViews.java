@@ -1,5 +1,6 @@
 package dk.npflan.dhcp.agent;
 
+import dk.npflan.dhcp.dhcpd.FailoverHealth;
 import dk.npflan.dhcp.omapi.FailoverStatus;
 import dk.npflan.dhcp.peer.AgentApi;
 import dk.npflan.dhcp.probe.ProbeOutcome;
@@ -50,6 +51,17 @@ final class AgentViews {
         FailoverStatus s = reading.status().get();
         return new AgentApi.Failover(
                 s.local().label(), s.local().code(), s.partner().label(), s.partner().code(), null);
+    }
+
+    /** The neutral view of the same reading; null when there is none. */
+    static AgentApi.Pair pair(FailoverReading reading) {
+        return reading.status()
+                .map(
+                        s ->
+                                new AgentApi.Pair(
+                                        FailoverHealth.reading(s.local()),
+                                        FailoverHealth.reading(s.partner())))
+                .orElse(null);
     }
 
     static AgentApi.Probe probe(ProbeReading r) {

@@ -29,6 +29,7 @@ public final class AgentApi {
             String mountedConfigHash,
             Dhcpd dhcpd,
             Failover failover,
+            Pair pair,
             Probe probe,
             PartnerAddressView partnerAddress) {}
 
@@ -57,6 +58,12 @@ public final class AgentApi {
             String partnerState,
             Integer partnerStateCode,
             String error) {}
+
+    /**
+     * Both failover states in neutral words, for the roller's gates, with the server's own text
+     * beside them; {@code null} when they could not be read ({@code failover.error} says why).
+     */
+    public record Pair(HealthReading local, HealthReading partner) {}
 
     /** The last readiness probe of the current server run; {@link #NONE} before the first. */
     public record Probe(

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.npflan.dhcp.config.Ipv4Address;
 import dk.npflan.dhcp.config.PeerRole;
-import dk.npflan.dhcp.omapi.FailoverState;
 import dk.npflan.dhcp.peer.AgentApi;
+import dk.npflan.dhcp.peer.HealthReading;
 import dk.npflan.dhcp.rollout.Peer;
 import dk.npflan.dhcp.rollout.PeerState;
 import dk.npflan.dhcp.rollout.PeerUnreachableException;
@@ -55,9 +55,13 @@ public final class AgentClient implements Peer {
         }
     }
 
-    /** Tolerates fields it does not know: an agent one version ahead still answers. */
+    /** Tolerates fields and health values it does not know: an agent a version ahead answers. */
     private static final ObjectMapper JSON =
-            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+            new ObjectMapper()
+                    .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+                    .configure(
+                            DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE,
+                            true);
 
     private final PeerRole role;
     private final Supplier<URI> endpoint;
@@ -225,7 +229,7 @@ public final class AgentClient implements Peer {
                             role.keyword(), uri, reported));
         }
         Optional<AgentApi.Dhcpd> dhcpd = Optional.ofNullable(state.dhcpd());
-        Optional<AgentApi.Failover> failover = Optional.ofNullable(state.failover());
+        Optional<AgentApi.Pair> pair = Optional.ofNullable(state.pair());
         Optional<AgentApi.Probe> probe = Optional.ofNullable(state.probe());
         return new PeerState(
                 role,
@@ -234,8 +238,8 @@ public final class AgentClient implements Peer {
                 dhcpd.map(AgentApi.Dhcpd::running).orElse(false),
                 dhcpd.map(AgentApi.Dhcpd::crashLoop).orElse(false),
                 dhcpd.map(AgentApi.Dhcpd::restarts).orElse(0),
-                failover.flatMap(f -> failoverState(f.localStateCode(), f.localState())),
-                failover.flatMap(f -> failoverState(f.partnerStateCode(), f.partnerState())),
+                pair.map(AgentApi.Pair::local).filter(AgentClient::complete),
+                pair.map(AgentApi.Pair::partner).filter(AgentClient::complete),
                 probe.map(AgentApi.Probe::ready).orElse(false),
                 probe.map(AgentClient::probeDetail),
                 Ipv4Address.parse(uri.getHost()),
@@ -244,19 +248,9 @@ public final class AgentClient implements Peer {
                         .flatMap(Ipv4Address::parse));
     }
 
-    private static Optional<FailoverState> failoverState(Integer code, String name) {
-        if (code != null) {
-            return Optional.of(FailoverState.ofCode(code));
-        }
-        if (name == null) {
-            return Optional.empty();
-        }
-        for (FailoverState state : FailoverState.values()) {
-            if (state.dhcpdName().equals(name)) {
-                return Optional.of(state);
-            }
-        }
-        return Optional.of(FailoverState.UNKNOWN);
+    /** A side the gates can decide on (a health value it does not know reads as unknown). */
+    private static boolean complete(HealthReading side) {
+        return side.health() != null && side.raw() != null;
     }
 
     private static String probeDetail(AgentApi.Probe probe) {

@@ -8,6 +8,8 @@ import com.sun.net.httpserver.HttpServer;
 import dk.npflan.dhcp.config.PeerRole;
 import dk.npflan.dhcp.config.RenderedConfig;
 import dk.npflan.dhcp.omapi.FailoverState;
+import dk.npflan.dhcp.peer.AgentApi;
+import dk.npflan.dhcp.rollout.DhcpdHealth;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -156,6 +158,10 @@ final class FakeAgent implements AutoCloseable {
                 .put("localStateCode", local.code())
                 .put("partnerState", partnerState.dhcpdName())
                 .put("partnerStateCode", partnerState.code());
+        body.set(
+                "pair",
+                JSON.valueToTree(
+                        new AgentApi.Pair(DhcpdHealth.of(local), DhcpdHealth.of(partnerState))));
         body.putObject("probe")
                 .put("ready", runningHash != null)
                 .put("result", runningHash != null ? "ACK" : "NAK")
