@@ -172,13 +172,17 @@ public final class AgentClient implements Peer {
      */
     static RestartResult restartResult(int status, String body) {
         if (status == 200) {
-            return read(body, AgentApi.NotRestarted.class)
-                    .map(
-                            answer ->
-                                    answer.restarted()
-                                            ? restarted(body)
-                                            : new RestartResult.AlreadyRunning(
-                                                    answer.runningConfigHash()))
+            Optional<AgentApi.NotRestarted> answer = read(body, AgentApi.NotRestarted.class);
+            if (answer.isPresent() && !answer.get().restarted()) {
+                return new RestartResult.AlreadyRunning(answer.get().runningConfigHash());
+            }
+            return read(body, AgentApi.Restarted.class)
+                    .filter(AgentApi.Restarted::restarted)
+                    .<RestartResult>map(
+                            r ->
+                                    new RestartResult.Restarted(
+                                            r.runningConfigHash(),
+                                            Duration.ofMillis(r.durationMillis())))
                     .orElseGet(() -> unexpected(status, body, Optional.empty()));
         }
         Optional<AgentApi.Problem> problem = read(body, AgentApi.Problem.class);
@@ -206,12 +210,6 @@ public final class AgentClient implements Peer {
                                     + " the agent's differ");
             default -> unexpected(status, body, problem);
         };
-    }
-
-    private static RestartResult restarted(String body) {
-        AgentApi.Restarted answer = read(body, AgentApi.Restarted.class).orElseThrow();
-        return new RestartResult.Restarted(
-                answer.runningConfigHash(), Duration.ofMillis(answer.durationMillis()));
     }
 
     private PeerState parseState(String body, URI uri) {

@@ -322,6 +322,16 @@ class AgentClientTest {
     }
 
     @Test
+    void restart_200ThatIsNoRestartAnswer_isUnreachable_notAlreadyRunning() {
+        agent.scriptRestart(200, "<html>proxy says ok</html>");
+
+        assertThat(client().restart(bundle.sha256()))
+                .isInstanceOfSatisfying(
+                        RestartResult.Unreachable.class,
+                        u -> assertThat(u.error()).contains("200").contains("proxy says ok"));
+    }
+
+    @Test
     void restartInPlace_agentRunsAnotherHash_isHashMismatchWithWhatItRuns() {
         String base = "https://netbox-dhcpd.npflan.dk/problems/";
         String runs = "b".repeat(64);
