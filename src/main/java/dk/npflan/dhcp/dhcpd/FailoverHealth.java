@@ -1,7 +1,7 @@
 package dk.npflan.dhcp.dhcpd;
 
+import dk.npflan.dhcp.omapi.FailoverCode;
 import dk.npflan.dhcp.omapi.FailoverState;
-import dk.npflan.dhcp.omapi.PeerState;
 import dk.npflan.dhcp.peer.HealthReading;
 import dk.npflan.dhcp.peer.PeerHealth;
 
@@ -29,7 +29,7 @@ public final class FailoverHealth {
     }
 
     /** One side as OMAPI reported it; the raw text is dhcpd's name, {@code unknown(n)} if none. */
-    public static HealthReading reading(PeerState side) {
+    public static HealthReading reading(FailoverCode side) {
         return new HealthReading(of(side.state()), side.label());
     }
 }

@@ -3,8 +3,8 @@ package dk.npflan.dhcp.dhcpd;
 import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dk.npflan.dhcp.omapi.FailoverCode;
 import dk.npflan.dhcp.omapi.FailoverState;
-import dk.npflan.dhcp.omapi.PeerState;
 import dk.npflan.dhcp.peer.HealthReading;
 import dk.npflan.dhcp.peer.PeerHealth;
 import java.util.Map;
@@ -48,7 +48,7 @@ class FailoverHealthTest {
         "42, UNKNOWN, unknown(42)",
     })
     void omapiReading_keepsDhcpdsOwnWordAsRaw(int code, PeerHealth health, String raw) {
-        assertThat(FailoverHealth.reading(new PeerState(code)))
+        assertThat(FailoverHealth.reading(new FailoverCode(code)))
                 .isEqualTo(new HealthReading(health, raw));
     }
 }

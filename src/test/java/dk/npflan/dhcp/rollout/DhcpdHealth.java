@@ -1,6 +1,7 @@
 package dk.npflan.dhcp.rollout;
 
 import dk.npflan.dhcp.dhcpd.FailoverHealth;
+import dk.npflan.dhcp.omapi.FailoverCode;
 import dk.npflan.dhcp.omapi.FailoverState;
 import dk.npflan.dhcp.peer.HealthReading;
 
@@ -13,6 +14,6 @@ public final class DhcpdHealth {
     private DhcpdHealth() {}
 
     public static HealthReading of(FailoverState state) {
-        return FailoverHealth.reading(new dk.npflan.dhcp.omapi.PeerState(state.code()));
+        return FailoverHealth.reading(new FailoverCode(state.code()));
     }
 }
