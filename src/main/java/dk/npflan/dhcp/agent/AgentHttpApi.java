@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dk.npflan.dhcp.config.BundleFiles;
 import dk.npflan.dhcp.config.RenderedConfig;
+import dk.npflan.dhcp.peer.AgentApi;
 import dk.npflan.dhcp.probe.ProbeOutcome;
 import java.io.IOException;
 import java.io.InputStream;
@@ -82,14 +83,14 @@ public final class AgentHttpApi implements AutoCloseable {
             String method = exchange.getRequestMethod();
             boolean post = path.equals("/restart");
             if (!List.of("/live", "/ready", "/state", "/metrics", "/restart").contains(path)) {
-                problem(exchange, AgentViews.Problem.of(404, "not-found", "Not Found", path));
+                problem(exchange, AgentApi.Problem.of(404, "not-found", "Not Found", path));
                 return;
             }
             if (!method.equals(post ? "POST" : "GET")) {
                 exchange.getResponseHeaders().set("Allow", post ? "POST" : "GET");
                 problem(
                         exchange,
-                        AgentViews.Problem.of(
+                        AgentApi.Problem.of(
                                 405,
                                 "method-not-allowed",
                                 "Method Not Allowed",
@@ -114,7 +115,7 @@ public final class AgentHttpApi implements AutoCloseable {
                     exchange.getRequestURI(), parts.redactor().redact(e.toString()));
             problem(
                     exchange,
-                    AgentViews.Problem.of(
+                    AgentApi.Problem.of(
                             500,
                             "internal-error",
                             "Internal Server Error",
@@ -128,10 +129,10 @@ public final class AgentHttpApi implements AutoCloseable {
 
     private void live(HttpExchange exchange) throws IOException {
         WatchdogStatus status = parts.watchdog().status();
-        AgentViews.Live body =
+        AgentApi.Live body =
                 status.live()
-                        ? new AgentViews.Live(true, null)
-                        : new AgentViews.Live(
+                        ? new AgentApi.Live(true, null)
+                        : new AgentApi.Live(
                                 false,
                                 status.lastExit()
                                         .map(e -> "dhcpd down: " + e.detail())
@@ -155,25 +156,24 @@ public final class AgentHttpApi implements AutoCloseable {
                                     .map(s -> "; failover local state " + s.local().label())
                                     .orElse("; failover state unknown");
         }
-        AgentViews.Ready body =
-                new AgentViews.Ready(reading.ready(), reason, AgentViews.Probe.of(reading));
+        AgentApi.Ready body =
+                new AgentApi.Ready(reading.ready(), reason, AgentViews.probe(reading));
         respond(exchange, reading.ready() ? 200 : 503, JSON, json.writeValueAsBytes(body));
     }
 
-    private AgentViews.State state() {
+    private AgentApi.State state() {
         WatchdogStatus status = parts.watchdog().status();
-        return new AgentViews.State(
+        FailoverReading failover = parts.failover().read();
+        return new AgentApi.State(
                 parts.role().keyword(),
                 parts.version(),
                 status.runningHash().orElse(null),
                 mountedHash().orElse(null),
-                AgentViews.Dhcpd.of(status),
-                AgentViews.Failover.of(parts.failover().read()),
-                parts.readiness().peek().map(AgentViews.Probe::of).orElse(AgentViews.Probe.NONE),
-                parts.partnerAddress()
-                        .current()
-                        .map(AgentViews.PartnerAddressView::of)
-                        .orElse(null));
+                AgentViews.dhcpd(status),
+                AgentViews.failover(failover),
+                AgentViews.pair(failover),
+                parts.readiness().peek().map(AgentViews::probe).orElse(AgentApi.Probe.NONE),
+                parts.partnerAddress().current().map(AgentViews::partnerAddress).orElse(null));
     }
 
     private Optional<String> mountedHash() {
@@ -190,16 +190,16 @@ public final class AgentHttpApi implements AutoCloseable {
             exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
             problem(
                     exchange,
-                    AgentViews.Problem.of(
+                    AgentApi.Problem.of(
                             401,
                             "unauthorized",
                             "Unauthorized",
                             "a valid bearer token is required"));
             return;
         }
-        AgentViews.RestartRequest request;
+        AgentApi.RestartRequest request;
         try {
-            request = body == null ? null : json.readValue(body, AgentViews.RestartRequest.class);
+            request = body == null ? null : json.readValue(body, AgentApi.RestartRequest.class);
         } catch (IOException e) {
             request = null;
         }
@@ -207,7 +207,7 @@ public final class AgentHttpApi implements AutoCloseable {
         if (!RestartRequestHandler.isHash(expected)) {
             problem(
                     exchange,
-                    AgentViews.Problem.of(
+                    AgentApi.Problem.of(
                             400,
                             "bad-request",
                             "Bad Request",
@@ -223,13 +223,13 @@ public final class AgentHttpApi implements AutoCloseable {
         if (answer instanceof RestartRequestHandler.Answer.InProgress) {
             problem(
                     exchange,
-                    AgentViews.Problem.of(
+                    AgentApi.Problem.of(
                             409, "restart-in-progress", "Conflict", "another restart is running"));
         } else if (answer instanceof RestartRequestHandler.Answer.HashMismatch mismatch) {
             problem(
                     exchange,
-                    new AgentViews.Problem(
-                            AgentViews.Problem.TYPE_BASE + "hash-mismatch",
+                    new AgentApi.Problem(
+                            AgentApi.Problem.TYPE_BASE + "hash-mismatch",
                             "Conflict",
                             409,
                             "the mounted config hashes to "
@@ -243,8 +243,8 @@ public final class AgentHttpApi implements AutoCloseable {
         } else if (answer instanceof RestartRequestHandler.Answer.NotRunning notRunning) {
             problem(
                     exchange,
-                    new AgentViews.Problem(
-                            AgentViews.Problem.TYPE_BASE + "not-running",
+                    new AgentApi.Problem(
+                            AgentApi.Problem.TYPE_BASE + "not-running",
                             "Conflict",
                             409,
                             "dhcpd "
@@ -265,13 +265,13 @@ public final class AgentHttpApi implements AutoCloseable {
                     200,
                     JSON,
                     json.writeValueAsBytes(
-                            new AgentViews.NotRestarted(false, already.runningHash())));
+                            new AgentApi.NotRestarted(false, already.runningHash())));
         } else if (answer instanceof RestartRequestHandler.Answer.ConfigInvalid invalid) {
-            List<AgentViews.FileError> errors =
+            List<AgentApi.FileError> errors =
                     invalid.errors().stream()
                             .map(
                                     e ->
-                                            new AgentViews.FileError(
+                                            new AgentApi.FileError(
                                                     e.file().orElse(null),
                                                     e.line().isPresent()
                                                             ? e.line().getAsInt()
@@ -280,8 +280,8 @@ public final class AgentHttpApi implements AutoCloseable {
                             .toList();
             problem(
                     exchange,
-                    new AgentViews.Problem(
-                            AgentViews.Problem.TYPE_BASE + "config-invalid",
+                    new AgentApi.Problem(
+                            AgentApi.Problem.TYPE_BASE + "config-invalid",
                             "Unprocessable Content",
                             422,
                             "dhcpd -t rejects the mounted config; dhcpd was not touched",
@@ -296,7 +296,7 @@ public final class AgentHttpApi implements AutoCloseable {
                         200,
                         JSON,
                         json.writeValueAsBytes(
-                                new AgentViews.Restarted(
+                                new AgentApi.Restarted(
                                         true,
                                         restarted.runningHash(),
                                         restarted.pid(),
@@ -305,7 +305,7 @@ public final class AgentHttpApi implements AutoCloseable {
                 RestartOutcome.StartFailed failed = (RestartOutcome.StartFailed) done.outcome();
                 problem(
                         exchange,
-                        AgentViews.Problem.of(
+                        AgentApi.Problem.of(
                                 500,
                                 "start-failed",
                                 "Internal Server Error",
@@ -320,7 +320,7 @@ public final class AgentHttpApi implements AutoCloseable {
         return body.length > MAX_BODY ? null : body;
     }
 
-    private void problem(HttpExchange exchange, AgentViews.Problem problem) throws IOException {
+    private void problem(HttpExchange exchange, AgentApi.Problem problem) throws IOException {
         respond(exchange, problem.status(), PROBLEM, json.writeValueAsBytes(problem));
     }
 

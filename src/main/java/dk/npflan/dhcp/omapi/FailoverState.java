@@ -4,7 +4,7 @@ package dk.npflan.dhcp.omapi;
  * The failover states of ISC dhcpd 4.x with the numeric codes OMAPI reports for them ({@code
  * local-state}/{@code partner-state}). The rollout gate and the operator command reason in these
  * names; a code outside dhcpd's list is kept as {@link #UNKNOWN} together with its number in {@link
- * PeerState}, never guessed.
+ * FailoverCode}, never guessed.
  */
 public enum FailoverState {
     /** dhcpd's {@code unknown-state}: the partner's state has not been learnt (yet). */

@@ -21,8 +21,8 @@ import java.util.OptionalInt;
  */
 public record FailoverStatus(
         String peerName,
-        PeerState local,
-        PeerState partner,
+        FailoverCode local,
+        FailoverCode partner,
         OptionalInt hierarchy,
         Optional<Duration> mclt,
         Optional<Instant> localStos,

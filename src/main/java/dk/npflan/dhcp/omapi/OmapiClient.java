@@ -154,8 +154,8 @@ public final class OmapiClient implements AutoCloseable {
                         Map.of("name", peerName.getBytes(StandardCharsets.US_ASCII)));
         return new FailoverStatus(
                 peerName,
-                new PeerState(requiredInt(object, "local-state")),
-                new PeerState(requiredInt(object, "partner-state")),
+                new FailoverCode(requiredInt(object, "local-state")),
+                new FailoverCode(requiredInt(object, "partner-state")),
                 optionalInt(object, "hierarchy"),
                 optionalLong(object, "mclt").map(Duration::ofSeconds),
                 optionalLong(object, "local-stos").map(Instant::ofEpochSecond),

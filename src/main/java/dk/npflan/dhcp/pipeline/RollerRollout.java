@@ -2,8 +2,6 @@ package dk.npflan.dhcp.pipeline;
 
 import dk.npflan.dhcp.config.PeerRole;
 import dk.npflan.dhcp.config.RenderedConfig;
-import dk.npflan.dhcp.omapi.FailoverState;
-import dk.npflan.dhcp.rollout.PeerState;
 import dk.npflan.dhcp.rollout.PeerUnreachableException;
 import dk.npflan.dhcp.rollout.PublishMetadata;
 import dk.npflan.dhcp.rollout.PublishedBundle;
@@ -103,16 +101,7 @@ public final class RollerRollout implements ConfigRollout {
         List<PeerStatus> peers = new ArrayList<>();
         for (PeerRole role : List.of(PeerRole.PRIMARY, PeerRole.SECONDARY)) {
             try {
-                PeerState s = target.peer(role).state();
-                peers.add(
-                        new PeerStatus(
-                                role.keyword(),
-                                s.runningHash(),
-                                s.mountedHash(),
-                                s.localState().map(FailoverState::dhcpdName),
-                                s.partnerState().map(FailoverState::dhcpdName),
-                                s.probeReady(),
-                                Optional.empty()));
+                peers.add(PeerStatus.of(target.peer(role).state()));
             } catch (PeerUnreachableException e) {
                 peers.add(PeerStatus.unavailable(role.keyword(), e.getMessage()));
             }

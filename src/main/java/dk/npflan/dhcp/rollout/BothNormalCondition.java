@@ -1,11 +1,10 @@
 package dk.npflan.dhcp.rollout;
 
-import dk.npflan.dhcp.omapi.FailoverState;
-
 /**
- * Met when both peers report {@code local-state = partner-state = normal} over OMAPI: ISC's
- * condition for touching the other peer. Pod readiness is not enough, a peer in
- * communications-interrupted serves but the pair is not whole.
+ * Met when both peers report themselves and their partner {@link
+ * dk.npflan.dhcp.peer.PeerHealth#NORMAL} (for dhcpd: {@code local-state = partner-state = normal}
+ * over OMAPI): ISC's condition for touching the other peer. Pod readiness is not enough, a peer
+ * that lost touch with its partner serves but the pair is not whole.
  */
 public record BothNormalCondition() implements PairCondition {
 
@@ -16,18 +15,8 @@ public record BothNormalCondition() implements PairCondition {
                 return Verdict.notYet(peer.describe());
             }
             PeerState state = peer.state().get();
-            boolean normal =
-                    state.localState().filter(FailoverState.NORMAL::equals).isPresent()
-                            && state.partnerState()
-                                    .filter(FailoverState.NORMAL::equals)
-                                    .isPresent();
-            if (!normal) {
-                return Verdict.notYet(
-                        peer.role().keyword()
-                                + " failover "
-                                + state.localState().map(FailoverState::dhcpdName).orElse("?")
-                                + "/"
-                                + state.partnerState().map(FailoverState::dhcpdName).orElse("?"));
+            if (!state.bothNormal()) {
+                return Verdict.notYet(peer.role().keyword() + " failover " + state.failoverText());
             }
         }
         return Verdict.MET;

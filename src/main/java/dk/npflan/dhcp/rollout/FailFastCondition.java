@@ -1,21 +1,17 @@
 package dk.npflan.dhcp.rollout;
 
 import dk.npflan.dhcp.config.PeerRole;
-import dk.npflan.dhcp.omapi.FailoverState;
+import dk.npflan.dhcp.peer.PeerHealth;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The states no deadline can fix, so a wait ends at once instead of running out the clock
- * (Keycloak's {@code checkForPodErrors} idea): a crash loop; recover / recover-wait (lease state
- * lost, the MCLT wait follows: halt and alert, ISC's advice); partner-down. A crash loop of the
- * peer just restarted onto the new config rolls back; anything else halts, because restarting more
- * peers cannot help.
+ * (Keycloak's {@code checkForPodErrors} idea): a crash loop; {@link PeerHealth#LEASE_STATE_LOST}
+ * (dhcpd's recover / recover-wait: the MCLT wait follows: halt and alert, ISC's advice); {@link
+ * PeerHealth#SERVING_ALONE} (dhcpd's partner-down). A crash loop of the peer just restarted onto
+ * the new config rolls back; anything else halts, because restarting more peers cannot help.
  */
 public record FailFastCondition(Optional<PeerRole> restarted) implements PairCondition {
-
-    private static final Set<FailoverState> LEASE_STATE_LOST =
-            Set.of(FailoverState.RECOVER, FailoverState.RECOVER_WAIT);
 
     /** While waiting for {@code role} after restarting it. */
     public static FailFastCondition afterRestartOf(PeerRole role) {
@@ -47,20 +43,20 @@ public record FailFastCondition(Optional<PeerRole> restarted) implements PairCon
                                 + state.restarts()
                                 + " restarts");
             }
-            Optional<FailoverState> local = state.localState();
-            if (local.filter(LEASE_STATE_LOST::contains).isPresent()) {
-                return new Verdict.FailFast(
-                        StepOutcome.Kind.HALT,
-                        StepReason.LEASE_STATE_LOST,
-                        peer.role().keyword() + " in " + local.get().dhcpdName());
+            if (state.localIs(PeerHealth.LEASE_STATE_LOST)) {
+                return halt(StepReason.LEASE_STATE_LOST, peer.role(), state);
             }
-            if (local.filter(FailoverState.PARTNER_DOWN::equals).isPresent()) {
-                return new Verdict.FailFast(
-                        StepOutcome.Kind.HALT,
-                        StepReason.PARTNER_DOWN,
-                        peer.role().keyword() + " in partner-down");
+            if (state.localIs(PeerHealth.SERVING_ALONE)) {
+                return halt(StepReason.PARTNER_DOWN, peer.role(), state);
             }
         }
         return Verdict.MET;
+    }
+
+    private static Verdict halt(StepReason reason, PeerRole role, PeerState state) {
+        return new Verdict.FailFast(
+                StepOutcome.Kind.HALT,
+                reason,
+                role.keyword() + " in " + PeerState.raw(state.localHealth(), "?"));
     }
 }

@@ -2,7 +2,7 @@ package dk.npflan.dhcp.rollout;
 
 import dk.npflan.dhcp.config.Ipv4Address;
 import dk.npflan.dhcp.config.PeerRole;
-import dk.npflan.dhcp.omapi.FailoverState;
+import dk.npflan.dhcp.peer.PeerHealth;
 import java.util.Optional;
 
 /**
@@ -65,20 +65,18 @@ public sealed interface PartnerMove {
         if (self.isEmpty()) {
             return new InPlace(name + " unreachable");
         }
-        if (!self.get()
-                .localState()
-                .equals(Optional.of(FailoverState.COMMUNICATIONS_INTERRUPTED))) {
-            return new InPlace(
-                    name
-                            + " is "
-                            + self.get().localState().map(FailoverState::dhcpdName).orElse("?"));
+        String state = PeerState.raw(self.get().localHealth(), "?");
+        if (!self.get().localIs(PeerHealth.PARTNER_UNREACHABLE)) {
+            return new InPlace(name + " is " + state);
         }
         Optional<Ipv4Address> held = self.get().partnerAddress();
         Optional<Ipv4Address> now = other.flatMap(PeerState::address);
         if (held.isEmpty() || now.isEmpty()) {
             return new InPlace(
                     name
-                            + " communications-interrupted, but "
+                            + " "
+                            + state
+                            + ", but "
                             + (held.isEmpty()
                                     ? "the partner address it holds is unknown"
                                     : partner.keyword() + "'s address is unknown"));
@@ -86,7 +84,9 @@ public sealed interface PartnerMove {
         if (held.equals(now)) {
             return new InPlace(
                     name
-                            + " communications-interrupted, holding "
+                            + " "
+                            + state
+                            + ", holding "
                             + partner.keyword()
                             + "'s "
                             + "current address "

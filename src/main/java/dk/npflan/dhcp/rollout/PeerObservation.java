@@ -1,7 +1,6 @@
 package dk.npflan.dhcp.rollout;
 
 import dk.npflan.dhcp.config.PeerRole;
-import dk.npflan.dhcp.omapi.FailoverState;
 import java.util.Optional;
 
 /**
@@ -40,23 +39,17 @@ public sealed interface PeerObservation {
                     + " mounted="
                     + Hashes.brief(s.mountedHash())
                     + " dhcpd="
-                    + (s.dhcpdRunning() ? "up" : "down")
+                    + (s.serverRunning() ? "up" : "down")
                     + (s.crashLoop() ? " crash-loop" : "")
                     + " restarts="
                     + s.restarts()
                     + " failover="
-                    + name(s.localState())
-                    + "/"
-                    + name(s.partnerState())
+                    + s.failoverText()
                     + " probe="
                     + (s.probeReady() ? "ready" : "not-ready")
                     + s.probeDetail().map(d -> " (" + d + ")").orElse("")
                     + s.address().map(a -> " at " + a).orElse("")
                     + s.partnerAddress().map(a -> " partner-at " + a).orElse("");
-        }
-
-        private static String name(Optional<FailoverState> state) {
-            return state.map(FailoverState::dhcpdName).orElse("?");
         }
     }
 

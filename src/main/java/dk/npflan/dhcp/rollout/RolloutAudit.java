@@ -1,7 +1,6 @@
 package dk.npflan.dhcp.rollout;
 
 import dk.npflan.dhcp.config.PeerRole;
-import dk.npflan.dhcp.omapi.FailoverState;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -50,6 +49,9 @@ public final class RolloutAudit {
     public static final String LOCAL_STATE = "localState";
     public static final String PARTNER_STATE = "partnerState";
     public static final String UNREACHABLE = "unreachable";
+
+    /** A state the agent could not read. */
+    private static final String UNKNOWN = "unknown";
 
     private RolloutAudit() {}
 
@@ -119,13 +121,9 @@ public final class RolloutAudit {
         peer.state()
                 .ifPresent(
                         s -> {
-                            states.put(LOCAL_STATE, name(s.localState()));
-                            states.put(PARTNER_STATE, name(s.partnerState()));
+                            states.put(LOCAL_STATE, PeerState.raw(s.localHealth(), UNKNOWN));
+                            states.put(PARTNER_STATE, PeerState.raw(s.partnerHealth(), UNKNOWN));
                         });
         return Collections.unmodifiableMap(states);
-    }
-
-    private static String name(Optional<FailoverState> state) {
-        return state.map(FailoverState::dhcpdName).orElse(FailoverState.UNKNOWN.dhcpdName());
     }
 }

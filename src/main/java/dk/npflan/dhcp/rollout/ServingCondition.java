@@ -13,7 +13,7 @@ public record ServingCondition(PeerRole role) implements PairCondition {
         PeerObservation peer = observed.of(role);
         boolean serving =
                 peer.state()
-                        .filter(s -> s.dhcpdRunning() && !s.crashLoop() && s.probeReady())
+                        .filter(s -> s.serverRunning() && !s.crashLoop() && s.probeReady())
                         .isPresent();
         return serving ? Verdict.MET : Verdict.notYet(role.keyword() + " not serving");
     }

@@ -3,8 +3,8 @@ package dk.npflan.dhcp.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.npflan.dhcp.dhcpd.DhcpdStatus;
+import dk.npflan.dhcp.omapi.FailoverCode;
 import dk.npflan.dhcp.omapi.FailoverStatus;
-import dk.npflan.dhcp.omapi.PeerState;
 import dk.npflan.dhcp.probe.ProbeFailure;
 import dk.npflan.dhcp.probe.ProbeOutcome;
 import java.time.Duration;
@@ -42,8 +42,8 @@ class AgentMetricsTest {
                         Optional.of(
                                 new FailoverStatus(
                                         "failover-partner",
-                                        new PeerState(3),
-                                        new PeerState(254),
+                                        new FailoverCode(3),
+                                        new FailoverCode(254),
                                         OptionalInt.of(1),
                                         Optional.empty(),
                                         Optional.empty(),

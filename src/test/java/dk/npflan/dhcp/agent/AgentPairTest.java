@@ -5,9 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.npflan.dhcp.config.PeerRole;
 import dk.npflan.dhcp.config.RenderedConfig;
 import dk.npflan.dhcp.dhcpd.FailoverPairLab.Role;
+import dk.npflan.dhcp.peer.AgentApi;
+import dk.npflan.dhcp.peer.PeerHealth;
+import dk.npflan.dhcp.rollout.PeerState;
+import dk.npflan.dhcp.rollout.agent.AgentClient;
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -15,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -29,13 +36,26 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Two real agents (child JVMs, each inside its peer's network namespace) supervising a real dhcpd
  * failover pair, driven and observed through the agent API only, as the rollout drives it. Ordered:
  * each scenario starts from the state the previous one left. mclt is 15 s so the recover-wait
- * scenario stays short.
+ * scenario stays short. Every answer the scenarios read is also bound to the contract records the
+ * listener's {@link AgentClient} binds ({@link AgentApi}; a field the records do not know fails the
+ * binding), and the listener's own client reads {@code /state} where the roller would.
  */
 @Tag("netns")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AgentPairTest {
 
+    /** Fails on a field the contract records do not declare. */
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The neutral health each failover state the scenarios reach must be reported as. */
+    private static final Map<String, PeerHealth> HEALTH =
+            Map.of(
+                    "normal", PeerHealth.NORMAL,
+                    "startup", PeerHealth.SYNCING,
+                    "communications-interrupted", PeerHealth.PARTNER_UNREACHABLE,
+                    "partner-down", PeerHealth.SERVING_ALONE,
+                    "recover-wait", PeerHealth.LEASE_STATE_LOST);
+
     private static final Duration SETTLE = Duration.ofSeconds(45);
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Pattern LEASE = Pattern.compile("(?ms)^lease (\\S+) \\{(.*?)^\\}");
@@ -90,6 +110,15 @@ class AgentPairTest {
             assertThat(state.path("agentVersion").asText()).isNotBlank().isNotEqualTo("unknown");
             assertThat(lab.get(role, "/live").body()).isEqualTo("{\"live\":true}");
             awaitReady(role, true);
+            PeerState seen = client(role).state();
+            assertThat(seen.bothNormal()).as(seen.toString()).isTrue();
+            assertThat(seen.failoverText()).isEqualTo("normal/normal");
+            assertThat(seen.serverRunning()).isTrue();
+            assertThat(seen.runningHash()).contains(first.sha256());
+            assertThat(seen.mountedHash()).contains(first.sha256());
+            assertThat(seen.probeReady()).isTrue();
+            assertThat(seen.address()).isPresent();
+            assertThat(seen.partnerAddress()).isPresent();
         }
         String primaryFailover =
                 Files.readString(lab.etcDhcp(Role.PRIMARY).resolve("failover/dhcpd.failover"));
@@ -131,8 +160,16 @@ class AgentPairTest {
         assertThat(problem.path("type").asText()).endsWith("/hash-mismatch");
         assertThat(problem.path("expectedConfigHash").asText()).isEqualTo(second.sha256());
         assertThat(problem.path("mountedConfigHash").asText()).isEqualTo(first.sha256());
+        AgentApi.Problem bound = JSON.readValue(mismatch.body(), AgentApi.Problem.class);
+        assertThat(bound.is("hash-mismatch")).isTrue();
+        assertThat(bound.mountedConfigHash()).isEqualTo(first.sha256());
+        assertThat(JSON.readValue(badBody.body(), AgentApi.Problem.class).is("bad-request"))
+                .isTrue();
+        assertThat(JSON.readValue(noToken.body(), AgentApi.Problem.class).status()).isEqualTo(401);
         assertThat(already.status()).isEqualTo(200);
         assertThat(JSON.readTree(already.body()).path("restarted").asBoolean()).isFalse();
+        assertThat(JSON.readValue(already.body(), AgentApi.NotRestarted.class))
+                .isEqualTo(new AgentApi.NotRestarted(false, first.sha256()));
         assertThat(pid(Role.SECONDARY)).isEqualTo(pid);
     }
 
@@ -153,6 +190,16 @@ class AgentPairTest {
         assertThat(error.path("file").asText()).isEqualTo("dhcpd.conf");
         assertThat(error.path("line").asInt()).isPositive();
         assertThat(error.path("message").asText()).isNotBlank();
+        AgentApi.Problem bound = JSON.readValue(answer.body(), AgentApi.Problem.class);
+        assertThat(bound.is("config-invalid")).isTrue();
+        assertThat(bound.errors())
+                .singleElement()
+                .satisfies(
+                        e -> {
+                            assertThat(e.file()).isEqualTo("dhcpd.conf");
+                            assertThat(e.line()).isPositive();
+                            assertThat(e.message()).isNotBlank();
+                        });
         JsonNode state = state(Role.SECONDARY);
         assertThat(state.path("dhcpd").path("pid").asLong()).isEqualTo(pid);
         assertThat(state.path("runningConfigHash").asText()).isEqualTo(first.sha256());
@@ -182,6 +229,10 @@ class AgentPairTest {
             assertThat(restarted.path("runningConfigHash").asText()).isEqualTo(second.sha256());
             assertThat(restarted.path("pid").asLong()).isNotEqualTo(pid);
             assertThat(restarted.path("durationMillis").asLong()).isNotNegative();
+            AgentApi.Restarted bound = JSON.readValue(answer.body(), AgentApi.Restarted.class);
+            assertThat(bound.restarted()).isTrue();
+            assertThat(bound.runningConfigHash()).isEqualTo(second.sha256());
+            assertThat(bound.pid()).isEqualTo(restarted.path("pid").asLong());
             JsonNode state = state(role);
             assertThat(state.path("runningConfigHash").asText()).isEqualTo(second.sha256());
             assertThat(state.path("dhcpd").path("pid").asLong())
@@ -324,6 +375,7 @@ class AgentPairTest {
 
         assertThat(failed.status()).as(failed.body()).isEqualTo(500);
         assertThat(JSON.readTree(failed.body()).path("type").asText()).endsWith("/start-failed");
+        assertThat(JSON.readValue(failed.body(), AgentApi.Problem.class).detail()).isNotBlank();
         List<Long> startTimes = new ArrayList<>();
         int[] lastRestarts = {state(Role.SECONDARY).path("dhcpd").path("restarts").asInt()};
         await().atMost(SETTLE)
@@ -344,6 +396,9 @@ class AgentPairTest {
         assertThat(state.path("dhcpd").path("lastExit").path("detail").asText())
                 .contains("interfaces");
         assertThat(metric(Role.SECONDARY, "dhcpd_crash_loop")).isEqualTo(1.0);
+        PeerState crashing = client(Role.SECONDARY).state();
+        assertThat(crashing.crashLoop()).isTrue();
+        assertThat(crashing.runningHash()).contains(hash);
         assertThat(metric(Role.SECONDARY, "dhcpd_crash_loops_total")).isGreaterThanOrEqualTo(1.0);
         assertThat(metric(Role.SECONDARY, "dhcpd_restart_backoff_seconds"))
                 .isEqualTo(BACKOFF_MAX.toMillis() / 1000.0);
@@ -398,7 +453,44 @@ class AgentPairTest {
     private static JsonNode state(Role role) throws IOException, InterruptedException {
         AgentPairLab.Answer answer = lab.get(role, "/state");
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertContract(JSON.readValue(answer.body(), AgentApi.State.class), role);
         return JSON.readTree(answer.body());
+    }
+
+    /**
+     * What the listener needs from every {@code /state}: its role, the dhcpd process block, the
+     * probe, and the neutral pair health whenever the failover states were read, with dhcpd's words
+     * as the raw text and the health {@link #HEALTH} names for them.
+     */
+    private static void assertContract(AgentApi.State state, Role role) {
+        assertThat(state.role()).isEqualTo(role.name().toLowerCase(Locale.ROOT));
+        assertThat(state.dhcpd()).isNotNull();
+        assertThat(state.probe()).isNotNull();
+        AgentApi.Failover failover = state.failover();
+        if (failover.error() != null) {
+            assertThat(state.pair()).as("no failover reading, no pair").isNull();
+            return;
+        }
+        assertThat(state.pair()).as(failover.toString()).isNotNull();
+        assertThat(state.pair().local().raw()).isEqualTo(failover.localState());
+        assertThat(state.pair().partner().raw()).isEqualTo(failover.partnerState());
+        for (var side : List.of(state.pair().local(), state.pair().partner())) {
+            if (HEALTH.containsKey(side.raw())) {
+                assertThat(side.health()).as(side.raw()).isEqualTo(HEALTH.get(side.raw()));
+            }
+            assertThat(side.health()).as(side.raw()).isNotNull();
+        }
+    }
+
+    /** The listener's own client of this agent, as the roller builds it. */
+    private static AgentClient client(Role role) {
+        return new AgentClient(
+                PeerRole.valueOf(role.name()),
+                () -> lab.uri(role, "/"),
+                Optional.empty(),
+                new AgentClient.Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(60)),
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(),
+                AgentClient.Nudge.none());
     }
 
     private static long pid(Role role) throws IOException, InterruptedException {
@@ -454,9 +546,12 @@ class AgentPairTest {
                 .pollInterval(POLL)
                 .ignoreExceptions()
                 .untilAsserted(
-                        () ->
-                                assertThat(lab.get(role, "/ready").status())
-                                        .isEqualTo(ready ? 200 : 503));
+                        () -> {
+                            AgentPairLab.Answer answer = lab.get(role, "/ready");
+                            assertThat(answer.status()).isEqualTo(ready ? 200 : 503);
+                            assertThat(JSON.readValue(answer.body(), AgentApi.Ready.class).ready())
+                                    .isEqualTo(ready);
+                        });
     }
 
     private static void awaitLocalState(Role role, String state) {

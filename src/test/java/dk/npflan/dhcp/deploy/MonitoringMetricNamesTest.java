@@ -11,8 +11,8 @@ import dk.npflan.dhcp.agent.leases.PoolUsageMetrics;
 import dk.npflan.dhcp.agent.leases.PoolUsageMonitor;
 import dk.npflan.dhcp.dhcpd.DhcpdStatus;
 import dk.npflan.dhcp.kafka.KafkaTestBroker;
+import dk.npflan.dhcp.omapi.FailoverCode;
 import dk.npflan.dhcp.omapi.FailoverStatus;
-import dk.npflan.dhcp.omapi.PeerState;
 import dk.npflan.dhcp.probe.ProbeFailure;
 import dk.npflan.dhcp.probe.ProbeOutcome;
 import dk.npflan.dhcp.rollout.AuditRecord;
@@ -141,8 +141,8 @@ class MonitoringMetricNamesTest {
                         Optional.of(
                                 new FailoverStatus(
                                         "failover-partner",
-                                        new PeerState(2),
-                                        new PeerState(2),
+                                        new FailoverCode(2),
+                                        new FailoverCode(2),
                                         OptionalInt.empty(),
                                         Optional.empty(),
                                         Optional.empty(),

@@ -27,7 +27,7 @@ class FailoverStateTest {
         "-1, UNKNOWN, unknown(-1)",
     })
     void omapiCode_mapsToDhcpdState(int code, FailoverState state, String label) {
-        PeerState peer = new PeerState(code);
+        FailoverCode peer = new FailoverCode(code);
         assertThat(peer.state()).isEqualTo(state);
         assertThat(peer.label()).isEqualTo(label);
         assertThat(peer.isNormal()).isEqualTo(code == 2);

@@ -3,6 +3,7 @@ package dk.npflan.dhcp.rollout;
 import dk.npflan.dhcp.config.Ipv4Address;
 import dk.npflan.dhcp.config.PeerRole;
 import dk.npflan.dhcp.omapi.FailoverState;
+import dk.npflan.dhcp.peer.HealthReading;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -22,8 +23,8 @@ final class PeerStates {
                 true,
                 false,
                 0,
-                Optional.of(FailoverState.NORMAL),
-                Optional.of(FailoverState.NORMAL),
+                Optional.of(DhcpdHealth.of(FailoverState.NORMAL)),
+                Optional.of(DhcpdHealth.of(FailoverState.NORMAL)),
                 true,
                 Optional.of("ACK"),
                 Optional.of(Ipv4Address.of(role == PeerRole.PRIMARY ? "10.0.0.1" : "10.0.0.2")),
@@ -52,14 +53,14 @@ final class PeerStates {
 
     static PeerState withFailover(PeerState s, FailoverState local, FailoverState partner) {
         Copy c = new Copy(s);
-        c.local = Optional.ofNullable(local);
-        c.partner = Optional.ofNullable(partner);
+        c.local = Optional.ofNullable(local).map(DhcpdHealth::of);
+        c.partner = Optional.ofNullable(partner).map(DhcpdHealth::of);
         return c.build();
     }
 
     static PeerState withProcess(PeerState s, boolean running, boolean crashLoop, boolean probe) {
         Copy c = new Copy(s);
-        c.dhcpdRunning = running;
+        c.serverRunning = running;
         c.crashLoop = crashLoop;
         c.probeReady = probe;
         return c.build();
@@ -70,10 +71,10 @@ final class PeerStates {
         private final PeerState from;
         Optional<String> running;
         Optional<String> mounted;
-        boolean dhcpdRunning;
+        boolean serverRunning;
         boolean crashLoop;
-        Optional<FailoverState> local;
-        Optional<FailoverState> partner;
+        Optional<HealthReading> local;
+        Optional<HealthReading> partner;
         boolean probeReady;
         Optional<Ipv4Address> address;
         Optional<Ipv4Address> partnerAddress;
@@ -82,10 +83,10 @@ final class PeerStates {
             this.from = from;
             running = from.runningHash();
             mounted = from.mountedHash();
-            dhcpdRunning = from.dhcpdRunning();
+            serverRunning = from.serverRunning();
             crashLoop = from.crashLoop();
-            local = from.localState();
-            partner = from.partnerState();
+            local = from.localHealth();
+            partner = from.partnerHealth();
             probeReady = from.probeReady();
             address = from.address();
             partnerAddress = from.partnerAddress();
@@ -96,7 +97,7 @@ final class PeerStates {
                     from.role(),
                     running,
                     mounted,
-                    dhcpdRunning,
+                    serverRunning,
                     crashLoop,
                     from.restarts(),
                     local,

@@ -29,16 +29,17 @@ class RollerRePairTest {
     void recreatedSecondary_backgroundCheck_restartsThePrimaryInPlace_pairNormalAgain() {
         f.pair.move(PeerRole.SECONDARY, MOVED);
         settle();
-        assertThat(f.pair.primary().state().localState())
+        assertThat(f.pair.primary().state().localHealth())
                 .as("deadlocked before the re-pair")
-                .hasValue(FailoverState.COMMUNICATIONS_INTERRUPTED);
+                .hasValue(DhcpdHealth.of(FailoverState.COMMUNICATIONS_INTERRUPTED));
 
         RolloutReport report = f.roller().rePair("re-pair-1");
 
         assertThat(report.status()).isEqualTo(RolloutStatus.COMPLETED);
         assertThat(f.restartedRoles()).containsExactly(PeerRole.PRIMARY);
         assertThat(f.pair.realRestarts().get(0).hash()).isEqualTo(f.oldHash());
-        assertThat(f.pair.primary().state().localState()).hasValue(FailoverState.NORMAL);
+        assertThat(f.pair.primary().state().localHealth())
+                .hasValue(DhcpdHealth.of(FailoverState.NORMAL));
         assertThat(f.pair.primary().running()).hasValue(f.oldHash());
         f.assertNoRestartWithoutServingPartner();
         assertThat(f.audit.sequence())

@@ -1,10 +1,12 @@
 package dk.npflan.dhcp.rollout.agent;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.npflan.dhcp.config.Ipv4Address;
 import dk.npflan.dhcp.config.PeerRole;
-import dk.npflan.dhcp.omapi.FailoverState;
+import dk.npflan.dhcp.peer.AgentApi;
+import dk.npflan.dhcp.peer.HealthReading;
 import dk.npflan.dhcp.rollout.Peer;
 import dk.npflan.dhcp.rollout.PeerState;
 import dk.npflan.dhcp.rollout.PeerUnreachableException;
@@ -25,12 +27,13 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * One peer seen through its agent's HTTP API (CONTRACTS §2): {@code GET /state} and {@code POST
- * /restart}, every answer turned into a typed value. The agent's address is asked for on each call
- * (a recreated pod has a new IP); the bearer token is read from its file on each restart (so a
- * rotated Secret is picked up) and never logged or put into a message. Knows no platform: the
- * Kubernetes target hands in a pod annotation as the nudge, the local target a no-op, so both
- * targets talk to their agents through this one class.
+ * One peer seen through its agent's HTTP API ({@code docs/agent.md}): {@code GET /state} and {@code
+ * POST /restart}, every answer bound to the contract's records ({@link AgentApi}, the ones the
+ * agent writes) and turned into a typed value. The agent's address is asked for on each call (a
+ * recreated pod has a new IP); the bearer token is read from its file on each restart (so a rotated
+ * Secret is picked up) and never logged or put into a message. Knows no platform: the Kubernetes
+ * target hands in a pod annotation as the nudge, the local target a no-op, so both targets talk to
+ * their agents through this one class.
  */
 public final class AgentClient implements Peer {
 
@@ -38,8 +41,9 @@ public final class AgentClient implements Peer {
     public record Timeouts(Duration state, Duration restart) {}
 
     /**
-     * What makes the platform project a published bundle into the peer sooner (CONTRACTS §5: pod
-     * annotation on Kubernetes, nothing locally, where publishing writes the peer's dir directly).
+     * What makes the platform project a published bundle into the peer sooner (a pod annotation on
+     * Kubernetes, docs/rollout-kubernetes.md; nothing locally, where publishing writes the peer's
+     * dir directly).
      */
     @FunctionalInterface
     public interface Nudge {
@@ -51,7 +55,13 @@ public final class AgentClient implements Peer {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Tolerates fields and health values it does not know: an agent a version ahead answers. */
+    private static final ObjectMapper JSON =
+            new ObjectMapper()
+                    .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+                    .configure(
+                            DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE,
+                            true);
 
     private final PeerRole role;
     private final Supplier<URI> endpoint;
@@ -115,20 +125,15 @@ public final class AgentClient implements Peer {
 
     @Override
     public RestartResult restart(String expectedHash) {
-        return postRestart(
-                JSON.createObjectNode().put("expectedConfigHash", expectedHash).toString());
+        return postRestart(AgentApi.RestartRequest.onto(expectedHash));
     }
 
     @Override
     public RestartResult restartInPlace(String runningHash) {
-        return postRestart(
-                JSON.createObjectNode()
-                        .put("expectedConfigHash", runningHash)
-                        .put("inPlace", true)
-                        .toString());
+        return postRestart(AgentApi.RestartRequest.inPlaceOn(runningHash));
     }
 
-    private RestartResult postRestart(String body) {
+    private RestartResult postRestart(AgentApi.RestartRequest request) {
         URI uri;
         try {
             uri = endpoint.get().resolve("/restart");
@@ -149,7 +154,7 @@ public final class AgentClient implements Peer {
                                     .timeout(timeouts.restart())
                                     .header("Content-Type", "application/json")
                                     .header("Authorization", "Bearer " + token.get())
-                                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                                    .POST(HttpRequest.BodyPublishers.ofString(json(request)))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -162,106 +167,108 @@ public final class AgentClient implements Peer {
     }
 
     /**
-     * Maps every status of CONTRACTS §2 to its outcome; anything else is "could not talk to it".
+     * Maps every status of {@code POST /restart} (docs/agent.md) to its outcome; anything else is
+     * "could not talk to it".
      */
     static RestartResult restartResult(int status, String body) {
-        JsonNode json = readOrEmpty(body);
-        String type = json.path("type").asText("");
+        if (status == 200) {
+            Optional<AgentApi.NotRestarted> answer = read(body, AgentApi.NotRestarted.class);
+            if (answer.isPresent() && !answer.get().restarted()) {
+                return new RestartResult.AlreadyRunning(answer.get().runningConfigHash());
+            }
+            return read(body, AgentApi.Restarted.class)
+                    .filter(AgentApi.Restarted::restarted)
+                    .<RestartResult>map(
+                            r ->
+                                    new RestartResult.Restarted(
+                                            r.runningConfigHash(),
+                                            Duration.ofMillis(r.durationMillis())))
+                    .orElseGet(() -> unexpected(status, body, Optional.empty()));
+        }
+        Optional<AgentApi.Problem> problem = read(body, AgentApi.Problem.class);
         return switch (status) {
-            case 200 ->
-                    json.path("restarted").asBoolean(false)
-                            ? new RestartResult.Restarted(
-                                    json.path("runningConfigHash").asText(null),
-                                    Duration.ofMillis(json.path("durationMillis").asLong(0)))
-                            : new RestartResult.AlreadyRunning(
-                                    json.path("runningConfigHash").asText(null));
             case 409 -> {
-                if (type.endsWith("/restart-in-progress")) {
+                if (problem.filter(p -> p.is("restart-in-progress")).isPresent()) {
                     yield new RestartResult.InProgress();
                 }
-                if (type.endsWith("/hash-mismatch")) {
-                    yield new RestartResult.HashMismatch(mountedHash(json));
+                if (problem.filter(p -> p.is("hash-mismatch")).isPresent()) {
+                    yield new RestartResult.HashMismatch(problem.get().mountedConfigHash());
                 }
-                if (type.endsWith("/not-running")) {
-                    yield new RestartResult.HashMismatch(
-                            text(json, "runningConfigHash").orElse(null));
+                if (problem.filter(p -> p.is("not-running")).isPresent()) {
+                    yield new RestartResult.HashMismatch(problem.get().runningConfigHash());
                 }
-                yield unexpected(status, json);
+                yield unexpected(status, body, problem);
             }
-            case 422 -> new RestartResult.ConfigInvalid(errors(json));
+            case 422 -> new RestartResult.ConfigInvalid(errors(body, problem));
             case 500 ->
-                    type.endsWith("/start-failed")
-                            ? new RestartResult.StartFailed(detail(json))
-                            : unexpected(status, json);
+                    problem.filter(p -> p.is("start-failed")).isPresent()
+                            ? new RestartResult.StartFailed(detail(body, problem))
+                            : unexpected(status, body, problem);
             case 401 ->
                     new RestartResult.Unreachable(
                             "agent refused the bearer token (401): the listener's token file and"
                                     + " the agent's differ");
-            default -> unexpected(status, json);
+            default -> unexpected(status, body, problem);
         };
     }
 
     private PeerState parseState(String body, URI uri) {
-        JsonNode json;
-        try {
-            json = JSON.readTree(body);
-        } catch (IOException e) {
-            throw new PeerUnreachableException("GET " + uri + " returned no JSON", e);
-        }
-        String reported = json.path("role").asText("");
+        AgentApi.State state =
+                read(body, AgentApi.State.class)
+                        .orElseThrow(
+                                () ->
+                                        new PeerUnreachableException(
+                                                "GET " + uri + " returned no JSON"));
+        String reported = Optional.ofNullable(state.role()).orElse("");
         if (!reported.isEmpty() && !reported.equals(role.keyword())) {
             throw new PeerUnreachableException(
                     String.format(
                             "the %s peer's agent at %s says it is %s: wrong pod labels?",
                             role.keyword(), uri, reported));
         }
-        JsonNode dhcpd = json.path("dhcpd");
-        JsonNode failover = json.path("failover");
-        JsonNode probe = json.path("probe");
+        Optional<AgentApi.Dhcpd> dhcpd = Optional.ofNullable(state.dhcpd());
+        Optional<AgentApi.Pair> pair = Optional.ofNullable(state.pair());
+        Optional<AgentApi.Probe> probe = Optional.ofNullable(state.probe());
         return new PeerState(
                 role,
-                text(json, "runningConfigHash"),
-                text(json, "mountedConfigHash"),
-                dhcpd.path("running").asBoolean(false),
-                dhcpd.path("crashLoop").asBoolean(false),
-                dhcpd.path("restarts").asInt(0),
-                failoverState(failover, "localState"),
-                failoverState(failover, "partnerState"),
-                probe.path("ready").asBoolean(false),
-                probeDetail(probe),
+                Optional.ofNullable(state.runningConfigHash()),
+                Optional.ofNullable(state.mountedConfigHash()),
+                dhcpd.map(AgentApi.Dhcpd::running).orElse(false),
+                dhcpd.map(AgentApi.Dhcpd::crashLoop).orElse(false),
+                dhcpd.map(AgentApi.Dhcpd::restarts).orElse(0),
+                pair.map(AgentApi.Pair::local).filter(AgentClient::complete),
+                pair.map(AgentApi.Pair::partner).filter(AgentClient::complete),
+                probe.map(AgentApi.Probe::ready).orElse(false),
+                probe.map(AgentClient::probeDetail),
                 Ipv4Address.parse(uri.getHost()),
-                text(json.path("partnerAddress"), "resolved").flatMap(Ipv4Address::parse));
+                Optional.ofNullable(state.partnerAddress())
+                        .map(AgentApi.PartnerAddressView::resolved)
+                        .flatMap(Ipv4Address::parse));
     }
 
-    private static Optional<FailoverState> failoverState(JsonNode failover, String field) {
-        JsonNode code = failover.path(field + "Code");
-        if (code.isInt()) {
-            return Optional.of(FailoverState.ofCode(code.asInt()));
-        }
-        String name = failover.path(field).asText(null);
-        if (name == null) {
-            return Optional.empty();
-        }
-        for (FailoverState state : FailoverState.values()) {
-            if (state.dhcpdName().equals(name)) {
-                return Optional.of(state);
-            }
-        }
-        return Optional.of(FailoverState.UNKNOWN);
+    /** A side the gates can decide on (a health value it does not know reads as unknown). */
+    private static boolean complete(HealthReading side) {
+        return side.health() != null && side.raw() != null;
     }
 
-    private static Optional<String> probeDetail(JsonNode probe) {
-        if (probe.isMissingNode() || probe.isNull()) {
-            return Optional.empty();
+    private static String probeDetail(AgentApi.Probe probe) {
+        StringBuilder detail =
+                new StringBuilder(Optional.ofNullable(probe.result()).orElse("no result"));
+        if (probe.latencyMillis() != null) {
+            detail.append(" in ").append(probe.latencyMillis()).append(" ms");
         }
-        StringBuilder detail = new StringBuilder(probe.path("result").asText("no result"));
-        if (probe.path("latencyMillis").isNumber()) {
-            detail.append(" in ").append(probe.path("latencyMillis").asDouble()).append(" ms");
+        Optional.ofNullable(probe.path()).ifPresent(path -> detail.append(" via ").append(path));
+        Optional.ofNullable(probe.at()).ifPresent(at -> detail.append(" at ").append(at));
+        Optional.ofNullable(probe.detail()).ifPresent(why -> detail.append(": ").append(why));
+        return detail.toString();
+    }
+
+    private static String json(AgentApi.RestartRequest request) {
+        try {
+            return JSON.writeValueAsString(request);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a restart request always serialises", e);
         }
-        text(probe, "path").ifPresent(path -> detail.append(" via ").append(path));
-        text(probe, "at").ifPresent(at -> detail.append(" at ").append(at));
-        text(probe, "detail").ifPresent(reason -> detail.append(": ").append(reason));
-        return Optional.of(detail.toString());
     }
 
     private Optional<String> token() {
@@ -281,53 +288,49 @@ public final class AgentClient implements Peer {
         return String.format("%s agent at %s unreachable: %s", role.keyword(), uri, what);
     }
 
-    private static RestartResult unexpected(int status, JsonNode json) {
+    private static RestartResult unexpected(
+            int status, String body, Optional<AgentApi.Problem> problem) {
         return new RestartResult.Unreachable(
-                String.format("agent answered POST /restart with %d: %s", status, detail(json)));
+                String.format(
+                        "agent answered POST /restart with %d: %s", status, detail(body, problem)));
     }
 
-    private static String mountedHash(JsonNode json) {
-        return text(json, "mountedConfigHash").or(() -> text(json, "mountedHash")).orElse(null);
-    }
-
-    private static List<String> errors(JsonNode json) {
+    private static List<String> errors(String body, Optional<AgentApi.Problem> problem) {
         List<String> errors = new ArrayList<>();
-        for (JsonNode error : json.path("errors")) {
+        for (AgentApi.FileError error : problem.map(AgentApi.Problem::errors).orElse(List.of())) {
             errors.add(
                     String.format(
                             "%s:%s: %s",
-                            error.path("file").asText("?"),
-                            error.path("line").asText("?"),
-                            error.path("message").asText("")));
+                            Optional.ofNullable(error.file()).orElse("?"),
+                            Optional.ofNullable(error.line()).map(String::valueOf).orElse("?"),
+                            Optional.ofNullable(error.message()).orElse("")));
         }
         if (errors.isEmpty()) {
-            errors.add(detail(json));
+            errors.add(detail(body, problem));
         }
         return List.copyOf(errors);
     }
 
     private static String detail(String body) {
-        return detail(readOrEmpty(body));
+        return detail(body, read(body, AgentApi.Problem.class));
     }
 
-    private static String detail(JsonNode json) {
-        return text(json, "detail")
-                .or(() -> text(json, "title"))
-                .or(() -> text(json, "error"))
-                .orElse(json.isEmpty() ? "(no body)" : json.toString());
+    /** The problem's detail or title, else the body as it came (a proxy's page, say). */
+    private static String detail(String body, Optional<AgentApi.Problem> problem) {
+        return problem.map(AgentApi.Problem::detail)
+                .or(() -> problem.map(AgentApi.Problem::title))
+                .orElse(body == null || body.isBlank() ? "(no body)" : body.strip());
     }
 
-    private static Optional<String> text(JsonNode json, String field) {
-        JsonNode value = json.path(field);
-        return value.isTextual() ? Optional.of(value.asText()) : Optional.empty();
-    }
-
-    private static JsonNode readOrEmpty(String body) {
+    /** {@code body} bound to {@code type}; empty when it is no JSON of that shape. */
+    private static <T> Optional<T> read(String body, Class<T> type) {
+        if (body == null || body.isBlank()) {
+            return Optional.empty();
+        }
         try {
-            JsonNode node = body == null || body.isBlank() ? null : JSON.readTree(body);
-            return node == null ? JSON.createObjectNode() : node;
+            return Optional.ofNullable(JSON.readValue(body, type));
         } catch (IOException e) {
-            return JSON.createObjectNode().put("detail", body.strip());
+            return Optional.empty();
         }
     }
 }

@@ -15,11 +15,11 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * A bundle as ConfigMap content (CONTRACTS §3): the three files as {@code data} keys, or, when the
- * bundle is larger than {@link #COMPRESS_ABOVE_BYTES}, each file gzipped into {@code binaryData} as
- * {@code <name>.gz} (a 10,000-pool dhcpd.conf is ~2.4 MB; a ConfigMap holds 1 MiB). The hash is
- * always the one of the uncompressed bundle; the kubelet projects {@code .gz} keys as files, which
- * the agent reads as well.
+ * A bundle as ConfigMap content (docs/rollout-kubernetes.md, "Objects"): the three files as {@code
+ * data} keys, or, when the bundle is larger than {@link #COMPRESS_ABOVE_BYTES}, each file gzipped
+ * into {@code binaryData} as {@code <name>.gz} (a 10,000-pool dhcpd.conf is ~2.4 MB; a ConfigMap
+ * holds 1 MiB). The hash is always the one of the uncompressed bundle; the kubelet projects {@code
+ * .gz} keys as files, which the agent reads as well.
  */
 public record ConfigMapBundle(Map<String, String> data, Map<String, String> binaryData) {
 

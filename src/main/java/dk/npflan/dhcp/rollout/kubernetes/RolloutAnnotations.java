@@ -1,8 +1,8 @@
 package dk.npflan.dhcp.rollout.kubernetes;
 
 /**
- * The annotation keys the Kubernetes target writes (CONTRACTS §3); one place so tests and docs
- * agree.
+ * The annotation keys the Kubernetes target writes (docs/rollout-kubernetes.md); one place so tests
+ * and docs agree.
  */
 public final class RolloutAnnotations {
 

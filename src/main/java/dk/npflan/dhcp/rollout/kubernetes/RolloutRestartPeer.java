@@ -80,7 +80,7 @@ final class RolloutRestartPeer implements Peer {
                                     + " crash loop %s)",
                             deployment,
                             after.runningHash().orElse("nothing"),
-                            after.dhcpdRunning(),
+                            after.serverRunning(),
                             after.crashLoop()));
         } catch (PeerUnreachableException e) {
             return new RestartResult.Unreachable(e.getMessage());

@@ -3,7 +3,6 @@ package dk.npflan.dhcp.rollout.local;
 import dk.npflan.dhcp.config.Ipv4Address;
 import dk.npflan.dhcp.config.Ipv4Network;
 import dk.npflan.dhcp.config.PeerRole;
-import dk.npflan.dhcp.omapi.FailoverState;
 import dk.npflan.dhcp.rollout.PeerState;
 import dk.npflan.dhcp.rollout.PeerUnreachableException;
 import dk.npflan.dhcp.rollout.agent.AgentClient;
@@ -264,7 +263,7 @@ public final class LocalPair implements AutoCloseable {
     /** Why the role's agent is not one this pair can take over, if it is not. */
     private Optional<String> answersAsOurs(PeerRole role) {
         try {
-            if (clients.get(role).state().localState().isEmpty()) {
+            if (clients.get(role).state().localHealth().isEmpty()) {
                 return Optional.of(
                         "the " + role.keyword() + " agent reads no failover state over OMAPI");
             }
@@ -512,9 +511,7 @@ public final class LocalPair implements AutoCloseable {
     }
 
     private static boolean normal(PeerState state) {
-        return state.localState().equals(Optional.of(FailoverState.NORMAL))
-                && state.partnerState().equals(Optional.of(FailoverState.NORMAL))
-                && state.probeReady();
+        return state.bothNormal() && state.probeReady();
     }
 
     /** See {@link PairNetwork#addRelay}: this process becomes a relay agent for the subnet. */

@@ -8,6 +8,9 @@ import dk.npflan.dhcp.config.Ipv4Address;
 import dk.npflan.dhcp.config.PeerRole;
 import dk.npflan.dhcp.config.RenderedConfig;
 import dk.npflan.dhcp.omapi.FailoverState;
+import dk.npflan.dhcp.peer.HealthReading;
+import dk.npflan.dhcp.peer.PeerHealth;
+import dk.npflan.dhcp.rollout.DhcpdHealth;
 import dk.npflan.dhcp.rollout.PeerState;
 import dk.npflan.dhcp.rollout.PeerUnreachableException;
 import dk.npflan.dhcp.rollout.RestartResult;
@@ -76,10 +79,10 @@ class AgentClientTest {
         assertThat(state.role()).isEqualTo(PeerRole.SECONDARY);
         assertThat(state.runningHash()).contains(bundle.sha256());
         assertThat(state.mountedHash()).contains(bundle.sha256());
-        assertThat(state.dhcpdRunning()).isTrue();
+        assertThat(state.serverRunning()).isTrue();
         assertThat(state.crashLoop()).isFalse();
-        assertThat(state.localState()).contains(FailoverState.NORMAL);
-        assertThat(state.partnerState()).contains(FailoverState.NORMAL);
+        assertThat(state.localHealth()).contains(DhcpdHealth.of(FailoverState.NORMAL));
+        assertThat(state.partnerHealth()).contains(DhcpdHealth.of(FailoverState.NORMAL));
         assertThat(state.probeReady()).isTrue();
         assertThat(state.probeDetail()).contains("ACK in 3.5 ms via AF_PACKET");
     }
@@ -95,17 +98,7 @@ class AgentClientTest {
                         + "\"error\":\"connection refused\"},"
                         + "\"probe\":{\"ready\":false,\"result\":null,\"latencyMillis\":null,"
                         + "\"at\":null,\"path\":\"AF_PACKET\"}}";
-        HttpServer broken =
-                HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        broken.createContext(
-                "/state",
-                exchange -> {
-                    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-                    exchange.sendResponseHeaders(200, bytes.length);
-                    exchange.getResponseBody().write(bytes);
-                    exchange.close();
-                });
-        broken.start();
+        HttpServer broken = serveState(body);
         try {
             PeerState state =
                     client(broken.getAddress().getPort(), Optional.empty(), Duration.ofSeconds(5))
@@ -113,11 +106,11 @@ class AgentClientTest {
 
             assertThat(state.runningHash()).isEmpty();
             assertThat(state.mountedHash()).isEmpty();
-            assertThat(state.dhcpdRunning()).isFalse();
+            assertThat(state.serverRunning()).isFalse();
             assertThat(state.crashLoop()).isTrue();
             assertThat(state.restarts()).isEqualTo(5);
-            assertThat(state.localState()).isEmpty();
-            assertThat(state.partnerState()).isEmpty();
+            assertThat(state.localHealth()).isEmpty();
+            assertThat(state.partnerHealth()).isEmpty();
             assertThat(state.probeReady()).isFalse();
             assertThat(state.probeDetail()).contains("no result via AF_PACKET");
             assertThat(state.address()).hasValue(Ipv4Address.of("127.0.0.1"));
@@ -125,6 +118,50 @@ class AgentClientTest {
         } finally {
             broken.stop(0);
         }
+    }
+
+    @Test
+    void state_healthValueThisListenerDoesNotKnow_readsAsUnknown_serversWordKept()
+            throws IOException {
+        String body =
+                "{\"role\":\"secondary\",\"dhcpd\":{\"running\":true},"
+                        + "\"pair\":{\"local\":{\"health\":\"IN_MAINTENANCE\","
+                        + "\"raw\":\"in-maintenance\"},"
+                        + "\"partner\":{\"health\":\"PARTNER_UNREACHABLE\","
+                        + "\"raw\":\"communication-recovery\"}},\"newerField\":1}";
+        HttpServer newer = serveState(body);
+        try {
+            PeerState state =
+                    client(newer.getAddress().getPort(), Optional.empty(), Duration.ofSeconds(5))
+                            .state();
+
+            assertThat(state.localHealth())
+                    .contains(new HealthReading(PeerHealth.UNKNOWN, "in-maintenance"));
+            assertThat(state.partnerHealth())
+                    .contains(
+                            new HealthReading(
+                                    PeerHealth.PARTNER_UNREACHABLE, "communication-recovery"));
+            assertThat(state.bothNormal()).isFalse();
+            assertThat(state.failoverText()).isEqualTo("in-maintenance/communication-recovery");
+        } finally {
+            newer.stop(0);
+        }
+    }
+
+    /** A stand-in agent that answers {@code GET /state} with {@code body}. */
+    private static HttpServer serveState(String body) throws IOException {
+        HttpServer server =
+                HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext(
+                "/state",
+                exchange -> {
+                    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+                    exchange.sendResponseHeaders(200, bytes.length);
+                    exchange.getResponseBody().write(bytes);
+                    exchange.close();
+                });
+        server.start();
+        return server;
     }
 
     @Test
@@ -282,6 +319,16 @@ class AgentClientTest {
                         RestartResult.Unreachable.class,
                         u -> assertThat(u.error()).contains("503"));
         assertThat(agent.restarts()).isZero();
+    }
+
+    @Test
+    void restart_200ThatIsNoRestartAnswer_isUnreachable_notAlreadyRunning() {
+        agent.scriptRestart(200, "<html>proxy says ok</html>");
+
+        assertThat(client().restart(bundle.sha256()))
+                .isInstanceOfSatisfying(
+                        RestartResult.Unreachable.class,
+                        u -> assertThat(u.error()).contains("200").contains("proxy says ok"));
     }
 
     @Test

@@ -9,6 +9,8 @@ import dk.npflan.dhcp.config.BundleFiles;
 import dk.npflan.dhcp.config.PeerRole;
 import dk.npflan.dhcp.config.RenderedConfig;
 import dk.npflan.dhcp.omapi.FailoverState;
+import dk.npflan.dhcp.peer.AgentApi;
+import dk.npflan.dhcp.rollout.DhcpdHealth;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -27,9 +29,10 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * An in-JVM stand-in for one peer's agent (CONTRACTS §2) on loopback: {@code /state} reports the
- * bundle in its mounted directory and a scripted failover state, {@code /restart} "restarts" onto
- * the mounted bundle. Restarts are appended to a log shared by both agents, in order.
+ * An in-JVM stand-in for one peer's agent (the API of docs/agent.md) on loopback: {@code /state}
+ * reports the bundle in its mounted directory and a scripted failover state, {@code /restart}
+ * "restarts" onto the mounted bundle. Restarts are appended to a log shared by both agents, in
+ * order.
  */
 final class FakeAgent implements AutoCloseable {
 
@@ -156,6 +159,10 @@ final class FakeAgent implements AutoCloseable {
                 .put("localStateCode", local.code())
                 .put("partnerState", partnerState.dhcpdName())
                 .put("partnerStateCode", partnerState.code());
+        body.set(
+                "pair",
+                JSON.valueToTree(
+                        new AgentApi.Pair(DhcpdHealth.of(local), DhcpdHealth.of(partnerState))));
         body.putObject("probe")
                 .put("ready", runningHash != null)
                 .put("result", runningHash != null ? "ACK" : "NAK")

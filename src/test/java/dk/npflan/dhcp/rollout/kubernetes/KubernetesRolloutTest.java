@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The roller driving the Kubernetes target against the mock API server: a simulated kubelet
  * projects the ConfigMap into each fake agent's directory (200 ms after a nudge, 30 s without), the
- * agents serve CONTRACTS §2 on loopback, and the Lease comes from the mock server as well.
+ * agents serve the agent API on loopback, and the Lease comes from the mock server as well.
  */
 @EnableKubernetesMockClient(crud = true)
 class KubernetesRolloutTest {

@@ -11,6 +11,7 @@ import dk.npflan.dhcp.netbox.Prefix;
 import dk.npflan.dhcp.omapi.FailoverState;
 import dk.npflan.dhcp.rollout.AuditRecord;
 import dk.npflan.dhcp.rollout.ClientLoad;
+import dk.npflan.dhcp.rollout.DhcpdHealth;
 import dk.npflan.dhcp.rollout.InProcessRolloutLock;
 import dk.npflan.dhcp.rollout.PeerState;
 import dk.npflan.dhcp.rollout.PublishMetadata;
@@ -155,8 +156,9 @@ class RePairRolloutTest {
     private static boolean normal(LocalPair pair) {
         for (PeerRole role : PeerRole.values()) {
             PeerState state = pair.agent(role).state();
-            if (!state.localState().equals(Optional.of(FailoverState.NORMAL))
-                    || !state.partnerState().equals(Optional.of(FailoverState.NORMAL))
+            if (!state.localHealth().equals(Optional.of(DhcpdHealth.of(FailoverState.NORMAL)))
+                    || !state.partnerHealth()
+                            .equals(Optional.of(DhcpdHealth.of(FailoverState.NORMAL)))
                     || !state.probeReady()) {
                 return false;
             }

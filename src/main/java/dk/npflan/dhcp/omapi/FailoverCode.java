@@ -4,7 +4,7 @@ package dk.npflan.dhcp.omapi;
  * One side's failover state exactly as OMAPI reported it: the raw code plus its meaning. The raw
  * code is kept so that an unknown state is shown as {@code unknown(n)} rather than lost.
  */
-public record PeerState(int code) {
+public record FailoverCode(int code) {
 
     public FailoverState state() {
         return FailoverState.ofCode(code);
