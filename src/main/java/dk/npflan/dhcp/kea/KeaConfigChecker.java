@@ -6,17 +6,16 @@ import dk.npflan.dhcp.config.PeerRole;
 import dk.npflan.dhcp.config.RenderedConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Runs the real {@code kea-dhcp4 -t} on both roles' rendered files, in parallel, each in a temp dir
@@ -192,12 +191,18 @@ public final class KeaConfigChecker {
         }
     }
 
+    /** The run's dir is flat: the file checked, Kea's output, any pid or lock file. */
     private static void delete(Path dir) {
         if (dir == null) {
             return;
         }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+                for (Path file : files) {
+                    Files.deleteIfExists(file);
+                }
+            }
+            Files.deleteIfExists(dir);
         } catch (IOException e) {
             // best effort: what is left is a small dir under the temp root
         }
