@@ -167,4 +167,24 @@ class KeaConfigCheckerTest {
         assertThat(primary.output()).startsWith("cannot run /nonexistent/kea-dhcp4 -t: ");
         assertTempRootEmpty();
     }
+
+    @Test
+    void keaThatDoesNotFinish_isKilledAtTheTimeout_andReportedAsTimedOut() throws IOException {
+        Path bin = Files.createDirectory(tempRoot.resolve("bin"));
+        Path hanging = bin.resolve("kea-dhcp4");
+        Files.writeString(hanging, "#!/bin/sh\nexec sleep 600\n");
+        hanging.toFile().setExecutable(true);
+        Path checks = Files.createDirectory(tempRoot.resolve("checks"));
+        DhcpdConfig model = seed();
+
+        KeaRoleCheck primary =
+                new KeaConfigChecker(hanging.toString(), Duration.ofSeconds(1), checks)
+                        .check(renderer.render(model), model, PeerRole.PRIMARY);
+
+        assertThat(primary.verdict()).isEqualTo(KeaRoleCheck.Verdict.TIMED_OUT);
+        assertThat(primary.passed()).isFalse();
+        try (Stream<Path> left = Files.list(checks)) {
+            assertThat(left).isEmpty();
+        }
+    }
 }

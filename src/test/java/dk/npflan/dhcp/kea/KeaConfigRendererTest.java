@@ -261,6 +261,29 @@ class KeaConfigRendererTest {
                 .hasMessageContaining("both peers are called primary");
     }
 
+    @Test
+    void badSettings_areRefusedNamingTheProperty() {
+        Map<String, String> bad =
+                Map.of(
+                        "netbox-dhcpd.kea.lease-file.lfc-interval", "PT0.5S",
+                        "netbox-dhcpd.kea.control-socket", "relative/socket",
+                        "netbox-dhcpd.kea.interfaces", "eth0;rm",
+                        "netbox-dhcpd.kea.ha.heartbeat-delay", "PT0S",
+                        "netbox-dhcpd.kea.ha.max-unacked-clients", "-1",
+                        "netbox-dhcpd.kea.peers.primary.url", "http://10.0.0.1:8000/x?y=1",
+                        "netbox-dhcpd.kea.peers.primary.name", "pri mary");
+        bad.forEach(
+                (property, value) ->
+                        assertThatThrownBy(
+                                        () ->
+                                                new KeaConfigRenderer(
+                                                        KeaTestSettings.kea(
+                                                                Map.of(property, value))))
+                                .as(property + "=" + value)
+                                .isInstanceOf(IllegalArgumentException.class)
+                                .hasMessageStartingWith(property + ": "));
+    }
+
     private static Subnet withId(Subnet subnet, long id) {
         NetBoxObject s = subnet.source();
         return new Subnet(
