@@ -8,7 +8,6 @@ import dk.npflan.dhcp.kea.KeaConfigRenderer;
 import dk.npflan.dhcp.kea.KeaSettings;
 import dk.npflan.dhcp.validate.ConfigBuild;
 import dk.npflan.dhcp.validate.DhcpdSyntaxChecker;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -56,11 +55,11 @@ public final class KeaRenderBenchmark {
         System.out.printf(
                 "render %s: kea %.2f ms (min %.2f), %d bytes per role | dhcpd %.2f ms (min %.2f), %d bytes (%d warm-up, %d runs, median)%n",
                 name,
-                median(keaMs),
-                min(keaMs),
+                RenderBenchmark.median(keaMs),
+                RenderBenchmark.min(keaMs),
                 rendered.files().get(KeaConfigRenderer.fileName(PeerRole.PRIMARY)).length(),
-                median(dhcpdMs),
-                min(dhcpdMs),
+                RenderBenchmark.median(dhcpdMs),
+                RenderBenchmark.min(dhcpdMs),
                 dhcpdRenderer.render(model).config().length(),
                 WARMUP,
                 RUNS);
@@ -99,15 +98,5 @@ public final class KeaRenderBenchmark {
             }
         }
         return ms;
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
-    }
-
-    private static double min(double[] values) {
-        return Arrays.stream(values).min().orElse(0);
     }
 }
