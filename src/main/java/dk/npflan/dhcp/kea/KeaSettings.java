@@ -1,0 +1,143 @@
+package dk.npflan.dhcp.kea;
+
+import dk.npflan.dhcp.config.PeerRole;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything in a rendered {@code kea-dhcp4} config that does not come from NetBox or from the
+ * rendering settings both backends share ({@code netbox-dhcpd.config.*}: options, lease times,
+ * probe and server-network subnets): where Kea's binary, hooks, socket and lease file are, and how
+ * the two servers form their HA pair. One mapping for the Kea area, so the renderer, the {@code
+ * kea-dhcp4 -t} check and tests all read the same documented values (docs/kea.md).
+ */
+@ConfigMapping(prefix = "netbox-dhcpd.kea")
+public interface KeaSettings {
+
+    /** The kea-dhcp4 binary, for every {@code kea-dhcp4 -t} check. */
+    @WithDefault("/usr/sbin/kea-dhcp4")
+    String binary();
+
+    /** Bound for each {@code kea-dhcp4 -t} run; a run past it is killed and reported. */
+    @WithDefault("PT60S")
+    Duration checkTimeout();
+
+    /** Directory holding the hook libraries ({@code libdhcp_ha.so} and the others). */
+    @WithDefault("/usr/lib/x86_64-linux-gnu/kea/hooks")
+    String hooksDir();
+
+    /**
+     * Unix control socket of kea-dhcp4 (where {@code config-set} and the HA commands go). Under
+     * {@code /run/kea} because Kea 2.6.2 and later accept sockets only there.
+     */
+    @WithDefault("/run/kea/kea4-ctrl-socket")
+    String controlSocket();
+
+    /** The memfile lease database. */
+    LeaseFile leaseFile();
+
+    /** Interfaces kea-dhcp4 listens on ({@code *} = all). */
+    @WithDefault("*")
+    List<String> interfaces();
+
+    /** The HA relationship of the two servers ({@code libdhcp_ha.so}). */
+    Ha ha();
+
+    /** The two servers as the HA hook names and reaches them. */
+    Peers peers();
+
+    /** The memfile lease file. */
+    interface LeaseFile {
+        /**
+         * Path on the persistent volume; under {@code /var/lib/kea} because Kea 2.6.2 and later
+         * accept lease files only there.
+         */
+        @WithDefault("/var/lib/kea/kea-leases4.csv")
+        String path();
+
+        /** How often Kea compacts the lease file (lease file cleanup, LFC); whole seconds. */
+        @WithDefault("PT1H")
+        Duration lfcInterval();
+    }
+
+    /** HA tunables; Kea's own defaults unless set. */
+    interface Ha {
+        /**
+         * {@code hot-standby} (the standby serves only when the primary fails) or {@code
+         * load-balancing}.
+         */
+        @WithDefault("hot-standby")
+        HaMode mode();
+
+        /** Time between heartbeats to the partner when nothing else was sent. */
+        @WithDefault("PT10S")
+        Duration heartbeatDelay();
+
+        /** Silence from the partner after which it counts as unreachable. */
+        @WithDefault("PT60S")
+        Duration maxResponseDelay();
+
+        /** How long a client may wait unanswered by the partner before it counts as unacked. */
+        @WithDefault("PT10S")
+        Duration maxAckDelay();
+
+        /**
+         * Unacked clients after which this server takes over (0 = as soon as the partner is
+         * silent).
+         */
+        @WithDefault("10")
+        int maxUnackedClients();
+    }
+
+    /** Both servers; every rendered config lists both, and differs only in which one it is. */
+    interface Peers {
+        PrimaryPeer primary();
+
+        SecondaryPeer secondary();
+
+        /** The settings of one role. */
+        default Peer of(PeerRole role) {
+            return role == PeerRole.PRIMARY ? primary() : secondary();
+        }
+    }
+
+    /** One server of the pair. */
+    interface Peer {
+        /** Its name in the HA config ({@code this-server-name} on its own config). */
+        String name();
+
+        /**
+         * Where the partner reaches its control API: {@code http://<IPv4>:<port>/}. Kea 2.2's HA
+         * hook accepts only an address here, not a host name.
+         */
+        String url();
+
+        /** Whether the partner takes over automatically when this server fails. */
+        @WithDefault("true")
+        boolean autoFailover();
+    }
+
+    /** The primary, by default at the local pair's primary address. */
+    interface PrimaryPeer extends Peer {
+        @Override
+        @WithDefault("primary")
+        String name();
+
+        @Override
+        @WithDefault("http://198.18.92.1:8000/")
+        String url();
+    }
+
+    /** The secondary (the standby in hot-standby mode), at the local pair's secondary address. */
+    interface SecondaryPeer extends Peer {
+        @Override
+        @WithDefault("secondary")
+        String name();
+
+        @Override
+        @WithDefault("http://198.18.92.2:8000/")
+        String url();
+    }
+}
