@@ -6,6 +6,8 @@ import dk.npflan.dhcp.config.DhcpdSettings;
 import dk.npflan.dhcp.dhcpd.DhcpdBackend;
 import dk.npflan.dhcp.dhcpd.DhcpdProcessSettings;
 import dk.npflan.dhcp.dhcpd.DhcpdSyntaxChecker;
+import dk.npflan.dhcp.kea.KeaBackend;
+import dk.npflan.dhcp.kea.KeaSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -21,18 +23,22 @@ public class ServerBackendProducer {
     @Produces
     @Singleton
     ServerBackend backend(
-            BackendSettings settings, DhcpdSettings dhcpd, DhcpdProcessSettings process) {
-        return create(settings, dhcpd, process);
+            BackendSettings settings,
+            DhcpdSettings dhcpd,
+            DhcpdProcessSettings process,
+            KeaSettings kea) {
+        return create(settings, dhcpd, process, kea);
     }
 
     /** The backend the settings name; the {@code render} command builds it the same way. */
     public static ServerBackend create(
-            BackendSettings settings, DhcpdSettings dhcpd, DhcpdProcessSettings process) {
+            BackendSettings settings,
+            DhcpdSettings dhcpd,
+            DhcpdProcessSettings process,
+            KeaSettings kea) {
         return switch (settings.kind()) {
             case DHCPD -> new DhcpdBackend(DhcpdSyntaxChecker.from(dhcpd, process));
-            case KEA ->
-                    throw new SettingsException(
-                            "netbox-dhcpd.backend=kea: the Kea backend is not built into this version");
+            case KEA -> KeaBackend.from(kea);
         };
     }
 }

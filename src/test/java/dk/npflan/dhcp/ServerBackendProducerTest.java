@@ -6,6 +6,7 @@ import dk.npflan.dhcp.backend.BackendSettings;
 import dk.npflan.dhcp.backend.ServerBackend;
 import dk.npflan.dhcp.config.DhcpdSettings;
 import dk.npflan.dhcp.dhcpd.DhcpdProcessSettings;
+import dk.npflan.dhcp.kea.KeaSettings;
 import io.smallrye.config.SmallRyeConfig;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,11 +19,13 @@ class ServerBackendProducerTest {
                         properties,
                         BackendSettings.class,
                         DhcpdSettings.class,
-                        DhcpdProcessSettings.class);
+                        DhcpdProcessSettings.class,
+                        KeaSettings.class);
         return ServerBackendProducer.create(
                 config.getConfigMapping(BackendSettings.class),
                 config.getConfigMapping(DhcpdSettings.class),
-                config.getConfigMapping(DhcpdProcessSettings.class));
+                config.getConfigMapping(DhcpdProcessSettings.class),
+                config.getConfigMapping(KeaSettings.class));
     }
 
     @Test
@@ -37,5 +40,15 @@ class ServerBackendProducerTest {
     void settingIsReadAsTheOperatorWritesIt() {
         assertThat(backend(Map.of("netbox-dhcpd.backend", "dhcpd")).name()).isEqualTo("dhcpd");
         assertThat(backend(Map.of("netbox-dhcpd.backend", "DHCPD")).name()).isEqualTo("dhcpd");
+    }
+
+    @Test
+    void kea_isTheKeaBackend_withItsOwnFilesAndCheck() {
+        ServerBackend backend = backend(Map.of("netbox-dhcpd.backend", "kea"));
+
+        assertThat(backend.name()).isEqualTo("kea");
+        assertThat(backend.checkName()).isEqualTo("kea-dhcp4 -t");
+        assertThat(backend.fileNames())
+                .containsExactly("kea-dhcp4.primary.json", "kea-dhcp4.secondary.json");
     }
 }

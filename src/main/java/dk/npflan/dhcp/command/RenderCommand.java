@@ -10,6 +10,7 @@ import dk.npflan.dhcp.config.DhcpdSettings;
 import dk.npflan.dhcp.config.RenderedConfig;
 import dk.npflan.dhcp.dhcpd.ConfigCheck;
 import dk.npflan.dhcp.dhcpd.DhcpdProcessSettings;
+import dk.npflan.dhcp.kea.KeaSettings;
 import dk.npflan.dhcp.netbox.InventoryException;
 import dk.npflan.dhcp.netbox.InventoryFileSource;
 import dk.npflan.dhcp.netbox.InventorySource;
@@ -88,7 +89,8 @@ public final class RenderCommand extends Subcommand {
                             NetBoxSettings.class,
                             DhcpdSettings.class,
                             DhcpdProcessSettings.class,
-                            BackendSettings.class);
+                            BackendSettings.class,
+                            KeaSettings.class);
         } catch (SettingsException e) {
             err.println("error: " + e.getMessage());
             return RenderOutcome.FAILED;
@@ -100,7 +102,10 @@ public final class RenderCommand extends Subcommand {
         try {
             backend =
                     ServerBackendProducer.create(
-                            config.getConfigMapping(BackendSettings.class), dhcpd, process);
+                            config.getConfigMapping(BackendSettings.class),
+                            dhcpd,
+                            process,
+                            config.getConfigMapping(KeaSettings.class));
         } catch (SettingsException e) {
             err.println("error: " + e.getMessage());
             return RenderOutcome.FAILED;

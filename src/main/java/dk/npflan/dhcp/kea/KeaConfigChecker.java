@@ -1,9 +1,9 @@
 package dk.npflan.dhcp.kea;
 
-import dk.npflan.dhcp.config.DhcpdConfig;
 import dk.npflan.dhcp.config.NetBoxObject;
 import dk.npflan.dhcp.config.PeerRole;
 import dk.npflan.dhcp.config.RenderedConfig;
+import dk.npflan.dhcp.config.ServerModel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -53,7 +53,7 @@ public final class KeaConfigChecker {
      *
      * @param rendered what {@link KeaConfigRenderer#render} made of {@code model}
      */
-    public KeaCheck check(RenderedConfig rendered, DhcpdConfig model) {
+    public KeaCheck check(RenderedConfig rendered, ServerModel model) {
         Map<PeerRole, Run> runs = new EnumMap<>(PeerRole.class);
         for (PeerRole role : PeerRole.values()) {
             runs.put(role, start(rendered, role));
@@ -64,7 +64,7 @@ public final class KeaConfigChecker {
     }
 
     /** Checks one role's file. */
-    public KeaRoleCheck check(RenderedConfig rendered, DhcpdConfig model, PeerRole role) {
+    public KeaRoleCheck check(RenderedConfig rendered, ServerModel model, PeerRole role) {
         return start(rendered, role).finish(timeout, rendered, model);
     }
 
@@ -107,7 +107,7 @@ public final class KeaConfigChecker {
             CompletableFuture<Long> exitedNanos,
             String startFailure) {
 
-        KeaRoleCheck finish(Duration timeout, RenderedConfig rendered, DhcpdConfig model) {
+        KeaRoleCheck finish(Duration timeout, RenderedConfig rendered, ServerModel model) {
             if (process == null) {
                 return result(
                         KeaRoleCheck.Verdict.NOT_RUN,
@@ -167,7 +167,7 @@ public final class KeaConfigChecker {
         }
 
         private Optional<NetBoxObject> locate(
-                KeaError error, RenderedConfig rendered, DhcpdConfig model) {
+                KeaError error, RenderedConfig rendered, ServerModel model) {
             KeaSubnetLocator locator =
                     new KeaSubnetLocator(
                             rendered.files().get(KeaConfigRenderer.fileName(role)),

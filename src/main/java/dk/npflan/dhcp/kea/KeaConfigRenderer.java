@@ -1,12 +1,12 @@
 package dk.npflan.dhcp.kea;
 
-import dk.npflan.dhcp.config.DhcpdConfig;
 import dk.npflan.dhcp.config.Ipv4Address;
 import dk.npflan.dhcp.config.NetBoxObject;
 import dk.npflan.dhcp.config.OptionValueParser;
 import dk.npflan.dhcp.config.PeerRole;
 import dk.npflan.dhcp.config.Pool;
 import dk.npflan.dhcp.config.RenderedConfig;
+import dk.npflan.dhcp.config.ServerModel;
 import dk.npflan.dhcp.config.Subnet;
 import dk.npflan.dhcp.kea.KeaDhcp4Config.ControlSocket;
 import dk.npflan.dhcp.kea.KeaDhcp4Config.Dhcp4;
@@ -34,7 +34,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Renders the shared build model ({@link DhcpdConfig}: the same subnets, pools, options and lease
+ * Renders the shared build model ({@link ServerModel}: the same subnets, pools, options and lease
  * times dhcpd gets) as one complete {@code kea-dhcp4} config per role: {@code config-set} takes the
  * whole {@code Dhcp4} object, so each server gets a whole file, and the two differ only in {@code
  * this-server-name}. Deterministic (the model's subnet order, fixed key order, no timestamps) and
@@ -108,7 +108,7 @@ public final class KeaConfigRenderer {
      *
      * @throws KeaRenderException when a prefix cannot be a Kea subnet (its id)
      */
-    public RenderedConfig render(DhcpdConfig model) {
+    public RenderedConfig render(ServerModel model) {
         Map<String, String> files = new LinkedHashMap<>();
         for (PeerRole role : PeerRole.values()) {
             files.put(fileName(role), KeaJson.write(config(model, role)));
@@ -120,12 +120,12 @@ public final class KeaConfigRenderer {
      * The subnets in the order of the rendered {@code subnet4} list: server network, probe, then
      * the NetBox subnets in the model's order.
      */
-    public static List<Subnet> subnetOrder(DhcpdConfig model) {
+    public static List<Subnet> subnetOrder(ServerModel model) {
         return model.allSubnets();
     }
 
     /** One role's config as records (what {@link #render} writes). */
-    public KeaDhcp4Config config(DhcpdConfig model, PeerRole role) {
+    public KeaDhcp4Config config(ServerModel model, PeerRole role) {
         return new KeaDhcp4Config(
                 new Dhcp4(
                         new InterfacesConfig(settings.interfaces()),
@@ -175,7 +175,7 @@ public final class KeaConfigRenderer {
         return settings.hooksDir().replaceFirst("/+$", "") + "/" + file;
     }
 
-    private static List<Subnet4> subnets(DhcpdConfig model) {
+    private static List<Subnet4> subnets(ServerModel model) {
         List<Subnet4> subnets = new ArrayList<>(model.subnets().size() + 2);
         model.serverNetwork().ifPresent(s -> subnets.add(subnet(s, KeaSubnetIds.SERVER_NETWORK)));
         subnets.add(subnet(model.probe(), KeaSubnetIds.PROBE));

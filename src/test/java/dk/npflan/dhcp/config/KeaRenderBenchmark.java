@@ -2,12 +2,12 @@ package dk.npflan.dhcp.config;
 
 import dk.npflan.dhcp.CommandConfiguration;
 import dk.npflan.dhcp.TestSettings;
+import dk.npflan.dhcp.dhcpd.DhcpdSyntaxChecker;
 import dk.npflan.dhcp.kea.KeaCheck;
 import dk.npflan.dhcp.kea.KeaConfigChecker;
 import dk.npflan.dhcp.kea.KeaConfigRenderer;
 import dk.npflan.dhcp.kea.KeaSettings;
 import dk.npflan.dhcp.validate.ConfigBuild;
-import dk.npflan.dhcp.validate.DhcpdSyntaxChecker;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -46,7 +46,7 @@ public final class KeaRenderBenchmark {
         }
     }
 
-    private static void render(String name, DhcpdConfig model, KeaSettings kea) {
+    private static void render(String name, ServerModel model, KeaSettings kea) {
         KeaConfigRenderer keaRenderer = new KeaConfigRenderer(kea);
         DhcpdConfigRenderer dhcpdRenderer = new DhcpdConfigRenderer();
         double[] keaMs = time(() -> keaRenderer.render(model));

@@ -3,13 +3,13 @@ package dk.npflan.dhcp.kea;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.npflan.dhcp.TestSettings;
-import dk.npflan.dhcp.config.DhcpdConfig;
 import dk.npflan.dhcp.config.InventoryFixture;
 import dk.npflan.dhcp.config.Ipv4Address;
 import dk.npflan.dhcp.config.NetBoxObject;
 import dk.npflan.dhcp.config.PeerRole;
 import dk.npflan.dhcp.config.Pool;
 import dk.npflan.dhcp.config.RenderedConfig;
+import dk.npflan.dhcp.config.ServerModel;
 import dk.npflan.dhcp.config.Subnet;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,11 +35,11 @@ class KeaConfigCheckerTest {
 
     private final KeaConfigRenderer renderer = new KeaConfigRenderer(KeaTestSettings.kea());
 
-    private static DhcpdConfig seed() {
+    private static ServerModel seed() {
         return InventoryFixture.build("seed-npflan.json", TestSettings.dhcpd()).model();
     }
 
-    private KeaCheck check(DhcpdConfig model) {
+    private KeaCheck check(ServerModel model) {
         return KeaTestSettings.checker(tempRoot).check(renderer.render(model), model);
     }
 
@@ -66,7 +66,7 @@ class KeaConfigCheckerTest {
 
     @Test
     void duplicatePrefix_isRefusedWithKeasText_namingTheLaterPrefix() throws IOException {
-        DhcpdConfig model = seed();
+        ServerModel model = seed();
         Subnet original = model.subnets().get(10);
         NetBoxObject twin =
                 new NetBoxObject(
@@ -101,7 +101,7 @@ class KeaConfigCheckerTest {
 
     @Test
     void poolOutsideItsSubnet_isRefusedWithKeasText_namingTheSubnetsPrefix() {
-        DhcpdConfig model = seed();
+        ServerModel model = seed();
         Subnet original = model.subnets().get(3);
         Pool pool = original.pools().get(0);
         Pool outside =
@@ -137,7 +137,7 @@ class KeaConfigCheckerTest {
                 new KeaConfigRenderer(
                         KeaTestSettings.kea(
                                 Map.of("netbox-dhcpd.kea.hooks-dir", empty.toString())));
-        DhcpdConfig model = seed();
+        ServerModel model = seed();
         Path checks = Files.createDirectory(tempRoot.resolve("checks"));
 
         KeaRoleCheck primary =
@@ -156,7 +156,7 @@ class KeaConfigCheckerTest {
 
     @Test
     void missingBinary_isNotRun_andSaysWhy() throws IOException {
-        DhcpdConfig model = seed();
+        ServerModel model = seed();
         RenderedConfig rendered = renderer.render(model);
 
         KeaRoleCheck primary =
@@ -175,7 +175,7 @@ class KeaConfigCheckerTest {
         Files.writeString(hanging, "#!/bin/sh\nexec sleep 600\n");
         hanging.toFile().setExecutable(true);
         Path checks = Files.createDirectory(tempRoot.resolve("checks"));
-        DhcpdConfig model = seed();
+        ServerModel model = seed();
 
         KeaRoleCheck primary =
                 new KeaConfigChecker(hanging.toString(), Duration.ofSeconds(1), checks)

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dk.npflan.dhcp.TestSettings;
-import dk.npflan.dhcp.config.DhcpdConfig;
 import dk.npflan.dhcp.config.InventoryFixture;
 import dk.npflan.dhcp.config.PeerRole;
 import dk.npflan.dhcp.config.RenderedConfig;
+import dk.npflan.dhcp.config.ServerModel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,7 +42,7 @@ class KeaConfigLoadTest {
                                 "netbox-dhcpd.kea.lease-file.path", dir + "/leases4.csv",
                                 "netbox-dhcpd.kea.peers.primary.url", "http://127.0.0.1:9/",
                                 "netbox-dhcpd.kea.peers.secondary.url", "http://127.0.0.1:7/"));
-        DhcpdConfig model =
+        ServerModel model =
                 InventoryFixture.build("seed-npflan.json", TestSettings.dhcpd()).model();
         RenderedConfig rendered = new KeaConfigRenderer(settings).render(model);
 

@@ -7,12 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.npflan.dhcp.TestSettings;
-import dk.npflan.dhcp.config.DhcpdConfig;
 import dk.npflan.dhcp.config.GoldenFiles;
 import dk.npflan.dhcp.config.InventoryFixture;
 import dk.npflan.dhcp.config.NetBoxObject;
 import dk.npflan.dhcp.config.PeerRole;
 import dk.npflan.dhcp.config.RenderedConfig;
+import dk.npflan.dhcp.config.ServerModel;
 import dk.npflan.dhcp.config.Subnet;
 import dk.npflan.dhcp.netbox.Inventory;
 import dk.npflan.dhcp.netbox.Prefix;
@@ -90,7 +90,7 @@ class KeaConfigRendererTest {
         Inventory inventory = InventoryFixture.load("seed-npflan.json");
         List<Prefix> shuffled = new ArrayList<>(InventoryFixture.selected(inventory));
         Collections.shuffle(shuffled, new Random(42));
-        DhcpdConfig reordered =
+        ServerModel reordered =
                 ConfigBuild.from(shuffled, inventory.ipRanges(), TestSettings.dhcpd()).model();
 
         RenderedConfig first = renderer.render(seed().model());
@@ -138,7 +138,7 @@ class KeaConfigRendererTest {
                             "https://netbox.example.org/api/ipam/prefixes/" + (90_000 + i) + "/",
                             null));
         }
-        DhcpdConfig model =
+        ServerModel model =
                 ConfigBuild.from(changed, inventory.ipRanges(), TestSettings.dhcpd()).model();
         Map<Long, Long> after = idsByPrefix(renderer.render(model));
 
@@ -151,7 +151,7 @@ class KeaConfigRendererTest {
 
     @Test
     void probeAndServerNetwork_takeReservedIdsThatNoAcceptedPrefixIdReaches() throws Exception {
-        DhcpdConfig model = seed().model();
+        ServerModel model = seed().model();
         JsonNode subnets = file(renderer.render(model), PeerRole.PRIMARY).at("/Dhcp4/subnet4");
 
         assertThat(subnets.get(0).get("id").asLong()).isEqualTo(KeaSubnetIds.SERVER_NETWORK);

@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dk.npflan.dhcp.TestSettings;
-import dk.npflan.dhcp.config.DhcpdConfig;
 import dk.npflan.dhcp.config.PeerRole;
 import dk.npflan.dhcp.config.RenderedConfig;
+import dk.npflan.dhcp.config.ServerModel;
 import dk.npflan.dhcp.netbox.Choice;
 import dk.npflan.dhcp.netbox.IpRange;
 import dk.npflan.dhcp.netbox.Prefix;
@@ -72,7 +72,7 @@ class KeaHostileTextTest {
     /**
      * One /24 per corpus entry, {@code text(i)} in each free-text field; every other one a range.
      */
-    private static DhcpdConfig model(IntFunction<String> text) {
+    private static ServerModel model(IntFunction<String> text) {
         Choice active = new Choice("active", "Active");
         List<Prefix> prefixes = new ArrayList<>();
         List<IpRange> ranges = new ArrayList<>();
@@ -189,7 +189,7 @@ class KeaHostileTextTest {
     @Test
     @org.junit.jupiter.api.Tag("kea")
     void hostileTextInEveryFreeTextField_passesRealKeaForBothRoles() {
-        DhcpdConfig model = model(corpus::get);
+        ServerModel model = model(corpus::get);
         RenderedConfig rendered = new KeaConfigRenderer(KeaTestSettings.kea()).render(model);
 
         KeaCheck check = KeaTestSettings.checker(tempRoot).check(rendered, model);

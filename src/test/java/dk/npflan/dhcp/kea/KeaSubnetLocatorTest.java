@@ -3,10 +3,10 @@ package dk.npflan.dhcp.kea;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.npflan.dhcp.TestSettings;
-import dk.npflan.dhcp.config.DhcpdConfig;
 import dk.npflan.dhcp.config.InventoryFixture;
 import dk.npflan.dhcp.config.NetBoxObject;
 import dk.npflan.dhcp.config.PeerRole;
+import dk.npflan.dhcp.config.ServerModel;
 import dk.npflan.dhcp.config.Subnet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** Positions in a rendered file, as Kea names them, lead back to the NetBox object. */
 class KeaSubnetLocatorTest {
 
-    private final DhcpdConfig model =
+    private final ServerModel model =
             InventoryFixture.build("representative.json", TestSettings.dhcpd()).model();
     private final String json =
             new KeaConfigRenderer(KeaTestSettings.kea())

@@ -1,7 +1,7 @@
 package dk.npflan.dhcp.kea;
 
 import dk.npflan.dhcp.CommandConfiguration;
-import dk.npflan.dhcp.config.DhcpdConfig;
+import dk.npflan.dhcp.config.ServerModel;
 import dk.npflan.dhcp.config.Subnet;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,8 +30,8 @@ final class KeaTestSettings {
     }
 
     /** {@code model} with other NetBox subnets (the checks are bypassed on purpose). */
-    static DhcpdConfig withSubnets(DhcpdConfig model, List<Subnet> subnets) {
-        return new DhcpdConfig(
+    static ServerModel withSubnets(ServerModel model, List<Subnet> subnets) {
+        return new ServerModel(
                 model.global(),
                 model.authoritative(),
                 model.pingCheck(),
