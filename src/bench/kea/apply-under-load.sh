@@ -8,7 +8,7 @@
 #
 #   flock /tmp/nbd-lab.lock src/bench/kea/apply-under-load.sh [--strategy naive|maintenance]
 #       [--pools N] [--mode hot-standby|load-balancing] [--heartbeat-delay MS]
-#       [--change add-subnet|identical|pool] [--out DIR]
+#       [--no-sync-leases] [--change add-subnet|identical|pool] [--out DIR]
 #
 # naive: config-set on the peer. maintenance: ha-maintenance-start on its PARTNER (the peer that keeps
 # serving; ARM "Controlled Shutdown and Maintenance"), wait for partner-in-maintenance/in-maintenance,
@@ -20,7 +20,7 @@
 # The run's logs stay in --out (default: a new /tmp/kea-ha-run-XXXX).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-strategy=naive pools=200 mode=hot-standby heartbeat=10000 change=add-subnet out=""
+strategy=naive pools=200 mode=hot-standby heartbeat=10000 change=add-subnet out="" sync=()
 while (($#)); do
   case "$1" in
     --strategy) strategy="$2"; shift 2 ;;
@@ -28,6 +28,7 @@ while (($#)); do
     --mode) mode="$2"; shift 2 ;;
     --heartbeat-delay) heartbeat="$2"; shift 2 ;;
     --change) change="$2"; shift 2 ;;
+    --no-sync-leases) sync=(--no-sync-leases); shift ;;
     --out) out="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -89,8 +90,8 @@ cleanup() {
 trap cleanup EXIT
 
 pair down > /dev/null
-echo "== $(date -u +%FT%TZ) strategy=$strategy mode=$mode pools=$pools heartbeat-delay=$heartbeat change=$change; $(uptime | sed 's/.*load/load/')"
-pair up --pools "$pools" --mode "$mode" --heartbeat-delay "$heartbeat" > /dev/null
+echo "== $(date -u +%FT%TZ) strategy=$strategy mode=$mode pools=$pools heartbeat-delay=$heartbeat ${sync[*]} change=$change; $(uptime | sed 's/.*load/load/')"
+pair up --pools "$pools" --mode "$mode" --heartbeat-delay "$heartbeat" "${sync[@]}" > /dev/null
 echo "   up: $(pair state); kea-dhcp4 RSS primary $(rss primary), standby $(rss standby)"
 case "$change" in
   add-subnet) options=(--extra-subnets 1) ;;

@@ -8,10 +8,11 @@ split in two halves bound to the HA_server1 / HA_server2 classes, as the ARM req
 peers could hand out one address to two clients).
 
     gen-config.py --dir DIR --role primary|standby [--pools N] [--mode hot-standby|load-balancing]
-                  [--heartbeat-delay MS] [--extra-subnets K] [--client-pool-end N] > kea-dhcp4.json
+                  [--heartbeat-delay MS] [--no-sync-leases] [--extra-subnets K] [--client-pool-start N]
+                  [--client-pool-end N]
 
---extra-subnets K appends K more subnets (ids N+2..), --client-pool-end shrinks or grows the client pool
-(.10-.N): the two kinds of change the apply measurements use.
+--extra-subnets K appends K more subnets (ids N+2..), --client-pool-start/-end move the client pool's
+bounds (default .10-.250): the kinds of change the apply measurements use.
 """
 import argparse
 import json
@@ -50,10 +51,13 @@ def config(args):
     ha = {"this-server-name": PEERS[args.role][0], "mode": args.mode,
           "heartbeat-delay": args.heartbeat_delay, "max-response-delay": max(60000, 6 * args.heartbeat_delay),
           "max-ack-delay": 5000, "max-unacked-clients": 5, "peers": peers}
+    if args.no_sync_leases:
+        # waiting goes straight to ready: no dhcp-disable of the partner for a lease sync
+        ha["sync-leases"] = False
     # ids 1..N stay put when subnets are added (Kea keys leases by subnet id)
     subnets = [subnet(i, args.mode) for i in range(1, args.pools + 1)]
     client = {"id": args.pools + 1, "subnet": f"{CLIENT_NET}.0/24",
-              "pools": pools(10, args.client_pool_end, CLIENT_NET, args.mode),
+              "pools": pools(args.client_pool_start, args.client_pool_end, CLIENT_NET, args.mode),
               "option-data": [{"name": "routers", "data": f"{CLIENT_NET}.1"}]}
     extra = [subnet(args.pools + 1 + k, args.mode) for k in range(1, args.extra_subnets + 1)]
     peer_dir = f"{args.dir}/{args.role}"
@@ -80,7 +84,9 @@ def main():
     parser.add_argument("--pools", type=int, default=200)
     parser.add_argument("--mode", default="hot-standby", choices=("hot-standby", "load-balancing"))
     parser.add_argument("--heartbeat-delay", type=int, default=10000)
+    parser.add_argument("--no-sync-leases", action="store_true")
     parser.add_argument("--extra-subnets", type=int, default=0)
+    parser.add_argument("--client-pool-start", type=int, default=10)
     parser.add_argument("--client-pool-end", type=int, default=250)
     args = parser.parse_args()
     if not 0 < args.pools + args.extra_subnets < 65000:

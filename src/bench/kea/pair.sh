@@ -8,7 +8,7 @@
 # each server namespace runs kea-dhcp4 (memfile leases, unix control socket) and kea-ctrl-agent on :8000
 # (the HA hook talks to its partner through the partner's agent); state lives in $KEA_HA_DIR.
 #
-#   pair.sh up [--pools N] [--mode hot-standby|load-balancing] [--heartbeat-delay MS]
+#   pair.sh up [--pools N] [--mode hot-standby|load-balancing] [--heartbeat-delay MS] [--no-sync-leases]
 #   pair.sh apply ROLE FILE     config-test, then config-set of FILE ({"Dhcp4": ...}) on primary|standby
 #   pair.sh state               ha-heartbeat of both peers, one line
 #   pair.sh config ROLE [gen-config.py options]   print ROLE's config as `up` wrote it, with changes
@@ -46,8 +46,9 @@ generate() { # ROLE [more gen-config.py options]
   local role="$1"; shift
   # shellcheck disable=SC1091
   source "$dir/params"
+  # shellcheck disable=SC2154,SC2086
   python3 "$here/gen-config.py" --dir "$dir" --role "$role" --pools "$pools" --mode "$mode" \
-    --heartbeat-delay "$heartbeat" "$@"
+    --heartbeat-delay "$heartbeat" $sync "$@"
 }
 
 start_server() { # ROLE
@@ -68,19 +69,20 @@ EOF
 }
 
 up() {
-  local pools=200 mode=hot-standby heartbeat=10000
+  local pools=200 mode=hot-standby heartbeat=10000 sync=""
   while (($#)); do
     case "$1" in
       --pools) pools="$2"; shift 2 ;;
       --mode) mode="$2"; shift 2 ;;
       --heartbeat-delay) heartbeat="$2"; shift 2 ;;
+      --no-sync-leases) sync=--no-sync-leases; shift ;;
       *) die "unknown option $1" ;;
     esac
   done
   [[ $EUID -eq 0 ]] || die "needs root (network namespaces)"
   for n in "${namespaces[@]}"; do ip netns list | grep -qw "$n" && die "$n exists: run pair.sh down first"; done
   mkdir -p "$dir"
-  printf 'pools=%s\nmode=%s\nheartbeat=%s\n' "$pools" "$mode" "$heartbeat" > "$dir/params"
+  printf 'pools=%s\nmode=%s\nheartbeat=%s\nsync=%s\n' "$pools" "$mode" "$heartbeat" "$sync" > "$dir/params"
   for n in "${namespaces[@]}"; do ip netns add "$n"; ip -n "$n" link set lo up; done
   ip -n kea-ha-r link add br0 type bridge
   ip -n kea-ha-r addr add 198.18.201.1/24 dev br0

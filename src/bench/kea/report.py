@@ -38,7 +38,7 @@ def server_log(run):
                 if m:
                     t = datetime.datetime.strptime(m.group(1), "%Y-%m-%d %H:%M:%S.%f").timestamp()
                     found.append((t, role, m.group(3).lower() if m.group(3) else f"got {m.group(4)}"))
-    return sorted(found)
+    return sorted(found, key=lambda entry: entry[0])  # stable: a log's own order within one millisecond
 
 
 def main(run):
