@@ -17,7 +17,8 @@ import sys
 # what the servers' own logs say about the HA service (kea-dhcp4.<role>.log, INFO)
 SERVER_LOG = re.compile(r"^(\S+ \S+) INFO\s+\S+ (?:HA_STATE_TRANSITION server transitions from (\S+) to (\S+) state"
                         r"|COMMAND_RECEIVED Received command '(dhcp-disable|dhcp-enable|ha-sync-complete-notify|"
-                        r"ha-scopes|ha-maintenance-notify)')")
+                        r"ha-scopes|ha-maintenance-notify)'"
+                        r"|HA_LOCAL_DHCP_(DISABLE|ENABLE) local DHCP service is \S+ while the \S+ is in the (\S+) state)")
 
 
 def read(path):
@@ -37,7 +38,13 @@ def server_log(run):
                 m = SERVER_LOG.match(line)
                 if m:
                     t = datetime.datetime.strptime(m.group(1), "%Y-%m-%d %H:%M:%S.%f").timestamp()
-                    found.append((t, role, m.group(3).lower() if m.group(3) else f"got {m.group(4)}"))
+                    if m.group(3):
+                        what = m.group(3).lower()
+                    elif m.group(4):
+                        what = f"got {m.group(4)}"
+                    else:
+                        what = f"service {'off' if m.group(5) == 'DISABLE' else 'on'} ({m.group(6).lower()})"
+                    found.append((t, role, what))
     return sorted(found, key=lambda entry: entry[0])  # stable: a log's own order within one millisecond
 
 
@@ -69,6 +76,10 @@ def main(run):
             print(f"   {t - zero:+.2f} {answer}")
         print("   timeline:", ", ".join(f"{t - zero:+.1f} {r}={s}" for t, r, s in ha if start - 0.2 <= t <= served + 0.5))
         print("   server logs:", ", ".join(f"{t - zero:+.2f} {r} {w}" for t, r, w in logged if start - 0.2 <= t <= served + 0.5))
+        off = next((t for t, r, w in logged if r == role and zero <= t <= served + 0.5 and w.startswith("service off")), None)
+        on = next((t for t, r, w in logged if r == role and off and off <= t <= served + 0.5 and w.startswith("service on")), None)
+        if off and on:
+            print(f"   the {role}'s DHCP service was off {on - off:.2f} s (from {off - zero:+.2f} s, its own log)")
         inside = [x for x in exchanges if start <= x[0] <= served]
         failed = [x for x in inside if x[2] != "ok"]
         servers = sorted({x[4] for x in inside if x[2] == "ok"})
