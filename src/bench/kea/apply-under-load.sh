@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # One measured apply of a changed config to a Kea HA pair under DHCP client load (docs/kea.md): brings
 # the lab up (pair.sh), starts a DORA load in the client namespace (dora.py: 10 exchanges a second, 1 s
-# deadline each) and an HA state poll of both peers (ha-watch.py, every 100 ms), applies to the standby,
-# waits until both peers are back in their serving state, then the primary, and prints the report
+# deadline each unless --deadline) and an HA state poll of both peers (ha-watch.py, every 100 ms),
+# applies to the standby, waits until both peers are back in their serving state, then the primary,
+# and prints the report
 # (report.py): per apply the answers with their times, the state timeline, the time back to serving and
 # failed/total exchanges in each window. As root, under the lab lock, one run at a time:
 #
-#   flock /tmp/nbd-lab.lock src/bench/kea/apply-under-load.sh [--strategy naive|maintenance]
+#   flock /tmp/nbd-lab.lock src/bench/kea/apply-under-load.sh [--strategy naive|maintenance|scopes]
 #       [--pools N] [--mode hot-standby|load-balancing] [--heartbeat-delay MS]
-#       [--no-sync-leases] [--change add-subnet|identical|pool] [--out DIR]
+#       [--no-sync-leases] [--change add-subnet|identical|pool] [--deadline S] [--skip-config-test]
+#       [--out DIR]
 #
 # naive: config-set on the peer. maintenance: ha-maintenance-start on its PARTNER (the peer that keeps
 # serving; ARM "Controlled Shutdown and Maintenance"), wait for partner-in-maintenance/in-maintenance,
@@ -17,10 +19,12 @@
 # serves none from config-set until its next heartbeat), config-set, wait until both are back in their
 # serving state, ha-scopes on the partner back to its own scopes. In hot-standby the standby serves no
 # scope, so its apply needs nothing.
+# --skip-config-test leaves config-test out (the config is checked offline with kea-dhcp4 -t anyway):
+# on a big config it blocks the server as long as config-set does.
 # The run's logs stay in --out (default: a new /tmp/kea-ha-run-XXXX).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-strategy=naive pools=200 mode=hot-standby heartbeat=10000 change=add-subnet out="" sync=()
+strategy=naive pools=200 mode=hot-standby heartbeat=10000 change=add-subnet out="" sync=() deadline=1.0 config_test=yes
 while (($#)); do
   case "$1" in
     --strategy) strategy="$2"; shift 2 ;;
@@ -29,6 +33,8 @@ while (($#)); do
     --heartbeat-delay) heartbeat="$2"; shift 2 ;;
     --change) change="$2"; shift 2 ;;
     --no-sync-leases) sync=(--no-sync-leases); shift ;;
+    --deadline) deadline="$2"; shift 2 ;;
+    --skip-config-test) config_test=no; shift ;;
     --out) out="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -90,7 +96,7 @@ cleanup() {
 trap cleanup EXIT
 
 pair down > /dev/null
-echo "== $(date -u +%FT%TZ) strategy=$strategy mode=$mode pools=$pools heartbeat-delay=$heartbeat ${sync[*]} change=$change; $(uptime | sed 's/.*load/load/')"
+echo "== $(date -u +%FT%TZ) strategy=$strategy mode=$mode pools=$pools heartbeat-delay=$heartbeat ${sync[*]} change=$change deadline=${deadline}s config-test=$config_test; $(uptime | sed 's/.*load/load/')"
 pair up --pools "$pools" --mode "$mode" --heartbeat-delay "$heartbeat" "${sync[@]}" > /dev/null
 echo "   up: $(pair state); kea-dhcp4 RSS primary $(rss primary), standby $(rss standby)"
 case "$change" in
@@ -103,7 +109,7 @@ for role in primary standby; do pair config "$role" "${options[@]}" > "$out/$rol
 
 python3 "$here/ha-watch.py" "$KEA_HA_DIR" "$out/ha.log" &
 watch_pid=$!
-ip netns exec kea-ha-c python3 "$here/dora.py" load --log "$out/dora.log" &
+ip netns exec kea-ha-c python3 "$here/dora.py" load --deadline "$deadline" --log "$out/dora.log" &
 load_pid=$!
 sleep 3
 event start
@@ -115,7 +121,7 @@ for role in standby primary; do
     if [[ "$other" == primary ]]; then wait_states partner-in-maintenance in-maintenance 15; else wait_states in-maintenance partner-in-maintenance 15; fi
     event answer "$other" "partner-in-maintenance reached"
   fi
-  answer "$role" config-test "$out/$role.new.json"
+  if [[ "$config_test" == yes ]]; then answer "$role" config-test "$out/$role.new.json"; fi
   takes_over=no
   if [[ "$strategy" == scopes && "$(own_scopes "$role")" != "[]" ]]; then
     if [[ "$mode" == load-balancing ]]; then scopes "$other" '["server1", "server2"]'; else scopes "$other" '["server1"]'; fi
