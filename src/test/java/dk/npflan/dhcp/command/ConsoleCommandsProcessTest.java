@@ -150,8 +150,8 @@ class ConsoleCommandsProcessTest {
 
     @Test
     void peerRestart_otherPeerDown_refusedAndNoPostReachesTheAgent_exitOne() throws Exception {
-        try (StandIn primary = agent("primary", "state-primary-serving.json");
-                StandIn secondary = agent("secondary", "state-secondary-down.json")) {
+        try (StandIn primary = agent("state-primary-serving.json");
+                StandIn secondary = agent("state-secondary-down.json")) {
             var r =
                     main(
                             tokenEnv(),
@@ -172,7 +172,7 @@ class ConsoleCommandsProcessTest {
 
     @Test
     void peerRestart_force_postsInPlaceWithTheRunningHash_exitZero() throws Exception {
-        try (StandIn primary = agent("primary", "state-primary-serving.json")) {
+        try (StandIn primary = agent("state-primary-serving.json")) {
             var r =
                     main(
                             tokenEnv(),
@@ -200,7 +200,41 @@ class ConsoleCommandsProcessTest {
         }
     }
 
-    private StandIn agent(String role, String state) throws Exception {
+    @Test
+    void peerRestart_agentNotListening_exitTwo() throws Exception {
+        String url;
+        try (StandIn gone = new StandIn()) {
+            url = gone.url();
+        }
+        var r =
+                main(
+                        tokenEnv(),
+                        "peer",
+                        "restart",
+                        "--role",
+                        "secondary",
+                        "--agent",
+                        url,
+                        "--force");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err())
+                .contains("peer restart: secondary agent at " + url + "/state unreachable");
+    }
+
+    @Test
+    void confirm_serveNotListening_exitTwo() throws Exception {
+        String url;
+        try (StandIn gone = new StandIn()) {
+            url = gone.url();
+        }
+        var r = main(Map.of("NETBOX_DHCPD_RECONCILE_TOKEN", TOKEN), "confirm", "--url", url);
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("confirm: serve did not answer GET " + url + "/status");
+    }
+
+    private StandIn agent(String state) throws Exception {
         return new StandIn()
                 .answerWith("GET /state", 200, state)
                 .answer(
