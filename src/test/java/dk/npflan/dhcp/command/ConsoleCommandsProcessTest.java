@@ -71,10 +71,7 @@ class ConsoleCommandsProcessTest {
 
     @Test
     void status_serveNotListening_oneLineSayingWhatWasTried_exitTwo() throws Exception {
-        String url;
-        try (StandIn gone = new StandIn()) {
-            url = gone.url();
-        }
+        String url = StandIn.closedUrl();
         var r = main(Map.of(), "status", "--url", url);
 
         assertThat(r.code()).isEqualTo(2);
@@ -202,10 +199,7 @@ class ConsoleCommandsProcessTest {
 
     @Test
     void peerRestart_agentNotListening_exitTwo() throws Exception {
-        String url;
-        try (StandIn gone = new StandIn()) {
-            url = gone.url();
-        }
+        String url = StandIn.closedUrl();
         var r =
                 main(
                         tokenEnv(),
@@ -224,10 +218,7 @@ class ConsoleCommandsProcessTest {
 
     @Test
     void confirm_serveNotListening_exitTwo() throws Exception {
-        String url;
-        try (StandIn gone = new StandIn()) {
-            url = gone.url();
-        }
+        String url = StandIn.closedUrl();
         var r = main(Map.of("NETBOX_DHCPD_RECONCILE_TOKEN", TOKEN), "confirm", "--url", url);
 
         assertThat(r.code()).isEqualTo(2);

@@ -76,6 +76,13 @@ final class StandIn implements AutoCloseable {
         }
     }
 
+    /** The URL of a stand-in that was started and stopped again: nothing listens there now. */
+    static String closedUrl() throws IOException {
+        try (StandIn gone = new StandIn()) {
+            return gone.url();
+        }
+    }
+
     String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
