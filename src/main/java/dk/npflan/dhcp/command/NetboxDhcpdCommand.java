@@ -36,6 +36,9 @@ import picocli.CommandLine.Spec;
             ProbeCommand.class,
             AgentCommand.class,
             AuditCommand.class,
+            StatusCommand.class,
+            ConfirmCommand.class,
+            PeerCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class NetboxDhcpdCommand implements Callable<Integer> {

@@ -361,6 +361,11 @@ class NetboxDhcpdProcessTest {
 
     /** Runs Main in its own JVM with only {@code env} (plus PATH) as its environment. */
     private Result main(Map<String, String> env, String... args) throws Exception {
+        return run(dir, env, args);
+    }
+
+    /** Runs {@code Main args} as a process in {@code dir} with exactly {@code env} (and PATH). */
+    static Result run(Path dir, Map<String, String> env, String... args) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-cp");
