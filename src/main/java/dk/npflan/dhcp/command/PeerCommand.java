@@ -111,7 +111,7 @@ public final class PeerCommand extends Subcommand {
             err.println("peer restart: " + e.getMessage());
             return PeerRestartOutcome.UNREACHABLE;
         }
-        if (state.runningHash().isEmpty() || !state.dhcpdRunning()) {
+        if (state.runningHash().isEmpty() || !state.serverRunning()) {
             err.println(
                     "peer restart: the "
                             + target.keyword()
@@ -144,7 +144,7 @@ public final class PeerCommand extends Subcommand {
     private static Optional<String> notServing(AgentClient client) {
         try {
             PeerState s = client.state();
-            if (!s.dhcpdRunning()) {
+            if (!s.serverRunning()) {
                 return Optional.of("its dhcpd is not running");
             }
             if (!s.probeReady()) {
