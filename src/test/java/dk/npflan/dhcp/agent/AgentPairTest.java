@@ -33,6 +33,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @Tag("netns")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("slow")
 class AgentPairTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
