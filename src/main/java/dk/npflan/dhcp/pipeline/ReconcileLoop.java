@@ -127,6 +127,13 @@ public class ReconcileLoop {
             forceRequested = false;
             running = true;
         }
+        try (ReconcileLogContext logged = ReconcileLogContext.open(batch.reconcileId())) {
+            run(batch);
+        }
+    }
+
+    /** One reconcile and what its outcome means for its events; logs carry its id. */
+    private void run(ReconcileBatch batch) {
         ReconcileReport report = null;
         try {
             report = reconciler.reconcile(batch);

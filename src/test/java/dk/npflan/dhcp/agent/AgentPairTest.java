@@ -42,6 +42,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @Tag("netns")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("slow")
 class AgentPairTest {
 
     /** Fails on a field the contract records do not declare. */

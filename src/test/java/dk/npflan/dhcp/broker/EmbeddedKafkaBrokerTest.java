@@ -19,12 +19,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The broker {@code serve} starts by itself: it serves clients, and its data survives a restart.
  */
+@Tag("slow")
 class EmbeddedKafkaBrokerTest {
 
     @TempDir Path dataDir;

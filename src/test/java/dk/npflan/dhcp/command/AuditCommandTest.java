@@ -26,6 +26,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.TestInfo;
  * {@code audit} against the real in-JVM test broker: CloudEvents written in Kafka binary mode (as
  * the service writes them) to a topic of each test's own, read back through the real command line.
  */
+@Tag("slow")
 class AuditCommandTest {
 
     private static final String HASH =

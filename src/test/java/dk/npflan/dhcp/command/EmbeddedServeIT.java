@@ -53,6 +53,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @Tag("netns")
 @Tag("dhcpd")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("slow")
 class EmbeddedServeIT {
 
     private static final Path ROOT = Path.of("").toAbsolutePath();

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.AbstractStringAssert;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * What a user sees: each case starts {@code java … dk.npflan.dhcp.Main <args>} as its own process,
  * with a clean environment, and asserts its real stdout, stderr and exit code.
  */
+@Tag("slow")
 class NetboxDhcpdProcessTest {
 
     private static final long BOUND_SECONDS = 60;

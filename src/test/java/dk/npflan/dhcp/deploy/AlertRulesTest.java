@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * deploy/rules-test.yaml}), every alert of the runbook's table exists and links to a section that
  * exists, and the monitors select objects of the render by the ports those declare.
  */
+@Tag("slow")
 class AlertRulesTest {
 
     private static final Path RUNBOOK = Path.of("docs/operations.md");

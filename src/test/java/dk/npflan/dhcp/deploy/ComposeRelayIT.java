@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("netns")
 @Tag("dhcpd")
+@Tag("slow")
 class ComposeRelayIT {
 
     private static final String PREFIX = "nbd-cr-";

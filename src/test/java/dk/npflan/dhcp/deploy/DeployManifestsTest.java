@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * config updates reach the pods, every reference resolves, and nobody gets more rights or
  * capabilities than the rollout and dhcpd need.
  */
+@Tag("slow")
 class DeployManifestsTest {
 
     private static final String DHCPD_APP = "dhcpd";

@@ -39,6 +39,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -49,6 +50,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * priority and Argo CD ordering, network policies, the reconcile token, monitors Prometheus
  * selects, the server identity relays reach, and images of the project version.
  */
+@Tag("slow")
 class InstallManifestsTest {
 
     private static final String LAB_COMPONENT = "components/lab-secrets";

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Tag("netns")
+@Tag("slow")
 class FailoverPairTest {
 
     private static final Duration SETTLE = Duration.ofSeconds(60);

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Tag("netns")
+@Tag("slow")
 class OmapiClientDhcpdTest {
 
     private static final Duration BOUND = Duration.ofSeconds(10);

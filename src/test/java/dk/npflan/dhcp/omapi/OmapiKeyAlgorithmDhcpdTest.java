@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** Every key algorithm we accept authenticates against a real dhcpd configured with it. */
 @Tag("netns")
+@Tag("slow")
 class OmapiKeyAlgorithmDhcpdTest {
 
     @ParameterizedTest

@@ -13,11 +13,13 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** {@code /status}, {@code /}, {@code /preview}, {@code /reconcile} and the OpenAPI document. */
 @QuarkusTest
 @TestProfile(PipelineTestProfile.class)
+@Tag("slow")
 class PipelineHttpTest {
 
     @Inject FakeConfigRollout rollout;

@@ -18,6 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(PipelineTestProfile.class)
+@Tag("slow")
 class RolloutControlPipelineTest {
 
     private static final String AUTH = "Bearer " + PipelineTestProfile.RECONCILE_TOKEN;

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * where the old probe sent without {@code brd}, and timed out).
  */
 @Tag("netns")
+@Tag("slow")
 class ProbeAddressingTest {
 
     @ParameterizedTest

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(KafkaTestBroker.class)
 @TestProfile(BrokerOutageTest.ShortPublishTimeout.class)
+@Tag("slow")
 class BrokerOutageTest {
 
     static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(2);

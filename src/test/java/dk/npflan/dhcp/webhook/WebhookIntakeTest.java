@@ -20,6 +20,7 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -30,6 +31,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestBroker.class)
+@Tag("slow")
 class WebhookIntakeTest {
 
     static final String TOPIC = "netbox.events";

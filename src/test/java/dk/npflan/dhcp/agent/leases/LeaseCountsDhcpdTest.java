@@ -41,6 +41,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @Tag("netns")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("slow")
 class LeaseCountsDhcpdTest {
 
     private static final int CLIENTS = 12;

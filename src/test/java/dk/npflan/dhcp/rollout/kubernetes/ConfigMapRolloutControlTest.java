@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * (its own {@link KubernetesTarget}) reads; bookkeeping of the last good bundle keeps them.
  */
 @EnableKubernetesMockClient(crud = true)
+@Tag("slow")
 class ConfigMapRolloutControlTest {
 
     KubernetesMockServer server;

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * rollout-restart. Any verb or resource outside the documented set fails the test.
  */
 @EnableKubernetesMockClient(crud = true)
+@Tag("slow")
 class KubernetesRbacTest {
 
     /** The documented Role, as {@code verb resource[.group]}. */

@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * agents serve the agent API on loopback, and the Lease comes from the mock server as well.
  */
 @EnableKubernetesMockClient(crud = true)
+@Tag("slow")
 class KubernetesRolloutTest {
 
     private static final Duration NUDGED = Duration.ofMillis(200);

@@ -20,9 +20,11 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 @EnableKubernetesMockClient(crud = true)
+@Tag("slow")
 class KubernetesTargetTest {
 
     KubernetesMockServer server;

@@ -49,6 +49,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +64,7 @@ import org.junit.jupiter.api.io.TempDir;
  * change through the pair, secondary before primary.
  */
 @EnableKubernetesMockClient(crud = true)
+@Tag("slow")
 class RenderedManifestsRolloutTest {
 
     private static final String OVERLAY = "lab";

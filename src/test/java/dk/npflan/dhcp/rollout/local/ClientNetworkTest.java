@@ -47,6 +47,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @Tag("netns")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("slow")
 class ClientNetworkTest {
 
     private static final Ipv4Network LAN = Ipv4Network.of("198.18.96.0/24");

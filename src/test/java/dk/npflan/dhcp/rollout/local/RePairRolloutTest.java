@@ -40,6 +40,7 @@ import org.junit.jupiter.api.Test;
  * under the lab lock.
  */
 @org.junit.jupiter.api.Tag("netns")
+@org.junit.jupiter.api.Tag("slow")
 class RePairRolloutTest {
 
     private static final LocalPair.Layout LAYOUT =

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * ZeroOutageBenchmark}. Run under the lab lock.
  */
 @Tag("netns")
+@Tag("slow")
 class ZeroOutageRolloutTest {
 
     @Test
