@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code java … Main} process (through {@link NetboxDhcpdProcessTest#main}) against {@link StandIn}
  * servers playing serve and the two agents.
  */
+@Tag("slow")
 class ConsoleCommandsProcessTest {
 
     private static final String TOKEN = "console-reconcile-token-0123456789";

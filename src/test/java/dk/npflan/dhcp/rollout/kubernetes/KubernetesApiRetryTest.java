@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * halt a rollout: the client the service builds retries with back-off. The client here is built
  * with the retry settings of application.properties, the ones Quarkus hands to fabric8.
  */
+@Tag("slow")
 @EnableKubernetesMockClient(crud = true)
 class KubernetesApiRetryTest {
 
