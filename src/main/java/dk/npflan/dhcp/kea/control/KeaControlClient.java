@@ -80,7 +80,8 @@ public final class KeaControlClient {
      * @param dhcp4 the value of the {@code Dhcp4} key
      */
     public ConfigVerdict configTest(JsonNode dhcp4) throws KeaControlException {
-        return verdict(send("config-test", withDhcp4(dhcp4), Void.class, configTimeout));
+        return verdict(
+                "config-test", send("config-test", withDhcp4(dhcp4), Void.class, configTimeout));
     }
 
     /**
@@ -91,7 +92,8 @@ public final class KeaControlClient {
      * @param dhcp4 the value of the {@code Dhcp4} key
      */
     public ConfigVerdict configSet(JsonNode dhcp4) throws KeaControlException {
-        return verdict(send("config-set", withDhcp4(dhcp4), Void.class, configTimeout));
+        return verdict(
+                "config-set", send("config-set", withDhcp4(dhcp4), Void.class, configTimeout));
     }
 
     /** {@code config-write}: persist the running config (Kea's normalised form) to {@code file}. */
@@ -241,11 +243,12 @@ public final class KeaControlClient {
         return answer.arguments();
     }
 
-    private static ConfigVerdict verdict(KeaAnswer<Void> answer) throws KeaCommandException {
+    private static ConfigVerdict verdict(String command, KeaAnswer<Void> answer)
+            throws KeaCommandException {
         return switch (answer.outcome()) {
             case SUCCESS -> new ConfigVerdict.Accepted(answer.text());
             case ERROR -> new ConfigVerdict.Rejected(answer.text());
-            default -> throw new KeaCommandException("config", answer.outcome(), answer.text());
+            default -> throw new KeaCommandException(command, answer.outcome(), answer.text());
         };
     }
 

@@ -11,8 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.OptionalLong;
 
 /**
  * Runs one real kea-ctrl-agent ({@code kea-ctrl-agent -c <file>}): the HTTP front of kea-dhcp4's
@@ -21,9 +19,8 @@ import java.util.OptionalLong;
  * itself answers {@code status-get} over HTTP; {@link #dhcp4()} is a control client that goes
  * through it to kea-dhcp4.
  */
-public final class KeaControlAgent implements AutoCloseable {
+public final class KeaControlAgent extends KeaDaemon {
 
-    private final KeaProcess process;
     private final KeaControlClient self;
     private final KeaControlClient dhcp4;
     private final Duration startTimeout;
@@ -40,13 +37,13 @@ public final class KeaControlAgent implements AutoCloseable {
             Duration stopTimeout,
             int logLinesKept,
             Clock clock) {
-        this.process =
+        super(
                 new KeaProcess(
                         "kea-ctrl-agent",
                         List.of(binary.toString(), "-c", configFile.toString()),
                         runDir,
                         logLinesKept,
-                        clock);
+                        clock));
         this.self = KeaControlClient.throughAgent(http, url, Optional.empty(), timeouts);
         this.dhcp4 = KeaControlClient.throughAgent(http, url, Optional.of("dhcp4"), timeouts);
         this.startTimeout = startTimeout;
@@ -90,11 +87,13 @@ public final class KeaControlAgent implements AutoCloseable {
     }
 
     /** Launches the agent and waits until it answers {@code status-get} itself. */
+    @Override
     public KeaStart start() throws InterruptedException {
         return process.start(self::statusGet, startTimeout);
     }
 
     /** The agent's own {@code shutdown}, then SIGTERM, then SIGKILL. */
+    @Override
     public KeaStop stop() throws InterruptedException {
         return process.stop(self::shutdown, stopTimeout);
     }
@@ -107,22 +106,5 @@ public final class KeaControlAgent implements AutoCloseable {
     /** A control client for the agent itself (no service). */
     public KeaControlClient self() {
         return self;
-    }
-
-    public OptionalLong pid() {
-        return process.pid();
-    }
-
-    public OptionalInt exitCode() {
-        return process.exitCode();
-    }
-
-    public List<String> logLines() {
-        return process.logLines();
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        stop();
     }
 }

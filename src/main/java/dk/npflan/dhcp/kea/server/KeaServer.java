@@ -14,8 +14,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.OptionalLong;
 
 /**
  * Runs one real kea-dhcp4 ({@code kea-dhcp4 -c <file>}) and changes its config without a restart.
@@ -35,9 +33,8 @@ import java.util.OptionalLong;
  * then sends SIGTERM, then SIGKILL. The rendered config must name {@link
  * KeaSettings.Control#socket} as its unix {@code control-socket}.
  */
-public final class KeaServer implements AutoCloseable {
+public final class KeaServer extends KeaDaemon {
 
-    private final KeaProcess process;
     private final KeaControlClient control;
     private final Path configFile;
     private final Duration startTimeout;
@@ -57,15 +54,25 @@ public final class KeaServer implements AutoCloseable {
             Duration stopTimeout,
             int logLinesKept,
             Clock clock) {
-        List<String> command =
-                new ArrayList<>(List.of(binary.toString(), "-c", configFile.toString()));
-        port.ifPresent(p -> command.addAll(List.of("-p", Integer.toString(p))));
-        this.process = new KeaProcess("kea-dhcp4", command, runDir, logLinesKept, clock);
+        super(
+                new KeaProcess(
+                        "kea-dhcp4",
+                        command(binary, configFile, port),
+                        runDir,
+                        logLinesKept,
+                        clock));
         this.control = control;
         this.configFile = configFile;
         this.startTimeout = startTimeout;
         this.stopTimeout = stopTimeout;
         this.clock = clock;
+    }
+
+    private static List<String> command(Path binary, Path configFile, Optional<Integer> port) {
+        List<String> command =
+                new ArrayList<>(List.of(binary.toString(), "-c", configFile.toString()));
+        port.ifPresent(p -> command.addAll(List.of("-p", Integer.toString(p))));
+        return command;
     }
 
     /** kea-dhcp4 as configured, serving {@code configFile}. */
@@ -84,11 +91,13 @@ public final class KeaServer implements AutoCloseable {
     }
 
     /** Launches kea-dhcp4 and waits until its control socket answers {@code status-get}. */
+    @Override
     public KeaStart start() throws InterruptedException {
         return process.start(control::statusGet, startTimeout);
     }
 
     /** {@code shutdown}, then SIGTERM, then SIGKILL, each given the stop timeout. */
+    @Override
     public KeaStop stop() throws InterruptedException {
         return process.stop(control::shutdown, stopTimeout);
     }
@@ -141,27 +150,9 @@ public final class KeaServer implements AutoCloseable {
         return configFile;
     }
 
-    /** The running process's pid; empty when it is not running. */
-    public OptionalLong pid() {
-        return process.pid();
-    }
-
-    /** The exit code of the last run; empty while it runs or before the first start. */
-    public OptionalInt exitCode() {
-        return process.exitCode();
-    }
-
     /**
      * kea-dhcp4's most recent output lines (as its {@code loggers} send to stdout), oldest first.
      */
-    public List<String> logLines() {
-        return process.logLines();
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        stop();
-    }
 
     /** One step of {@link #apply}: a control call that may fail. */
     @FunctionalInterface

@@ -42,7 +42,6 @@ class KeaControlBenchmark {
         for (int subnets : new int[] {200, 10_000}) {
             report.addAll(measure(subnets, dir.resolve("n" + subnets)));
         }
-        report.forEach(System.out::println);
         Files.write(Path.of("target/kea-control-bench.txt"), report);
     }
 
