@@ -80,6 +80,19 @@ class KeaServerTest {
     }
 
     @Test
+    void socketGone_stopFallsBackToSigterm_andNoProcessIsLeft() throws Exception {
+        KeaServer kea = started(KeaLab.withSubnet(new KeaLab(dir).dhcp4(), 1, 10));
+        long pid = kea.pid().orElseThrow();
+        Files.delete(lab.socket);
+
+        KeaStop stop = kea.stop();
+
+        assertThat(stop.how()).isEqualTo(KeaStop.How.SIGTERM);
+        assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty();
+        assertThat(kea.exitCode()).isPresent();
+    }
+
+    @Test
     void duplicateSubnet_isRejectedByConfigTest_andTheOldConfigStillServes() throws Exception {
         KeaServer kea = started(KeaLab.withSubnet(new KeaLab(dir).dhcp4(), 1, 10));
         ObjectNode duplicate = KeaLab.withSubnet(lab.dhcp4(), 1, 10);
