@@ -5,6 +5,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything in a rendered {@code kea-dhcp4} config that does not come from NetBox or from the
@@ -139,5 +140,83 @@ public interface KeaSettings {
         @Override
         @WithDefault("http://198.18.92.2:8000/")
         String url();
+    }
+
+    /** Bounds of one command over the control socket, counted from the connect to the answer. */
+    Control control();
+
+    /** The supervised kea-dhcp4 process (the agent side). */
+    Server server();
+
+    /** The supervised kea-ctrl-agent process (HA peers' HTTP on Kea before 2.7.2). */
+    ControlAgent controlAgent();
+
+    /** The control channel's per-call bounds. */
+    interface Control {
+
+        /** Per-call bounds, by kind of command. */
+        Timeouts timeouts();
+
+        /** Per-call bounds, by kind of command. */
+        interface Timeouts {
+
+            /**
+             * Small commands: {@code status-get}, {@code ha-heartbeat}, {@code ha-maintenance-*},
+             * {@code shutdown}, {@code list-commands}.
+             */
+            @WithDefault("PT10S")
+            Duration command();
+
+            /**
+             * Commands whose time grows with the config: {@code config-test}, {@code config-set},
+             * {@code config-write}, {@code config-get}, {@code statistic-get-all}.
+             */
+            @WithDefault("PT2M")
+            Duration config();
+        }
+    }
+
+    /**
+     * The kea-dhcp4 process; its binary is {@link #binary()}, its socket {@link #controlSocket()}.
+     */
+    interface Server {
+
+        /**
+         * DHCP port to listen on ({@code kea-dhcp4 -p}); unset: Kea's 67. For tests and labs that
+         * must not collide with a DHCP server on the same machine.
+         */
+        Optional<Integer> port();
+
+        /**
+         * Directory for the pid and lock files ({@code KEA_PIDFILE_DIR}, {@code KEA_LOCKFILE_DIR}).
+         */
+        @WithDefault("/run/kea")
+        String runDir();
+
+        /** How long a start may take until the control socket answers {@code status-get}. */
+        @WithDefault("PT60S")
+        Duration startTimeout();
+
+        /**
+         * How long to wait after the {@code shutdown} command, then after SIGTERM, before SIGKILL.
+         */
+        @WithDefault("PT5S")
+        Duration stopTimeout();
+
+        /** How many of the process's most recent log lines to keep in memory. */
+        @WithDefault("500")
+        int logLinesKept();
+    }
+
+    /** The kea-ctrl-agent process. */
+    interface ControlAgent {
+
+        /** Path of the kea-ctrl-agent binary. */
+        @WithDefault("/usr/sbin/kea-ctrl-agent")
+        String binary();
+
+        /** How long a start may take until its HTTP endpoint answers {@code status-get}. */
+        @WithDefault("PT30S")
+        Duration startTimeout();
     }
 }
