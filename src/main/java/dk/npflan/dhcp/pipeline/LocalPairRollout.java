@@ -3,6 +3,8 @@ package dk.npflan.dhcp.pipeline;
 import dk.npflan.dhcp.config.PeerRole;
 import dk.npflan.dhcp.config.RenderedConfig;
 import dk.npflan.dhcp.rollout.RolloutControlStore;
+import dk.npflan.dhcp.rollout.RolloutStop;
+import dk.npflan.dhcp.rollout.StepReason;
 import dk.npflan.dhcp.rollout.local.EmbeddedPair;
 import java.time.Duration;
 import java.util.List;
@@ -60,13 +62,21 @@ final class LocalPairRollout implements ConfigRollout, AutoCloseable {
                     .rollout()
                     .rollOut(request);
         } catch (ExecutionException e) {
-            return new RolloutResult.Failed(notStarted(e.getCause()), List.of());
+            return new RolloutResult.Halted(
+                    RolloutStop.before(StepReason.UNEXPECTED_ERROR, notStarted(e.getCause())),
+                    List.of());
         } catch (TimeoutException e) {
-            return new RolloutResult.Deferred(
-                    "the local failover pair is not up after " + startWait, List.of());
+            return new RolloutResult.RetryLater(
+                    RolloutStop.before(
+                            StepReason.PEER_UNREACHABLE,
+                            "the local failover pair is not up after " + startWait),
+                    List.of());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new RolloutResult.Deferred("interrupted waiting for the local pair", List.of());
+            return new RolloutResult.RetryLater(
+                    RolloutStop.before(
+                            StepReason.INTERRUPTED, "interrupted waiting for the local pair"),
+                    List.of());
         }
     }
 

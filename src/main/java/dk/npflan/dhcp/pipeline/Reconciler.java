@@ -8,6 +8,8 @@ import dk.npflan.dhcp.netbox.InventoryProblem;
 import dk.npflan.dhcp.rollout.AuditRecord;
 import dk.npflan.dhcp.rollout.HeldBundle;
 import dk.npflan.dhcp.rollout.RolloutPause;
+import dk.npflan.dhcp.rollout.RolloutStop;
+import dk.npflan.dhcp.rollout.StepReason;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -316,7 +318,11 @@ public class Reconciler {
                                         guard));
             } catch (RuntimeException e) {
                 LOG.errorf(e, "reconcile %s: rollout threw", batch.reconcileId());
-                result = new RolloutResult.Failed("rollout threw " + e, List.of());
+                result =
+                        new RolloutResult.Halted(
+                                RolloutStop.before(
+                                        StepReason.UNEXPECTED_ERROR, "rollout threw " + e),
+                                List.of());
             }
             steps = result.steps();
             Map<String, Object> data = data("forced", forced, "steps", stepData(steps));
@@ -326,24 +332,26 @@ public class Reconciler {
                 data.put("heldForced", heldData(overridden.held()));
             }
             if (result instanceof RolloutResult.Completed c) {
-                finish(ReconcileOutcome.ROLLED_OUT, "");
-                metrics.rolledOut(clock.instant());
-                metrics.published(c.hash());
-                emit(AuditTypes.ROLLOUT_COMPLETED, data);
-            } else if (result instanceof RolloutResult.Failed f) {
-                finish(ReconcileOutcome.ROLLOUT_FAILED, f.reason());
-                data.put("reason", f.reason());
-                emit(AuditTypes.ROLLOUT_FAILED, data);
+                completed(c.hash(), data);
+            } else if (result instanceof RolloutResult.AlreadyCurrent current) {
+                data.put("alreadyCurrent", true);
+                completed(current.hash(), data);
+            } else if (result instanceof RolloutResult.Halted h) {
+                stopped(ReconcileOutcome.ROLLOUT_FAILED, AuditTypes.ROLLOUT_FAILED, h.stop(), data);
             } else if (result instanceof RolloutResult.RolledBack r) {
-                finish(ReconcileOutcome.ROLLED_BACK, r.reason());
-                data.put("reason", r.reason());
                 data.put("restoredHash", r.restoredHash());
-                emit(AuditTypes.ROLLOUT_ROLLED_BACK, data);
-            } else if (result instanceof RolloutResult.Deferred d) {
-                finish(ReconcileOutcome.ROLLOUT_DEFERRED, d.reason());
+                stopped(
+                        ReconcileOutcome.ROLLED_BACK,
+                        AuditTypes.ROLLOUT_ROLLED_BACK,
+                        r.stop(),
+                        data);
+            } else if (result instanceof RolloutResult.RetryLater later) {
                 retry = true;
-                data.put("reason", d.reason());
-                emit(AuditTypes.ROLLOUT_DEFERRED, data);
+                stopped(
+                        ReconcileOutcome.ROLLOUT_DEFERRED,
+                        AuditTypes.ROLLOUT_DEFERRED,
+                        later.stop(),
+                        data);
             } else if (result instanceof RolloutResult.NoTarget n) {
                 finish(ReconcileOutcome.RENDERED_ONLY, n.reason());
                 data.put("reason", n.reason());
@@ -359,6 +367,26 @@ public class Reconciler {
                                             h.hash().equals(hash)
                                                     ? "it rolled out"
                                                     : "a different bundle rolled out"));
+        }
+
+        private void completed(String rolledOut, Map<String, Object> data) {
+            finish(ReconcileOutcome.ROLLED_OUT, "");
+            metrics.rolledOut(clock.instant());
+            metrics.published(rolledOut);
+            emit(AuditTypes.ROLLOUT_COMPLETED, data);
+        }
+
+        /** A rollout that did not complete: its typed stop in the audit, its text as message. */
+        private void stopped(
+                ReconcileOutcome outcome,
+                String auditType,
+                RolloutStop stop,
+                Map<String, Object> data) {
+            finish(outcome, stop.text());
+            data.put("reason", stop.text());
+            data.put("reasonCode", stop.code());
+            stop.peer().ifPresent(p -> data.put("stoppedAtPeer", p.keyword()));
+            emit(auditType, data);
         }
 
         private void released(HeldBundle held, String because) {

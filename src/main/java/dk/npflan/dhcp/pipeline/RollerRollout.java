@@ -9,6 +9,7 @@ import dk.npflan.dhcp.rollout.Roller;
 import dk.npflan.dhcp.rollout.RolloutControlStore;
 import dk.npflan.dhcp.rollout.RolloutReport;
 import dk.npflan.dhcp.rollout.RolloutStatus;
+import dk.npflan.dhcp.rollout.RolloutStop;
 import dk.npflan.dhcp.rollout.RolloutTarget;
 import dk.npflan.dhcp.rollout.StepReport;
 import java.util.ArrayList;
@@ -65,16 +66,16 @@ public final class RollerRollout implements ConfigRollout {
 
     private RolloutResult result(RolloutReport report) {
         List<RolloutStepTiming> steps = report.steps().stream().map(RollerRollout::timing).toList();
-        String reason = report.failure().map(StepReport::toString).orElse(report.status().name());
         return switch (report.status()) {
-            case COMPLETED, SKIPPED -> new RolloutResult.Completed(report.hash(), steps);
+            case COMPLETED -> new RolloutResult.Completed(report.hash(), steps);
+            case SKIPPED -> new RolloutResult.AlreadyCurrent(report.hash(), steps);
             case ROLLED_BACK ->
                     new RolloutResult.RolledBack(
-                            reason,
+                            RolloutStop.of(report),
                             target.published().map(PublishedBundle::hash).orElse(null),
                             steps);
-            case HALTED -> new RolloutResult.Failed("halted: " + reason, steps);
-            case RETRY_LATER -> new RolloutResult.Deferred(reason, steps);
+            case HALTED -> new RolloutResult.Halted(RolloutStop.of(report), steps);
+            case RETRY_LATER -> new RolloutResult.RetryLater(RolloutStop.of(report), steps);
         };
     }
 

@@ -9,6 +9,7 @@ import dk.npflan.dhcp.rollout.RolloutControlStore;
 import dk.npflan.dhcp.rollout.RolloutReport;
 import dk.npflan.dhcp.rollout.RolloutStatus;
 import dk.npflan.dhcp.rollout.RolloutStep;
+import dk.npflan.dhcp.rollout.RolloutStop;
 import dk.npflan.dhcp.rollout.StepOutcome;
 import dk.npflan.dhcp.rollout.StepReason;
 import dk.npflan.dhcp.rollout.StepReport;
@@ -101,7 +102,8 @@ public class FakeConfigRollout implements ConfigRollout {
                 release.await(60, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return new RolloutResult.Failed("interrupted", List.of());
+                return new RolloutResult.Halted(
+                        RolloutStop.before(StepReason.INTERRUPTED, "interrupted"), List.of());
             }
         }
         String hash = request.hash();
@@ -109,7 +111,8 @@ public class FakeConfigRollout implements ConfigRollout {
         Instant start = Instant.now();
         Optional<String> refusal = request.guard().refusal(hash);
         if (refusal.isPresent()) {
-            return new RolloutResult.Deferred(refusal.get(), List.of());
+            return new RolloutResult.RetryLater(
+                    RolloutStop.before(StepReason.REFUSED, refusal.get()), List.of());
         }
         List<RolloutStepTiming> steps = new ArrayList<>();
         List<StepReport> reports = new ArrayList<>();
@@ -137,7 +140,8 @@ public class FakeConfigRollout implements ConfigRollout {
                                     RolloutStatus.ROLLED_BACK,
                                     reports,
                                     Duration.between(start, Instant.now())));
-            return new RolloutResult.RolledBack(failed.toString(), restored, steps);
+            return new RolloutResult.RolledBack(
+                    RolloutStop.at(reports.get(reports.size() - 1)), restored, steps);
         }
         steps.add(step(rolloutId, hash, "restart", "secondary"));
         restarts.add("primary@" + hash);

@@ -39,8 +39,8 @@ class LocalPairRolloutTest {
 
         RolloutResult result = rollout.rollOut(REQUEST);
 
-        assertThat(result).isInstanceOf(RolloutResult.Failed.class);
-        assertThat(((RolloutResult.Failed) result).reason())
+        assertThat(result).isInstanceOf(RolloutResult.Halted.class);
+        assertThat(((RolloutResult.Halted) result).stop().text())
                 .isEqualTo("the local failover pair did not start: dhcpd not found on PATH");
         assertThat(rollout.peers())
                 .extracting(PeerStatus::role, p -> p.error().orElseThrow())
@@ -74,8 +74,8 @@ class LocalPairRolloutTest {
                         p -> assertThat(p.error()).contains("the local failover pair is starting"));
         assertThat(rollout.peers()).noneMatch(PeerStatus::ready);
         RolloutResult result = rollout.rollOut(REQUEST);
-        assertThat(result).isInstanceOf(RolloutResult.Deferred.class);
-        assertThat(((RolloutResult.Deferred) result).reason())
+        assertThat(result).isInstanceOf(RolloutResult.RetryLater.class);
+        assertThat(((RolloutResult.RetryLater) result).stop().text())
                 .isEqualTo("the local failover pair is not up after PT0.1S");
         never.countDown();
     }

@@ -117,6 +117,22 @@ class RolloutControlPipelineTest {
     }
 
     @Test
+    void rolledBack_theAuditCarriesTheRollersTypedReason_andThePeerItStoppedAt() {
+        long from = audit.end();
+        rolledBackRender();
+
+        AuditTrail.Event rolledBack =
+                audit.forReconcile(from, history.last().orElseThrow().reconcileId()).stream()
+                        .filter(e -> e.type().equals(AuditTypes.ROLLOUT_ROLLED_BACK))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(rolledBack.data().path("reasonCode").asText()).isEqualTo("start-failed");
+        assertThat(rolledBack.data().path("stoppedAtPeer").asText()).isEqualTo("secondary");
+        assertThat(rolledBack.data().path("reason").asText())
+                .contains("start-failed: secondary did not start");
+    }
+
+    @Test
     void rolledBack_theNextResyncDoesNotPublishOrRestartAgain_andStatusShowsItHeld() {
         String held = rolledBackRender();
         int requests = rollout.requests().size();

@@ -78,7 +78,7 @@ class RollerRolloutTest {
     void unreachableAgent_isDeferred_andThePeerShowsTheError() {
         f.pair.secondary().unreachable = true;
 
-        assertThat(rollNew()).isInstanceOf(RolloutResult.Deferred.class);
+        assertThat(rollNew()).isInstanceOf(RolloutResult.RetryLater.class);
         PeerStatus secondary = rollout.peers().get(1);
         assertThat(secondary.ready()).isFalse();
         assertThat(secondary.error()).hasValueSatisfying(e -> assertThat(e).contains("refused"));
@@ -122,8 +122,9 @@ class RollerRolloutTest {
 
         RolloutResult again = rollNew("rec-2", guard);
 
-        assertThat(again).isInstanceOf(RolloutResult.Deferred.class);
-        assertThat(((RolloutResult.Deferred) again).reason()).contains("held after it rolled back");
+        assertThat(again).isInstanceOf(RolloutResult.RetryLater.class);
+        assertThat(((RolloutResult.RetryLater) again).stop().text())
+                .contains("held after it rolled back");
         assertThat(again.steps())
                 .extracting(RolloutStepTiming::name)
                 .containsExactly("lock", "admit");
@@ -144,7 +145,7 @@ class RollerRolloutTest {
                     public void ended(RolloutReport report) {}
                 };
 
-        assertThat(rollNew("rec-1", paused)).isInstanceOf(RolloutResult.Deferred.class);
+        assertThat(rollNew("rec-1", paused)).isInstanceOf(RolloutResult.RetryLater.class);
 
         assertThat(f.audit.records()).noneMatch(r -> r.rolloutId().startsWith("repair-"));
         assertThat(f.pair.realRestarts()).isEmpty();
@@ -158,5 +159,32 @@ class RollerRolloutTest {
 
         assertThat(result).isInstanceOf(RolloutResult.RolledBack.class);
         assertThat(((RolloutResult.RolledBack) result).restoredHash()).isEqualTo(f.oldHash());
+    }
+
+    @Test
+    void rolledBackResult_carriesTheRollersTypedReason_theStepAndThePeer() {
+        f.pair.secondary().on(f.newHash(), SimulatedPair.Behaviour.REJECT);
+
+        RolloutStop stop = ((RolloutResult.RolledBack) rollNew()).stop();
+
+        assertThat(stop.reason()).isEqualTo(StepReason.CONFIG_REJECTED);
+        assertThat(stop.code()).isEqualTo("config-rejected");
+        assertThat(stop.peer()).contains(dk.npflan.dhcp.config.PeerRole.SECONDARY);
+        assertThat(stop.step()).isPresent();
+        assertThat(stop.text()).startsWith(stop.step().get().label() + "[secondary] roll-back");
+    }
+
+    @Test
+    void rollingOutWhatBothPeersAlreadyRun_isAlreadyCurrent_notCompleted() {
+        assertThat(rollNew()).isInstanceOf(RolloutResult.Completed.class);
+
+        RolloutResult again =
+                rollout.rollOut(
+                        new RolloutRequest(
+                                RollerFixture.NEW, f.time.instant(), List.of("req-2"), "rec-2"));
+
+        assertThat(again).isInstanceOf(RolloutResult.AlreadyCurrent.class);
+        assertThat(again.label()).isEqualTo("already-current");
+        assertThat(f.pair.realRestarts()).hasSize(2);
     }
 }
