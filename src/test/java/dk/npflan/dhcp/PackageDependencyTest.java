@@ -36,7 +36,8 @@ class PackageDependencyTest {
     static final Map<String, Set<String>> ALLOWED =
             Map.ofEntries(
                     entry("webhook", Set.of("messaging")),
-                    entry("netbox", Set.of()),
+                    entry("time", Set.of()),
+                    entry("netbox", Set.of("time")),
                     entry("config", Set.of("netbox")),
                     entry("backend", Set.of("config")),
                     entry("validate", Set.of("netbox", "config")),
@@ -49,7 +50,7 @@ class PackageDependencyTest {
                     // the rollout core and the pipeline reason in the neutral peer words, never in
                     // a server's: no omapi, no dhcpd (a sub-package such as rollout.agent counts as
                     // its area)
-                    entry("rollout", Set.of("config", "peer")),
+                    entry("rollout", Set.of("config", "peer", "time")),
                     entry(
                             "pipeline",
                             Set.of(

@@ -3,6 +3,7 @@ package dk.npflan.dhcp.netbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.npflan.dhcp.time.Sleeper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,12 +36,6 @@ import org.jboss.logging.Logger;
  * requests against it. The token only ever goes into the {@code Authorization} header.
  */
 public final class NetBoxClient {
-
-    /** Waits between attempts; injected so tests of the backoff do not sleep for real. */
-    @FunctionalInterface
-    public interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
-    }
 
     private static final Logger LOG = Logger.getLogger(NetBoxClient.class);
     private static final int SNAPSHOT_ATTEMPTS = 3;
@@ -125,7 +120,7 @@ public final class NetBoxClient {
                 RetryPolicy.from(settings.retry()),
                 json,
                 Clock.systemUTC(),
-                d -> Thread.sleep(d.toMillis()));
+                Sleeper.THREAD);
     }
 
     /** {@code Bearer} for v2 tokens ({@code nbt_…}), {@code Token} for v1. */

@@ -1,5 +1,6 @@
 package dk.npflan.dhcp.rollout;
 
+import dk.npflan.dhcp.time.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,7 @@
 package dk.npflan.dhcp.rollout;
 
 import dk.npflan.dhcp.config.PeerRole;
+import dk.npflan.dhcp.time.Sleeper;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;

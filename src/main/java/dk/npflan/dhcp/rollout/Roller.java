@@ -2,6 +2,7 @@ package dk.npflan.dhcp.rollout;
 
 import dk.npflan.dhcp.config.PeerRole;
 import dk.npflan.dhcp.config.RenderedConfig;
+import dk.npflan.dhcp.time.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.npflan.dhcp.time.Sleeper;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,7 +50,7 @@ class NetBoxClientTest {
     }
 
     static NetBoxClient client(
-            URI url, String token, int pageSize, Duration timeout, NetBoxClient.Sleeper sleeper) {
+            URI url, String token, int pageSize, Duration timeout, Sleeper sleeper) {
         return client(url, token, pageSize, 4, timeout, sleeper);
     }
 
@@ -59,7 +60,7 @@ class NetBoxClientTest {
             int pageSize,
             int concurrentRequests,
             Duration timeout,
-            NetBoxClient.Sleeper sleeper) {
+            Sleeper sleeper) {
         return new NetBoxClient(
                 url,
                 token,

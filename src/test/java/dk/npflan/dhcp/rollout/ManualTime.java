@@ -1,6 +1,7 @@
 package dk.npflan.dhcp.rollout;
 
 import dk.npflan.dhcp.TestClock;
+import dk.npflan.dhcp.time.Sleeper;
 import java.time.Duration;
 
 /** A clock that only moves when the roller sleeps: minutes of deadlines in microseconds. */
