@@ -32,12 +32,15 @@ public record BundleCheck(Map<PeerRole, Role> roles) {
     /**
      * One role's check.
      *
+     * @param ran whether the server's check ran to a verdict at all; {@code false} when it could
+     *     not be started (binary missing, temp dir not writable), so a failure is not the config's
      * @param outcome the checker's own word for how it ended (e.g. {@code VALID}, {@code INVALID},
      *     {@code TIMED_OUT}), shown as is
      */
     public record Role(
             PeerRole role,
             boolean passed,
+            boolean ran,
             String outcome,
             Duration elapsed,
             Optional<Error> error,

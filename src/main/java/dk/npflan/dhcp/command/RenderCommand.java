@@ -8,7 +8,6 @@ import dk.npflan.dhcp.backend.BundleCheck;
 import dk.npflan.dhcp.backend.ServerBackend;
 import dk.npflan.dhcp.config.DhcpdSettings;
 import dk.npflan.dhcp.config.RenderedConfig;
-import dk.npflan.dhcp.dhcpd.ConfigCheck;
 import dk.npflan.dhcp.dhcpd.DhcpdProcessSettings;
 import dk.npflan.dhcp.kea.KeaSettings;
 import dk.npflan.dhcp.netbox.InventoryException;
@@ -141,11 +140,11 @@ public final class RenderCommand extends Subcommand {
         result.errors().forEach(e -> err.println("error: " + e));
 
         BundleCheck syntax = backend.check(result.rendered(), result.model());
-        boolean dhcpdRan = true;
+        boolean checkRan = true;
         for (BundleCheck.Role role : syntax.roles().values()) {
             if (!role.passed()) {
                 err.println("error: " + backend.checkName() + " " + role + origin(role));
-                dhcpdRan &= !role.outcome().equals(ConfigCheck.Verdict.NOT_RUN.name());
+                checkRan &= role.ran();
             }
             role.warnings()
                     .forEach(
@@ -165,7 +164,7 @@ public final class RenderCommand extends Subcommand {
             err.println("error: cannot write " + outDir + ": " + e.getMessage());
             return RenderOutcome.FAILED;
         }
-        if (!dhcpdRan) {
+        if (!checkRan) {
             return RenderOutcome.FAILED;
         }
         boolean valid = result.isValid() && syntax.isValid();

@@ -66,6 +66,7 @@ public final class DhcpdBackend implements ServerBackend {
         return new BundleCheck.Role(
                 check.role(),
                 check.isValid(),
+                check.outcome() != ConfigCheck.Verdict.NOT_RUN,
                 check.outcome().name(),
                 check.elapsed(),
                 check.error().map(e -> error(e, locator)),

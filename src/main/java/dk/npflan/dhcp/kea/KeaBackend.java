@@ -91,6 +91,7 @@ public final class KeaBackend implements ServerBackend {
         return new BundleCheck.Role(
                 check.role(),
                 check.passed(),
+                check.verdict() != KeaRoleCheck.Verdict.NOT_RUN,
                 check.verdict().name(),
                 check.elapsed(),
                 check.error()

@@ -69,15 +69,16 @@ import org.jboss.logging.Logger;
  * <p>{@link #rePair()} is step 1b alone, for a background check ({@code serve} runs it every {@code
  * re-pair-interval}): a healthy pair costs one poll and leaves no step and no record.
  *
- * <p>{@link #repair()} is run when a roller starts: the previous one may have died between any two
- * steps. It reads what is observable (published hash, last good hash, each peer's running hash),
- * decides with {@link RepairDecision}, and drives toward both peers on one validated hash: resume
- * the published rollout (idempotent by hash), restore the last good bundle, or verify and record.
+ * <p>{@link #repair(String)} is run when a roller starts: the previous one may have died between
+ * any two steps. It reads what is observable (published hash, last good hash, each peer's running
+ * hash), decides with {@link RepairDecision}, and drives toward both peers on one validated hash:
+ * resume the published rollout (idempotent by hash), restore the last good bundle, or verify and
+ * record.
  *
  * <p>A report ({@link RolloutReport}) lists every step with its duration; failures say which peer
  * and what was last observed. {@link RolloutStatus#RETRY_LATER}: nothing was restarted, call again
- * later; {@link RolloutStatus#HALTED}: alert, the next {@link #repair()} picks up from what it
- * finds.
+ * later; {@link RolloutStatus#HALTED}: alert, the next {@link #repair(String)} picks up from what
+ * it finds.
  *
  * <p>Thread-safe; calls block (minutes at worst) and run one at a time per roller and per {@link
  * RolloutLock}.
@@ -158,10 +159,6 @@ public final class Roller {
     }
 
     /** Repairs whatever an earlier roller left behind; see the class comment. */
-    public RolloutReport repair() {
-        return repair(UUID.randomUUID().toString());
-    }
-
     public RolloutReport repair(String rolloutId) {
         Run run = new Run(rolloutId, "none", RestartReason.RESUMED);
         return locked(run, held -> repair(run, held));
