@@ -1,16 +1,11 @@
 package dk.npflan.dhcp.dhcpd;
 
+import dk.npflan.dhcp.backend.CheckProcess;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The one runner of the real {@code dhcpd -t}: supervision checks a config on disk before every
@@ -44,8 +39,6 @@ public final class DhcpdConfigChecker {
             return new Written(configFile, Map.of());
         }
     }
-
-    private static final String OUTPUT_FILE = "dhcpd-t.out";
 
     private final String binary;
     private final Duration timeout;
@@ -84,25 +77,16 @@ public final class DhcpdConfigChecker {
      * @param label part of the temp dir's name (e.g. the role)
      */
     public Run start(String label, ConfigFiles files) {
-        Path dir = null;
-        try {
-            dir = Files.createTempDirectory(tempRoot, "netbox-dhcpd-check-" + label + "-");
-            Written written = files.writeInto(dir);
-            Path output = dir.resolve(OUTPUT_FILE);
-            Process process =
-                    new ProcessBuilder(command(written.configFile(), dir))
-                            .redirectErrorStream(true)
-                            .redirectOutput(output.toFile())
-                            .start();
-            long started = System.nanoTime();
-            // when dhcpd exited, not when finish() got to it: with both roles in parallel the
-            // second one is collected only after the first
-            CompletableFuture<Long> exited = process.onExit().thenApply(p -> System.nanoTime());
-            return new Run(dir, written, process, output, started, exited, null);
-        } catch (IOException | RuntimeException e) {
-            delete(dir);
-            return new Run(null, null, null, null, System.nanoTime(), null, failure(e));
-        }
+        return new Run(
+                CheckProcess.start(
+                        tempRoot,
+                        label,
+                        List.of(),
+                        dir -> {
+                            Written written = files.writeInto(dir);
+                            return new CheckProcess.Launch(
+                                    command(written.configFile(), dir), Map.of(), written.names());
+                        }));
     }
 
     /** {@code dhcpd -4 -t -cf <conf> -lf <dir>/dhcpd.leases -pf <dir>/dhcpd.pid}. */
@@ -119,38 +103,12 @@ public final class DhcpdConfigChecker {
                 dir.resolve("dhcpd.pid").toString());
     }
 
-    private String failure(Exception e) {
-        return "cannot run "
-                + binary
-                + " -t: "
-                + (e.getMessage() == null ? e.toString() : e.getMessage());
-    }
-
     /** One started (or failed to start) {@code dhcpd -t}. */
     public final class Run {
-        private final Path dir;
-        private final Written written;
-        private final Process process;
-        private final Path output;
-        private final long startedNanos;
-        private final CompletableFuture<Long> exitedNanos;
-        private final String startFailure;
+        private final CheckProcess check;
 
-        private Run(
-                Path dir,
-                Written written,
-                Process process,
-                Path output,
-                long startedNanos,
-                CompletableFuture<Long> exitedNanos,
-                String startFailure) {
-            this.dir = dir;
-            this.written = written;
-            this.process = process;
-            this.output = output;
-            this.startedNanos = startedNanos;
-            this.exitedNanos = exitedNanos;
-            this.startFailure = startFailure;
+        private Run(CheckProcess check) {
+            this.check = check;
         }
 
         /**
@@ -158,53 +116,15 @@ public final class DhcpdConfigChecker {
          * removes the temp dir whatever happens.
          */
         public ConfigCheck finish() {
-            if (process == null) {
-                return ConfigCheck.notRun(startFailure);
+            CheckProcess.Ending ending = check.finish(timeout);
+            if (ending instanceof CheckProcess.Ending.Exited exited) {
+                return ConfigCheck.of(exited.exitCode(), exited.output(), exited.elapsed());
             }
-            try {
-                long remaining = timeout.toNanos() - (System.nanoTime() - startedNanos);
-                boolean exited = process.waitFor(Math.max(0, remaining), TimeUnit.NANOSECONDS);
-                if (!exited) {
-                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
-                long now = System.nanoTime();
-                Duration elapsed =
-                        Duration.ofNanos((exited ? exitedNanos.getNow(now) : now) - startedNanos);
-                String text = named(Files.readString(output, StandardCharsets.UTF_8));
-                return exited
-                        ? ConfigCheck.of(process.exitValue(), text, elapsed)
-                        : ConfigCheck.timedOut(timeout, text, elapsed);
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-                return ConfigCheck.notRun("interrupted while waiting for dhcpd -t");
-            } catch (IOException e) {
-                return ConfigCheck.notRun("cannot read dhcpd -t output: " + e.getMessage());
-            } finally {
-                if (process.isAlive()) {
-                    process.destroyForcibly();
-                }
-                delete(dir);
+            if (ending instanceof CheckProcess.Ending.TimedOut timedOut) {
+                return ConfigCheck.timedOut(timeout, timedOut.output(), timedOut.elapsed());
             }
-        }
-
-        private String named(String text) {
-            String shown = text;
-            for (Map.Entry<Path, String> name : written.names().entrySet()) {
-                shown = shown.replace(name.getKey().toString(), name.getValue());
-            }
-            return shown.replace(dir.toString(), "");
-        }
-    }
-
-    private static void delete(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // best effort: what is left is a small dir under the temp root
+            return ConfigCheck.notRun(
+                    "cannot run " + binary + " -t: " + ((CheckProcess.Ending.NotRun) ending).why());
         }
     }
 }

@@ -1,12 +1,11 @@
 package dk.npflan.dhcp.kea;
 
+import dk.npflan.dhcp.backend.CheckProcess;
 import dk.npflan.dhcp.config.NetBoxObject;
 import dk.npflan.dhcp.config.PeerRole;
 import dk.npflan.dhcp.config.RenderedConfig;
 import dk.npflan.dhcp.config.ServerModel;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,8 +13,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the real {@code kea-dhcp4 -t} on both roles' rendered files, in parallel, each in a temp dir
@@ -27,8 +24,6 @@ import java.util.concurrent.TimeUnit;
  * through the position Kea names ({@link KeaSubnetLocator}).
  */
 public final class KeaConfigChecker {
-
-    private static final String OUTPUT_FILE = "kea-dhcp4-t.out";
 
     private final String binary;
     private final Duration timeout;
@@ -69,101 +64,70 @@ public final class KeaConfigChecker {
     }
 
     private Run start(RenderedConfig rendered, PeerRole role) {
-        long started = System.nanoTime();
-        Path dir = null;
-        try {
-            dir =
-                    Files.createTempDirectory(
-                            tempRoot, "netbox-dhcpd-kea-check-" + role.keyword() + "-");
-            String name = KeaConfigRenderer.fileName(role);
-            Path file = dir.resolve(name);
-            Files.writeString(file, rendered.files().get(name), StandardCharsets.UTF_8);
-            ProcessBuilder builder =
-                    new ProcessBuilder(List.of(binary, "-t", file.toString()))
-                            .directory(dir.toFile())
-                            .redirectErrorStream(true)
-                            .redirectOutput(dir.resolve(OUTPUT_FILE).toFile());
-            Map<String, String> env = builder.environment();
-            env.keySet().removeIf(key -> key.startsWith("KEA_"));
-            env.put("KEA_PIDFILE_DIR", dir.toString());
-            env.put("KEA_LOCKFILE_DIR", dir.toString());
-            Process process = builder.start();
-            // when kea-dhcp4 exited, not when finish() got to it (the roles run in parallel)
-            CompletableFuture<Long> exited = process.onExit().thenApply(p -> System.nanoTime());
-            return new Run(role, dir, process, started, exited, null);
-        } catch (IOException | RuntimeException e) {
-            delete(dir);
-            String why = e.getMessage() == null ? e.toString() : e.getMessage();
-            return new Run(role, null, null, started, null, "cannot run " + binary + " -t: " + why);
-        }
+        String name = KeaConfigRenderer.fileName(role);
+        return new Run(
+                role,
+                binary,
+                CheckProcess.start(
+                        tempRoot,
+                        "kea-" + role.keyword(),
+                        List.of("KEA_"),
+                        dir -> {
+                            Path file = dir.resolve(name);
+                            Files.writeString(
+                                    file, rendered.files().get(name), StandardCharsets.UTF_8);
+                            return new CheckProcess.Launch(
+                                    List.of(binary, "-t", file.toString()),
+                                    Map.of(
+                                            "KEA_PIDFILE_DIR", dir.toString(),
+                                            "KEA_LOCKFILE_DIR", dir.toString()),
+                                    Map.of(file, name));
+                        }));
     }
 
-    /** One started (or failed to start, {@code process} null) {@code kea-dhcp4 -t}. */
-    private record Run(
-            PeerRole role,
-            Path dir,
-            Process process,
-            long startedNanos,
-            CompletableFuture<Long> exitedNanos,
-            String startFailure) {
+    /** One started (or failed to start) {@code kea-dhcp4 -t}. */
+    private record Run(PeerRole role, String binary, CheckProcess check) {
 
         KeaRoleCheck finish(Duration timeout, RenderedConfig rendered, ServerModel model) {
-            if (process == null) {
-                return result(
-                        KeaRoleCheck.Verdict.NOT_RUN,
-                        Optional.empty(),
-                        Optional.empty(),
-                        startFailure);
-            }
-            try {
-                long remaining = timeout.toNanos() - (System.nanoTime() - startedNanos);
-                boolean exited = process.waitFor(Math.max(0, remaining), TimeUnit.NANOSECONDS);
-                if (!exited) {
-                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            CheckProcess.Ending ending = check.finish(timeout);
+            if (ending instanceof CheckProcess.Ending.Exited exited) {
+                if (exited.exitCode() == 0) {
+                    return result(KeaRoleCheck.Verdict.PASSED, Optional.empty(), exited);
                 }
-                String output =
-                        Files.readString(dir.resolve(OUTPUT_FILE), StandardCharsets.UTF_8)
-                                .replace(dir + "/", "")
-                                .replace(dir.toString(), "");
-                if (!exited) {
-                    return result(
-                            KeaRoleCheck.Verdict.TIMED_OUT,
-                            Optional.empty(),
-                            Optional.empty(),
-                            output);
-                }
-                if (process.exitValue() == 0) {
-                    return result(
-                            KeaRoleCheck.Verdict.PASSED,
-                            Optional.empty(),
-                            Optional.empty(),
-                            output);
-                }
-                Optional<KeaError> error = KeaError.parse(output);
-                return result(
+                Optional<KeaError> error = KeaError.parse(exited.output());
+                return new KeaRoleCheck(
+                        role,
                         KeaRoleCheck.Verdict.FAILED,
                         error,
                         error.flatMap(e -> locate(e, rendered, model)),
-                        output);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return result(
-                        KeaRoleCheck.Verdict.NOT_RUN,
-                        Optional.empty(),
-                        Optional.empty(),
-                        "interrupted while waiting for kea-dhcp4 -t");
-            } catch (IOException e) {
-                return result(
-                        KeaRoleCheck.Verdict.NOT_RUN,
-                        Optional.empty(),
-                        Optional.empty(),
-                        "cannot read kea-dhcp4 -t output: " + e.getMessage());
-            } finally {
-                if (process.isAlive()) {
-                    process.destroyForcibly();
-                }
-                delete(dir);
+                        exited.output(),
+                        exited.elapsed());
             }
+            if (ending instanceof CheckProcess.Ending.TimedOut timedOut) {
+                return new KeaRoleCheck(
+                        role,
+                        KeaRoleCheck.Verdict.TIMED_OUT,
+                        Optional.empty(),
+                        Optional.empty(),
+                        timedOut.output(),
+                        timedOut.elapsed());
+            }
+            CheckProcess.Ending.NotRun notRun = (CheckProcess.Ending.NotRun) ending;
+            return new KeaRoleCheck(
+                    role,
+                    KeaRoleCheck.Verdict.NOT_RUN,
+                    Optional.empty(),
+                    Optional.empty(),
+                    "cannot run " + binary + " -t: " + notRun.why(),
+                    notRun.elapsed());
+        }
+
+        private KeaRoleCheck result(
+                KeaRoleCheck.Verdict verdict,
+                Optional<KeaError> error,
+                CheckProcess.Ending.Exited exited) {
+            return new KeaRoleCheck(
+                    role, verdict, error, Optional.empty(), exited.output(), exited.elapsed());
         }
 
         private Optional<NetBoxObject> locate(
@@ -177,34 +141,6 @@ public final class KeaConfigChecker {
                             ? locator.locate(error.line().getAsLong(), error.column().getAsLong())
                             : Optional.empty();
             return byPosition.or(() -> locator.locate(error.text()));
-        }
-
-        private KeaRoleCheck result(
-                KeaRoleCheck.Verdict verdict,
-                Optional<KeaError> error,
-                Optional<NetBoxObject> object,
-                String output) {
-            long now = System.nanoTime();
-            long end = exitedNanos == null ? now : exitedNanos.getNow(now);
-            return new KeaRoleCheck(
-                    role, verdict, error, object, output, Duration.ofNanos(end - startedNanos));
-        }
-    }
-
-    /** The run's dir is flat: the file checked, Kea's output, any pid or lock file. */
-    private static void delete(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try {
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-                for (Path file : files) {
-                    Files.deleteIfExists(file);
-                }
-            }
-            Files.deleteIfExists(dir);
-        } catch (IOException e) {
-            // best effort: what is left is a small dir under the temp root
         }
     }
 }
