@@ -75,7 +75,7 @@ final class PeerRestart {
                                 + " and it is not the last good bundle");
             }
         }
-        if (!held.isHeld()) {
+        if (!held.confirm()) {
             return StepOutcome.halt(StepReason.LOCK_LOST, "not restarting " + subject);
         }
 

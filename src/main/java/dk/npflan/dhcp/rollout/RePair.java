@@ -83,7 +83,7 @@ final class RePair {
                     StepReason.PEER_UNREACHABLE,
                     subject + ": the " + stale.keyword() + " reports no running config");
         }
-        if (!held.isHeld()) {
+        if (!held.confirm()) {
             return StepOutcome.halt(StepReason.LOCK_LOST, "not restarting: " + subject);
         }
         RestartResult result;

@@ -100,6 +100,9 @@ public final class Roller {
     /** One rollout per roller at a time, not reentrant (a sink calling back in is refused too). */
     private final Semaphore inProcess = new Semaphore(1);
 
+    /** The lock of the run in progress (one at a time, {@link #inProcess}), for {@link #fence}. */
+    private volatile RolloutLock.Held fence;
+
     public Roller(
             RolloutTarget target, RolloutLock lock, AuditSink audit, RolloutSettings settings) {
         this(target, lock, audit, settings, Clock.systemUTC(), Sleeper.THREAD);
@@ -230,6 +233,7 @@ public final class Roller {
                                                     + settings.lockWait());
                                 }
                                 held.set(taken.get());
+                                fence = taken.get();
                                 return StepOutcome.done(StepReason.LOCK_ACQUIRED, "as " + run.id);
                             });
             if (!locking.isDone()) {
@@ -238,6 +242,7 @@ public final class Roller {
             return run.report(body.apply(held.get()));
         } finally {
             // also when the audit sink throws while recording the lock step itself
+            fence = null;
             if (held.get() != null) {
                 held.get().close();
             }
@@ -384,6 +389,7 @@ public final class Roller {
         Optional<String> hash = published.map(PublishedBundle::hash);
         if (hash.equals(seen.runningHash(PeerRole.SECONDARY))
                 && hash.equals(seen.runningHash(PeerRole.PRIMARY))) {
+            fence("record the last good bundle");
             target.recordLastGood(published.get());
             return "; adopted " + Hashes.brief(hash) + " (both peers run it) as last good";
         }
@@ -400,6 +406,7 @@ public final class Roller {
             return StepOutcome.done(
                     StepReason.ALREADY_PUBLISHED, "generated at " + current.get().generatedAt());
         }
+        fence("publish " + Hashes.brief(bundle.sha256()));
         try {
             published.set(target.publish(bundle, metadata));
         } catch (PublishConflictException e) {
@@ -451,10 +458,27 @@ public final class Roller {
     }
 
     private StepOutcome record(PublishedBundle bundle) {
+        fence("record " + Hashes.brief(bundle.hash()) + " as last good");
         target.recordLastGood(bundle);
         return StepOutcome.done(
                 StepReason.RECORDED_LAST_GOOD,
                 Hashes.brief(bundle.hash()) + " generated at " + bundle.generatedAt());
+    }
+
+    /** Stops the step before a write when the lock's own record no longer names this run. */
+    private void fence(String write) {
+        RolloutLock.Held held = fence;
+        if (held != null && !held.confirm()) {
+            throw new LockLostException(
+                    "the rollout lock no longer names this run; did not " + write);
+        }
+    }
+
+    /** A write refused by {@link #fence}; the step halts with {@link StepReason#LOCK_LOST}. */
+    private static final class LockLostException extends RuntimeException {
+        LockLostException(String message) {
+            super(message, null, false, false);
+        }
     }
 
     // ---- rollback ----
@@ -511,6 +535,7 @@ public final class Roller {
                 .isPresent()) {
             return StepOutcome.done(StepReason.RESTORED_LAST_GOOD, "it was still published");
         }
+        fence("restore " + Hashes.brief(good.get().hash()));
         try {
             target.publish(good.get().bundle(), PublishMetadata.of(good.get()));
         } catch (PublishConflictException e) {
@@ -651,6 +676,8 @@ public final class Roller {
             StepOutcome outcome;
             try {
                 outcome = body.get();
+            } catch (LockLostException e) {
+                outcome = StepOutcome.halt(StepReason.LOCK_LOST, e.getMessage());
             } catch (RuntimeException e) {
                 outcome = StepOutcome.halt(StepReason.UNEXPECTED_ERROR, e.toString());
             }

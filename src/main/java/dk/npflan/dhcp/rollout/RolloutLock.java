@@ -19,11 +19,21 @@ public interface RolloutLock {
     /** Who holds the lock now, if known (for the refusal message). */
     Optional<String> holder();
 
-    /** A taken lock. The roller checks {@link #isHeld()} before every restart. */
+    /** A taken lock. The roller {@link #confirm()}s it before every write. */
     interface Held extends AutoCloseable {
 
-        /** False once the lock was lost (a Lease not renewed in time). */
+        /** False once the lock was lost (a Lease not renewed in time), as this process knows it. */
         boolean isHeld();
+
+        /**
+         * Fencing: asks the lock's own record, right before a write, whether it still names this
+         * holder and has not expired; a GC pause or a partition can outlive a lease without this
+         * process noticing. The roller calls it before every publish, restore, last-good record and
+         * peer apply, and writes nothing when it is false.
+         */
+        default boolean confirm() {
+            return isHeld();
+        }
 
         /** Releases the lock; idempotent. */
         @Override

@@ -450,7 +450,8 @@ class RollerTest {
                                 new Held() {
                                     @Override
                                     public boolean isHeld() {
-                                        return ++checks < 2;
+                                        // asked before the publish and the secondary's restart
+                                        return ++checks < 3;
                                     }
 
                                     @Override

@@ -4,12 +4,15 @@ import dk.npflan.dhcp.rollout.RolloutLock;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -142,6 +145,52 @@ public final class LeaseRolloutLock implements RolloutLock {
         @Override
         public boolean isHeld() {
             return leading.get() && !future.isDone();
+        }
+
+        /**
+         * Reads the Lease: it must still name this holder, and its last renewal plus its duration
+         * must lie ahead. A read that fails (after the client's retries) does not confirm.
+         */
+        @Override
+        public boolean confirm() {
+            if (!isHeld()) {
+                return false;
+            }
+            try {
+                LeaseSpec spec =
+                        Optional.ofNullable(
+                                        client.leases()
+                                                .inNamespace(namespace)
+                                                .withName(settings.name())
+                                                .get())
+                                .map(Lease::getSpec)
+                                .orElse(null);
+                if (spec == null || !holderIdentity.equals(spec.getHolderIdentity())) {
+                    LOG.warnf(
+                            "rollout lease %s/%s no longer names %s (holder %s)",
+                            namespace,
+                            settings.name(),
+                            holderIdentity,
+                            spec == null ? "none" : spec.getHolderIdentity());
+                    return false;
+                }
+                if (spec.getRenewTime() != null && spec.getLeaseDurationSeconds() != null) {
+                    ZonedDateTime expires =
+                            spec.getRenewTime().plusSeconds(spec.getLeaseDurationSeconds());
+                    if (!expires.isAfter(ZonedDateTime.now(ZoneOffset.UTC))) {
+                        LOG.warnf(
+                                "rollout lease %s/%s expired at %s",
+                                namespace, settings.name(), expires);
+                        return false;
+                    }
+                }
+                return true;
+            } catch (KubernetesClientException e) {
+                LOG.warnf(
+                        "rollout lease %s/%s unreadable: %s",
+                        namespace, settings.name(), e.getMessage());
+                return false;
+            }
         }
 
         @Override

@@ -127,6 +127,28 @@ class LeaseRolloutLockTest {
         held.close();
     }
 
+    @Test
+    void leaseTakenOverBehindOurBack_isNotConfirmed_beforeOurElectorNotices() {
+        // a long renew deadline: our elector would notice only at its next renewal, seconds away
+        Map<String, String> longLease =
+                Map.of("lease.lease-duration", "PT30S", "lease.renew-deadline", "PT20S");
+        LeaseRolloutLock a = lock("listener-a", longLease);
+        RolloutLock.Held held = a.acquire("rollout-1", Duration.ofSeconds(2)).orElseThrow();
+        assertThat(held.confirm()).isTrue();
+
+        // our elector's renewal may get in between (409): write until the Lease names the intruder
+        await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> {
+                            takeOver("intruder");
+                            return a.holder().filter("intruder"::equals).isPresent();
+                        });
+
+        assertThat(held.isHeld()).as("the elector has not seen it yet").isTrue();
+        assertThat(held.confirm()).as("the Lease is read before a write").isFalse();
+        held.close();
+    }
+
     private void takeOver(String holder) {
         try {
             client.leases()
