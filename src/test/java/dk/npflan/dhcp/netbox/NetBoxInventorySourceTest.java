@@ -81,7 +81,8 @@ class NetBoxInventorySourceTest {
                         Set.of(),
                         Optional.of("dhcp_enabeld"),
                         Set.of(),
-                        Set.of("active"));
+                        Set.of("active"),
+                        PrefixSelection.DEFAULT_ADDRESS_STATUSES);
 
         assertThatThrownBy(() -> load(selection))
                 .isInstanceOfSatisfying(
@@ -103,7 +104,8 @@ class NetBoxInventorySourceTest {
                         Set.of(),
                         Optional.of("dhcp_enabled"),
                         Set.of(),
-                        Set.of("active"));
+                        Set.of("active"),
+                        PrefixSelection.DEFAULT_ADDRESS_STATUSES);
 
         SelectedInventory selected = load(selection);
 
@@ -133,7 +135,8 @@ class NetBoxInventorySourceTest {
                         Set.of("acess"),
                         Optional.empty(),
                         Set.of(),
-                        Set.of("active"));
+                        Set.of("active"),
+                        PrefixSelection.DEFAULT_ADDRESS_STATUSES);
 
         assertThatThrownBy(() -> load(selection))
                 .isInstanceOfSatisfying(
@@ -154,7 +157,8 @@ class NetBoxInventorySourceTest {
                         Set.of("access", "wireless"),
                         Optional.empty(),
                         Set.of(),
-                        Set.of("active"));
+                        Set.of("active"),
+                        PrefixSelection.DEFAULT_ADDRESS_STATUSES);
 
         assertThat(load(selection).prefixes())
                 .extracting(Prefix::id)
