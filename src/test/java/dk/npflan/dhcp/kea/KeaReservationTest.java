@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.npflan.dhcp.TestSettings;
 import dk.npflan.dhcp.config.GoldenFiles;
+import dk.npflan.dhcp.config.HostileReservations;
 import dk.npflan.dhcp.config.InventoryFixture;
 import dk.npflan.dhcp.config.PeerRole;
 import dk.npflan.dhcp.config.RenderedConfig;
@@ -96,5 +97,35 @@ class KeaReservationTest {
         assertThat(check.roles().values())
                 .allSatisfy(role -> assertThat(role.passed()).as(role.output()).isTrue());
         assertThat(Map.copyOf(check.roles())).hasSize(2);
+    }
+
+    @Test
+    @Tag("kea")
+    void hostileMacsAndHostNames_neverReachTheFile_andRealKeaAcceptsItForBothRoles()
+            throws Exception {
+        ConfigBuild.Result result =
+                HostileReservations.build(HostileReservations.corpus(), renderer::render);
+        int reservations = 0;
+        for (JsonNode subnet :
+                JSON.readTree(
+                                result.rendered()
+                                        .files()
+                                        .get(KeaConfigRenderer.fileName(PeerRole.PRIMARY)))
+                        .at("/Dhcp4/subnet4")) {
+            for (JsonNode r : subnet.path("reservations")) {
+                reservations++;
+                assertThat(r.path("hw-address").asText()).matches("[0-9a-f]{2}(:[0-9a-f]{2}){5}");
+                assertThat(r.path("ip-address").asText()).matches("10\\.77\\.\\d+\\.3");
+                assertThat(r.path("hostname").asText("")).matches("[0-9A-Za-z_.-]*");
+                assertThat(r.path("user-context").path("netbox").path("type").asText())
+                        .isEqualTo("ipam.ipaddress");
+            }
+        }
+        assertThat(reservations).isPositive();
+
+        KeaCheck check = KeaTestSettings.checker(tempRoot).check(result.rendered(), result.model());
+
+        assertThat(check.roles().values())
+                .allSatisfy(role -> assertThat(role.passed()).as(role.output()).isTrue());
     }
 }
