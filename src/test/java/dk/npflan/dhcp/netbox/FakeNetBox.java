@@ -131,6 +131,16 @@ public final class FakeNetBox implements AutoCloseable {
         return new FakeNetBox(token, prefixes, ranges);
     }
 
+    /** The same with IP addresses and interfaces for host reservations. */
+    public static FakeNetBox start(
+            String token,
+            List<ObjectNode> prefixes,
+            List<ObjectNode> ranges,
+            List<ObjectNode> addresses,
+            List<ObjectNode> interfaces) {
+        return new FakeNetBox(token, prefixes, ranges, addresses, interfaces, List.of());
+    }
+
     /**
      * Starts a fake from an inventory fixture on the test classpath ({@code
      * {"prefixes":[…],"ip_ranges":[…]}}).
@@ -429,7 +439,10 @@ public final class FakeNetBox implements AutoCloseable {
                                                                 || o.path("vrf").isMissingNode()
                                                         ? "null"
                                                         : o.path("vrf").path("id").asText());
-                        case "id" -> o -> values.contains(o.path("id").asText());
+                        case "id" -> {
+                            Set<String> ids = Set.copyOf(values);
+                            yield o -> ids.contains(o.path("id").asText());
+                        }
                         case "slug", "name" ->
                                 (TAGS.equals(path) || CUSTOM_FIELDS.equals(path))
                                         ? o -> values.contains(o.path(name).asText())
