@@ -38,4 +38,11 @@ public interface ServerBackend {
      * restart the published bundle is all there is.
      */
     Map<String, String> subnets(RenderedConfig bundle);
+
+    /**
+     * The host reservations a bundle declares, as {@code nbd-ip-<NetBox IP address id>} → the text
+     * that defines it (address, MAC, host name), read from the bundle alone like {@link #subnets};
+     * a reservation never makes its subnet count as changed.
+     */
+    Map<String, String> reservations(RenderedConfig bundle);
 }

@@ -135,7 +135,8 @@ public final class RenderCommand extends Subcommand {
         List<Prefix> prefixes = new ArrayList<>(selected.prefixes());
         prefixes.addAll(selected.skippedIpv6()); // ConfigBuild reports them as skipped, naming each
         ConfigBuild.Result result =
-                ConfigBuild.from(prefixes, selected.ipRanges(), dhcpd, backend::render);
+                ConfigBuild.from(
+                        prefixes, selected.ipRanges(), selected.hosts(), dhcpd, backend::render);
         result.reports().forEach(r -> out.println("report: " + r));
         result.errors().forEach(e -> err.println("error: " + e));
 

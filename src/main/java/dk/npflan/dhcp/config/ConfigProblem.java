@@ -27,7 +27,15 @@ public record ConfigProblem(Kind kind, NetBoxObject object, String message) {
         RANGE_COVERS_RESERVED_ADDRESS(Severity.ERROR),
         INVALID_OPTION(Severity.ERROR),
         MISSING_SERVER_NETWORK(Severity.ERROR),
-        POOL_WITHOUT_FAILOVER(Severity.ERROR);
+        POOL_WITHOUT_FAILOVER(Severity.ERROR),
+        RESERVATION_WITHOUT_MAC(Severity.REPORT),
+        INVALID_MAC(Severity.ERROR),
+        INVALID_HOST_NAME(Severity.ERROR),
+        DUPLICATE_RESERVATION_MAC(Severity.ERROR),
+        DUPLICATE_RESERVATION_ADDRESS(Severity.ERROR),
+        RESERVATION_OUTSIDE_SUBNET(Severity.ERROR),
+        RESERVATION_ON_RESERVED_ADDRESS(Severity.ERROR),
+        RESERVATION_IN_POOL(Severity.ERROR);
 
         private final Severity severity;
 

@@ -42,7 +42,48 @@ public final class DhcpdConfigRenderer {
         for (Subnet subnet : config.allSubnets()) {
             subnet(out, subnet);
         }
+        hosts(out, config);
         return out.toString();
+    }
+
+    /**
+     * The host reservations as global {@code host} declarations after all subnets, so they are
+     * outside every failover pool and a subnet block's text does not change with them. Nothing is
+     * written when there are none, so a config without reservations is byte for byte what it was
+     * before reservations existed.
+     */
+    private static void hosts(StringBuilder out, ServerModel config) {
+        boolean first = true;
+        for (Subnet subnet : config.subnets()) {
+            for (Reservation r : subnet.reservations()) {
+                if (first) {
+                    out.append("\n# Host reservations from NetBox IP addresses: fixed addresses,")
+                            .append(" outside the failover pools.\n");
+                    first = false;
+                }
+                out.append("host ")
+                        .append(r.name())
+                        .append(" { # ")
+                        .append(r.source().type())
+                        .append(' ')
+                        .append(r.source().id())
+                        .append(" in ")
+                        .append(subnet.source().type())
+                        .append(' ')
+                        .append(subnet.source().id())
+                        .append('\n');
+                out.append(INDENT).append("hardware ethernet ").append(r.mac()).append(";\n");
+                r.address().appendTo(out.append(INDENT).append("fixed-address ")).append(";\n");
+                r.hostName()
+                        .ifPresent(
+                                name ->
+                                        out.append(INDENT)
+                                                .append("option host-name \"")
+                                                .append(name)
+                                                .append("\";\n"));
+                out.append("}\n");
+            }
+        }
     }
 
     private static void subnet(StringBuilder out, Subnet subnet) {

@@ -19,7 +19,7 @@ public interface DhcpdSettings {
     /** Global options, used unless a prefix overrides them through a custom field. */
     Global global();
 
-    /** Names of the NetBox custom fields on prefixes that override options per subnet. */
+    /** Names of the NetBox custom fields: options per prefix, the reservation MAC per IP. */
     CustomFields customFields();
 
     /** The pool rendered when a prefix holds no matching active IP range. */
@@ -84,7 +84,10 @@ public interface DhcpdSettings {
         int routerOffset();
     }
 
-    /** Custom-field names (NetBox {@code custom_fields} keys) for per-prefix options. */
+    /**
+     * Custom-field names (NetBox {@code custom_fields} keys) for per-prefix options and the
+     * reservation MAC on IP addresses.
+     */
     interface CustomFields {
         @WithDefault("dhcp_routers")
         String routers();
@@ -104,6 +107,13 @@ public interface DhcpdSettings {
 
         @WithDefault("dhcp_ntp_servers")
         String ntpServers();
+
+        /**
+         * On IP addresses: the MAC of a host reservation; set, it wins over the MAC of the
+         * interface the address is assigned to.
+         */
+        @WithDefault("dhcp_reservation_mac")
+        String reservationMac();
     }
 
     /** The seed's rule: network + start-offset … broadcast − end-offset. */

@@ -1,5 +1,6 @@
 package dk.npflan.dhcp.config;
 
+import dk.npflan.dhcp.netbox.IpAddress;
 import dk.npflan.dhcp.netbox.IpRange;
 import dk.npflan.dhcp.netbox.Prefix;
 
@@ -12,6 +13,7 @@ public record NetBoxObject(String type, long id, String display, String url) {
 
     public static final String PREFIX = "ipam.prefix";
     public static final String IP_RANGE = "ipam.iprange";
+    public static final String IP_ADDRESS = "ipam.ipaddress";
     public static final String SETTING = "setting";
 
     public static NetBoxObject of(Prefix prefix) {
@@ -28,6 +30,14 @@ public record NetBoxObject(String type, long id, String display, String url) {
                 range.id(),
                 range.startAddress() + "-" + range.endAddress(),
                 link(range.displayUrl(), range.url()));
+    }
+
+    public static NetBoxObject of(IpAddress address) {
+        return new NetBoxObject(
+                IP_ADDRESS,
+                address.id(),
+                String.valueOf(address.address()),
+                link(address.displayUrl(), address.url()));
     }
 
     /** A subnet that comes from our own settings, named by its property. */

@@ -3,6 +3,7 @@ package dk.npflan.dhcp.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dk.npflan.dhcp.config.OptionValueParser.Parsed;
+import dk.npflan.dhcp.netbox.HostInventory;
 import dk.npflan.dhcp.netbox.IpRange;
 import dk.npflan.dhcp.netbox.Prefix;
 import dk.npflan.dhcp.netbox.Vrf;
@@ -90,6 +91,14 @@ public final class ServerModelBuilder {
     }
 
     public Built build(List<Prefix> selected, List<IpRange> ranges) {
+        return build(selected, ranges, HostInventory.empty());
+    }
+
+    /**
+     * @param hosts IP addresses with a reservation status (and their interfaces); those inside a
+     *     selected subnet of the same VRF become its host reservations
+     */
+    public Built build(List<Prefix> selected, List<IpRange> ranges, HostInventory hosts) {
         List<ConfigProblem> problems = new ArrayList<>();
         Map<Long, List<Candidate>> rangesByVrf = candidatesByVrf(ranges, problems);
         Map<Long, Long> widestRangeByVrf = new HashMap<>();
@@ -99,7 +108,7 @@ public final class ServerModelBuilder {
                                 vrf,
                                 list.stream().mapToLong(c -> c.high() - c.low()).max().orElse(0)));
 
-        List<Subnet> subnets = new ArrayList<>(selected.size());
+        List<ReservationPlacer.Placed> placed = new ArrayList<>(selected.size());
         for (Prefix prefix : selected) {
             NetBoxObject source = NetBoxObject.of(prefix);
             if (!prefix.isIpv4()) {
@@ -141,9 +150,21 @@ public final class ServerModelBuilder {
             }
             DhcpOptions options = subnetOptions(prefix, network, source, problems);
             String vrfName = prefix.vrf() == null ? "" : String.valueOf(prefix.vrf().name());
-            subnets.add(
-                    new Subnet(network, vrfName, source, comment(prefix, network), options, pools));
+            placed.add(
+                    new ReservationPlacer.Placed(
+                            vrfKey,
+                            new Subnet(
+                                    network,
+                                    vrfName,
+                                    source,
+                                    comment(prefix, network),
+                                    options,
+                                    pools)));
         }
+        List<Subnet> subnets =
+                new ArrayList<>(
+                        new ReservationPlacer(settings.customFields().reservationMac())
+                                .place(placed, hosts, problems));
         subnets.sort(RENDER_ORDER);
         ServerModel config =
                 new ServerModel(

@@ -62,6 +62,11 @@ public final class DhcpdBackend implements ServerBackend {
         return DhcpdSubnetBlocks.of(bundle.config());
     }
 
+    @Override
+    public Map<String, String> reservations(RenderedConfig bundle) {
+        return DhcpdHostBlocks.of(bundle.config());
+    }
+
     private static BundleCheck.Role role(RoleCheck check, SubnetLocator locator) {
         return new BundleCheck.Role(
                 check.role(),

@@ -2,6 +2,7 @@ package dk.npflan.dhcp.dhcpd;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,16 +21,24 @@ final class DhcpdSubnetBlocks {
     private DhcpdSubnetBlocks() {}
 
     static Map<String, String> of(String config) {
+        return blocks(config, SUBNET, m -> m.group(1) + "/" + prefixLength(m.group(2)), true);
+    }
+
+    /**
+     * Every top-level block whose first line matches {@code start}, by {@code key}; with {@code
+     * withComment} the comment line just above belongs to the block.
+     */
+    static Map<String, String> blocks(
+            String config, Pattern start, Function<Matcher, String> key, boolean withComment) {
         Map<String, String> blocks = new LinkedHashMap<>();
         String[] lines = config.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
-            Matcher m = SUBNET.matcher(lines[i]);
+            Matcher m = start.matcher(lines[i]);
             if (!m.find()) {
                 continue;
             }
-            String prefix = m.group(1) + "/" + prefixLength(m.group(2));
             StringBuilder block = new StringBuilder();
-            if (i > 0 && lines[i - 1].startsWith("#")) {
+            if (withComment && i > 0 && lines[i - 1].startsWith("#")) {
                 block.append(lines[i - 1]).append('\n');
             }
             int j = i;
@@ -37,7 +46,7 @@ final class DhcpdSubnetBlocks {
                 block.append(lines[j++]).append('\n');
             }
             i = j;
-            blocks.put(prefix, block.toString());
+            blocks.put(key.apply(m), block.toString());
         }
         return blocks;
     }

@@ -2,6 +2,7 @@ package dk.npflan.dhcp.kea;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.npflan.dhcp.backend.BundleCheck;
 import dk.npflan.dhcp.backend.ServerBackend;
 import dk.npflan.dhcp.config.PeerRole;
@@ -77,14 +78,40 @@ public final class KeaBackend implements ServerBackend {
     public Map<String, String> subnets(RenderedConfig bundle) {
         Map<String, String> subnets = new LinkedHashMap<>();
         try {
-            JsonNode config = JSON.readTree(bundle.files().get(FILE_NAMES.get(0)));
-            for (JsonNode subnet : config.path("Dhcp4").path("subnet4")) {
-                subnets.put(subnet.path("subnet").asText(), JSON.writeValueAsString(subnet));
+            for (JsonNode subnet : subnet4(bundle)) {
+                // reservations are diffed on their own: they do not make the subnet changed
+                ObjectNode copy = subnet.deepCopy();
+                copy.remove("reservations");
+                subnets.put(subnet.path("subnet").asText(), JSON.writeValueAsString(copy));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("a published Kea bundle is not JSON", e);
         }
         return subnets;
+    }
+
+    /**
+     * {@code nbd-ip-<NetBox id>} → the reservation's entry as compact JSON, from the NetBox id in
+     * its {@code user-context}, across all subnets.
+     */
+    @Override
+    public Map<String, String> reservations(RenderedConfig bundle) {
+        Map<String, String> reservations = new LinkedHashMap<>();
+        try {
+            for (JsonNode subnet : subnet4(bundle)) {
+                for (JsonNode r : subnet.path("reservations")) {
+                    long id = r.path("user-context").path("netbox").path("id").asLong();
+                    reservations.put("nbd-ip-" + id, JSON.writeValueAsString(r));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("a published Kea bundle is not JSON", e);
+        }
+        return reservations;
+    }
+
+    private static JsonNode subnet4(RenderedConfig bundle) throws IOException {
+        return JSON.readTree(bundle.files().get(FILE_NAMES.get(0))).path("Dhcp4").path("subnet4");
     }
 
     private static BundleCheck.Role role(KeaRoleCheck check) {

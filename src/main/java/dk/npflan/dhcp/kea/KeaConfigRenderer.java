@@ -6,6 +6,7 @@ import dk.npflan.dhcp.config.OptionValueParser;
 import dk.npflan.dhcp.config.PeerRole;
 import dk.npflan.dhcp.config.Pool;
 import dk.npflan.dhcp.config.RenderedConfig;
+import dk.npflan.dhcp.config.Reservation;
 import dk.npflan.dhcp.config.ServerModel;
 import dk.npflan.dhcp.config.Subnet;
 import dk.npflan.dhcp.kea.KeaDhcp4Config.ControlSocket;
@@ -20,6 +21,7 @@ import dk.npflan.dhcp.kea.KeaDhcp4Config.Logger;
 import dk.npflan.dhcp.kea.KeaDhcp4Config.NetBoxRef;
 import dk.npflan.dhcp.kea.KeaDhcp4Config.OutputOption;
 import dk.npflan.dhcp.kea.KeaDhcp4Config.Pool4;
+import dk.npflan.dhcp.kea.KeaDhcp4Config.Reservation4;
 import dk.npflan.dhcp.kea.KeaDhcp4Config.Subnet4;
 import dk.npflan.dhcp.kea.KeaDhcp4Config.UserContext;
 import java.net.URI;
@@ -44,8 +46,9 @@ import java.util.Set;
  * <p>Rules: a NetBox subnet's {@code id} is its prefix's NetBox id, the probe and server-network
  * subnets take reserved ids ({@link KeaSubnetIds}); T1/T2 are computed by Kea as 50 % and 87.5 % of
  * each lease, the RFC 2131 values dhcpd uses; every subnet and pool carries the NetBox object it
- * came from in {@code user-context}. Settings are checked once, here, and a bad one throws naming
- * its property.
+ * came from in {@code user-context}; host reservations go into their subnet's {@code reservations}
+ * with the NetBox IP address in {@code user-context}. Settings are checked once, here, and a bad
+ * one throws naming its property.
  */
 public final class KeaConfigRenderer {
 
@@ -193,6 +196,15 @@ public final class KeaConfigRenderer {
                             range(pool.start(), pool.end()),
                             pool.range().map(KeaConfigRenderer::netbox).orElse(null)));
         }
+        List<Reservation4> reservations = new ArrayList<>(subnet.reservations().size());
+        for (Reservation r : subnet.reservations()) {
+            reservations.add(
+                    new Reservation4(
+                            r.mac().toString(),
+                            r.address().toString(),
+                            r.hostName().orElse(null),
+                            netbox(r.source())));
+        }
         NetBoxObject source = subnet.source();
         UserContext context =
                 NetBoxObject.SETTING.equals(source.type())
@@ -205,6 +217,7 @@ public final class KeaConfigRenderer {
                 KeaOptionMapper.maxValidLifetime(subnet.options()),
                 KeaOptionMapper.optionData(subnet.options()),
                 pools,
+                reservations,
                 context);
     }
 

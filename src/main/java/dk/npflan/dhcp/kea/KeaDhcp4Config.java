@@ -118,6 +118,7 @@ public record KeaDhcp4Config(@JsonProperty("Dhcp4") Dhcp4 dhcp4) {
         "max-valid-lifetime",
         "option-data",
         "pools",
+        "reservations",
         "user-context"
     })
     public record Subnet4(
@@ -127,6 +128,19 @@ public record KeaDhcp4Config(@JsonProperty("Dhcp4") Dhcp4 dhcp4) {
             @JsonProperty("max-valid-lifetime") Long maxValidLifetime,
             @JsonProperty("option-data") List<OptionData> optionData,
             @JsonProperty("pools") List<Pool4> pools,
+            @JsonProperty("reservations") List<Reservation4> reservations,
+            @JsonProperty("user-context") UserContext userContext) {}
+
+    /**
+     * One host reservation in its subnet: the client with {@code hw-address} gets {@code
+     * ip-address}; {@code hostname} only when NetBox has a DNS name.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"hw-address", "ip-address", "hostname", "user-context"})
+    public record Reservation4(
+            @JsonProperty("hw-address") String hwAddress,
+            @JsonProperty("ip-address") String ipAddress,
+            @JsonProperty("hostname") String hostname,
             @JsonProperty("user-context") UserContext userContext) {}
 
     /** One address pool, {@code "start - end"}. */

@@ -99,5 +99,24 @@ public interface NetBoxSettings {
         /** IP range status values fetched for pools (OR). */
         @WithDefault("active")
         List<String> rangeStatuses();
+
+        /** Which IP addresses become host reservations. */
+        Reservations reservations();
+    }
+
+    /**
+     * IP addresses inside a selected prefix (same VRF) with one of these statuses and a MAC become
+     * host reservations; reading them needs view permission on {@code ipam.ipaddress} and {@code
+     * dcim.interface}.
+     */
+    interface Reservations {
+
+        /** Off: no IP address or interface is read and nothing is reserved. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** IP address status values that make a reservation (OR). */
+        @WithDefault("dhcp,reserved")
+        List<String> statuses();
     }
 }

@@ -19,7 +19,8 @@ public record PrefixSelection(
         Set<String> roles,
         Optional<String> customField,
         Set<String> vrfs,
-        Set<String> rangeStatuses) {
+        Set<String> rangeStatuses,
+        Set<String> addressStatuses) {
 
     /** Token in {@code vrfs} that stands for NetBox's global table (no VRF). */
     public static final String GLOBAL_VRF = "global";
@@ -29,7 +30,11 @@ public record PrefixSelection(
         roles = Set.copyOf(roles);
         vrfs = Set.copyOf(vrfs);
         rangeStatuses = Set.copyOf(rangeStatuses);
+        addressStatuses = Set.copyOf(addressStatuses);
     }
+
+    /** The default IP address statuses that make a host reservation. */
+    public static final Set<String> DEFAULT_ADDRESS_STATUSES = Set.of("dhcp", "reserved");
 
     /** The default: active IPv4 prefixes tagged {@code dhcp}, active ranges. */
     public static PrefixSelection byTag(String tag) {
@@ -40,7 +45,8 @@ public record PrefixSelection(
                 Set.of(),
                 Optional.empty(),
                 Set.of(),
-                Set.of("active"));
+                Set.of("active"),
+                DEFAULT_ADDRESS_STATUSES);
     }
 
     /** Builds and checks the selection from settings; contradictions are configuration errors. */
@@ -53,7 +59,10 @@ public record PrefixSelection(
                         new LinkedHashSet<>(s.roles().orElse(List.of())),
                         s.customField(),
                         new LinkedHashSet<>(s.vrfs().orElse(List.of())),
-                        new LinkedHashSet<>(s.rangeStatuses()));
+                        new LinkedHashSet<>(s.rangeStatuses()),
+                        s.reservations().enabled()
+                                ? new LinkedHashSet<>(s.reservations().statuses())
+                                : Set.of());
         selection.check();
         return selection;
     }
@@ -112,7 +121,15 @@ public record PrefixSelection(
                 || (vrf.name() != null && vrfs.contains(vrf.name()));
     }
 
-    /** Selects prefixes and ranges; selected IPv6 prefixes are set aside for reporting. */
+    /** Whether IP addresses are read for host reservations at all. */
+    public boolean reservations() {
+        return !addressStatuses.isEmpty();
+    }
+
+    /**
+     * Selects prefixes, ranges and the IP addresses with a reservation status; selected IPv6
+     * prefixes are set aside for reporting.
+     */
     public SelectedInventory apply(Inventory inventory) {
         List<Prefix> selected = new ArrayList<>();
         List<Prefix> ipv6 = new ArrayList<>();
@@ -125,7 +142,13 @@ public record PrefixSelection(
                 inventory.ipRanges().stream()
                         .filter(r -> rangeStatuses.contains(r.statusValue()))
                         .toList();
-        return new SelectedInventory(selected, ranges, ipv6);
+        List<IpAddress> addresses =
+                inventory.ipAddresses().stream()
+                        .filter(a -> addressStatuses.contains(a.statusValue()))
+                        .toList();
+        HostInventory hosts =
+                new HostInventory(addresses, inventory.interfaces(), inventory.macAddresses());
+        return new SelectedInventory(selected, ranges, ipv6, hosts);
     }
 
     /**
@@ -163,6 +186,19 @@ public record PrefixSelection(
      */
     public List<QueryParameter> rangeFilters() {
         return rangeStatuses.stream().sorted().map(s -> new QueryParameter("status", s)).toList();
+    }
+
+    /**
+     * Server-side filters for {@code /api/ipam/ip-addresses/}: IPv4 with a reservation status; the
+     * model keeps those inside a selected prefix of the same VRF.
+     */
+    public List<QueryParameter> addressFilters() {
+        List<QueryParameter> filters = new ArrayList<>();
+        filters.add(new QueryParameter("family", "4"));
+        addressStatuses.stream()
+                .sorted()
+                .forEach(s -> filters.add(new QueryParameter("status", s)));
+        return filters;
     }
 
     private static boolean isVrfIdToken(String v) {

@@ -40,6 +40,10 @@ public sealed interface Candidate {
             return build().model().subnets().size();
         }
 
+        default int reservations() {
+            return build().model().subnets().stream().mapToInt(s -> s.reservations().size()).sum();
+        }
+
         default int pools() {
             return build().model().subnets().stream().mapToInt(s -> s.pools().size()).sum();
         }
@@ -48,7 +52,10 @@ public sealed interface Candidate {
             return SubnetDiff.between(
                     published.map(backend()::subnets).orElse(Map.of()),
                     backend().subnets(config()),
-                    synthetic());
+                    synthetic(),
+                    ChangeSet.between(
+                            published.map(backend()::reservations).orElse(Map.of()),
+                            backend().reservations(config())));
         }
     }
 

@@ -64,7 +64,8 @@ public class CandidateBuilder {
         List<Prefix> prefixes = new ArrayList<>(selected.prefixes());
         prefixes.addAll(selected.skippedIpv6()); // reported as skipped, naming each
         ConfigBuild.Result build =
-                ConfigBuild.from(prefixes, selected.ipRanges(), dhcpd, backend::render);
+                ConfigBuild.from(
+                        prefixes, selected.ipRanges(), selected.hosts(), dhcpd, backend::render);
         long rendered = System.nanoTime();
         Set<String> synthetic = new LinkedHashSet<>();
         build.model().serverNetwork().ifPresent(s -> synthetic.add(s.network().toString()));

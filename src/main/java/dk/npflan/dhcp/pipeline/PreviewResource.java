@@ -54,6 +54,7 @@ public class PreviewResource {
         out.put("hash", rendered.hash());
         out.put("subnets", rendered.subnets());
         out.put("pools", rendered.pools());
+        out.put("reservations", rendered.reservations());
         out.put("diff", StatusView.diff(diff));
         String verdict;
         if (rendered instanceof Candidate.Rejected rejected) {

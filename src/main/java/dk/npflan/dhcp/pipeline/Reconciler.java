@@ -211,7 +211,9 @@ public class Reconciler {
                             "removed",
                             diff.removed(),
                             "changed",
-                            diff.changed()));
+                            diff.changed(),
+                            "reservations",
+                            StatusView.changes(diff.reservations())));
             if (rendered instanceof Candidate.Rejected rejected) {
                 errors = rejected.errors();
                 finish(
@@ -233,10 +235,13 @@ public class Reconciler {
                 finish(
                         ReconcileOutcome.HELD,
                         String.format(
-                                "would remove %d of %d published subnets (more than %.0f %%);"
+                                "would remove %d of %d published subnets and %d of %d"
+                                        + " reservations (more than %.0f %% of either);"
                                         + " confirm with POST /reconcile?force=true",
                                 diff.removed().size(),
                                 diff.publishedSubnets(),
+                                diff.reservations().removed().size(),
+                                diff.reservations().published(),
                                 bound.maxRemovedShare() * 100));
                 emit(
                         AuditTypes.CONFIG_HELD,
@@ -247,6 +252,12 @@ public class Reconciler {
                                 diff.publishedSubnets(),
                                 "removedShare",
                                 diff.removedShare(),
+                                "removedReservations",
+                                diff.reservations().removed(),
+                                "publishedReservations",
+                                diff.reservations().published(),
+                                "removedReservationShare",
+                                diff.reservations().removedShare(),
                                 "maxRemovedShare",
                                 bound.maxRemovedShare(),
                                 "confirm",

@@ -2,8 +2,8 @@ package dk.npflan.dhcp.pipeline;
 
 /**
  * The guard against a NetBox mishap or a wrong filter emptying the DHCP service: a config that
- * removes more than {@code maxRemovedShare} of the published subnets is held unless an operator
- * forced it. Pure, so the rule is tested on its own.
+ * removes more than {@code maxRemovedShare} of the published subnets, or of the published host
+ * reservations, is held unless an operator forced it. Pure, so the rule is tested on its own.
  */
 public record SanityBound(double maxRemovedShare) {
 
@@ -18,7 +18,8 @@ public record SanityBound(double maxRemovedShare) {
     }
 
     public Verdict judge(SubnetDiff diff, boolean force) {
-        if (diff.removedShare() <= maxRemovedShare) {
+        if (diff.removedShare() <= maxRemovedShare
+                && diff.reservations().removedShare() <= maxRemovedShare) {
             return Verdict.WITHIN;
         }
         return force ? Verdict.FORCED : Verdict.HOLD;

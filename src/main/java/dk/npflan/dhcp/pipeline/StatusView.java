@@ -130,6 +130,20 @@ public class StatusView {
         m.put("removed", d.removed());
         m.put("changed", d.changed());
         m.put("publishedSubnets", d.publishedSubnets());
+        m.put("reservations", changes(d.reservations()));
+        return m;
+    }
+
+    /**
+     * Host reservations added, removed, changed by {@code nbd-ip-<id>}, and how many were
+     * published.
+     */
+    static Map<String, Object> changes(ChangeSet c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("added", c.added());
+        m.put("removed", c.removed());
+        m.put("changed", c.changed());
+        m.put("published", c.published());
         return m;
     }
 }

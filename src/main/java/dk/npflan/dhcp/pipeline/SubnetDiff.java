@@ -1,6 +1,5 @@
 package dk.npflan.dhcp.pipeline;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,18 +7,31 @@ import java.util.Set;
 
 /**
  * Which NetBox subnets a new config adds, removes or changes compared with the published one, by
- * prefix. Both sides are the subnets the backend reads out of a bundle ({@link
- * dk.npflan.dhcp.backend.ServerBackend#subnets}), because after a restart the published bundle (a
- * ConfigMap) is all there is; a subnet counts as changed when its defining text differs. The
- * always-present probe and server-network subnets are left out.
+ * prefix, and which host reservations, by {@code nbd-ip-<NetBox id>}. Both sides are what the
+ * backend reads out of a bundle ({@link dk.npflan.dhcp.backend.ServerBackend#subnets}, {@link
+ * dk.npflan.dhcp.backend.ServerBackend#reservations}), because after a restart the published bundle
+ * (a ConfigMap) is all there is; a subnet or reservation counts as changed when its defining text
+ * differs, and a reservation's change never counts as its subnet's. The always-present probe and
+ * server-network subnets are left out.
  */
 public record SubnetDiff(
-        List<String> added, List<String> removed, List<String> changed, int publishedSubnets) {
+        List<String> added,
+        List<String> removed,
+        List<String> changed,
+        int publishedSubnets,
+        ChangeSet reservations) {
 
     public SubnetDiff {
         added = List.copyOf(added);
         removed = List.copyOf(removed);
         changed = List.copyOf(changed);
+        reservations = reservations == null ? ChangeSet.none() : reservations;
+    }
+
+    /** A diff of subnets only (no reservations on either side). */
+    public SubnetDiff(
+            List<String> added, List<String> removed, List<String> changed, int publishedSubnets) {
+        this(added, removed, changed, publishedSubnets, ChangeSet.none());
     }
 
     /** The diff against nothing published: every subnet is added. */
@@ -34,26 +46,24 @@ public record SubnetDiff(
      */
     public static SubnetDiff between(
             Map<String, String> published, Map<String, String> subnets, Set<String> synthetic) {
-        Map<String, String> before = withoutSynthetic(published, synthetic);
-        Map<String, String> after = withoutSynthetic(subnets, synthetic);
-        List<String> added = new ArrayList<>();
-        List<String> changed = new ArrayList<>();
-        after.forEach(
-                (prefix, block) -> {
-                    String old = before.get(prefix);
-                    if (old == null) {
-                        added.add(prefix);
-                    } else if (!old.equals(block)) {
-                        changed.add(prefix);
-                    }
-                });
-        List<String> removed =
-                before.keySet().stream().filter(prefix -> !after.containsKey(prefix)).toList();
-        return new SubnetDiff(added, removed, changed, before.size());
+        return between(published, subnets, synthetic, ChangeSet.none());
+    }
+
+    /** The same, with the host reservations' changes. */
+    public static SubnetDiff between(
+            Map<String, String> published,
+            Map<String, String> subnets,
+            Set<String> synthetic,
+            ChangeSet reservations) {
+        ChangeSet s =
+                ChangeSet.between(
+                        withoutSynthetic(published, synthetic),
+                        withoutSynthetic(subnets, synthetic));
+        return new SubnetDiff(s.added(), s.removed(), s.changed(), s.published(), reservations);
     }
 
     public boolean isEmpty() {
-        return added.isEmpty() && removed.isEmpty() && changed.isEmpty();
+        return added.isEmpty() && removed.isEmpty() && changed.isEmpty() && reservations.isEmpty();
     }
 
     /** Removed subnets as a share of the published ones (0 when nothing was published). */

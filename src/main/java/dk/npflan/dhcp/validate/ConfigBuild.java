@@ -6,6 +6,7 @@ import dk.npflan.dhcp.config.DhcpdSettings;
 import dk.npflan.dhcp.config.RenderedConfig;
 import dk.npflan.dhcp.config.ServerModel;
 import dk.npflan.dhcp.config.ServerModelBuilder;
+import dk.npflan.dhcp.netbox.HostInventory;
 import dk.npflan.dhcp.netbox.IpRange;
 import dk.npflan.dhcp.netbox.Prefix;
 import java.util.ArrayList;
@@ -58,7 +59,21 @@ public final class ConfigBuild {
             List<IpRange> ranges,
             DhcpdSettings settings,
             Function<ServerModel, RenderedConfig> renderer) {
-        ServerModelBuilder.Built built = new ServerModelBuilder(settings).build(selected, ranges);
+        return from(selected, ranges, HostInventory.empty(), settings, renderer);
+    }
+
+    /**
+     * The same with host reservations: IP addresses with a reservation status inside a selected
+     * prefix of the same VRF, with the interfaces that give their MACs.
+     */
+    public static Result from(
+            List<Prefix> selected,
+            List<IpRange> ranges,
+            HostInventory hosts,
+            DhcpdSettings settings,
+            Function<ServerModel, RenderedConfig> renderer) {
+        ServerModelBuilder.Built built =
+                new ServerModelBuilder(settings).build(selected, ranges, hosts);
         List<ConfigProblem> reports = new ArrayList<>();
         List<ConfigProblem> errors = new ArrayList<>();
         for (ConfigProblem problem : built.problems()) {

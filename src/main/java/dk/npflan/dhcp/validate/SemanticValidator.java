@@ -19,8 +19,8 @@ import java.util.function.Supplier;
  * (docs/dhcpd.md, "Validation with dhcpd -t"): duplicate and overlapping subnets across all VRFs
  * (dhcpd has one address space), pools outside their subnet, reversed or overlapping, pools
  * covering the network, broadcast or router address, inconsistent options, a missing server-network
- * subnet and pools without the failover peer. Pure and O(n log n), so it runs on every rebuild.
- * Every error names the NetBox object to fix.
+ * subnet and pools without the failover peer; host reservations by {@link ReservationRules}. Pure
+ * and O(n log n), so it runs on every rebuild. Every error names the NetBox object to fix.
  */
 public final class SemanticValidator {
 
@@ -39,6 +39,7 @@ public final class SemanticValidator {
         for (Subnet subnet : subnets) {
             pools(subnet, peerName, errors);
             options(subnet, config.global(), errors);
+            new ReservationRules(subnet).check(errors);
         }
         return errors;
     }

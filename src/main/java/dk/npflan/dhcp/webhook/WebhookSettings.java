@@ -32,8 +32,11 @@ public interface WebhookSettings {
     @WithDefault("256K")
     MemorySize maxBodySize();
 
-    /** NetBox object types that trigger a rebuild; others are acknowledged and ignored. */
-    @WithDefault("ipam.prefix,ipam.iprange,ipam.ipaddress")
+    /**
+     * NetBox object types that trigger a rebuild; others are acknowledged and ignored. Interfaces
+     * and MAC objects are in because a changed MAC of a reserved address fires only their events.
+     */
+    @WithDefault("ipam.prefix,ipam.iprange,ipam.ipaddress,dcim.interface,dcim.macaddress")
     Set<String> objectTypes();
 
     /** How long to wait for the Kafka broker to acknowledge an event before answering 503. */

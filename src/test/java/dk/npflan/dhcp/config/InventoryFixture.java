@@ -3,6 +3,8 @@ package dk.npflan.dhcp.config;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.npflan.dhcp.netbox.Inventory;
 import dk.npflan.dhcp.netbox.Prefix;
+import dk.npflan.dhcp.netbox.PrefixSelection;
+import dk.npflan.dhcp.netbox.SelectedInventory;
 import dk.npflan.dhcp.validate.ConfigBuild;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,6 +44,17 @@ public final class InventoryFixture {
     public static ConfigBuild.Result build(String name, DhcpdSettings settings) {
         Inventory inventory = load(name);
         return ConfigBuild.from(selected(inventory), inventory.ipRanges(), settings);
+    }
+
+    /**
+     * Through the real selection (tag {@code dhcp}, active, default reservation statuses), with
+     * host reservations, rendered by a backend's renderer.
+     */
+    public static ConfigBuild.Result buildWithReservations(
+            String name, DhcpdSettings settings, Function<ServerModel, RenderedConfig> renderer) {
+        SelectedInventory selected = PrefixSelection.byTag("dhcp").apply(load(name));
+        return ConfigBuild.from(
+                selected.prefixes(), selected.ipRanges(), selected.hosts(), settings, renderer);
     }
 
     /** The same, rendered by a backend's renderer. */

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.npflan.dhcp.TestSettings;
+import dk.npflan.dhcp.config.DhcpdConfigRenderer;
 import dk.npflan.dhcp.config.DhcpdSettings;
+import dk.npflan.dhcp.config.InventoryFixture;
 import dk.npflan.dhcp.config.NetBoxObject;
 import dk.npflan.dhcp.netbox.Inventory;
 import dk.npflan.dhcp.netbox.InventoryFileSource;
@@ -79,5 +81,29 @@ class SubnetLocatorTest {
     void blankLineBetweenSubnets_noObject() {
         int comment = lineOf("# prefix 4 10.0.248.0/25 vrf npflan role Wireless: AP-MGMT");
         assertThat(locator.locate(comment - 1)).isEmpty();
+    }
+
+    @Test
+    void lineOfAHostReservation_namesItsNetBoxIpAddress() {
+        ConfigBuild.Result result =
+                InventoryFixture.buildWithReservations(
+                        "reservations-4.2.json",
+                        TestSettings.dhcpd(Map.of()),
+                        new DhcpdConfigRenderer()::render);
+        List<String> config = result.rendered().config().lines().toList();
+        SubnetLocator hosts =
+                new SubnetLocator(result.rendered().config(), result.model().allSubnets());
+        int fixedAddress = config.indexOf("    fixed-address 10.42.16.20;") + 1;
+
+        assertThat(hosts.locate(fixedAddress))
+                .hasValueSatisfying(
+                        o -> {
+                            assertThat(o.type()).isEqualTo("ipam.ipaddress");
+                            assertThat(o.id()).isEqualTo(9001L);
+                        });
+        int range =
+                config.indexOf("        range 10.42.16.100 10.42.16.199; # ipam.iprange 241") + 1;
+        assertThat(hosts.locate(range))
+                .hasValueSatisfying(o -> assertThat(o.id()).isEqualTo(1187L));
     }
 }

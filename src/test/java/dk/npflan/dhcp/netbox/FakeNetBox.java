@@ -32,16 +32,20 @@ import java.util.function.Predicate;
 /**
  * A real HTTP server on loopback that answers like NetBox's REST API from fixture objects, for
  * tests of everything that reads NetBox. It serves prefixes, IP ranges, tags, custom fields and
- * status in NetBox's shapes ({@code count/next/previous/results}, limit/offset with the 1000 cap,
- * {@code next} as an absolute URL on a <em>different</em> host, 302 without trailing slash),
- * applies the filters we use and ignores unknown ones like NetBox does, checks the Authorization
- * header, and on demand fails: 401/403, 500 on page N (a number of times or always), 429 with
- * Retry-After, slow responses, rows that shift between pages.
+ * status, and for host reservations IP addresses, interfaces and MAC objects, in NetBox's shapes
+ * ({@code count/next/previous/results}, limit/offset with the 1000 cap, {@code next} as an absolute
+ * URL on a <em>different</em> host, 302 without trailing slash), applies the filters we use and
+ * ignores unknown ones like NetBox does, checks the Authorization header, and on demand fails:
+ * 401/403, 500 on page N (a number of times or always), 429 with Retry-After, slow responses, rows
+ * that shift between pages.
  */
 public final class FakeNetBox implements AutoCloseable {
 
     public static final String PREFIXES = "/api/ipam/prefixes/";
     public static final String IP_RANGES = "/api/ipam/ip-ranges/";
+    public static final String IP_ADDRESSES = "/api/ipam/ip-addresses/";
+    public static final String INTERFACES = "/api/dcim/interfaces/";
+    public static final String MAC_ADDRESSES = "/api/dcim/mac-addresses/";
     public static final String TAGS = "/api/extras/tags/";
     public static final String CUSTOM_FIELDS = "/api/extras/custom-fields/";
     public static final String STATUS = "/api/status/";
@@ -88,9 +92,22 @@ public final class FakeNetBox implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
 
     private FakeNetBox(String token, List<ObjectNode> prefixes, List<ObjectNode> ranges) {
+        this(token, prefixes, ranges, List.of(), List.of(), List.of());
+    }
+
+    private FakeNetBox(
+            String token,
+            List<ObjectNode> prefixes,
+            List<ObjectNode> ranges,
+            List<ObjectNode> addresses,
+            List<ObjectNode> interfaces,
+            List<ObjectNode> macs) {
         this.token = token;
         objects.put(PREFIXES, new CopyOnWriteArrayList<>(prefixes));
         objects.put(IP_RANGES, new CopyOnWriteArrayList<>(ranges));
+        objects.put(IP_ADDRESSES, new CopyOnWriteArrayList<>(addresses));
+        objects.put(INTERFACES, new CopyOnWriteArrayList<>(interfaces));
+        objects.put(MAC_ADDRESSES, new CopyOnWriteArrayList<>(macs));
         objects.put(TAGS, new CopyOnWriteArrayList<>(derivedTags()));
         objects.put(CUSTOM_FIELDS, new CopyOnWriteArrayList<>(derivedCustomFields()));
         try {
@@ -114,6 +131,16 @@ public final class FakeNetBox implements AutoCloseable {
         return new FakeNetBox(token, prefixes, ranges);
     }
 
+    /** The same with IP addresses and interfaces for host reservations. */
+    public static FakeNetBox start(
+            String token,
+            List<ObjectNode> prefixes,
+            List<ObjectNode> ranges,
+            List<ObjectNode> addresses,
+            List<ObjectNode> interfaces) {
+        return new FakeNetBox(token, prefixes, ranges, addresses, interfaces, List.of());
+    }
+
     /**
      * Starts a fake from an inventory fixture on the test classpath ({@code
      * {"prefixes":[…],"ip_ranges":[…]}}).
@@ -124,8 +151,13 @@ public final class FakeNetBox implements AutoCloseable {
                 throw new IllegalArgumentException("no test resource " + resource);
             }
             JsonNode root = JSON.readTree(in);
-            return start(
-                    token, objectsOf(root.path("prefixes")), objectsOf(root.path("ip_ranges")));
+            return new FakeNetBox(
+                    token,
+                    objectsOf(root.path("prefixes")),
+                    objectsOf(root.path("ip_ranges")),
+                    objectsOf(root.path("ip_addresses")),
+                    objectsOf(root.path("interfaces")),
+                    objectsOf(root.path("mac_addresses")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -407,7 +439,10 @@ public final class FakeNetBox implements AutoCloseable {
                                                                 || o.path("vrf").isMissingNode()
                                                         ? "null"
                                                         : o.path("vrf").path("id").asText());
-                        case "id" -> o -> values.contains(o.path("id").asText());
+                        case "id" -> {
+                            Set<String> ids = Set.copyOf(values);
+                            yield o -> ids.contains(o.path("id").asText());
+                        }
                         case "slug", "name" ->
                                 (TAGS.equals(path) || CUSTOM_FIELDS.equals(path))
                                         ? o -> values.contains(o.path(name).asText())

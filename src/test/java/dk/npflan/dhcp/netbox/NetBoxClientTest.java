@@ -118,7 +118,7 @@ class NetBoxClientTest {
     }
 
     @Test
-    void oneRequestAtATime_pagesInOffsetOrderThenTheRanges() throws Exception {
+    void oneRequestAtATime_pagesInOffsetOrderThenTheRangesThenTheAddresses() throws Exception {
         fake =
                 FakeNetBox.start(
                         V1_TOKEN,
@@ -136,7 +136,8 @@ class NetBoxClientTest {
                         "/api/ipam/prefixes/?status=active&tag=dhcp&limit=10&offset=0",
                         "/api/ipam/prefixes/?status=active&tag=dhcp&limit=10&offset=10",
                         "/api/ipam/prefixes/?status=active&tag=dhcp&limit=10&offset=20",
-                        "/api/ipam/ip-ranges/?status=active&limit=10&offset=0");
+                        "/api/ipam/ip-ranges/?status=active&limit=10&offset=0",
+                        "/api/ipam/ip-addresses/?family=4&status=dhcp&status=reserved&limit=10&offset=0");
         assertThat(fake.maxInFlight()).isEqualTo(1);
     }
 

@@ -81,7 +81,8 @@ class NetBoxInventorySourceTest {
                         Set.of(),
                         Optional.of("dhcp_enabeld"),
                         Set.of(),
-                        Set.of("active"));
+                        Set.of("active"),
+                        PrefixSelection.DEFAULT_ADDRESS_STATUSES);
 
         assertThatThrownBy(() -> load(selection))
                 .isInstanceOfSatisfying(
@@ -103,7 +104,8 @@ class NetBoxInventorySourceTest {
                         Set.of(),
                         Optional.of("dhcp_enabled"),
                         Set.of(),
-                        Set.of("active"));
+                        Set.of("active"),
+                        PrefixSelection.DEFAULT_ADDRESS_STATUSES);
 
         SelectedInventory selected = load(selection);
 
@@ -133,7 +135,8 @@ class NetBoxInventorySourceTest {
                         Set.of("acess"),
                         Optional.empty(),
                         Set.of(),
-                        Set.of("active"));
+                        Set.of("active"),
+                        PrefixSelection.DEFAULT_ADDRESS_STATUSES);
 
         assertThatThrownBy(() -> load(selection))
                 .isInstanceOfSatisfying(
@@ -154,7 +157,8 @@ class NetBoxInventorySourceTest {
                         Set.of("access", "wireless"),
                         Optional.empty(),
                         Set.of(),
-                        Set.of("active"));
+                        Set.of("active"),
+                        PrefixSelection.DEFAULT_ADDRESS_STATUSES);
 
         assertThat(load(selection).prefixes())
                 .extracting(Prefix::id)
@@ -172,5 +176,54 @@ class NetBoxInventorySourceTest {
                                 .path("netbox-version")
                                 .asText())
                 .isEqualTo("4.6.8");
+    }
+
+    @Test
+    void reservations_readAddressesWithAReservationStatusAndTheInterfacesTheyAreAssignedTo()
+            throws Exception {
+        fake = FakeNetBox.fromResource(TOKEN, "/inventory/reservations-4.2.json");
+
+        SelectedInventory selected =
+                PrefixSelection.byTag("dhcp")
+                        .apply(
+                                new NetBoxInventorySource(
+                                                NetBoxClientTest.client(fake, 2),
+                                                PrefixSelection.byTag("dhcp"))
+                                        .load());
+
+        assertThat(selected.hosts().ipAddresses())
+                .extracting(IpAddress::id)
+                .containsExactlyInAnyOrder(9001L, 9002L, 9003L, 9005L, 9006L, 9007L);
+        assertThat(fake.requests(FakeNetBox.IP_ADDRESSES).get(0).query())
+                .isEqualTo("family=4&status=dhcp&status=reserved&limit=2&offset=0");
+        assertThat(fake.requests(FakeNetBox.INTERFACES))
+                .extracting(FakeNetBox.Request::query)
+                .contains("id=501&id=502&id=503&id=505&id=507&limit=2&offset=0");
+        assertThat(selected.hosts().primaryMacByInterface())
+                .containsEntry(501L, "52:54:00:AA:00:01")
+                .containsEntry(503L, "52:54:00:AA:00:03")
+                .doesNotContainKey(505L);
+        assertThat(fake.requests(FakeNetBox.MAC_ADDRESSES)).isEmpty();
+    }
+
+    @Test
+    void reservationsSwitchedOff_noAddressOrInterfaceIsRead() throws Exception {
+        fake = FakeNetBox.fromResource(TOKEN, "/inventory/reservations-4.2.json");
+        PrefixSelection off =
+                new PrefixSelection(
+                        SelectionMode.TAG,
+                        Set.of("active"),
+                        "dhcp",
+                        Set.of(),
+                        Optional.empty(),
+                        Set.of(),
+                        Set.of("active"),
+                        Set.of());
+
+        SelectedInventory selected = load(off);
+
+        assertThat(selected.hosts().ipAddresses()).isEmpty();
+        assertThat(fake.requests(FakeNetBox.IP_ADDRESSES)).isEmpty();
+        assertThat(fake.requests(FakeNetBox.INTERFACES)).isEmpty();
     }
 }

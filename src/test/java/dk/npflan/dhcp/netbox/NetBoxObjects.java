@@ -66,4 +66,40 @@ public final class NetBoxObjects {
         r.putObject("custom_fields");
         return r;
     }
+
+    /**
+     * A {@code dhcp} IP address {@code .<host>} inside {@link #prefix(long, String...)} {@code
+     * prefixId}, in VRF 2, assigned to device interface {@code id} (see {@link #deviceInterface}).
+     */
+    public static ObjectNode ipAddress(long id, long prefixId, int host) {
+        ObjectNode a = JSON.createObjectNode();
+        a.put("id", id);
+        a.put("url", "http://netbox-internal.invalid:8000/api/ipam/ip-addresses/" + id + "/");
+        a.putObject("family").put("value", 4).put("label", "IPv4");
+        a.put(
+                "address",
+                "10." + (prefixId / 256 % 256) + "." + (prefixId % 256) + "." + host + "/24");
+        a.putObject("vrf").put("id", 2).put("name", "CORP").put("rd", "65000:100");
+        a.putObject("status").put("value", "dhcp").put("label", "DHCP");
+        a.put("assigned_object_type", "dcim.interface");
+        a.put("assigned_object_id", id);
+        a.put("dns_name", "host" + id + ".example.net");
+        a.putObject("custom_fields").putNull("dhcp_reservation_mac");
+        return a;
+    }
+
+    /** A device interface in NetBox 4.2+ shape whose primary MAC is derived from its id. */
+    public static ObjectNode deviceInterface(long id) {
+        String mac =
+                String.format(
+                        "52:54:%02X:%02X:%02X:%02X",
+                        (id >> 24) & 0xff, (id >> 16) & 0xff, (id >> 8) & 0xff, id & 0xff);
+        ObjectNode i = JSON.createObjectNode();
+        i.put("id", id);
+        i.put("url", "http://netbox-internal.invalid:8000/api/dcim/interfaces/" + id + "/");
+        i.put("name", "eth0");
+        i.put("mac_address", mac);
+        i.putObject("primary_mac_address").put("id", id).put("mac_address", mac);
+        return i;
+    }
 }

@@ -49,7 +49,8 @@ class PrefixSelectionTest {
                 roles,
                 Optional.ofNullable(customField),
                 vrfs,
-                Set.of("active"));
+                Set.of("active"),
+                PrefixSelection.DEFAULT_ADDRESS_STATUSES);
     }
 
     static Stream<Arguments> table() {

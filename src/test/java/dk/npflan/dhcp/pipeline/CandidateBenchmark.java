@@ -63,22 +63,7 @@ public final class CandidateBenchmark {
                 netbox.slow(NetBoxInventorySource.PREFIXES, pageDelay, Integer.MAX_VALUE);
                 netbox.slow(NetBoxInventorySource.IP_RANGES, pageDelay, Integer.MAX_VALUE);
             }
-            NetBoxClient client =
-                    new NetBoxClient(
-                            netbox.baseUrl(),
-                            TOKEN,
-                            pageSize,
-                            concurrency,
-                            Duration.ofSeconds(5),
-                            Duration.ofSeconds(30),
-                            new RetryPolicy(
-                                    1,
-                                    Duration.ofMillis(100),
-                                    Duration.ofSeconds(1),
-                                    Duration.ofSeconds(1)),
-                            new ObjectMapper(),
-                            Clock.systemUTC(),
-                            d -> Thread.sleep(d.toMillis()));
+            NetBoxClient client = client(netbox, pageSize, concurrency);
             PrefixSelection selection = PrefixSelection.byTag("dhcp");
             NetBoxInventorySource source = new NetBoxInventorySource(client, selection);
             for (int round = 0; round < rounds; round++) {
@@ -144,5 +129,21 @@ public final class CandidateBenchmark {
 
     private static double ms(long nanos) {
         return nanos / 1e6;
+    }
+
+    /** A client of the fake for benchmarks: one attempt per request, a 30 s read timeout. */
+    static NetBoxClient client(FakeNetBox netbox, int pageSize, int concurrency) {
+        return new NetBoxClient(
+                netbox.baseUrl(),
+                netbox.token(),
+                pageSize,
+                concurrency,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(30),
+                new RetryPolicy(
+                        1, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(1)),
+                new ObjectMapper(),
+                Clock.systemUTC(),
+                d -> Thread.sleep(d.toMillis()));
     }
 }

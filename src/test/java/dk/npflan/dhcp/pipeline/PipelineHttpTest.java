@@ -82,7 +82,11 @@ class PipelineHttpTest {
                 .body("verdict", equalTo("unchanged"))
                 .body("hash", equalTo(rollout.published().orElseThrow().sha256()))
                 .body("diff.added", hasSize(0))
-                .body("diff.removed", hasSize(0));
+                .body("diff.removed", hasSize(0))
+                .body("reservations", equalTo(0))
+                .body("diff.reservations.added", hasSize(0))
+                .body("diff.reservations.removed", hasSize(0))
+                .body("diff.reservations.changed", hasSize(0));
         assertThat(rollout.requests()).hasSize(rollouts);
         assertThat(history.last().map(r -> r.startedAt().toEpochMilli()).orElse(0L))
                 .isEqualTo(reconciles);

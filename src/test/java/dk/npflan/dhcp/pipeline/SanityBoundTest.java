@@ -30,4 +30,29 @@ class SanityBoundTest {
         assertThat(new SanityBound(0.2).judge(removing(removed, published), force))
                 .isEqualTo(expected);
     }
+
+    @ParameterizedTest(name = "remove {0} of {1} reservations, force={2} -> {3}")
+    @CsvSource({
+        "0, 0, false, WITHIN",
+        "2, 10, false, WITHIN",
+        "3, 10, false, HOLD",
+        "3, 10, true, FORCED",
+        "50, 50, false, HOLD",
+    })
+    void removedReservationShareAboveTwentyPercent_isHeldEvenWithEverySubnetKept(
+            int removed, int published, boolean force, SanityBound.Verdict expected) {
+        SubnetDiff diff =
+                new SubnetDiff(
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        10,
+                        new ChangeSet(
+                                List.of(),
+                                Collections.nCopies(removed, "nbd-ip-1"),
+                                List.of(),
+                                published));
+
+        assertThat(new SanityBound(0.2).judge(diff, force)).isEqualTo(expected);
+    }
 }

@@ -89,4 +89,54 @@ class SubnetDiffTest {
         String config = PROBE + subnet("10.0.1.0", "255.255.255.0", "prefix 1", "");
         assertThat(between(config, config).isEmpty()).isTrue();
     }
+
+    private static String host(long id, String mac, String address) {
+        return "host nbd-ip-"
+                + id
+                + " { # ipam.ipaddress "
+                + id
+                + " in ipam.prefix 1\n    hardware ethernet "
+                + mac
+                + ";\n    fixed-address "
+                + address
+                + ";\n}\n";
+    }
+
+    private static SubnetDiff withReservations(String published, String next) {
+        DhcpdBackend backend = new DhcpdBackend(null);
+        RenderedConfig before = RenderedConfig.of(Map.of(RenderedConfig.CONFIG, published));
+        RenderedConfig after = RenderedConfig.of(Map.of(RenderedConfig.CONFIG, next));
+        return SubnetDiff.between(
+                backend.subnets(before),
+                backend.subnets(after),
+                SYNTHETIC,
+                ChangeSet.between(backend.reservations(before), backend.reservations(after)));
+    }
+
+    @Test
+    void reservationsAddedRemovedAndChanged_areListedByName_andLeaveTheirSubnetUnchanged() {
+        String subnets = PROBE + subnet("10.0.1.0", "255.255.255.0", "prefix 1", "");
+        String published =
+                subnets
+                        + "\n"
+                        + host(9001, "52:54:00:00:00:01", "10.0.1.20")
+                        + host(9002, "52:54:00:00:00:02", "10.0.1.21")
+                        + host(9003, "52:54:00:00:00:03", "10.0.1.22");
+        String next =
+                subnets
+                        + "\n"
+                        + host(9001, "52:54:00:00:00:01", "10.0.1.30")
+                        + host(9003, "52:54:00:00:00:03", "10.0.1.22")
+                        + host(9004, "52:54:00:00:00:04", "10.0.1.23");
+
+        SubnetDiff diff = withReservations(published, next);
+
+        assertThat(diff.added()).isEmpty();
+        assertThat(diff.changed()).isEmpty();
+        assertThat(diff.reservations().added()).containsExactly("nbd-ip-9004");
+        assertThat(diff.reservations().removed()).containsExactly("nbd-ip-9002");
+        assertThat(diff.reservations().changed()).containsExactly("nbd-ip-9001");
+        assertThat(diff.reservations().published()).isEqualTo(3);
+        assertThat(diff.isEmpty()).isFalse();
+    }
 }

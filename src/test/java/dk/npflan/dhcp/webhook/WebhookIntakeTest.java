@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
@@ -100,6 +101,32 @@ class WebhookIntakeTest {
         char last = wire.signature.charAt(127);
         String changed = wire.signature.substring(0, 127) + (last == 'a' ? 'b' : 'a');
         assertRejectedWithoutProducing(wire.body(), changed);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "\"object_type\": \"ipam.ipaddress\", ipam.ipaddress",
+        "\"object_type\": \"dcim.interface\", dcim.interface",
+        "\"object_type\": \"dcim.macaddress\", dcim.macaddress",
+        "\"model\": \"ipaddress\", ipam.ipaddress",
+        "\"model\": \"interface\", dcim.interface",
+        "\"model\": \"macaddress\", dcim.macaddress"
+    })
+    void reservationObjectTypes_newAndOldPayloadForms_areAcceptedOntoTheTopic(
+            String typeField, String objectType) {
+        byte[] body =
+                ("{\"event\": \"updated\", " + typeField + ", \"data\": {\"id\": 77}}").getBytes();
+        long before = topic.endOffset();
+
+        post(body, new SignatureVerifier(NetboxWire.SECRET).signHex(body))
+                .then()
+                .statusCode(202)
+                .body("status", equalTo("accepted"))
+                .body("key", equalTo(objectType + ":77"));
+
+        assertThat(topic.readFrom(before))
+                .extracting(ConsumerRecord::key)
+                .containsExactly(objectType + ":77");
     }
 
     @Test
