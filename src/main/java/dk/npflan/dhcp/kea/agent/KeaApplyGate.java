@@ -201,8 +201,9 @@ final class KeaApplyGate {
                             + (takeover ? "; the partner keeps this peer's clients" : ""));
         }
         afterApply.run();
+        Instant deadline = clock.instant().plus(settings.gateTimeout());
         if (ha.isPresent()) {
-            Optional<String> notNormal = awaitNormal(ha.get(), partner.get());
+            Optional<String> notNormal = awaitNormal(ha.get(), partner.get(), deadline);
             if (notNormal.isPresent()) {
                 return new ApplyAnswer.Failed(
                         "pair-not-normal",
@@ -218,6 +219,9 @@ final class KeaApplyGate {
         Optional<String> writeFailure = settings.configWrite() ? configWrite() : Optional.empty();
         if (takeover) {
             endTakeover(ha.get(), partner.get());
+        }
+        if (ha.isPresent()) {
+            awaitOwnViewOfPartner(ha.get(), deadline);
         }
         if (writeFailure.isPresent()) {
             LOG.warnf("config-write failed (the running config is right): %s", writeFailure.get());
@@ -282,10 +286,10 @@ final class KeaApplyGate {
     /**
      * Step 6: empty once both peers are in their normal state, else why not (fail fast or timeout).
      */
-    private Optional<String> awaitNormal(HaRelationship ha, KeaControlClient partner)
+    private Optional<String> awaitNormal(
+            HaRelationship ha, KeaControlClient partner, Instant deadline)
             throws InterruptedException {
         Instant setAt = clock.instant();
-        Instant deadline = setAt.plus(settings.gateTimeout());
         Duration waitingLimit = ha.heartbeatDelay().multipliedBy(2);
         KeaHaState normal = ha.normalState();
         String localState = "no answer";
@@ -333,6 +337,28 @@ final class KeaApplyGate {
                                 + settings.gateTimeout().toMillis()
                                 + " ms: "
                                 + states);
+            }
+            Thread.sleep(settings.pollInterval().toMillis());
+        }
+    }
+
+    /**
+     * After the takeover ended: until this server's own {@code status-get} has heard the partner in
+     * its normal state (the next heartbeat), so the {@code /state} read after the answer shows the
+     * pair as normal. Bounded by the gate's deadline; not reaching it is no failure.
+     */
+    private void awaitOwnViewOfPartner(HaRelationship ha, Instant deadline)
+            throws InterruptedException {
+        String normal = ha.normalState().raw();
+        while (clock.instant().isBefore(deadline)) {
+            try {
+                Optional<String> seen =
+                        KeaPairHealth.of(local.statusGet()).map(p -> p.partner().raw());
+                if (seen.isEmpty() || seen.get().equals(normal)) {
+                    return;
+                }
+            } catch (KeaControlException e) {
+                return;
             }
             Thread.sleep(settings.pollInterval().toMillis());
         }
