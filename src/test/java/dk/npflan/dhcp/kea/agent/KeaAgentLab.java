@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.npflan.dhcp.CommandConfiguration;
 import dk.npflan.dhcp.TestSettings;
 import dk.npflan.dhcp.agent.AgentLauncher;
+import dk.npflan.dhcp.agent.AgentSettingsFixture;
 import dk.npflan.dhcp.config.InventoryFixture;
 import dk.npflan.dhcp.config.PeerRole;
 import dk.npflan.dhcp.config.RenderedConfig;
@@ -156,12 +157,7 @@ final class KeaAgentLab implements AutoCloseable {
         settings.put("netbox-dhcpd.kea.server.run-dir", peer.resolve("run").toString());
         settings.put("netbox-dhcpd.kea.server.port", Integer.toString(freeUdpPort()));
         settings.put("netbox-dhcpd.kea.apply.gate-timeout", "PT30S");
-        AgentLauncher.AgentConfig config =
-                AgentLauncher.AgentConfig.from(
-                        CommandConfiguration.load(
-                                Map.of(),
-                                settings,
-                                AgentLauncher.SETTINGS.toArray(Class<?>[]::new)));
+        AgentLauncher.AgentConfig config = AgentSettingsFixture.load(settings);
         AgentLauncher.Agent agent = AgentLauncher.Agent.start(config, Clock.systemUTC());
         agents.put(role, agent);
         return agent;

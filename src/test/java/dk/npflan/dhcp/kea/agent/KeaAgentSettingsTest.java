@@ -3,9 +3,8 @@ package dk.npflan.dhcp.kea.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dk.npflan.dhcp.CommandConfiguration;
-import dk.npflan.dhcp.SettingsException;
 import dk.npflan.dhcp.agent.AgentLauncher;
+import dk.npflan.dhcp.agent.AgentSettingsFixture;
 import dk.npflan.dhcp.backend.BackendSettings;
 import dk.npflan.dhcp.kea.KeaSettings;
 import java.time.Duration;
@@ -59,12 +58,6 @@ class KeaAgentSettingsTest {
     }
 
     private static AgentLauncher.AgentConfig load(Map<String, String> settings) {
-        try {
-            return AgentLauncher.AgentConfig.from(
-                    CommandConfiguration.load(
-                            Map.of(), settings, AgentLauncher.SETTINGS.toArray(Class<?>[]::new)));
-        } catch (SettingsException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
+        return AgentSettingsFixture.load(settings);
     }
 }
