@@ -21,10 +21,11 @@ import java.util.concurrent.CountDownLatch;
 import org.jboss.logging.Logger;
 
 /**
- * {@code netbox-dhcpd agent}: the main process of the dhcpd container. Plain Java like the other
- * commands (no Quarkus, no Kafka): it supervises dhcpd ({@link DhcpdWatchdog}), proves readiness
- * with a real DHCP exchange, reads the failover state over OMAPI and serves the agent API ({@link
- * AgentHttpApi}) until SIGTERM, when it stops dhcpd and exits.
+ * {@code netbox-dhcpd agent}: the main process of a DHCP server's container. Plain Java like the
+ * other commands (no Quarkus, no Kafka): it runs the {@link PeerServer} that {@code
+ * netbox-dhcpd.backend} names (dhcpd: {@link DhcpdPeerServer}; Kea: a {@link PeerServerKind}
+ * service) and serves the agent API ({@link AgentHttpApi}) until SIGTERM, when it stops the server
+ * and exits.
  */
 public final class AgentLauncher {
 

@@ -29,6 +29,7 @@ import org.jboss.logging.Logger;
  */
 final class DhcpdPeerServer implements PeerServer {
 
+    private static final Logger LOG = Logger.getLogger(DhcpdPeerServer.class);
     private static final Logger DHCPD_LOG = Logger.getLogger("dhcpd");
 
     private final DhcpdWatchdog watchdog;
@@ -39,6 +40,8 @@ final class DhcpdPeerServer implements PeerServer {
     private final AgentMetrics metrics;
     private final LeaseMetricsHook leases;
     private final Path configDir;
+    private final Path runDir;
+    private final String leaseFile;
 
     private DhcpdPeerServer(
             DhcpdWatchdog watchdog,
@@ -48,8 +51,10 @@ final class DhcpdPeerServer implements PeerServer {
             PartnerAddressCache partnerAddress,
             AgentMetrics metrics,
             LeaseMetricsHook leases,
-            Path configDir) {
-        this.configDir = configDir;
+            AgentLauncher.AgentConfig config) {
+        this.configDir = config.agent().configDir();
+        this.runDir = config.agent().runDir();
+        this.leaseFile = config.process().leaseFile();
         this.watchdog = watchdog;
         this.failover = failover;
         this.readiness = readiness;
@@ -143,14 +148,7 @@ final class DhcpdPeerServer implements PeerServer {
                         agent.startTimeout(),
                         readiness::invalidate);
         return new DhcpdPeerServer(
-                watchdog,
-                failover,
-                readiness,
-                restarts,
-                partnerAddress,
-                metrics,
-                leases,
-                agent.configDir());
+                watchdog, failover, readiness, restarts, partnerAddress, metrics, leases, config);
     }
 
     @Override
@@ -160,6 +158,7 @@ final class DhcpdPeerServer implements PeerServer {
 
     @Override
     public void begin() {
+        LOG.infof("dhcpd: run dir %s, lease file %s", runDir, leaseFile);
         watchdog.begin();
     }
 
