@@ -63,6 +63,14 @@ public final class KeaConfigChecker {
         return start(rendered, role).finish(timeout, rendered, model);
     }
 
+    /**
+     * Checks one role's file without a model to trace errors to (the agent has only the mounted
+     * bundle): the result names no NetBox object.
+     */
+    public KeaRoleCheck check(RenderedConfig rendered, PeerRole role) {
+        return start(rendered, role).finish(timeout, rendered, null);
+    }
+
     private Run start(RenderedConfig rendered, PeerRole role) {
         String name = KeaConfigRenderer.fileName(role);
         return new Run(
@@ -132,6 +140,9 @@ public final class KeaConfigChecker {
 
         private Optional<NetBoxObject> locate(
                 KeaError error, RenderedConfig rendered, ServerModel model) {
+            if (model == null) {
+                return Optional.empty();
+            }
             KeaSubnetLocator locator =
                     new KeaSubnetLocator(
                             rendered.files().get(KeaConfigRenderer.fileName(role)),

@@ -3,8 +3,6 @@ package dk.npflan.dhcp.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dk.npflan.dhcp.CommandConfiguration;
-import dk.npflan.dhcp.SettingsException;
 import dk.npflan.dhcp.config.Ipv4Address;
 import dk.npflan.dhcp.config.PeerRole;
 import java.nio.file.Path;
@@ -99,12 +97,6 @@ class AgentConfigTest {
     }
 
     private static AgentLauncher.AgentConfig load(Map<String, String> settings) {
-        try {
-            return AgentLauncher.AgentConfig.from(
-                    CommandConfiguration.load(
-                            Map.of(), settings, AgentLauncher.SETTINGS.toArray(Class<?>[]::new)));
-        } catch (SettingsException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
+        return AgentSettingsFixture.load(settings);
     }
 }
