@@ -50,6 +50,9 @@ class PackageDependencyTest {
                     // a server's: no omapi, no dhcpd (a sub-package such as rollout.agent counts as
                     // its area)
                     entry("rollout", Set.of("config", "peer")),
+                    // the agent core supervises servers through agent.PeerServer; dhcpd's is
+                    // built in, Kea's (kea.agent) plugs in as a service: no kea here
+                    entry("agent", Set.of("config", "backend", "dhcpd", "omapi", "peer", "probe")),
                     entry(
                             "pipeline",
                             Set.of(
@@ -129,7 +132,16 @@ class PackageDependencyTest {
                                 "import dk.npflan.dhcp.peer.PeerHealth;\n"
                                         + "import dk.npflan.dhcp.config.PeerRole;"))
                 .isEmpty();
-        assertThat(violations("agent", "agent/X.java", "import dk.npflan.dhcp.omapi.B;"))
+        assertThat(violations("agent", "agent/X.java", "import dk.npflan.dhcp.omapi.B;")).isEmpty();
+        assertThat(
+                        violations(
+                                "agent",
+                                "agent/X.java",
+                                "import dk.npflan.dhcp.kea.server.KeaServer;\n"
+                                        + "class X { dk.npflan.dhcp.kea.KeaSettings s; }"))
+                .as("the agent core never names Kea")
+                .hasSize(1);
+        assertThat(violations("kea", "kea/agent/X.java", "import dk.npflan.dhcp.agent.PeerServer;"))
                 .as("an area without a row")
                 .isEmpty();
         assertThat(violations(ROOT, "X.java", "import dk.npflan.dhcp.validate.A;")).isEmpty();

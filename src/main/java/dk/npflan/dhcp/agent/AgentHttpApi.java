@@ -3,18 +3,13 @@ package dk.npflan.dhcp.agent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dk.npflan.dhcp.config.BundleFiles;
-import dk.npflan.dhcp.config.RenderedConfig;
 import dk.npflan.dhcp.peer.AgentApi;
-import dk.npflan.dhcp.probe.ProbeOutcome;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -106,7 +101,7 @@ public final class AgentHttpApi implements AutoCloseable {
                                 exchange,
                                 200,
                                 PROMETHEUS,
-                                parts.metrics().scrape().getBytes(StandardCharsets.UTF_8));
+                                parts.server().metrics().getBytes(StandardCharsets.UTF_8));
                 default -> restart(exchange);
             }
         } catch (RuntimeException e) {
@@ -128,60 +123,30 @@ public final class AgentHttpApi implements AutoCloseable {
     }
 
     private void live(HttpExchange exchange) throws IOException {
-        WatchdogStatus status = parts.watchdog().status();
-        AgentApi.Live body =
-                status.live()
-                        ? new AgentApi.Live(true, null)
-                        : new AgentApi.Live(
-                                false,
-                                status.lastExit()
-                                        .map(e -> "dhcpd down: " + e.detail())
-                                        .orElse("dhcpd down"));
-        respond(exchange, status.live() ? 200 : 503, JSON, json.writeValueAsBytes(body));
+        AgentApi.Live body = parts.server().live();
+        respond(exchange, body.live() ? 200 : 503, JSON, json.writeValueAsBytes(body));
     }
 
     private void ready(HttpExchange exchange) throws IOException {
-        ProbeReading reading = parts.readiness().read();
-        String reason;
-        if (reading.outcome() instanceof ProbeOutcome.Ready ready) {
-            reason = "DHCPACK " + ready.lease().address() + " from " + ready.lease().serverId();
-        } else {
-            ProbeOutcome.NotReady notReady = (ProbeOutcome.NotReady) reading.outcome();
-            FailoverReading state = parts.failover().read();
-            reason =
-                    notReady.failure()
-                            + ": "
-                            + notReady.detail()
-                            + state.status()
-                                    .map(s -> "; failover local state " + s.local().label())
-                                    .orElse("; failover state unknown");
-        }
-        AgentApi.Ready body =
-                new AgentApi.Ready(reading.ready(), reason, AgentViews.probe(reading));
-        respond(exchange, reading.ready() ? 200 : 503, JSON, json.writeValueAsBytes(body));
+        AgentApi.Ready body = parts.server().ready();
+        respond(exchange, body.ready() ? 200 : 503, JSON, json.writeValueAsBytes(body));
     }
 
     private AgentApi.State state() {
-        WatchdogStatus status = parts.watchdog().status();
-        FailoverReading failover = parts.failover().read();
+        PeerServer server = parts.server();
+        ServerState state = server.state();
         return new AgentApi.State(
                 parts.role().keyword(),
                 parts.version(),
-                status.runningHash().orElse(null),
-                mountedHash().orElse(null),
-                AgentViews.dhcpd(status),
-                AgentViews.failover(failover),
-                AgentViews.pair(failover),
-                parts.readiness().peek().map(AgentViews::probe).orElse(AgentApi.Probe.NONE),
-                parts.partnerAddress().current().map(AgentViews::partnerAddress).orElse(null));
-    }
-
-    private Optional<String> mountedHash() {
-        try {
-            return BundleFiles.read(parts.configDir()).map(RenderedConfig::sha256);
-        } catch (UncheckedIOException e) {
-            return Optional.empty();
-        }
+                state.runningConfigHash().orElse(null),
+                server.mountedConfigHash().orElse(null),
+                state.process(),
+                state.failover(),
+                state.pair(),
+                state.probe(),
+                state.partnerAddress(),
+                server.backend(),
+                state.daemons());
     }
 
     private void restart(HttpExchange exchange) throws IOException, InterruptedException {
@@ -216,16 +181,16 @@ public final class AgentHttpApi implements AutoCloseable {
                                     + (body == null ? " (at most " + MAX_BODY + " bytes)" : "")));
             return;
         }
-        RestartRequestHandler.Answer answer =
-                request.restartInPlace()
-                        ? parts.restarts().handleInPlace(expected)
-                        : parts.restarts().handle(expected);
-        if (answer instanceof RestartRequestHandler.Answer.InProgress) {
+        answer(exchange, parts.server().apply(expected, request.restartInPlace()));
+    }
+
+    private void answer(HttpExchange exchange, ApplyAnswer answer) throws IOException {
+        if (answer instanceof ApplyAnswer.InProgress) {
             problem(
                     exchange,
                     AgentApi.Problem.of(
                             409, "restart-in-progress", "Conflict", "another restart is running"));
-        } else if (answer instanceof RestartRequestHandler.Answer.HashMismatch mismatch) {
+        } else if (answer instanceof ApplyAnswer.HashMismatch mismatch) {
             problem(
                     exchange,
                     new AgentApi.Problem(
@@ -240,14 +205,15 @@ public final class AgentHttpApi implements AutoCloseable {
                             mismatch.mounted().orElse(null),
                             null,
                             null));
-        } else if (answer instanceof RestartRequestHandler.Answer.NotRunning notRunning) {
+        } else if (answer instanceof ApplyAnswer.NotRunning notRunning) {
             problem(
                     exchange,
                     new AgentApi.Problem(
                             AgentApi.Problem.TYPE_BASE + "not-running",
                             "Conflict",
                             409,
-                            "dhcpd "
+                            parts.server().backend()
+                                    + " "
                                     + notRunning
                                             .running()
                                             .map(h -> "runs " + h)
@@ -259,23 +225,29 @@ public final class AgentHttpApi implements AutoCloseable {
                             null,
                             notRunning.running().orElse(null),
                             null));
-        } else if (answer instanceof RestartRequestHandler.Answer.AlreadyRunning already) {
+        } else if (answer instanceof ApplyAnswer.Refused refused) {
+            problem(
+                    exchange,
+                    AgentApi.Problem.of(
+                            409,
+                            refused.slug(),
+                            "Conflict",
+                            parts.redactor().redact(refused.detail())));
+        } else if (answer instanceof ApplyAnswer.AlreadyRunning already) {
             respond(
                     exchange,
                     200,
                     JSON,
                     json.writeValueAsBytes(
                             new AgentApi.NotRestarted(false, already.runningHash())));
-        } else if (answer instanceof RestartRequestHandler.Answer.ConfigInvalid invalid) {
+        } else if (answer instanceof ApplyAnswer.ConfigInvalid invalid) {
             List<AgentApi.FileError> errors =
                     invalid.errors().stream()
                             .map(
                                     e ->
                                             new AgentApi.FileError(
-                                                    e.file().orElse(null),
-                                                    e.line().isPresent()
-                                                            ? e.line().getAsInt()
-                                                            : null,
+                                                    e.file(),
+                                                    e.line(),
                                                     parts.redactor().redact(e.message())))
                             .toList();
             problem(
@@ -284,33 +256,31 @@ public final class AgentHttpApi implements AutoCloseable {
                             AgentApi.Problem.TYPE_BASE + "config-invalid",
                             "Unprocessable Content",
                             422,
-                            "dhcpd -t rejects the mounted config; dhcpd was not touched",
+                            parts.redactor().redact(invalid.detail()),
                             null,
                             null,
                             null,
                             errors));
-        } else if (answer instanceof RestartRequestHandler.Answer.Done done) {
-            if (done.outcome() instanceof RestartOutcome.Restarted restarted) {
-                respond(
-                        exchange,
-                        200,
-                        JSON,
-                        json.writeValueAsBytes(
-                                new AgentApi.Restarted(
-                                        true,
-                                        restarted.runningHash(),
-                                        restarted.pid(),
-                                        restarted.took().toMillis())));
-            } else {
-                RestartOutcome.StartFailed failed = (RestartOutcome.StartFailed) done.outcome();
-                problem(
-                        exchange,
-                        AgentApi.Problem.of(
-                                500,
-                                "start-failed",
-                                "Internal Server Error",
-                                parts.redactor().redact(failed.error())));
-            }
+        } else if (answer instanceof ApplyAnswer.Applied applied) {
+            respond(
+                    exchange,
+                    200,
+                    JSON,
+                    json.writeValueAsBytes(
+                            new AgentApi.Restarted(
+                                    true,
+                                    applied.runningHash(),
+                                    applied.pid(),
+                                    applied.took().toMillis())));
+        } else {
+            ApplyAnswer.Failed failed = (ApplyAnswer.Failed) answer;
+            problem(
+                    exchange,
+                    AgentApi.Problem.of(
+                            500,
+                            failed.slug(),
+                            "Internal Server Error",
+                            parts.redactor().redact(failed.detail())));
         }
     }
 

@@ -1,18 +1,11 @@
 package dk.npflan.dhcp.agent;
 
-import dk.npflan.dhcp.config.BundleFiles;
+import dk.npflan.dhcp.backend.BackendSettings;
 import dk.npflan.dhcp.config.DhcpdSettings;
 import dk.npflan.dhcp.config.Ipv4Address;
 import dk.npflan.dhcp.config.Ipv4Network;
-import dk.npflan.dhcp.dhcpd.DhcpdConfigChecker;
-import dk.npflan.dhcp.dhcpd.DhcpdInvocation;
 import dk.npflan.dhcp.dhcpd.DhcpdProcessSettings;
-import dk.npflan.dhcp.dhcpd.DhcpdSupervisor;
-import dk.npflan.dhcp.dhcpd.DhcpdSyntaxChecker;
-import dk.npflan.dhcp.omapi.OmapiKey;
-import dk.npflan.dhcp.omapi.OmapiKeyFileParser;
 import dk.npflan.dhcp.omapi.OmapiSettings;
-import dk.npflan.dhcp.probe.DhcpProbe;
 import io.smallrye.config.SmallRyeConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +13,6 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,17 +29,18 @@ import org.jboss.logging.Logger;
 public final class AgentLauncher {
 
     private static final Logger LOG = Logger.getLogger(AgentLauncher.class);
-    private static final Logger DHCPD_LOG = Logger.getLogger("dhcpd");
 
     private AgentLauncher() {}
 
     /** The settings areas the agent reads; the {@code agent} command loads them. */
     public static final List<Class<?>> SETTINGS =
-            List.of(
-                    AgentSettings.class,
-                    DhcpdProcessSettings.class,
-                    DhcpdSettings.class,
-                    OmapiSettings.class);
+            PeerServerKinds.settings(
+                    List.of(
+                            AgentSettings.class,
+                            BackendSettings.class,
+                            DhcpdProcessSettings.class,
+                            DhcpdSettings.class,
+                            OmapiSettings.class));
 
     /** Starts the agent and blocks until the JVM shuts down; returns 1 when it cannot start. */
     public static int run(AgentConfig config, PrintWriter err) {
@@ -63,7 +56,8 @@ public final class AgentLauncher {
                 .addShutdownHook(
                         new Thread(
                                 () -> {
-                                    LOG.info("shutting down: stopping dhcpd");
+                                    LOG.infof(
+                                            "shutting down: stopping %s", agent.server().backend());
                                     agent.close();
                                     stopped.countDown();
                                 },
@@ -83,8 +77,11 @@ public final class AgentLauncher {
      * @param process {@code netbox-dhcpd.dhcpd.*}
      * @param rendering {@code netbox-dhcpd.config.*} (include paths, probe subnet, peer name)
      * @param omapi {@code netbox-dhcpd.omapi.*} (key file, port)
+     * @param keyFile the OMAPI key (dhcpd); the empty path for a server that has none
      * @param serverIdentifier the role's {@code server-identifier} setting: what the probe expects
      *     in option 54 instead of the interface address
+     * @param kind the server the agent supervises ({@code netbox-dhcpd.backend})
+     * @param settings the loaded settings, for the kind's own mappings
      */
     public record AgentConfig(
             AgentSettings agent,
@@ -97,7 +94,9 @@ public final class AgentLauncher {
             Path tokenFile,
             String probeInterface,
             Ipv4Network probeSubnet,
-            Optional<Ipv4Address> serverIdentifier) {
+            Optional<Ipv4Address> serverIdentifier,
+            PeerServerKind kind,
+            SmallRyeConfig settings) {
 
         /**
          * Checks what the mappings alone cannot (paths, files, the interface) on settings loaded
@@ -110,7 +109,16 @@ public final class AgentLauncher {
             DhcpdProcessSettings process = config.getConfigMapping(DhcpdProcessSettings.class);
             DhcpdSettings rendering = config.getConfigMapping(DhcpdSettings.class);
             OmapiSettings omapi = config.getConfigMapping(OmapiSettings.class);
+            BackendSettings.Kind backend = config.getConfigMapping(BackendSettings.class).kind();
+            boolean dhcpd = backend == BackendSettings.Kind.DHCPD;
             List<String> problems = new ArrayList<>();
+            PeerServerKind kind = null;
+            try {
+                kind = PeerServerKinds.of(backend);
+                problems.addAll(kind.problems(config, agent));
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
             RunDirectory runDirectory = null;
             try {
                 runDirectory =
@@ -121,7 +129,7 @@ public final class AgentLauncher {
             } catch (IllegalArgumentException e) {
                 problems.add(e.getMessage());
             }
-            if (!Path.of(process.configDir()).equals(agent.runDir())) {
+            if (dhcpd && !Path.of(process.configDir()).equals(agent.runDir())) {
                 problems.add(
                         "netbox-dhcpd.dhcpd.config-dir ("
                                 + process.configDir()
@@ -148,7 +156,7 @@ public final class AgentLauncher {
                 problems.add("netbox-dhcpd.agent.ready-cache must not be negative");
             }
             Optional<Path> keyFile = omapi.keyFile();
-            if (keyFile.isEmpty()) {
+            if (dhcpd && keyFile.isEmpty()) {
                 problems.add(
                         "netbox-dhcpd.omapi.key-file is required (the mounted OMAPI key Secret)");
             }
@@ -162,7 +170,7 @@ public final class AgentLauncher {
                         "netbox-dhcpd.agent.probe-interface (or netbox-dhcpd.dhcpd.interface) is"
                                 + " required: the readiness probe sends through it");
             }
-            if (process.netns().isPresent()) {
+            if (dhcpd && process.netns().isPresent()) {
                 problems.add(
                         "netbox-dhcpd.dhcpd.netns must be unset: run the agent itself in dhcpd's"
                                 + " namespace, the probe and OMAPI are local");
@@ -192,18 +200,18 @@ public final class AgentLauncher {
                     omapi,
                     runDirectory,
                     policy,
-                    keyFile.get(),
+                    keyFile.orElse(Path.of("")),
                     agent.tokenFile().get(),
                     probeInterface.get(),
                     probeSubnet,
-                    serverIdentifier);
+                    serverIdentifier,
+                    kind,
+                    config);
         }
     }
 
-    /** The running agent: its parts, wired. */
-    public record Agent(
-            DhcpdWatchdog watchdog, AgentHttpApi api, AgentMetrics metrics, LeaseMetricsHook leases)
-            implements AutoCloseable {
+    /** The running agent: its server and its HTTP API. */
+    public record Agent(PeerServer server, AgentHttpApi api) implements AutoCloseable {
 
         public static Agent start(AgentConfig config, Clock clock) throws IOException {
             SecretRedactor redactor = new SecretRedactor();
@@ -216,137 +224,34 @@ public final class AgentLauncher {
                                             "token file %s is missing or empty: POST /restart"
                                                     + " refuses every request",
                                             config.tokenFile()));
-            String keyName = config.rendering().omapi().keyName();
-            DhcpdWatchdog.KeySource keys =
-                    () -> {
-                        OmapiKey parsed = OmapiKeyFileParser.read(config.keyFile());
-                        redactor.add(parsed);
-                        // dhcpd.conf says omapi-key <keyName>: the key include uses that name
-                        return new OmapiKey(keyName, parsed.algorithm(), parsed.secret());
-                    };
-            DhcpdProcessSettings process = config.process();
-            DhcpdInvocation invocation =
-                    new DhcpdInvocation(
-                            process.binary(),
-                            config.runDirectory().configFile(),
-                            Path.of(process.leaseFile()),
-                            process.interfaceName(),
-                            Optional.empty(),
-                            process.ipBinary());
-            DhcpdSupervisor supervisor =
-                    new DhcpdSupervisor(
-                            invocation,
-                            DhcpdConfigChecker.from(process),
-                            process.stopTimeout(),
-                            process.logLinesKept(),
-                            clock);
-            supervisor.onLogLine(line -> DHCPD_LOG.info(redactor.redact(line)));
+            PeerServer server = config.kind().create(config, redactor, clock);
             AgentSettings agent = config.agent();
-            DhcpdWatchdog watchdog =
-                    new DhcpdWatchdog(
-                            supervisor,
-                            config.runDirectory(),
-                            agent.role(),
-                            agent.configDir(),
-                            keys,
-                            keyName,
-                            config.policy(),
-                            redactor,
-                            clock);
-            FailoverReader failover =
-                    new FailoverReader(
-                            agent.omapiHost(),
-                            config.omapi().port(),
-                            keys,
-                            config.omapi().omapiTimeouts(),
-                            config.rendering().failover().peerName(),
-                            redactor,
-                            clock);
-            AgentMetrics metrics =
-                    new AgentMetrics(
-                            watchdog::status,
-                            failover::read,
-                            failover.peerName(),
-                            () -> mountedMatchesRunning(agent.configDir(), watchdog));
-            CachedReadiness readiness =
-                    new CachedReadiness(
-                            () ->
-                                    DhcpProbe.local(
-                                            config.probeInterface(),
-                                            config.probeSubnet(),
-                                            agent.probeTimeout(),
-                                            config.serverIdentifier()),
-                            agent.readyCache(),
-                            clock,
-                            metrics::recordProbe,
-                            () -> watchdog.status().startedAt());
-            LeaseMetricsHook leases =
-                    LeaseMetricsHook.start(
-                            Path.of(process.leaseFile()), agent.leaseMetrics(), metrics, clock);
-            watchdog.onStart(leases::runs);
-            PartnerAddressCache partnerAddress =
-                    new PartnerAddressCache(
-                            agent.role(), HostResolver.getent(Duration.ofSeconds(2)), clock);
-            watchdog.onStart(partnerAddress::started);
-            DhcpdSyntaxChecker checker = DhcpdSyntaxChecker.from(config.rendering(), process);
-            RestartRequestHandler restarts =
-                    new RestartRequestHandler(
-                            watchdog,
-                            checker,
-                            agent.configDir(),
-                            agent.role(),
-                            agent.startTimeout(),
-                            readiness::invalidate);
             LOG.infof(
-                    "agent %s (%s): bundle %s, run dir %s, lease file %s, API on %s:%d",
+                    "agent %s (%s, %s): bundle %s, API on %s:%d",
                     version(),
                     agent.role().keyword(),
+                    server.backend(),
                     agent.configDir(),
-                    agent.runDir(),
-                    process.leaseFile(),
                     agent.bindAddress(),
                     agent.port());
-            watchdog.begin();
+            server.begin();
             AgentHttpApi api;
             try {
                 api =
                         AgentHttpApi.start(
                                 new InetSocketAddress(agent.bindAddress(), agent.port()),
-                                new AgentParts(
-                                        agent.role(),
-                                        version(),
-                                        agent.configDir(),
-                                        watchdog,
-                                        readiness,
-                                        failover,
-                                        restarts,
-                                        partnerAddress,
-                                        token,
-                                        metrics,
-                                        redactor));
+                                new AgentParts(agent.role(), version(), server, token, redactor));
             } catch (IOException e) {
-                watchdog.close();
-                leases.close();
+                server.close();
                 throw e;
             }
-            return new Agent(watchdog, api, metrics, leases);
+            return new Agent(server, api);
         }
 
         @Override
         public void close() {
             api.close();
-            watchdog.close();
-            leases.close();
-        }
-
-        private static boolean mountedMatchesRunning(Path configDir, DhcpdWatchdog watchdog) {
-            try {
-                return BundleFiles.read(configDir)
-                        .map(b -> watchdog.status().runningHash().equals(Optional.of(b.sha256())))
-                        .orElse(false);
-            } catch (RuntimeException e) {
-                return false;
-            }
+            server.close();
         }
     }
 

@@ -1,24 +1,17 @@
 package dk.npflan.dhcp.agent;
 
 import dk.npflan.dhcp.config.PeerRole;
-import java.nio.file.Path;
 
 /**
  * The collaborators the agent's HTTP API answers from, wired once by {@link AgentLauncher}.
  *
- * @param role this pod's failover role
+ * @param role this pod's role in the pair
  * @param version the application version shown in {@code /state}
- * @param configDir the mounted bundle
+ * @param server the supervised server (dhcpd or Kea)
  */
 public record AgentParts(
         PeerRole role,
         String version,
-        Path configDir,
-        DhcpdWatchdog watchdog,
-        CachedReadiness readiness,
-        FailoverReader failover,
-        RestartRequestHandler restarts,
-        PartnerAddressCache partnerAddress,
+        PeerServer server,
         BearerToken token,
-        AgentMetrics metrics,
         SecretRedactor redactor) {}

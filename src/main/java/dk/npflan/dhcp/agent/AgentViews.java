@@ -11,7 +11,7 @@ import java.time.Instant;
  * contract, {@link AgentApi}. The contract itself knows none of these types, so the listener that
  * reads it does not either.
  */
-final class AgentViews {
+public final class AgentViews {
 
     private AgentViews() {}
 
@@ -64,7 +64,7 @@ final class AgentViews {
                 .orElse(null);
     }
 
-    static AgentApi.Probe probe(ProbeReading r) {
+    public static AgentApi.Probe probe(ProbeReading r) {
         String detail =
                 r.outcome() instanceof ProbeOutcome.NotReady notReady ? notReady.detail() : null;
         return new AgentApi.Probe(

@@ -41,9 +41,17 @@ public final class BundleFiles {
      * @throws UncheckedIOException when a file exists but cannot be read or decompressed
      */
     public static Optional<RenderedConfig> read(Path dir) {
+        return read(dir, NAMES);
+    }
+
+    /**
+     * As {@link #read(Path)} for another backend's files ({@code ServerBackend.fileNames()}), in
+     * that hash order.
+     */
+    public static Optional<RenderedConfig> read(Path dir, List<String> names) {
         Path base = snapshot(dir);
         Map<String, String> files = new LinkedHashMap<>();
-        for (String name : NAMES) {
+        for (String name : names) {
             Optional<String> content = readOne(base, name);
             if (content.isEmpty()) {
                 return Optional.empty();

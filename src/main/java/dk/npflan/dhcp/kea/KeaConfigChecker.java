@@ -68,6 +68,14 @@ public final class KeaConfigChecker {
         return start(rendered, role).finish(timeout, rendered, model);
     }
 
+    /**
+     * Checks one role's file without a model to trace errors to (the agent has only the mounted
+     * bundle): the result names no NetBox object.
+     */
+    public KeaRoleCheck check(RenderedConfig rendered, PeerRole role) {
+        return start(rendered, role).finish(timeout, rendered, null);
+    }
+
     private Run start(RenderedConfig rendered, PeerRole role) {
         long started = System.nanoTime();
         Path dir = null;
@@ -168,6 +176,9 @@ public final class KeaConfigChecker {
 
         private Optional<NetBoxObject> locate(
                 KeaError error, RenderedConfig rendered, ServerModel model) {
+            if (model == null) {
+                return Optional.empty();
+            }
             KeaSubnetLocator locator =
                     new KeaSubnetLocator(
                             rendered.files().get(KeaConfigRenderer.fileName(role)),

@@ -218,5 +218,39 @@ public interface KeaSettings {
         /** How long a start may take until its HTTP endpoint answers {@code status-get}. */
         @WithDefault("PT30S")
         Duration startTimeout();
+
+        /**
+         * Address the agent listens on. Unset: the host of this server's own peer URL in the
+         * running config (where the partner reaches it); set {@code 0.0.0.0} where that address is
+         * not the pod's own (a Service IP).
+         */
+        Optional<String> httpHost();
+    }
+
+    /** How the agent applies a new config to its running kea-dhcp4 (docs/kea.md, "The agent"). */
+    Apply apply();
+
+    /** The agent's apply: the takeover, {@code config-set} and the wait for the pair. */
+    interface Apply {
+
+        /** How often both peers' HA states are read while waiting for the pair (100–250 ms). */
+        @WithDefault("PT0.2S")
+        Duration pollInterval();
+
+        /**
+         * How long after {@code config-set} both peers may take to be back in their normal HA
+         * state: the {@code config-set} time, two heartbeats and the lease sync (30 s with a 10 s
+         * {@code heartbeat-delay}).
+         */
+        @WithDefault("PT30S")
+        Duration gateTimeout();
+
+        /**
+         * Whether to {@code config-write} after an apply (Kea's normalised config into the file
+         * kea-dhcp4 was started with, in {@code server.run-dir}). Off: the published ConfigMap is
+         * the persistent copy and the agent writes the applied file there itself.
+         */
+        @WithDefault("false")
+        boolean configWrite();
     }
 }

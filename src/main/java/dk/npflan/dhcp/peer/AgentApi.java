@@ -31,13 +31,24 @@ public final class AgentApi {
             Failover failover,
             Pair pair,
             Probe probe,
-            PartnerAddressView partnerAddress) {}
+            PartnerAddressView partnerAddress,
+            String backend,
+            List<Daemon> daemons) {}
+
+    /**
+     * One process the agent runs for its server ({@code dhcpd}; {@code kea-dhcp4} and {@code
+     * kea-ctrl-agent}): whether it runs, its pid, and how often the agent started it again.
+     */
+    public record Daemon(String name, boolean running, Long pid, int restarts) {}
 
     /** The partner's address as the server holds it (it accepts failover connections from it). */
     public record PartnerAddressView(
             String configured, String resolved, String resolvedAt, String error) {}
 
-    /** The supervised server process. */
+    /**
+     * The supervised server process: dhcpd, or kea-dhcp4 with a Kea backend ({@code
+     * State.backend}).
+     */
     public record Dhcpd(
             boolean running,
             Long pid,

@@ -152,6 +152,22 @@ public final class KeaControlClient {
         return textOf("ha-maintenance-cancel");
     }
 
+    /**
+     * {@code ha-scopes}: the scopes this server answers for from now on, until its next HA state
+     * transition resets them (a takeover of the partner's clients while that one reloads).
+     *
+     * @return Kea's text ({@code New HA scopes configured.})
+     */
+    public String haScopes(List<String> scopes) throws KeaControlException {
+        ObjectNode arguments = JSON.createObjectNode();
+        scopes.forEach(arguments.putArray("scopes")::add);
+        KeaAnswer<Void> answer = send("ha-scopes", arguments, Void.class, commandTimeout);
+        if (!answer.succeeded()) {
+            throw new KeaCommandException("ha-scopes", answer.outcome(), answer.text());
+        }
+        return answer.text();
+    }
+
     /** {@code statistic-get-all}, reduced to the per-subnet address counters. */
     public List<SubnetStatistics> statisticGetAll() throws KeaControlException {
         Map<String, List<StatisticsAnswer.Sample>> statistics =

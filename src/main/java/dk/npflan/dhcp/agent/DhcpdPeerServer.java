@@ -1,0 +1,287 @@
+package dk.npflan.dhcp.agent;
+
+import dk.npflan.dhcp.config.BundleFiles;
+import dk.npflan.dhcp.config.RenderedConfig;
+import dk.npflan.dhcp.dhcpd.DhcpdConfigChecker;
+import dk.npflan.dhcp.dhcpd.DhcpdInvocation;
+import dk.npflan.dhcp.dhcpd.DhcpdProcessSettings;
+import dk.npflan.dhcp.dhcpd.DhcpdSupervisor;
+import dk.npflan.dhcp.dhcpd.DhcpdSyntaxChecker;
+import dk.npflan.dhcp.omapi.OmapiKey;
+import dk.npflan.dhcp.omapi.OmapiKeyFileParser;
+import dk.npflan.dhcp.peer.AgentApi;
+import dk.npflan.dhcp.probe.DhcpProbe;
+import dk.npflan.dhcp.probe.ProbeOutcome;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * ISC dhcpd as the agent's {@link PeerServer}: the watchdog that keeps it running ({@link
+ * DhcpdWatchdog}), the failover state over OMAPI ({@link FailoverReader}), the probe DORA ({@link
+ * CachedReadiness}), the checked stop and start of {@code POST /restart} ({@link
+ * RestartRequestHandler}), the partner's address as dhcpd holds it and the lease-file pool metrics,
+ * wired as they were before the seam.
+ */
+final class DhcpdPeerServer implements PeerServer {
+
+    private static final Logger DHCPD_LOG = Logger.getLogger("dhcpd");
+
+    private final DhcpdWatchdog watchdog;
+    private final FailoverReader failover;
+    private final CachedReadiness readiness;
+    private final RestartRequestHandler restarts;
+    private final PartnerAddressCache partnerAddress;
+    private final AgentMetrics metrics;
+    private final LeaseMetricsHook leases;
+    private final Path configDir;
+
+    private DhcpdPeerServer(
+            DhcpdWatchdog watchdog,
+            FailoverReader failover,
+            CachedReadiness readiness,
+            RestartRequestHandler restarts,
+            PartnerAddressCache partnerAddress,
+            AgentMetrics metrics,
+            LeaseMetricsHook leases,
+            Path configDir) {
+        this.configDir = configDir;
+        this.watchdog = watchdog;
+        this.failover = failover;
+        this.readiness = readiness;
+        this.restarts = restarts;
+        this.partnerAddress = partnerAddress;
+        this.metrics = metrics;
+        this.leases = leases;
+    }
+
+    static DhcpdPeerServer create(
+            AgentLauncher.AgentConfig config, SecretRedactor redactor, Clock clock) {
+        String keyName = config.rendering().omapi().keyName();
+        DhcpdWatchdog.KeySource keys =
+                () -> {
+                    OmapiKey parsed = OmapiKeyFileParser.read(config.keyFile());
+                    redactor.add(parsed);
+                    // dhcpd.conf says omapi-key <keyName>: the key include uses that name
+                    return new OmapiKey(keyName, parsed.algorithm(), parsed.secret());
+                };
+        DhcpdProcessSettings process = config.process();
+        DhcpdInvocation invocation =
+                new DhcpdInvocation(
+                        process.binary(),
+                        config.runDirectory().configFile(),
+                        Path.of(process.leaseFile()),
+                        process.interfaceName(),
+                        Optional.empty(),
+                        process.ipBinary());
+        DhcpdSupervisor supervisor =
+                new DhcpdSupervisor(
+                        invocation,
+                        DhcpdConfigChecker.from(process),
+                        process.stopTimeout(),
+                        process.logLinesKept(),
+                        clock);
+        supervisor.onLogLine(line -> DHCPD_LOG.info(redactor.redact(line)));
+        AgentSettings agent = config.agent();
+        DhcpdWatchdog watchdog =
+                new DhcpdWatchdog(
+                        supervisor,
+                        config.runDirectory(),
+                        agent.role(),
+                        agent.configDir(),
+                        keys,
+                        keyName,
+                        config.policy(),
+                        redactor,
+                        clock);
+        FailoverReader failover =
+                new FailoverReader(
+                        agent.omapiHost(),
+                        config.omapi().port(),
+                        keys,
+                        config.omapi().omapiTimeouts(),
+                        config.rendering().failover().peerName(),
+                        redactor,
+                        clock);
+        AgentMetrics metrics =
+                new AgentMetrics(
+                        watchdog::status,
+                        failover::read,
+                        failover.peerName(),
+                        () -> mountedMatchesRunning(agent.configDir(), watchdog));
+        CachedReadiness readiness =
+                new CachedReadiness(
+                        () ->
+                                DhcpProbe.local(
+                                        config.probeInterface(),
+                                        config.probeSubnet(),
+                                        agent.probeTimeout(),
+                                        config.serverIdentifier()),
+                        agent.readyCache(),
+                        clock,
+                        metrics::recordProbe,
+                        () -> watchdog.status().startedAt());
+        LeaseMetricsHook leases =
+                LeaseMetricsHook.start(
+                        Path.of(process.leaseFile()), agent.leaseMetrics(), metrics, clock);
+        watchdog.onStart(leases::runs);
+        PartnerAddressCache partnerAddress =
+                new PartnerAddressCache(
+                        agent.role(), HostResolver.getent(Duration.ofSeconds(2)), clock);
+        watchdog.onStart(partnerAddress::started);
+        DhcpdSyntaxChecker checker = DhcpdSyntaxChecker.from(config.rendering(), process);
+        RestartRequestHandler restarts =
+                new RestartRequestHandler(
+                        watchdog,
+                        checker,
+                        agent.configDir(),
+                        agent.role(),
+                        agent.startTimeout(),
+                        readiness::invalidate);
+        return new DhcpdPeerServer(
+                watchdog,
+                failover,
+                readiness,
+                restarts,
+                partnerAddress,
+                metrics,
+                leases,
+                agent.configDir());
+    }
+
+    @Override
+    public String backend() {
+        return "dhcpd";
+    }
+
+    @Override
+    public void begin() {
+        watchdog.begin();
+    }
+
+    @Override
+    public Optional<String> runningConfigHash() {
+        return watchdog.status().runningHash();
+    }
+
+    @Override
+    public Optional<String> mountedConfigHash() {
+        try {
+            return BundleFiles.read(configDir).map(RenderedConfig::sha256);
+        } catch (UncheckedIOException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public AgentApi.Live live() {
+        WatchdogStatus status = watchdog.status();
+        return status.live()
+                ? new AgentApi.Live(true, null)
+                : new AgentApi.Live(
+                        false,
+                        status.lastExit()
+                                .map(e -> "dhcpd down: " + e.detail())
+                                .orElse("dhcpd down"));
+    }
+
+    @Override
+    public AgentApi.Ready ready() {
+        ProbeReading reading = readiness.read();
+        String reason;
+        if (reading.outcome() instanceof ProbeOutcome.Ready ready) {
+            reason = "DHCPACK " + ready.lease().address() + " from " + ready.lease().serverId();
+        } else {
+            ProbeOutcome.NotReady notReady = (ProbeOutcome.NotReady) reading.outcome();
+            FailoverReading state = failover.read();
+            reason =
+                    notReady.failure()
+                            + ": "
+                            + notReady.detail()
+                            + state.status()
+                                    .map(s -> "; failover local state " + s.local().label())
+                                    .orElse("; failover state unknown");
+        }
+        return new AgentApi.Ready(reading.ready(), reason, AgentViews.probe(reading));
+    }
+
+    @Override
+    public ServerState state() {
+        WatchdogStatus status = watchdog.status();
+        FailoverReading reading = failover.read();
+        AgentApi.Dhcpd process = AgentViews.dhcpd(status);
+        return new ServerState(
+                status.runningHash(),
+                process,
+                AgentViews.pair(reading),
+                readiness.peek().map(AgentViews::probe).orElse(AgentApi.Probe.NONE),
+                AgentViews.failover(reading),
+                partnerAddress.current().map(AgentViews::partnerAddress).orElse(null),
+                List.of(
+                        new AgentApi.Daemon(
+                                "dhcpd", process.running(), process.pid(), process.restarts())));
+    }
+
+    @Override
+    public ApplyAnswer apply(String expectedHash, boolean inPlace) throws InterruptedException {
+        RestartRequestHandler.Answer answer =
+                inPlace ? restarts.handleInPlace(expectedHash) : restarts.handle(expectedHash);
+        if (answer instanceof RestartRequestHandler.Answer.InProgress) {
+            return new ApplyAnswer.InProgress();
+        }
+        if (answer instanceof RestartRequestHandler.Answer.HashMismatch m) {
+            return new ApplyAnswer.HashMismatch(m.expected(), m.mounted());
+        }
+        if (answer instanceof RestartRequestHandler.Answer.NotRunning n) {
+            return new ApplyAnswer.NotRunning(n.expected(), n.running());
+        }
+        if (answer instanceof RestartRequestHandler.Answer.AlreadyRunning a) {
+            return new ApplyAnswer.AlreadyRunning(a.runningHash());
+        }
+        if (answer instanceof RestartRequestHandler.Answer.ConfigInvalid invalid) {
+            return new ApplyAnswer.ConfigInvalid(
+                    "dhcpd -t rejects the mounted config; dhcpd was not touched",
+                    invalid.errors().stream()
+                            .map(
+                                    e ->
+                                            new AgentApi.FileError(
+                                                    e.file().orElse(null),
+                                                    e.line().isPresent()
+                                                            ? e.line().getAsInt()
+                                                            : null,
+                                                    e.message()))
+                            .toList());
+        }
+        RestartOutcome outcome = ((RestartRequestHandler.Answer.Done) answer).outcome();
+        if (outcome instanceof RestartOutcome.Restarted r) {
+            return new ApplyAnswer.Applied(r.runningHash(), r.pid(), r.took());
+        }
+        return new ApplyAnswer.Failed(
+                "start-failed", ((RestartOutcome.StartFailed) outcome).error());
+    }
+
+    @Override
+    public String metrics() {
+        return metrics.scrape();
+    }
+
+    @Override
+    public void close() {
+        watchdog.close();
+        leases.close();
+    }
+
+    private static boolean mountedMatchesRunning(Path configDir, DhcpdWatchdog watchdog) {
+        try {
+            return BundleFiles.read(configDir)
+                    .map(b -> watchdog.status().runningHash().equals(Optional.of(b.sha256())))
+                    .orElse(false);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dk.npflan.dhcp.kea.agent;
+
+import dk.npflan.dhcp.agent.AgentViews;
+import dk.npflan.dhcp.agent.CachedReadiness;
+import dk.npflan.dhcp.agent.ProbeReading;
+import dk.npflan.dhcp.kea.control.KeaControlClient;
+import dk.npflan.dhcp.kea.control.KeaControlException;
+import dk.npflan.dhcp.kea.control.KeaStatus;
+import dk.npflan.dhcp.peer.AgentApi;
+import dk.npflan.dhcp.peer.PeerHealth;
+import dk.npflan.dhcp.probe.ProbeOutcome;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code GET /ready} for a Kea peer. In hot-standby the standby answers no DHCP by design, so a
+ * probe DORA cannot be what makes every peer ready. Ready is:
+ *
+ * <ol>
+ *   <li>kea-dhcp4 answers {@code status-get} on its control socket;
+ *   <li>its HA state is one that serves its role: normal (hot-standby, load-balancing, …, also when
+ *       out of touch with the partner) or serving alone (partner-down); not waiting, syncing, ready
+ *       or in maintenance;
+ *   <li>if it answers a scope now ({@code status-get}'s local scopes), the probe DORA through the
+ *       probe interface got a DHCPACK, as for dhcpd; a peer that answers no scope (the standby in
+ *       hot-standby) is ready without one: it follows its partner's lease updates.
+ * </ol>
+ *
+ * Without the HA hook, steps 1 and 3 apply (a lone server answers everything).
+ */
+final class KeaReadiness {
+
+    private final KeaControlClient local;
+    private final CachedReadiness probe;
+
+    KeaReadiness(KeaControlClient local, CachedReadiness probe) {
+        this.local = local;
+        this.probe = probe;
+    }
+
+    AgentApi.Ready read() {
+        KeaStatus status;
+        try {
+            status = local.statusGet();
+        } catch (KeaControlException e) {
+            return new AgentApi.Ready(
+                    false, "kea-dhcp4 does not answer: " + e.getMessage(), lastProbe());
+        }
+        Optional<AgentApi.Pair> pair = KeaPairHealth.of(status);
+        List<String> scopes = List.of();
+        if (pair.isPresent()) {
+            PeerHealth health = pair.get().local().health();
+            String raw = pair.get().local().raw();
+            if (health != PeerHealth.NORMAL
+                    && health != PeerHealth.PARTNER_UNREACHABLE
+                    && health != PeerHealth.SERVING_ALONE) {
+                return new AgentApi.Ready(
+                        false, "HA state " + raw + ": answers no clients", lastProbe());
+            }
+            scopes = localScopes(status);
+            if (scopes.isEmpty()) {
+                return new AgentApi.Ready(
+                        true,
+                        "HA state " + raw + ": answers no scope, follows its partner",
+                        lastProbe());
+            }
+        }
+        ProbeReading reading = probe.read();
+        String scopeText = pair.isPresent() ? "; HA scopes " + scopes : "";
+        if (reading.outcome() instanceof ProbeOutcome.Ready ready) {
+            return new AgentApi.Ready(
+                    true,
+                    "DHCPACK "
+                            + ready.lease().address()
+                            + " from "
+                            + ready.lease().serverId()
+                            + scopeText,
+                    AgentViews.probe(reading));
+        }
+        ProbeOutcome.NotReady notReady = (ProbeOutcome.NotReady) reading.outcome();
+        return new AgentApi.Ready(
+                false,
+                notReady.failure() + ": " + notReady.detail() + scopeText,
+                AgentViews.probe(reading));
+    }
+
+    AgentApi.Probe lastProbe() {
+        return probe.last().map(AgentViews::probe).orElse(AgentApi.Probe.NONE);
+    }
+
+    void invalidate() {
+        probe.invalidate();
+    }
+
+    private static List<String> localScopes(KeaStatus status) {
+        return status.highAvailability().stream()
+                .map(KeaStatus.HaRelationship::servers)
+                .filter(s -> s != null && s.local() != null && s.local().scopes() != null)
+                .map(s -> s.local().scopes())
+                .findFirst()
+                .orElse(List.of());
+    }
+}
