@@ -84,6 +84,42 @@ final class KeaReadiness {
                 AgentViews.probe(reading));
     }
 
+    /**
+     * What {@code /state} shows as the probe, without waiting for a DORA (the roller polls it): a
+     * peer that answers no scope is ready by the rules of {@link #read}, one that does not serve is
+     * not, and one that serves a scope shows its last probe of this run, a stale one being
+     * refreshed in the background as for dhcpd.
+     */
+    AgentApi.Probe stateProbe() {
+        KeaStatus status;
+        try {
+            status = local.statusGet();
+        } catch (KeaControlException e) {
+            return AgentApi.Probe.NONE;
+        }
+        Optional<AgentApi.Pair> pair = KeaPairHealth.of(status);
+        if (pair.isPresent()) {
+            PeerHealth health = pair.get().local().health();
+            String raw = pair.get().local().raw();
+            if (health != PeerHealth.NORMAL
+                    && health != PeerHealth.PARTNER_UNREACHABLE
+                    && health != PeerHealth.SERVING_ALONE) {
+                return new AgentApi.Probe(
+                        false, null, null, null, null, "HA state " + raw + ": answers no clients");
+            }
+            if (localScopes(status).isEmpty()) {
+                return new AgentApi.Probe(
+                        true,
+                        "no scope",
+                        null,
+                        null,
+                        null,
+                        "HA state " + raw + ": answers no scope, follows its partner");
+            }
+        }
+        return probe.peek().map(AgentViews::probe).orElse(AgentApi.Probe.NONE);
+    }
+
     AgentApi.Probe lastProbe() {
         return probe.last().map(AgentViews::probe).orElse(AgentApi.Probe.NONE);
     }
