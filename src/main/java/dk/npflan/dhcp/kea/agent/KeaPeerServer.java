@@ -127,7 +127,7 @@ final class KeaPeerServer implements PeerServer {
         CachedReadiness probe =
                 new CachedReadiness(
                         () ->
-                                DhcpProbe.local(
+                                DhcpProbe.localToRelayPort(
                                         config.probeInterface(),
                                         config.probeSubnet(),
                                         agent.probeTimeout(),

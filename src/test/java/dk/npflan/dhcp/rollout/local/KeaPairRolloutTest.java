@@ -165,11 +165,16 @@ class KeaPairRolloutTest {
     @Order(2)
     void bundleThatLeavesTheStandbyUnready_isRolledBackThere_thePrimaryNeverGetsIt() {
         String good = target.published().orElseThrow().hash();
-        // kea-dhcp4 -t takes it: only the probe subnet the agents probe from is gone
+        // kea-dhcp4 -t takes it (it does not run the HA hook): the standby's heartbeats go to a
+        // port nobody serves, so it never leaves waiting, answers nobody and is not ready
         RenderedConfig unready =
-                bundle(true, Map.of("netbox-dhcpd.config.probe-subnet.network", "198.18.107.0/27"));
+                bundle(
+                        true,
+                        Map.of(
+                                "netbox-dhcpd.kea.peers.primary.url",
+                                "http://" + pair.address(PeerRole.PRIMARY) + ":8001/"));
 
-        RolloutReport report = roller().roll(unready, metadata("probe subnet moved"));
+        RolloutReport report = roller().roll(unready, metadata("primary's URL wrong"));
 
         System.out.println(report.summary());
         assertThat(report.status()).as(report.summary()).isEqualTo(RolloutStatus.ROLLED_BACK);
