@@ -61,7 +61,8 @@ echo "backend=$backend pools=$pools; load average before: $(cut -d' ' -f1-3 /pro
 [[ -f target/quarkus-app/quarkus-run.jar ]] || ./mvnw -B -q package -DskipTests
 bin/netbox-dhcpd help > /dev/null
 start=$(now)
-bin/netbox-dhcpd serve > "$data/serve.log" 2>&1 &
+# no copy of the lab lock's descriptor in what runs on: a leftover would hold the lock for good
+bin/netbox-dhcpd serve > "$data/serve.log" 2>&1 3>&- 4>&- 5>&- &
 server=$!
 wait_for both_serve
 echo "launch → startup rollout on both peers:        $(since "$start")"
@@ -75,7 +76,7 @@ echo "launch → startup rollout on both peers:        $(since "$start")"
     echo "$rc $(since "$t")"
     ip netns exec nbd-client dhclient -x "${lease[@]}" eth0 > /dev/null 2>&1 || true
   done
-) > "$data/attempts" &
+) > "$data/attempts" 3>&- 4>&- 5>&- &
 loop=$!
 sleep 5
 
