@@ -56,25 +56,6 @@ public final class DhcpProbe {
     }
 
     /**
-     * As {@link #local(String, Ipv4Network, Duration, Optional)}, for a server that answers a
-     * request relayed from 127.0.0.1 the way RFC 2131 says, at the relay's port 67 (Kea), not at
-     * 127.0.0.1:68 as dhcpd does.
-     */
-    public static ProbeOutcome localToRelayPort(
-            String interfaceName,
-            Ipv4Network probeSubnet,
-            Duration timeout,
-            Optional<Ipv4Address> serverIdentifier) {
-        return local(
-                interfaceName,
-                probeSubnet,
-                timeout,
-                serverIdentifier,
-                new InetSocketAddress(LOOPBACK.toInet(), 67),
-                PacketSocket::open);
-    }
-
-    /**
      * {@link #local(String, Ipv4Network, Duration, Optional)} with its two environmental facts
      * given: where replies are received and how a packet socket is opened (tests make each fail on
      * purpose).

@@ -127,7 +127,7 @@ final class KeaPeerServer implements PeerServer {
         CachedReadiness probe =
                 new CachedReadiness(
                         () ->
-                                DhcpProbe.localToRelayPort(
+                                DhcpProbe.local(
                                         config.probeInterface(),
                                         config.probeSubnet(),
                                         agent.probeTimeout(),
