@@ -31,7 +31,7 @@ now() { date +%s.%N; }
 since() { python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.1f} s')" "$1" "$(now)"; }
 # the published hash runs on both peers, both normal as both see it, ready, and (if given) it is not $1
 both_serve() {
-  curl -sf "http://127.0.0.1:$port/status" 2> /dev/null | python3 -c '
+  { curl -sf "http://127.0.0.1:$port/status" 2> /dev/null || echo '{}'; } | python3 -c '
 import json, sys
 normal = {"normal", "hot-standby", "load-balancing"}
 s = json.load(sys.stdin); h = s.get("publishedHash"); peers = s.get("peers", [])
