@@ -49,11 +49,8 @@ final class KeaReadiness {
         Optional<AgentApi.Pair> pair = KeaPairHealth.of(status);
         List<String> scopes = List.of();
         if (pair.isPresent()) {
-            PeerHealth health = pair.get().local().health();
             String raw = pair.get().local().raw();
-            if (health != PeerHealth.NORMAL
-                    && health != PeerHealth.PARTNER_UNREACHABLE
-                    && health != PeerHealth.SERVING_ALONE) {
+            if (!servesItsRole(pair.get())) {
                 return new AgentApi.Ready(
                         false, "HA state " + raw + ": answers no clients", lastProbe());
             }
@@ -99,11 +96,8 @@ final class KeaReadiness {
         }
         Optional<AgentApi.Pair> pair = KeaPairHealth.of(status);
         if (pair.isPresent()) {
-            PeerHealth health = pair.get().local().health();
             String raw = pair.get().local().raw();
-            if (health != PeerHealth.NORMAL
-                    && health != PeerHealth.PARTNER_UNREACHABLE
-                    && health != PeerHealth.SERVING_ALONE) {
+            if (!servesItsRole(pair.get())) {
                 return new AgentApi.Probe(
                         false, null, null, null, null, "HA state " + raw + ": answers no clients");
             }
@@ -126,6 +120,14 @@ final class KeaReadiness {
 
     void invalidate() {
         probe.invalidate();
+    }
+
+    /** An HA state in which this server answers the clients of its role. */
+    private static boolean servesItsRole(AgentApi.Pair pair) {
+        PeerHealth health = pair.local().health();
+        return health == PeerHealth.NORMAL
+                || health == PeerHealth.PARTNER_UNREACHABLE
+                || health == PeerHealth.SERVING_ALONE;
     }
 
     private static List<String> localScopes(KeaStatus status) {
