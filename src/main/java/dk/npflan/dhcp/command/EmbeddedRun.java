@@ -1,11 +1,13 @@
 package dk.npflan.dhcp.command;
 
+import dk.npflan.dhcp.backend.BackendSettings;
 import dk.npflan.dhcp.netbox.NetBoxSettings;
 import dk.npflan.dhcp.pipeline.PipelineSettings;
 import dk.npflan.dhcp.rollout.RolloutSettings;
 import dk.npflan.dhcp.rollout.local.EmbeddedPair;
 import dk.npflan.dhcp.rollout.local.LocalPair;
 import dk.npflan.dhcp.rollout.local.LocalPairSettings;
+import dk.npflan.dhcp.rollout.local.PairServer;
 import io.smallrye.config.ConfigValue;
 import io.smallrye.config.SmallRyeConfig;
 import java.io.IOException;
@@ -24,7 +26,8 @@ import java.util.Optional;
  * (the sample, copied into the data directory on first run), and unless a rollout target is set,
  * the local failover pair is the target when this machine can run it, or the reason it cannot is
  * said and configs are rendered and checked only. A target set to {@code local} explicitly gets the
- * pair's settings in any run, or a refusal naming what is missing.
+ * pair's settings in any run, or a refusal naming what is missing. The pair runs the server {@code
+ * netbox-dhcpd.backend} names: dhcpd, or Kea with {@code NETBOX_DHCPD_BACKEND=kea}.
  *
  * @param properties system properties to set before the service boots
  * @param notes what to tell the user, one line each
@@ -52,7 +55,8 @@ record EmbeddedRun(Map<String, String> properties, List<String> notes, Optional<
         PipelineSettings.class,
         RolloutSettings.class,
         EmbeddedSettings.class,
-        LocalPairSettings.class
+        LocalPairSettings.class,
+        BackendSettings.class
     };
 
     /** Mapping defaults come from this source; a value from it is one nobody set. */
@@ -62,7 +66,7 @@ record EmbeddedRun(Map<String, String> properties, List<String> notes, Optional<
      * @param config the settings, with {@link #MAPPINGS} loaded
      * @param embeddedBroker whether {@code serve} runs its own broker (the embedded run)
      * @param missingForPair what this machine lacks for the local pair ({@code
-     *     LocalPairPrerequisites.missing()})
+     *     LocalPairPrerequisites.missing(pairServer(config))})
      */
     static EmbeddedRun plan(
             SmallRyeConfig config, boolean embeddedBroker, List<String> missingForPair) {
@@ -102,7 +106,9 @@ record EmbeddedRun(Map<String, String> properties, List<String> notes, Optional<
             }
         }
         if (target == RolloutSettings.Target.LOCAL) {
-            properties.putAll(LocalPair.configSettings(EmbeddedPair.LAYOUT));
+            PairServer server = pairServer(config);
+            LocalPair.Layout layout = EmbeddedPair.layout(server);
+            properties.putAll(LocalPair.configSettings(layout));
             properties.put(TARGET, "local");
             if (embeddedBroker && !isSet(config, LOCAL_RUN_DIR)) {
                 properties.put(
@@ -114,19 +120,27 @@ record EmbeddedRun(Map<String, String> properties, List<String> notes, Optional<
                                 .toString());
             }
             notes.add(
-                    "rollout target: the local failover pair (dhcpd primary and secondary in"
-                            + " network namespaces "
-                            + EmbeddedPair.LAYOUT.prefix()
+                    "rollout target: the local "
+                            + server.pairName()
+                            + " ("
+                            + server.backend()
+                            + " primary and secondary in network namespaces "
+                            + layout.prefix()
                             + "p and "
-                            + EmbeddedPair.LAYOUT.prefix()
+                            + layout.prefix()
                             + "s on "
-                            + EmbeddedPair.LAYOUT.lan()
+                            + layout.lan()
                             + "); DHCP clients: ip netns exec nbd-client dhclient -1 -v eth0"
                             + " (subnet "
                             + EmbeddedPair.CLIENT_SUBNET
                             + " behind a relay). Stopping serve removes the pair.");
         }
         return new EmbeddedRun(properties, notes, Optional.empty());
+    }
+
+    /** The server the local pair runs: the one {@code netbox-dhcpd.backend} names. */
+    static PairServer pairServer(SmallRyeConfig config) {
+        return PairServer.forBackend(config.getConfigMapping(BackendSettings.class).kind().name());
     }
 
     private static Optional<String> inventory(

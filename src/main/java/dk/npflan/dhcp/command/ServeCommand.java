@@ -44,7 +44,8 @@ import picocli.CommandLine.Command;
                     + " Needs NETBOX_WEBHOOK_SECRET.",
             "Without KAFKA_BOOTSTRAP_SERVERS it does the whole job on this machine: an embedded"
                     + " broker on 127.0.0.1, the inventory file for NetBox when NETBOX_URL is unset"
-                    + " (a sample on first run), and as root a local dhcpd failover pair as the target,"
+                    + " (a sample on first run), and as root a local dhcpd failover pair as the target"
+                    + " (a Kea HA pair with NETBOX_DHCPD_BACKEND=kea),"
                     + " with DHCP clients in the network namespace nbd-client.",
             "Exit 0 after a stop, 1 when it cannot start, 2 on a bad setting."
         })
@@ -85,7 +86,10 @@ public final class ServeCommand extends Subcommand {
                 isBlank(context.environment().get("KAFKA_BOOTSTRAP_SERVERS"))
                         && isBlank(System.getProperty("kafka.bootstrap.servers"));
         EmbeddedRun embedded =
-                EmbeddedRun.plan(config, embeddedBroker, LocalPairPrerequisites.missing());
+                EmbeddedRun.plan(
+                        config,
+                        embeddedBroker,
+                        LocalPairPrerequisites.missing(EmbeddedRun.pairServer(config)));
         if (embedded.refusal().isPresent()) {
             err.println("error: " + embedded.refusal().get());
             return ServeOutcome.FAILED;

@@ -15,7 +15,9 @@ import dk.npflan.dhcp.rollout.kubernetes.LeaseRolloutLock;
 import dk.npflan.dhcp.rollout.kubernetes.RolloutKubernetesSettings;
 import dk.npflan.dhcp.rollout.local.DirectoryTarget;
 import dk.npflan.dhcp.rollout.local.EmbeddedPair;
+import dk.npflan.dhcp.rollout.local.LocalPair;
 import dk.npflan.dhcp.rollout.local.LocalPairSettings;
+import dk.npflan.dhcp.rollout.local.PairServer;
 import dk.npflan.dhcp.rollout.local.RolloutDirectorySettings;
 import dk.npflan.dhcp.settings.EnvVars;
 import dk.npflan.dhcp.validate.ConfigBuild;
@@ -89,13 +91,15 @@ public class RolloutProducer {
             case LOCAL -> {
                 RenderedConfig bootstrap =
                         ConfigBuild.from(List.of(), List.of(), dhcpd, backend::render).rendered();
+                LocalPair.Layout layout =
+                        EmbeddedPair.layout(PairServer.forBackend(backend.name()));
                 LOG.infof(
-                        "rollout target: local, starting the failover pair on this machine"
-                                + " (namespaces %s*)",
-                        EmbeddedPair.LAYOUT.prefix());
+                        "rollout target: local, starting the %s on this machine (namespaces %s*)",
+                        layout.server().pairName(), layout.prefix());
                 yield new LocalPairRollout(
                         () ->
                                 EmbeddedPair.start(
+                                        layout,
                                         bootstrap,
                                         settings.historySize(),
                                         LOCAL_FIRST_SYNC,

@@ -58,6 +58,29 @@ class EmbeddedRunTest {
     }
 
     @Test
+    void embeddedRunWithKeaBackend_targetsALocalKeaPair_whosePeerUrlsAreItsAddresses() {
+        EmbeddedRun run = plan(Map.of("NETBOX_DHCPD_BACKEND", "kea"), true, CAN_RUN_THE_PAIR);
+
+        assertThat(run.refusal()).isEmpty();
+        assertThat(run.properties())
+                .containsEntry(EmbeddedRun.TARGET, "local")
+                .containsEntry("netbox-dhcpd.kea.peers.primary.url", "http://198.18.92.1:8000/")
+                .containsEntry("netbox-dhcpd.kea.peers.secondary.url", "http://198.18.92.2:8000/")
+                .containsEntry("netbox-dhcpd.kea.ha.heartbeat-delay", "PT1S")
+                .containsEntry("netbox-dhcpd.config.probe-subnet.network", "198.18.93.0/27")
+                .containsEntry("netbox-dhcpd.config.server-network.network", "198.18.92.0/24")
+                .as("dhcpd's failover settings are not Kea's")
+                .doesNotContainKey("netbox-dhcpd.config.failover.primary.address");
+        assertThat(run.notes())
+                .anySatisfy(
+                        n ->
+                                assertThat(n)
+                                        .contains(
+                                                "the local Kea HA pair (kea primary and secondary")
+                                        .contains("ip netns exec nbd-client dhclient -1 -v eth0"));
+    }
+
+    @Test
     void embeddedRun_listenerIsAStaticGroupMemberUnderAFixedId() {
         assertThat(plan(Map.of(), true, CAN_RUN_THE_PAIR).properties())
                 .containsEntry(EmbeddedRun.CONSUMER_INSTANCE_ID, "netbox-dhcpd-embedded");

@@ -240,7 +240,7 @@ final class KeaPeerServer implements PeerServer {
                 status.runningHash(),
                 process,
                 pair,
-                readiness.lastProbe(),
+                readiness.stateProbe(),
                 null,
                 null,
                 status.daemons());

@@ -49,11 +49,8 @@ final class KeaReadiness {
         Optional<AgentApi.Pair> pair = KeaPairHealth.of(status);
         List<String> scopes = List.of();
         if (pair.isPresent()) {
-            PeerHealth health = pair.get().local().health();
             String raw = pair.get().local().raw();
-            if (health != PeerHealth.NORMAL
-                    && health != PeerHealth.PARTNER_UNREACHABLE
-                    && health != PeerHealth.SERVING_ALONE) {
+            if (!servesItsRole(pair.get())) {
                 return new AgentApi.Ready(
                         false, "HA state " + raw + ": answers no clients", lastProbe());
             }
@@ -84,12 +81,53 @@ final class KeaReadiness {
                 AgentViews.probe(reading));
     }
 
+    /**
+     * What {@code /state} shows as the probe, without waiting for a DORA (the roller polls it): a
+     * peer that answers no scope is ready by the rules of {@link #read}, one that does not serve is
+     * not, and one that serves a scope shows its last probe of this run, a stale one being
+     * refreshed in the background as for dhcpd.
+     */
+    AgentApi.Probe stateProbe() {
+        KeaStatus status;
+        try {
+            status = local.statusGet();
+        } catch (KeaControlException e) {
+            return AgentApi.Probe.NONE;
+        }
+        Optional<AgentApi.Pair> pair = KeaPairHealth.of(status);
+        if (pair.isPresent()) {
+            String raw = pair.get().local().raw();
+            if (!servesItsRole(pair.get())) {
+                return new AgentApi.Probe(
+                        false, null, null, null, null, "HA state " + raw + ": answers no clients");
+            }
+            if (localScopes(status).isEmpty()) {
+                return new AgentApi.Probe(
+                        true,
+                        "no scope",
+                        null,
+                        null,
+                        null,
+                        "HA state " + raw + ": answers no scope, follows its partner");
+            }
+        }
+        return probe.peek().map(AgentViews::probe).orElse(AgentApi.Probe.NONE);
+    }
+
     AgentApi.Probe lastProbe() {
         return probe.last().map(AgentViews::probe).orElse(AgentApi.Probe.NONE);
     }
 
     void invalidate() {
         probe.invalidate();
+    }
+
+    /** An HA state in which this server answers the clients of its role. */
+    private static boolean servesItsRole(AgentApi.Pair pair) {
+        PeerHealth health = pair.local().health();
+        return health == PeerHealth.NORMAL
+                || health == PeerHealth.PARTNER_UNREACHABLE
+                || health == PeerHealth.SERVING_ALONE;
     }
 
     private static List<String> localScopes(KeaStatus status) {

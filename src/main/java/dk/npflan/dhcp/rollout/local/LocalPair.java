@@ -45,7 +45,14 @@ import org.jboss.logging.Logger;
  * run directory ({@link #create(Layout, Path)}) also records its agents' PIDs there, next to its
  * token, key, lease files and published bundles, so that a process started after this one was
  * killed can {@link #adopt} it instead: the agents and their dhcpd keep running and keep serving.
- * Needs root and iproute2, dhcpd on the PATH.
+ *
+ * <p>Which server the peers run is the layout's {@link PairServer}: dhcpd, or Kea (kea-dhcp4 and
+ * kea-ctrl-agent, supervised by the same agent with {@code netbox-dhcpd.backend=kea}). A Kea agent
+ * also gets a mount namespace of its own ({@code unshare --mount --propagation private} inside
+ * {@code ip netns exec}) in which per-peer directories under the pair's root are bind-mounted on
+ * {@link PairServer#privateDirs} ({@code /run/kea}, {@code /var/lib/kea}), as each pod has its own
+ * filesystem. Adopting a pair left running ({@link #adopt}) is done for dhcpd only; a Kea pair is
+ * rebuilt. Needs root and iproute2, and the server's binaries on the PATH.
  */
 public final class LocalPair implements AutoCloseable {
 
@@ -83,6 +90,7 @@ public final class LocalPair implements AutoCloseable {
      * @param agentProperties more agent settings for both agents ({@code netbox-dhcpd.agent.*})
      * @param agentJvmOptions JVM options for the agent processes
      * @param startTimeout how long an agent may take to answer {@code GET /live}
+     * @param server the DHCP server the peers run
      */
     public record Layout(
             String prefix,
@@ -90,7 +98,8 @@ public final class LocalPair implements AutoCloseable {
             Ipv4Network probeSubnet,
             Map<String, String> agentProperties,
             List<String> agentJvmOptions,
-            Duration startTimeout) {
+            Duration startTimeout,
+            PairServer server) {
 
         /** The JVM options bin/netbox-dhcpd gives the agent. */
         public static final List<String> AGENT_JVM =
@@ -107,15 +116,39 @@ public final class LocalPair implements AutoCloseable {
             agentJvmOptions = List.copyOf(agentJvmOptions);
         }
 
-        /** {@code nbd-local-} on 198.18.92.0/24, probe subnet 198.18.93.0/27. */
+        /** A dhcpd pair. */
+        public Layout(
+                String prefix,
+                Ipv4Network lan,
+                Ipv4Network probeSubnet,
+                Map<String, String> agentProperties,
+                List<String> agentJvmOptions,
+                Duration startTimeout) {
+            this(
+                    prefix,
+                    lan,
+                    probeSubnet,
+                    agentProperties,
+                    agentJvmOptions,
+                    startTimeout,
+                    PairServer.DHCPD);
+        }
+
+        /** A dhcpd pair in the {@link #standard(PairServer, Map) standard} layout. */
         public static Layout standard(Map<String, String> agentProperties) {
+            return standard(PairServer.DHCPD, agentProperties);
+        }
+
+        /** {@code nbd-local-} on 198.18.92.0/24, probe subnet 198.18.93.0/27. */
+        public static Layout standard(PairServer server, Map<String, String> agentProperties) {
             return new Layout(
                     "nbd-local-",
                     Ipv4Network.of("198.18.92.0/24"),
                     Ipv4Network.of("198.18.93.0/27"),
                     agentProperties,
                     AGENT_JVM,
-                    Duration.ofSeconds(60));
+                    Duration.ofSeconds(60),
+                    server);
         }
     }
 
@@ -206,6 +239,9 @@ public final class LocalPair implements AutoCloseable {
                 Files.createDirectories(pair.etcDhcp(role));
                 Files.createDirectories(pair.bundleDir(role));
                 Files.createDirectories(pair.leaseFile(role).getParent());
+                for (Path dir : layout.server().privateDirs()) {
+                    RunFiles.createDirectory(pair.privateDir(role, dir));
+                }
             }
             pair.writeHosts();
         } catch (IOException | RuntimeException e) {
@@ -226,6 +262,13 @@ public final class LocalPair implements AutoCloseable {
     public static Optional<LocalPair> adopt(Layout layout, Path root) {
         Map<String, Long> pids = RunFiles.readPids(root.resolve(PIDS_FILE));
         if (pids.isEmpty()) {
+            return Optional.empty();
+        }
+        if (layout.server() != PairServer.DHCPD) {
+            LOG.infof(
+                    "not adopting the local %s left in %s (adoption is for dhcpd pairs): building"
+                            + " a new one",
+                    layout.server().pairName(), root);
             return Optional.empty();
         }
         LocalPair pair = new LocalPair(layout, root);
@@ -311,9 +354,11 @@ public final class LocalPair implements AutoCloseable {
     }
 
     /**
-     * The {@code netbox-dhcpd.config.*} settings a bundle needs to fit this pair: failover
-     * addresses and peer name, OMAPI port and key name, server network and probe subnet. Add the
-     * MCLT and whatever else, and render with {@code validate.ConfigBuild}.
+     * The settings a bundle needs to fit this pair: server network and probe subnet, and the
+     * server's own ({@link PairServer}): for dhcpd failover addresses and peer name, OMAPI port and
+     * key name; for Kea the HA peer URLs ({@code http://<peer address>:8000/}) and a 1 s {@code
+     * heartbeat-delay}. Add the MCLT and whatever else, and render with {@code
+     * validate.ConfigBuild}.
      */
     public Map<String, String> configSettings() {
         return configSettings(layout);
@@ -325,21 +370,11 @@ public final class LocalPair implements AutoCloseable {
      */
     public static Map<String, String> configSettings(Layout layout) {
         PairNetwork network = new PairNetwork(layout.prefix(), layout.lan());
-        String p = "netbox-dhcpd.config.";
-        // names, as in pods: a peer recreated at another address is found again (and its
-        // partner's dhcpd, which resolved it once, is not: the re-pair case)
-        String primary = network.peerName(PeerRole.PRIMARY);
-        String secondary = network.peerName(PeerRole.SECONDARY);
-        return Map.of(
-                p + "failover.peer-name", PEER_NAME,
-                p + "failover.primary.address", primary,
-                p + "failover.primary.peer-address", primary,
-                p + "failover.secondary.address", secondary,
-                p + "failover.secondary.peer-address", secondary,
-                p + "omapi.port", Integer.toString(OMAPI_PORT),
-                p + "omapi.key-name", KEY_NAME,
-                p + "probe-subnet.network", layout.probeSubnet().toString(),
-                p + "server-network.network", layout.lan().toString());
+        Map<String, String> settings =
+                new TreeMap<>(layout.server().configSettings(network, layout));
+        settings.put("netbox-dhcpd.config.probe-subnet.network", layout.probeSubnet().toString());
+        settings.put("netbox-dhcpd.config.server-network.network", layout.lan().toString());
+        return Map.copyOf(settings);
     }
 
     /** Starts both agents, secondary first, and waits until each answers {@code GET /live}. */
@@ -358,14 +393,13 @@ public final class LocalPair implements AutoCloseable {
         properties.put("netbox-dhcpd.agent.port", Integer.toString(AGENT_PORT));
         properties.put("netbox-dhcpd.agent.config-dir", bundleDir(role).toString());
         properties.put("netbox-dhcpd.agent.token-file", tokenFile.toString());
-        properties.put("netbox-dhcpd.omapi.key-file", keyFile.toString());
+        properties.put("netbox-dhcpd.backend", layout.server().backend());
         properties.put("netbox-dhcpd.dhcpd.interface", network.interfaceName(role));
-        properties.put("netbox-dhcpd.dhcpd.lease-file", leaseFile(role).toString());
         properties.put("netbox-dhcpd.config.probe-subnet.network", layout.probeSubnet().toString());
-        properties.put("netbox-dhcpd.config.omapi.key-name", KEY_NAME);
-        properties.put("netbox-dhcpd.config.failover.peer-name", PEER_NAME);
+        properties.putAll(layout.server().agentSettings(this, role));
         properties.putAll(layout.agentProperties());
         List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", network.netns(role)));
+        command.addAll(privateMounts(role));
         command.addAll(
                 SelfLaunch.current(MAIN_CLASS)
                         .command(layout.agentJvmOptions(), properties, List.of("agent")));
@@ -390,6 +424,44 @@ public final class LocalPair implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the " + role.keyword() + " agent", e);
         }
+    }
+
+    /**
+     * What goes between {@code ip netns exec <ns>} and the agent's command so that it runs in a
+     * mount namespace of its own with {@code role}'s directories on the server's private paths;
+     * nothing when the server has none. The paths are arguments of the shell, never part of its
+     * script.
+     */
+    private List<String> privateMounts(PeerRole role) {
+        List<Path> dirs = layout.server().privateDirs();
+        if (dirs.isEmpty()) {
+            return List.of();
+        }
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                "unshare",
+                                "--mount",
+                                "--propagation",
+                                "private",
+                                "--",
+                                "sh",
+                                "-c",
+                                "while [ \"$1\" != -- ]; do mount --bind \"$1\" \"$2\" || exit"
+                                        + " 125; shift 2; done; shift; exec \"$@\"",
+                                "sh"));
+        for (Path dir : dirs) {
+            try {
+                // the mount point itself is the host's (Kea's package makes both)
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the mount point " + dir, e);
+            }
+            command.add(privateDir(role, dir).toString());
+            command.add(dir.toString());
+        }
+        command.add("--");
+        return command;
     }
 
     /** SIGTERM to the agent JVM (it stops its dhcpd), as the kubelet sends it; its exit code. */
@@ -561,6 +633,18 @@ public final class LocalPair implements AutoCloseable {
 
     public Path leaseFile(PeerRole role) {
         return root.resolve(PairNetwork.tag(role) + "/leases/dhcpd.leases");
+    }
+
+    /**
+     * Where {@code role}'s own copy of the private path {@code dir} ({@link
+     * PairServer#privateDirs}, e.g. {@code /var/lib/kea}) is, as seen from here.
+     */
+    public Path privateDir(PeerRole role, Path dir) {
+        return root.resolve(PairNetwork.tag(role) + "/private" + dir.toAbsolutePath());
+    }
+
+    Path keyFile() {
+        return keyFile;
     }
 
     /** The peer's private {@code /etc/dhcp}: the agent's run directory as seen from here. */

@@ -21,7 +21,22 @@ import java.util.stream.Stream;
 public final class LocalPairPrerequisites {
 
     /** A command the pair needs and the Debian package that brings it. */
-    private record Command(String name, String debianPackage, String neededFor) {
+    record Command(String name, String debianPackage, String neededFor) {
+
+        static final Command IP = new Command("ip", "iproute2", "the pair's network namespaces");
+        static final Command DHCPD = new Command("dhcpd", "isc-dhcp-server", "the failover peers");
+        static final Command KEA_DHCP4 =
+                new Command("kea-dhcp4", "kea-dhcp4-server", "the Kea HA peers");
+        static final Command KEA_CTRL_AGENT =
+                new Command(
+                        "kea-ctrl-agent", "kea-ctrl-agent", "the HTTP the Kea HA peers talk over");
+        static final Command UNSHARE =
+                new Command(
+                        "unshare", "util-linux", "each Kea peer's own /run/kea and /var/lib/kea");
+        static final Command DHCRELAY =
+                new Command("dhcrelay", "isc-dhcp-relay", "the relay in front of nbd-client");
+        static final Command DHCLIENT =
+                new Command("dhclient", "isc-dhcp-client", "to get a lease in nbd-client");
 
         String missing() {
             return "no "
@@ -33,17 +48,13 @@ public final class LocalPairPrerequisites {
         }
     }
 
-    private static final Command DHCRELAY =
-            new Command("dhcrelay", "isc-dhcp-relay", "the relay in front of nbd-client");
-
-    private static final List<Command> REQUIRED =
-            List.of(
-                    new Command("ip", "iproute2", "the pair's network namespaces"),
-                    new Command("dhcpd", "isc-dhcp-server", "the failover peers"),
-                    DHCRELAY);
-
-    private static final Command DHCLIENT =
-            new Command("dhclient", "isc-dhcp-client", "to get a lease in nbd-client");
+    /** What a pair of {@code server} needs, in the order a missing one is reported. */
+    private static List<Command> required(PairServer server) {
+        List<Command> required = new ArrayList<>(List.of(Command.IP));
+        required.addAll(server.commands());
+        required.add(Command.DHCRELAY);
+        return required;
+    }
 
     /**
      * What the checks look at.
@@ -60,7 +71,10 @@ public final class LocalPairPrerequisites {
         /** This process's effective uid and which of the commands the checks name are on PATH. */
         public static Facts ofThisMachine() {
             Set<String> names =
-                    Stream.concat(REQUIRED.stream(), Stream.of(DHCLIENT))
+                    Stream.concat(
+                                    Stream.of(PairServer.values())
+                                            .flatMap(server -> required(server).stream()),
+                                    Stream.of(Command.DHCLIENT))
                             .map(Command::name)
                             .collect(Collectors.toSet());
             return new Facts(
@@ -73,13 +87,23 @@ public final class LocalPairPrerequisites {
 
     private LocalPairPrerequisites() {}
 
-    /** What this machine lacks for the pair and its relay; empty = it can run. */
+    /** What this machine lacks for the dhcpd pair and its relay; empty = it can run. */
     public static List<String> missing() {
-        return missing(Facts.ofThisMachine());
+        return missing(PairServer.DHCPD);
     }
 
-    /** What a machine with these facts lacks for the pair and its relay; empty = it can run. */
+    /** What this machine lacks for a pair of {@code server} and its relay; empty = it can run. */
+    public static List<String> missing(PairServer server) {
+        return missing(Facts.ofThisMachine(), server);
+    }
+
+    /** {@link #missing(Facts, PairServer)} for the dhcpd pair. */
     public static List<String> missing(Facts facts) {
+        return missing(facts, PairServer.DHCPD);
+    }
+
+    /** What a machine with these facts lacks for a pair of {@code server}; empty = it can run. */
+    public static List<String> missing(Facts facts, PairServer server) {
         List<String> missing = new ArrayList<>();
         if (facts.uid() != 0) {
             missing.add(
@@ -88,7 +112,7 @@ public final class LocalPairPrerequisites {
                             + "): the local pair creates network namespaces; run serve as root,"
                             + " e.g. sudo -E bin/netbox-dhcpd serve");
         }
-        for (Command command : REQUIRED) {
+        for (Command command : required(server)) {
             if (!facts.onPath().contains(command.name())) {
                 missing.add(command.missing());
             }
@@ -105,13 +129,15 @@ public final class LocalPairPrerequisites {
     }
 
     public static List<String> hints(Facts facts) {
-        return facts.onPath().contains(DHCLIENT.name()) ? List.of() : List.of(DHCLIENT.missing());
+        return facts.onPath().contains(Command.DHCLIENT.name())
+                ? List.of()
+                : List.of(Command.DHCLIENT.missing());
     }
 
     /** Fails with the install hint when {@code dhcrelay} is not on PATH. */
     static void requireDhcrelay() {
-        if (findOnPath(DHCRELAY.name()).isEmpty()) {
-            throw new IllegalStateException(DHCRELAY.missing());
+        if (findOnPath(Command.DHCRELAY.name()).isEmpty()) {
+            throw new IllegalStateException(Command.DHCRELAY.missing());
         }
     }
 

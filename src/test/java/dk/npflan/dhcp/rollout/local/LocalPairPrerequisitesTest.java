@@ -20,6 +20,32 @@ class LocalPairPrerequisitesTest {
     }
 
     @Test
+    void keaPair_needsKeaItsControlAgentAndUnshare_notDhcpd() {
+        assertThat(
+                        LocalPairPrerequisites.missing(
+                                new Facts(0, Set.of("ip", "dhcpd", "dhcrelay")), PairServer.KEA))
+                .containsExactly(
+                        "no kea-dhcp4 on PATH (the Kea HA peers): apt-get install -y"
+                                + " kea-dhcp4-server",
+                        "no kea-ctrl-agent on PATH (the HTTP the Kea HA peers talk over):"
+                                + " apt-get install -y kea-ctrl-agent",
+                        "no unshare on PATH (each Kea peer's own /run/kea and /var/lib/kea):"
+                                + " apt-get install -y util-linux");
+        assertThat(
+                        LocalPairPrerequisites.missing(
+                                new Facts(
+                                        0,
+                                        Set.of(
+                                                "ip",
+                                                "kea-dhcp4",
+                                                "kea-ctrl-agent",
+                                                "unshare",
+                                                "dhcrelay")),
+                                PairServer.KEA))
+                .isEmpty();
+    }
+
+    @Test
     void notRoot_saysSoWithTheUidAndHowToRun() {
         assertThat(LocalPairPrerequisites.missing(new Facts(1000, ALL)))
                 .singleElement()
