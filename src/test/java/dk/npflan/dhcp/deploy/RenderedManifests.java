@@ -93,6 +93,37 @@ public record RenderedManifests(String overlay, List<HasMetadata> objects) {
         return all(Deployment.class).stream().filter(RenderedManifests::isDhcpdPeer).toList();
     }
 
+    /**
+     * The backend the pair runs ({@code netbox-dhcpd.backend} in the peers' environment: {@code
+     * dhcpd} unless set), the same for both peers or the render is refused.
+     */
+    public String backend() {
+        List<String> backends =
+                dhcpdPeers().stream()
+                        .map(
+                                peer ->
+                                        PodSpecs.environment(
+                                                        this,
+                                                        peer.getSpec()
+                                                                .getTemplate()
+                                                                .getSpec()
+                                                                .getContainers()
+                                                                .get(0))
+                                                .getOrDefault(
+                                                        ImageContract.BACKEND_VARIABLE,
+                                                        ImageContract.DHCPD))
+                        .distinct()
+                        .toList();
+        if (backends.size() != 1) {
+            throw new AssertionError(overlay + ": the peers run different backends " + backends);
+        }
+        return backends.get(0);
+    }
+
+    public boolean runsKea() {
+        return backend().equals(ImageContract.KEA);
+    }
+
     static boolean isDhcpdPeer(Deployment deployment) {
         return "dhcpd"
                 .equals(
