@@ -67,12 +67,34 @@ class KeaManifestsTest {
         return names.stream();
     }
 
+    /**
+     * The seed's install switched to Kea as docs/operations.md tells an operator to: the component
+     * and both peer URLs (two more addresses of its Service range) where its namespace is set.
+     */
+    static RenderedManifests seedWithKea() throws Exception {
+        return RenderedManifests.renderWithSettings(
+                "npflan",
+                """
+                configMapGenerator:
+                  - name: netbox-dhcpd-server-identity
+                    namespace: dhcp
+                    behavior: merge
+                    literals:
+                      - NETBOX_DHCPD_KEA_PEERS_PRIMARY_URL=http://10.96.6.11:8000/
+                      - NETBOX_DHCPD_KEA_PEERS_SECONDARY_URL=http://10.96.6.12:8000/
+                """,
+                "kea");
+    }
+
     private static RenderedManifests render(String name) {
         return RENDERS.computeIfAbsent(
                 name,
                 n -> {
                     try {
                         String[] parts = n.split(" \\+ ");
+                        if (n.equals("npflan + kea")) {
+                            return seedWithKea();
+                        }
                         return parts.length == 1
                                 ? RenderedManifests.render(n)
                                 : RenderedManifests.renderWith(

@@ -40,7 +40,7 @@ class PodImageContractTest {
             throws Exception {
         RenderedManifests render =
                 name.contains(" + ")
-                        ? RenderedManifests.renderWith("npflan", "kea")
+                        ? KeaManifestsTest.seedWithKea()
                         : RenderedManifests.render(name);
         List<Deployment> deployments = render.all(Deployment.class);
         assertThat(deployments).hasSize(3);

@@ -46,14 +46,32 @@ public record RenderedManifests(String overlay, List<HasMetadata> objects) {
      */
     public static RenderedManifests renderWith(String overlay, String... components)
             throws IOException, InterruptedException {
+        return renderWithSettings(overlay, "", components);
+    }
+
+    /**
+     * {@code overlay} with {@code components} added and {@code settings} (more kustomization
+     * fields, e.g. a {@code configMapGenerator} merge) in the same operator's kustomization.
+     */
+    public static RenderedManifests renderWithSettings(
+            String overlay, String settings, String... components)
+            throws IOException, InterruptedException {
         Path dir =
-                Files.createDirectories(Path.of("target/kustomize", overlay + "-with-components"))
+                Files.createDirectories(
+                                Path.of(
+                                        "target/kustomize",
+                                        overlay
+                                                + "-with-"
+                                                + String.join("-", components)
+                                                + (settings.isEmpty() ? "" : "-and-settings")))
                         .toAbsolutePath();
         StringBuilder kustomization =
                 new StringBuilder("apiVersion: kustomize.config.k8s.io/v1beta1\n")
                         .append("kind: Kustomization\nresources:\n  - ")
                         .append(dir.relativize(OVERLAYS.resolve(overlay).toAbsolutePath()))
-                        .append("\ncomponents:\n");
+                        .append('\n')
+                        .append(settings)
+                        .append("components:\n");
         for (String component : components) {
             kustomization
                     .append("  - ")
