@@ -160,14 +160,14 @@ class KeaManifestsTest {
             Container agent = agent(peer);
             ContainerPort target = containerPort(agent, port.getTargetPort());
             assertThat(target.getProtocol()).as(where).isEqualTo("TCP");
-            // kea-ctrl-agent binds that port on every address: the clusterIP is not the pod's
-            Map<String, String> env = environment(render, peer);
-            assertThat(env)
+            // the agent starts kea-ctrl-agent on its own URL's port, on every address of the pod
+            // (the clusterIP is not the pod's): the Service must send there
+            assertThat(target.getContainerPort())
+                    .as(where + " targetPort")
+                    .isEqualTo(url.getPort());
+            assertThat(environment(render, peer))
                     .as(where)
-                    .containsEntry(
-                            "NETBOX_DHCPD_KEA_CONTROL_AGENT_PORT",
-                            String.valueOf(target.getContainerPort()))
-                    .containsEntry("NETBOX_DHCPD_KEA_CONTROL_AGENT_HOST", "0.0.0.0");
+                    .containsEntry("NETBOX_DHCPD_KEA_CONTROL_AGENT_HTTP_HOST", "0.0.0.0");
         }
         List<String> addresses =
                 Stream.of(PeerRole.values())
