@@ -10,11 +10,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code bin/build-images}, the one command that builds both images, run against stand-ins for
+ * {@code bin/build-images}, the one command that builds the images, run against stand-ins for
  * {@code ./mvnw} and {@code docker} (no engine runs here) that record how they were called: it
  * packages first, then builds each image with the project version as tag, under the names
  * docker-compose.yml runs.
@@ -24,7 +26,7 @@ class BuildImagesScriptTest {
     @TempDir Path repo;
 
     @Test
-    void buildImages_packagesThenBuildsBothImagesTaggedWithTheProjectVersion() throws Exception {
+    void buildImages_packagesThenBuildsEveryImageTaggedWithTheProjectVersion() throws Exception {
         Path calls = repo.resolve("calls");
         Files.createDirectories(repo.resolve("bin"));
         Files.copy(
@@ -58,9 +60,25 @@ class BuildImagesScriptTest {
                                 + " .",
                         "docker build -f src/main/docker/Dockerfile.dhcpd -t "
                                 + services.path("dhcpd-primary").path("image").asText()
+                                + " .",
+                        // no compose service runs the Kea image: the name deploy/components/kea
+                        // pulls
+                        "docker build -f src/main/docker/Dockerfile.kea -t "
+                                + keaImage()
+                                + ":"
+                                + version
                                 + " .");
         assertThat(services.path("netbox-dhcpd").path("image").asText())
                 .isEqualTo("ghcr.io/npflan/netbox-dhcpd:" + version);
+    }
+
+    /** The Kea peer image's name (without tag) as deploy/components/kea sets it. */
+    private static String keaImage() throws Exception {
+        String component = Files.readString(Path.of("deploy/components/kea/kustomization.yaml"));
+        Matcher name =
+                Pattern.compile("- name: netbox-dhcpd-kea\\s+newName: (\\S+)").matcher(component);
+        assertThat(name.find()).as("newName of netbox-dhcpd-kea").isTrue();
+        return name.group(1);
     }
 
     /** An executable that appends its name and arguments to {@code calls}. */

@@ -86,7 +86,7 @@ class DeployManifestsTest {
             PodSpec pod = peer.getSpec().getTemplate().getSpec();
             Container agent = pod.getContainers().get(0);
             assertThat(agent.getArgs()).containsExactly("agent");
-            Volume leases = PodSpecs.volumeMountedAt(pod, agent, "/var/lib/dhcp");
+            Volume leases = PodSpecs.volumeMountedAt(pod, agent, leaseDirectory(render));
             assertThat(leases.getPersistentVolumeClaim()).isNotNull();
             claims.add(leases.getPersistentVolumeClaim().getClaimName());
             Volume config =
@@ -98,9 +98,12 @@ class DeployManifestsTest {
             assertThat(config.getConfigMap().getOptional()).isTrue();
             assertThat(agent.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/ready");
             assertThat(agent.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/live");
+            // dhcpd's failover link, or the Kea HA hook's kea-ctrl-agent (and never both)
             assertThat(agent.getPorts())
                     .extracting(p -> p.getContainerPort() + "/" + p.getProtocol())
-                    .contains("67/UDP", "647/TCP", "8067/TCP");
+                    .contains("67/UDP", "8067/TCP")
+                    .contains(render.runsKea() ? "8000/TCP" : "647/TCP")
+                    .doesNotContain(render.runsKea() ? "647/TCP" : "8000/TCP");
         }
         assertThat(claims).hasSize(2);
         claims.forEach(c -> assertThat(render.has("PersistentVolumeClaim", c)).isTrue());
@@ -129,7 +132,12 @@ class DeployManifestsTest {
     @MethodSource("overlays")
     void failoverServicesAreHeadlessAndPublishNotReadyPods(String overlay) throws Exception {
         RenderedManifests render = RenderedManifests.render(overlay);
-        for (String name : List.of("headless-primary", "headless-secondary", "dhcp-pod")) {
+        // a Kea pair has no failover link: only the pods' DNS names stay
+        List<String> headless =
+                render.runsKea()
+                        ? List.of("dhcp-pod")
+                        : List.of("headless-primary", "headless-secondary", "dhcp-pod");
+        for (String name : headless) {
             Service service = render.find(Service.class, name).orElseThrow();
             assertThat(service.getSpec().getClusterIP()).isEqualTo("None");
             assertThat(service.getSpec().getPublishNotReadyAddresses()).isTrue();
@@ -267,6 +275,11 @@ class DeployManifestsTest {
         assertThat(container.getLivenessProbe().getHttpGet().getPath()).startsWith("/q/health");
         assertThat(render.has("PodDisruptionBudget", "netbox-dhcpd")).isTrue();
         assertThat(render.has("Service", "netbox-dhcpd")).isTrue();
+    }
+
+    /** Where the pair's server keeps its lease file: dhcpd's or Kea's directory. */
+    private static String leaseDirectory(RenderedManifests render) {
+        return render.runsKea() ? "/var/lib/kea" : "/var/lib/dhcp";
     }
 
     private static boolean isDhcpdPeer(Deployment d) {

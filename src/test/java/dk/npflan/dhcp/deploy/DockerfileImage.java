@@ -8,7 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What a Dockerfile's final stage promises, read from its instructions: the base, the Debian
@@ -22,6 +26,7 @@ import java.util.List;
  * @param cmd the exec-form {@code CMD} (the default arguments)
  * @param user the last {@code USER} ({@code 0} without one)
  * @param runs the final stage's {@code RUN} commands
+ * @param env the final stage's {@code ENV} variables (the environment its command starts with)
  */
 record DockerfileImage(
         String base,
@@ -30,20 +35,24 @@ record DockerfileImage(
         List<String> entrypoint,
         List<String> cmd,
         String user,
-        List<String> runs) {
+        List<String> runs,
+        Map<String, String> env) {
 
     /** An image of {@code base} that adds nothing (a service that runs a stock image). */
     static DockerfileImage stock(String base) {
         return new DockerfileImage(
-                base, List.of(), List.of(), List.of(), List.of(), "0", List.of());
+                base, List.of(), List.of(), List.of(), List.of(), "0", List.of(), Map.of());
     }
 
     /** The same image with other packages. */
     DockerfileImage withPackages(List<String> other) {
-        return new DockerfileImage(base, other, copiedTo, entrypoint, cmd, user, runs);
+        return new DockerfileImage(base, other, copiedTo, entrypoint, cmd, user, runs, env);
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** {@code KEY=VALUE} (one variable per ENV, the only form our Dockerfiles use). */
+    private static final Pattern ENV = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(.*)");
 
     static DockerfileImage read(Path dockerfile) {
         List<String> all = instructions(dockerfile);
@@ -61,6 +70,7 @@ record DockerfileImage(
         List<String> cmd = List.of();
         String user = "0";
         List<String> runs = new ArrayList<>();
+        Map<String, String> env = new LinkedHashMap<>();
         for (String instruction : stage) {
             if (instruction.startsWith("USER ")) {
                 user = instruction.substring("USER ".length()).strip();
@@ -74,9 +84,15 @@ record DockerfileImage(
                 entrypoint = execForm(instruction.substring("ENTRYPOINT ".length()));
             } else if (instruction.startsWith("CMD ")) {
                 cmd = execForm(instruction.substring("CMD ".length()));
+            } else if (instruction.startsWith("ENV ")) {
+                Matcher variable = ENV.matcher(instruction.substring("ENV ".length()).strip());
+                if (!variable.matches()) {
+                    throw new IllegalArgumentException("not ENV KEY=VALUE: " + instruction);
+                }
+                env.put(variable.group(1), variable.group(2).replaceAll("^([\"'])(.*)\\1$", "$2"));
             }
         }
-        return new DockerfileImage(base, packages, copied, entrypoint, cmd, user, runs);
+        return new DockerfileImage(base, packages, copied, entrypoint, cmd, user, runs, env);
     }
 
     /** One instruction per element, continuation lines joined, comments dropped. */

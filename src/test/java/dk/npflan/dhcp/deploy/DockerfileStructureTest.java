@@ -25,7 +25,8 @@ class DockerfileStructureTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Dockerfile.jvm", "Dockerfile.native", "Dockerfile.dhcpd"})
+    @ValueSource(
+            strings = {"Dockerfile.jvm", "Dockerfile.native", "Dockerfile.dhcpd", "Dockerfile.kea"})
     void everyImage_pinnedBaseNoDownloadsExecFormEntrypoint(String file) {
         List<String> instructions = instructions(file);
         assertThat(instructions.stream().filter(i -> i.startsWith("FROM")))
@@ -71,5 +72,26 @@ class DockerfileStructureTest {
                                 i.startsWith("ENV JAVA_TOOL_OPTIONS")
                                         && i.contains("-Djna.boot.library.path=/opt/jna")
                                         && i.contains("-Djna.nounpack=true"));
+    }
+
+    @Test
+    void keaImage_agentIsTheMainProcessUnderTini_onTheKeaBackend_withShippedJnaLibrary() {
+        List<String> instructions = instructions("Dockerfile.kea");
+        DockerfileImage image = DockerfileImage.read(DOCKER.resolve("Dockerfile.kea"));
+        assertThat(image.packages())
+                .contains("kea-dhcp4-server", "kea-ctrl-agent", "kea-common", "tini")
+                .doesNotContain("isc-dhcp-server");
+        assertThat(image.cmd()).containsExactly("agent");
+        assertThat(image.entrypoint()).startsWith("/usr/bin/tini", "--");
+        assertThat(image.env())
+                .containsEntry("NETBOX_DHCPD_BACKEND", "kea")
+                .hasEntrySatisfying(
+                        "JAVA_TOOL_OPTIONS",
+                        v ->
+                                assertThat(v)
+                                        .contains("-Djna.boot.library.path=/opt/jna")
+                                        .contains("-Djna.nounpack=true"));
+        // DHCP, kea-ctrl-agent (the partner's HA hook), the agent; no dhcpd failover port
+        assertThat(instructions).contains("EXPOSE 67/udp 8000/tcp 8067/tcp");
     }
 }

@@ -1,13 +1,21 @@
 package dk.npflan.dhcp.deploy;
 
 import dk.npflan.dhcp.CommandConfiguration;
+import dk.npflan.dhcp.TestSettings;
 import dk.npflan.dhcp.command.NetboxDhcpdCommand;
+import dk.npflan.dhcp.config.InventoryFixture;
+import dk.npflan.dhcp.config.PeerRole;
+import dk.npflan.dhcp.config.ServerModel;
 import dk.npflan.dhcp.dhcpd.DhcpdConfigChecker;
 import dk.npflan.dhcp.dhcpd.DhcpdInvocation;
 import dk.npflan.dhcp.dhcpd.DhcpdProcessSettings;
+import dk.npflan.dhcp.kea.KeaConfigRenderer;
+import dk.npflan.dhcp.kea.KeaDhcp4Config;
+import dk.npflan.dhcp.kea.KeaSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,7 +32,10 @@ import picocli.CommandLine;
  * it runs from its command line and, for our app's commands, from the code: the dhcpd binary that
  * {@code dhcpd -t} runs ({@link DhcpdConfigChecker}, validation in {@code serve}) and that the
  * agent supervises ({@link DhcpdInvocation}, with {@code ip} in front when it runs in a netns), as
- * the settings' defaults name them.
+ * the settings' defaults name them. With {@code NETBOX_DHCPD_BACKEND=kea} (the image's {@code ENV}
+ * or the container's environment) they are Kea's instead: {@code kea-dhcp4} and the hook libraries
+ * the rendered config loads, which {@code kea-dhcp4 -t} opens, and for the agent also {@code
+ * kea-ctrl-agent} and {@code kea-lfc} ({@link KeaSettings}' defaults).
  */
 final class ImageContract {
 
@@ -35,6 +46,13 @@ final class ImageContract {
     /** Our commands, as the entry point parses them. */
     private static final Set<String> APP_COMMANDS =
             new CommandLine(new NetboxDhcpdCommand(Map.of(), Map.of())).getSubcommands().keySet();
+
+    static final String BACKEND_VARIABLE = "NETBOX_DHCPD_BACKEND";
+    static final String DHCPD = "dhcpd";
+    static final String KEA = "kea";
+
+    /** Where Debian's kea-dhcp4 looks for kea-lfc (kea-common). */
+    private static final String KEA_LFC = "/usr/sbin/kea-lfc";
 
     private static final Pattern SHELL_SEPARATORS = Pattern.compile("[;&|\\n]+|\\$\\(|\\)|`");
     private static final Pattern ASSIGNMENT = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*=.*");
@@ -86,12 +104,18 @@ final class ImageContract {
         return required(image.cmd());
     }
 
+    /** The binaries the image runs with {@code cmd}, in its own environment. */
+    Set<String> required(List<String> cmd) {
+        return required(cmd, Map.of());
+    }
+
     /**
      * The binaries the image runs with {@code cmd} after its entrypoint (a compose service's {@code
-     * command}): the executable (after {@code tini --}), the commands of a {@code sh -c} script,
-     * and when {@code cmd} names one of our commands, the binaries that command runs.
+     * command}, a pod's {@code args}) and {@code env} over the image's own: the executable (after
+     * {@code tini --}), the commands of a {@code sh -c} script, and when {@code cmd} names one of
+     * our commands, the binaries that command runs with the backend the environment picks.
      */
-    Set<String> required(List<String> cmd) {
+    Set<String> required(List<String> cmd, Map<String, String> env) {
         Set<String> binaries = new LinkedHashSet<>();
         List<String> line = new ArrayList<>(image.entrypoint());
         line.addAll(cmd);
@@ -107,7 +131,10 @@ final class ImageContract {
             binaries.addAll(scriptCommands(line.get(2)));
         }
         if (!cmd.isEmpty() && APP_COMMANDS.contains(cmd.get(0))) {
-            binaries.addAll(appBinaries(cmd.get(0)));
+            Map<String, String> environment = new HashMap<>(image.env());
+            environment.putAll(env);
+            binaries.addAll(
+                    appBinaries(cmd.get(0), environment.getOrDefault(BACKEND_VARIABLE, DHCPD)));
         }
         return binaries;
     }
@@ -117,12 +144,58 @@ final class ImageContract {
         return required.stream().filter(b -> resolve(b).isEmpty()).toList();
     }
 
-    /**
-     * The binaries one of our commands runs, from the code and the settings' defaults.
-     *
-     * @throws AssertionError for a command nobody has mapped: an image must not run it unchecked
-     */
+    /** The binaries one of our commands runs with the default backend (dhcpd). */
     static Set<String> appBinaries(String command) {
+        return appBinaries(command, DHCPD);
+    }
+
+    /**
+     * The binaries one of our commands runs with {@code backend} ({@code netbox-dhcpd.backend}),
+     * from the code and the settings' defaults.
+     *
+     * @throws AssertionError for a command or backend nobody has mapped: an image must not run it
+     *     unchecked
+     */
+    static Set<String> appBinaries(String command, String backend) {
+        return switch (backend) {
+            case DHCPD -> dhcpdBinaries(command);
+            case KEA -> keaBinaries(command);
+            default ->
+                    throw new AssertionError("which binaries does backend '" + backend + "' run?");
+        };
+    }
+
+    private static Set<String> keaBinaries(String command) {
+        KeaSettings kea =
+                CommandConfiguration.load(Map.of(), Map.of(), KeaSettings.class)
+                        .getConfigMapping(KeaSettings.class);
+        Set<String> check = new LinkedHashSet<>();
+        check.add(kea.binary());
+        check.addAll(keaHookLibraries(kea));
+        return switch (command) {
+            case "serve" -> check;
+            case "agent" -> {
+                Set<String> agent = new LinkedHashSet<>(check);
+                agent.add(kea.controlAgent().binary());
+                // kea-dhcp4 runs it for the lease file cleanup (lfc-interval); its path is built in
+                agent.add(KEA_LFC);
+                yield agent;
+            }
+            default -> throw new AssertionError("which binaries does '" + command + "' run?");
+        };
+    }
+
+    /** The hook libraries a config rendered with the defaults loads (both roles load the same). */
+    static List<String> keaHookLibraries(KeaSettings kea) {
+        ServerModel model =
+                InventoryFixture.build("seed-npflan.json", TestSettings.dhcpd()).model();
+        return new KeaConfigRenderer(kea)
+                .config(model, PeerRole.PRIMARY).dhcp4().hooksLibraries().stream()
+                        .map(KeaDhcp4Config.HookLibrary::library)
+                        .toList();
+    }
+
+    private static Set<String> dhcpdBinaries(String command) {
         DhcpdProcessSettings defaults =
                 CommandConfiguration.load(Map.of(), Map.of(), DhcpdProcessSettings.class)
                         .getConfigMapping(DhcpdProcessSettings.class);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dk.npflan.dhcp.CommandConfiguration;
 import dk.npflan.dhcp.dhcpd.DhcpdProcessSettings;
+import dk.npflan.dhcp.kea.KeaSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +18,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every image ships every binary its command runs ({@link ImageContract}): the listener's {@code
- * dhcpd -t}, the agent's dhcpd, the lab's relay, client and {@code ip}. Before issue 15 the
- * listener image had no dhcpd, so every candidate's check was "not run" and every reconcile was
- * rejected; the last cases pin that this contract sees such an image.
+ * dhcpd -t}, the agent's dhcpd, Kea's daemons and hook libraries for the Kea backend, the lab's
+ * relay, client and {@code ip}. Before issue 15 the listener image had no dhcpd, so every
+ * candidate's check was "not run" and every reconcile was rejected; the last cases pin that this
+ * contract sees such an image.
  */
 class ImageContractTest {
 
@@ -27,7 +29,13 @@ class ImageContractTest {
 
     @ParameterizedTest
     @ValueSource(
-            strings = {"Dockerfile.jvm", "Dockerfile.native", "Dockerfile.dhcpd", "Dockerfile.lab"})
+            strings = {
+                "Dockerfile.jvm",
+                "Dockerfile.native",
+                "Dockerfile.dhcpd",
+                "Dockerfile.kea",
+                "Dockerfile.lab"
+            })
     void everyImage_shipsEveryBinaryItsOwnCommandRuns(String file) {
         ImageContract contract = ImageContract.of(DOCKER.resolve(file));
 
@@ -108,6 +116,63 @@ class ImageContractTest {
     }
 
     @Test
+    void keaImage_agentRunsKeaDhcp4CtrlAgentLfcAndTheRenderedHooks_whichItShips() {
+        KeaSettings kea = keaDefaults();
+        ImageContract contract = ImageContract.of(DOCKER.resolve("Dockerfile.kea"));
+
+        assertThat(contract.image().env()).containsEntry("NETBOX_DHCPD_BACKEND", "kea");
+        assertThat(ImageContract.keaHookLibraries(kea))
+                .isNotEmpty()
+                .allSatisfy(hook -> assertThat(hook).startsWith(kea.hooksDir() + "/"))
+                .anySatisfy(hook -> assertThat(hook).endsWith("/libdhcp_ha.so"));
+        assertThat(contract.required())
+                .contains(kea.binary(), kea.controlAgent().binary(), "/usr/sbin/kea-lfc")
+                .containsAll(ImageContract.keaHookLibraries(kea));
+        assertThat(contract.missing(contract.required())).isEmpty();
+    }
+
+    @Test
+    void keaImageWithoutKeaCommon_lacksTheHookLibrariesAndKeaLfc() {
+        DockerfileImage image = DockerfileImage.read(DOCKER.resolve("Dockerfile.kea"));
+        List<String> packages = new ArrayList<>(image.packages());
+        packages.remove("kea-common");
+        ImageContract without = new ImageContract(image.withPackages(packages));
+
+        assertThat(without.missing(without.required()))
+                .containsExactlyInAnyOrderElementsOf(
+                        concat(ImageContract.keaHookLibraries(keaDefaults()), "/usr/sbin/kea-lfc"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Dockerfile.jvm", "Dockerfile.native"})
+    void listenerImages_withTheKeaBackend_shipTheKeaDhcp4TheirCheckRuns(String file) {
+        ImageContract contract = ImageContract.of(DOCKER.resolve(file));
+        Set<String> required =
+                contract.required(List.of("serve"), Map.of("NETBOX_DHCPD_BACKEND", "kea"));
+
+        assertThat(required).contains(keaDefaults().binary());
+        assertThat(contract.missing(required)).isEmpty();
+    }
+
+    @Test
+    void dhcpdImageToldToRunKea_lacksKeaDhcp4() {
+        ImageContract dhcpd = ImageContract.of(DOCKER.resolve("Dockerfile.dhcpd"));
+
+        assertThat(
+                        dhcpd.missing(
+                                dhcpd.required(
+                                        List.of("agent"), Map.of("NETBOX_DHCPD_BACKEND", "kea"))))
+                .contains(keaDefaults().binary(), keaDefaults().controlAgent().binary());
+    }
+
+    @Test
+    void aBackendNobodyMapped_failsTheContract() {
+        assertThatThrownBy(() -> ImageContract.appBinaries("agent", "dnsmasq"))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("dnsmasq");
+    }
+
+    @Test
     void aCommandNobodyMapped_failsTheContract() {
         assertThatThrownBy(() -> ImageContract.appBinaries("frobnicate"))
                 .isInstanceOf(AssertionError.class)
@@ -121,6 +186,17 @@ class ImageContractTest {
                                 "up=$(ip -o addr show to 10.0.0.1 | cut -d' ' -f2); exec dhcrelay"
                                         + " -id \"$up\" 10.0.0.2 && sleep 1"))
                 .containsExactly("ip", "cut", "dhcrelay", "sleep");
+    }
+
+    private static KeaSettings keaDefaults() {
+        return CommandConfiguration.load(Map.of(), Map.of(), KeaSettings.class)
+                .getConfigMapping(KeaSettings.class);
+    }
+
+    private static List<String> concat(List<String> list, String more) {
+        List<String> all = new ArrayList<>(list);
+        all.add(more);
+        return all;
     }
 
     /** The contract of the image a compose service runs; null for images built elsewhere. */

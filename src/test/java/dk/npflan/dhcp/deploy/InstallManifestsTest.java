@@ -10,7 +10,6 @@ import dk.npflan.dhcp.config.RenderedConfig;
 import dk.npflan.dhcp.settings.SecretStrength;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -244,7 +243,12 @@ class InstallManifestsTest {
                         "in " + dhcpd + " UDP/67 from 10.0.0.0/8",
                         "in " + dhcpd + " UDP/67 from 172.16.0.0/12",
                         "in " + dhcpd + " UDP/67 from 192.168.0.0/16",
-                        "in " + dhcpd + " TCP/647 from pods " + dhcpd,
+                        // dhcpd's failover link, or the Kea HA hook's kea-ctrl-agent
+                        "in "
+                                + dhcpd
+                                + (render.runsKea() ? " TCP/8000" : " TCP/647")
+                                + " from pods "
+                                + dhcpd,
                         "in " + dhcpd + " TCP/8067 from pods " + listener,
                         "in " + dhcpd + " TCP/8067 from " + prometheus,
                         "in "
@@ -391,7 +395,9 @@ class InstallManifestsTest {
                 .allSatisfy(image -> assertThat(image).endsWith(":" + version.group(1)));
         assertThat(images)
                 .extracting(i -> i.substring(i.lastIndexOf('/') + 1, i.lastIndexOf(':')))
-                .containsOnly("netbox-dhcpd", "netbox-dhcpd-dhcpd");
+                .containsOnly(
+                        "netbox-dhcpd",
+                        render.runsKea() ? "netbox-dhcpd-kea" : "netbox-dhcpd-dhcpd");
     }
 
     /**
@@ -472,23 +478,7 @@ class InstallManifestsTest {
     }
 
     private static Map<String, String> environment(RenderedManifests render, PodSpec pod) {
-        Map<String, String> environment = new HashMap<>();
-        Container container = pod.getContainers().get(0);
-        for (EnvFromSource from : container.getEnvFrom()) {
-            String name = from.getConfigMapRef().getName();
-            ConfigMap map =
-                    render.find(ConfigMap.class, name)
-                            .orElseThrow(() -> new AssertionError("no ConfigMap " + name));
-            if (map.getData() != null) {
-                environment.putAll(map.getData());
-            }
-        }
-        for (EnvVar env : container.getEnv()) {
-            if (env.getValue() != null) {
-                environment.put(env.getName(), env.getValue());
-            }
-        }
-        return environment;
+        return PodSpecs.environment(render, pod.getContainers().get(0));
     }
 
     private static List<String> ports(List<NetworkPolicyPort> ports) {

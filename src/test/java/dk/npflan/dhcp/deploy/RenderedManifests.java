@@ -46,14 +46,32 @@ public record RenderedManifests(String overlay, List<HasMetadata> objects) {
      */
     public static RenderedManifests renderWith(String overlay, String... components)
             throws IOException, InterruptedException {
+        return renderWithSettings(overlay, "", components);
+    }
+
+    /**
+     * {@code overlay} with {@code components} added and {@code settings} (more kustomization
+     * fields, e.g. a {@code configMapGenerator} merge) in the same operator's kustomization.
+     */
+    public static RenderedManifests renderWithSettings(
+            String overlay, String settings, String... components)
+            throws IOException, InterruptedException {
         Path dir =
-                Files.createDirectories(Path.of("target/kustomize", overlay + "-with-components"))
+                Files.createDirectories(
+                                Path.of(
+                                        "target/kustomize",
+                                        overlay
+                                                + "-with-"
+                                                + String.join("-", components)
+                                                + (settings.isEmpty() ? "" : "-and-settings")))
                         .toAbsolutePath();
         StringBuilder kustomization =
                 new StringBuilder("apiVersion: kustomize.config.k8s.io/v1beta1\n")
                         .append("kind: Kustomization\nresources:\n  - ")
                         .append(dir.relativize(OVERLAYS.resolve(overlay).toAbsolutePath()))
-                        .append("\ncomponents:\n");
+                        .append('\n')
+                        .append(settings)
+                        .append("components:\n");
         for (String component : components) {
             kustomization
                     .append("  - ")
@@ -91,6 +109,37 @@ public record RenderedManifests(String overlay, List<HasMetadata> objects) {
     /** The two dhcpd peer Deployments (pods labelled {@code app.kubernetes.io/name: dhcpd}). */
     public List<Deployment> dhcpdPeers() {
         return all(Deployment.class).stream().filter(RenderedManifests::isDhcpdPeer).toList();
+    }
+
+    /**
+     * The backend the pair runs ({@code netbox-dhcpd.backend} in the peers' environment: {@code
+     * dhcpd} unless set), the same for both peers or the render is refused.
+     */
+    public String backend() {
+        List<String> backends =
+                dhcpdPeers().stream()
+                        .map(
+                                peer ->
+                                        PodSpecs.environment(
+                                                        this,
+                                                        peer.getSpec()
+                                                                .getTemplate()
+                                                                .getSpec()
+                                                                .getContainers()
+                                                                .get(0))
+                                                .getOrDefault(
+                                                        ImageContract.BACKEND_VARIABLE,
+                                                        ImageContract.DHCPD))
+                        .distinct()
+                        .toList();
+        if (backends.size() != 1) {
+            throw new AssertionError(overlay + ": the peers run different backends " + backends);
+        }
+        return backends.get(0);
+    }
+
+    public boolean runsKea() {
+        return backend().equals(ImageContract.KEA);
     }
 
     static boolean isDhcpdPeer(Deployment deployment) {
