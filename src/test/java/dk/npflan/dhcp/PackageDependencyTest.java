@@ -51,7 +51,7 @@ class PackageDependencyTest {
                     // a server's: no omapi, no dhcpd (a sub-package such as rollout.agent counts as
                     // its area)
                     entry("rollout", Set.of("config", "peer", "time")),
-                                        // the agent core supervises servers through agent.PeerServer; dhcpd's is
+                    // the agent core supervises servers through agent.PeerServer; dhcpd's is
                     // built in, Kea's (kea.agent) plugs in as a service: no kea here
                     entry("agent", Set.of("config", "backend", "dhcpd", "omapi", "peer", "probe")),
                     entry(

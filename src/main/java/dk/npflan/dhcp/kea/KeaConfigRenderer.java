@@ -131,7 +131,12 @@ public final class KeaConfigRenderer {
     public KeaDhcp4Config config(ServerModel model, PeerRole role) {
         return new KeaDhcp4Config(
                 new Dhcp4(
-                        new InterfacesConfig(settings.interfaces()),
+                        new InterfacesConfig(
+                                settings.interfaces(),
+                                settings.socketType().keaName(),
+                                settings.socketType() == KeaSettings.SocketType.UDP
+                                        ? "use-routing"
+                                        : null),
                         new ControlSocket("unix", settings.controlSocket()),
                         new LeaseDatabase(
                                 "memfile", true, settings.leaseFile().path(), lfcIntervalSeconds),

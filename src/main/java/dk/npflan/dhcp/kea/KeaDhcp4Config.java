@@ -48,8 +48,12 @@ public record KeaDhcp4Config(@JsonProperty("Dhcp4") Dhcp4 dhcp4) {
             @JsonProperty("loggers") List<Logger> loggers) {}
 
     /** Where kea-dhcp4 listens for DHCP. */
-    @JsonPropertyOrder({"interfaces"})
-    public record InterfacesConfig(@JsonProperty("interfaces") List<String> interfaces) {}
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"interfaces", "dhcp-socket-type", "outbound-interface"})
+    public record InterfacesConfig(
+            @JsonProperty("interfaces") List<String> interfaces,
+            @JsonProperty("dhcp-socket-type") String dhcpSocketType,
+            @JsonProperty("outbound-interface") String outboundInterface) {}
 
     /** The unix socket for commands ({@code config-set}, {@code ha-*}, {@code lease4-*}). */
     @JsonPropertyOrder({"socket-type", "socket-name"})

@@ -43,6 +43,28 @@ public interface KeaSettings {
     @WithDefault("*")
     List<String> interfaces();
 
+    /**
+     * How kea-dhcp4 receives and sends DHCP: {@code udp} (default) for a server that sees only
+     * relayed traffic, as a pod behind a relay does; replies leave by the routing table ({@code
+     * outbound-interface: use-routing}), so an answer to a relay address on this host (the agent's
+     * probe relays from 127.0.0.1) arrives. {@code raw} for clients on the server's own link: with
+     * it Kea sends every reply as a frame out of the interface the request came in on, also one to
+     * 127.0.0.1, and the agent's probe never sees an answer (measured on Kea 2.2.0).
+     */
+    @WithDefault("udp")
+    SocketType socketType();
+
+    /** Kea's {@code dhcp-socket-type}. */
+    enum SocketType {
+        UDP,
+        RAW;
+
+        /** Kea's word for it. */
+        public String keaName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     /** The HA relationship of the two servers ({@code libdhcp_ha.so}). */
     Ha ha();
 

@@ -79,7 +79,8 @@ public class RolloutProducer {
                         new Roller(target, lock, audit, settings), target, target.control());
             }
             case DIRECTORY -> {
-                DirectoryTarget target = directoryTarget(directory, settings.historySize());
+                DirectoryTarget target =
+                        directoryTarget(directory, settings.historySize(), backend.fileNames());
                 LOG.infof(
                         "rollout target: directory, publishing into %s",
                         directory.configDirs().orElseThrow());
@@ -125,7 +126,8 @@ public class RolloutProducer {
     }
 
     /** The {@code directory} target; every setting it needs is named when missing. */
-    static DirectoryTarget directoryTarget(RolloutDirectorySettings settings, int historySize) {
+    static DirectoryTarget directoryTarget(
+            RolloutDirectorySettings settings, int historySize, List<String> fileNames) {
         String prefix = "netbox-dhcpd.rollout.directory.";
         List<Path> dirs =
                 settings.configDirs()
@@ -150,7 +152,7 @@ public class RolloutProducer {
                             http,
                             AgentClient.Nudge.none()));
         }
-        return new DirectoryTarget(dirs, settings.stateDir(), peers, historySize);
+        return new DirectoryTarget(dirs, settings.stateDir(), peers, historySize, fileNames);
     }
 
     private static IllegalStateException missing(String property) {

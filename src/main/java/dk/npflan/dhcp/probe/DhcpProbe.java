@@ -150,13 +150,49 @@ public final class DhcpProbe {
      */
     public static ProbeOutcome relay(
             Ipv4Address giaddr, Ipv4Address server, Ipv4Network probeSubnet, Duration timeout) {
+        return relay(giaddr, server, server, probeSubnet, timeout);
+    }
+
+    /**
+     * Probes a server in this network namespace that takes requests on UDP sockets only (Kea with
+     * {@code dhcp-socket-type: udp}, the way a server behind relays runs): a frame sent out of the
+     * interface never reaches such a socket, so the request goes as a relay agent at 127.0.0.1 by
+     * unicast to the server's address on {@code interfaceName}, and the answer comes back to
+     * 127.0.0.1:67 by the routing table. Binds 127.0.0.1:67, which Kea leaves free (it opens no
+     * socket on a loopback interface it was not told to by name).
+     */
+    public static ProbeOutcome relayedLocally(
+            String interfaceName,
+            Ipv4Network probeSubnet,
+            Duration timeout,
+            Optional<Ipv4Address> serverIdentifier) {
+        Optional<InterfaceFacts> found = InterfaceFacts.read(interfaceName);
+        if (found.isEmpty()) {
+            return notReady(
+                    ProbeFailure.NO_INTERFACE,
+                    "interface "
+                            + interfaceName
+                            + " missing, down, without carrier, or without an IPv4 address",
+                    Optional.empty(),
+                    System.nanoTime());
+        }
+        Ipv4Address server = found.get().address();
+        return relay(LOOPBACK, server, serverIdentifier.orElse(server), probeSubnet, timeout);
+    }
+
+    private static ProbeOutcome relay(
+            Ipv4Address giaddr,
+            Ipv4Address server,
+            Ipv4Address serverIdentifier,
+            Ipv4Network probeSubnet,
+            Duration timeout) {
         long start = System.nanoTime();
         ProbeParameters parameters =
                 new ProbeParameters(
                         ProbeParameters.macFor(server),
                         giaddr,
                         probeSubnet,
-                        server,
+                        serverIdentifier,
                         ProbeParameters.DEFAULT_SECS,
                         timeout);
         try (ProbeTransport transport = new RelayTransport(giaddr, server)) {

@@ -20,7 +20,6 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
@@ -41,9 +40,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 @Tag("kea")
 @Tag("slow")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Disabled(
-        "the Kea primary never answers the agent's readiness probe, so no rollout passes the gate"
-                + " (docs/rollout.md, \"The probe on a Kea primary\")")
 class EmbeddedKeaServeIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

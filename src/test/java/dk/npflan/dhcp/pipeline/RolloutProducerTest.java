@@ -34,7 +34,9 @@ class RolloutProducerTest {
                                 "netbox-dhcpd.rollout.directory.secondary-agent",
                                 "http://127.0.0.1:2"));
 
-        DirectoryTarget target = RolloutProducer.directoryTarget(settings, 5);
+        DirectoryTarget target =
+                RolloutProducer.directoryTarget(
+                        settings, 5, dk.npflan.dhcp.config.BundleFiles.NAMES);
 
         assertThat(target.published()).isEmpty();
         assertThat(target.peer(dk.npflan.dhcp.config.PeerRole.SECONDARY).role())
@@ -51,7 +53,10 @@ class RolloutProducerTest {
                                 "netbox-dhcpd.rollout.directory.primary-agent",
                                 "http://127.0.0.1:1"));
 
-        assertThatThrownBy(() -> RolloutProducer.directoryTarget(settings, 5))
+        assertThatThrownBy(
+                        () ->
+                                RolloutProducer.directoryTarget(
+                                        settings, 5, dk.npflan.dhcp.config.BundleFiles.NAMES))
                 .hasMessageContaining("netbox-dhcpd.rollout.directory.secondary-agent")
                 .hasMessageContaining("NETBOX_DHCPD_ROLLOUT_DIRECTORY_SECONDARY_AGENT");
     }

@@ -127,11 +127,17 @@ final class KeaPeerServer implements PeerServer {
         CachedReadiness probe =
                 new CachedReadiness(
                         () ->
-                                DhcpProbe.local(
-                                        config.probeInterface(),
-                                        config.probeSubnet(),
-                                        agent.probeTimeout(),
-                                        config.serverIdentifier()),
+                                kea.socketType() == KeaSettings.SocketType.UDP
+                                        ? DhcpProbe.relayedLocally(
+                                                config.probeInterface(),
+                                                config.probeSubnet(),
+                                                agent.probeTimeout(),
+                                                config.serverIdentifier())
+                                        : DhcpProbe.local(
+                                                config.probeInterface(),
+                                                config.probeSubnet(),
+                                                agent.probeTimeout(),
+                                                config.serverIdentifier()),
                         agent.readyCache(),
                         clock,
                         outcome -> {},

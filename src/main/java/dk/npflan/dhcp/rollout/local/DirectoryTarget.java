@@ -61,9 +61,25 @@ public final class DirectoryTarget implements RolloutTarget {
     private final Path stateDir;
     private final Map<PeerRole, Peer> peers;
     private final int historySize;
+    private final List<String> fileNames;
 
+    /** Over dhcpd's bundle files ({@link BundleFiles#NAMES}). */
     public DirectoryTarget(
             List<Path> configDirs, Path stateDir, Map<PeerRole, Peer> peers, int historySize) {
+        this(configDirs, stateDir, peers, historySize, BundleFiles.NAMES);
+    }
+
+    /**
+     * @param fileNames the backend's bundle files ({@code ServerBackend.fileNames()}), in hash
+     *     order: what {@link #published()} and {@link #lastGood()} read back
+     */
+    public DirectoryTarget(
+            List<Path> configDirs,
+            Path stateDir,
+            Map<PeerRole, Peer> peers,
+            int historySize,
+            List<String> fileNames) {
+        this.fileNames = List.copyOf(fileNames);
         if (configDirs.isEmpty()) {
             throw new IllegalArgumentException("at least one config directory");
         }
@@ -75,7 +91,7 @@ public final class DirectoryTarget implements RolloutTarget {
 
     @Override
     public Optional<PublishedBundle> published() {
-        return BundleFiles.read(configDirs.get(0))
+        return BundleFiles.read(configDirs.get(0), fileNames)
                 .map(bundle -> withMetadata(bundle, stateDir.resolve("published.json")));
     }
 
@@ -102,7 +118,7 @@ public final class DirectoryTarget implements RolloutTarget {
         }
         String hash = read(marker).strip();
         Path dir = history().resolve(hash);
-        return BundleFiles.read(dir)
+        return BundleFiles.read(dir, fileNames)
                 .filter(b -> b.sha256().equals(hash))
                 .map(b -> withMetadata(b, dir.resolve("metadata.json")));
     }

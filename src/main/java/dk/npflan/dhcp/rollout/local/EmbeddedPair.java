@@ -87,7 +87,8 @@ public final class EmbeddedPair implements AutoCloseable {
         if (adopted.isPresent()) {
             LocalPair pair = adopted.get();
             try {
-                LocalTarget target = new LocalTarget(pair, historySize);
+                LocalTarget target =
+                        new LocalTarget(pair, historySize, List.copyOf(bootstrap.files().keySet()));
                 pair.awaitNormal(firstSyncTimeout);
                 ClientNetwork clients =
                         ClientNetwork.adopt(pair.network(), CLIENT_SUBNET, clientDir.orElseThrow())
@@ -106,7 +107,8 @@ public final class EmbeddedPair implements AutoCloseable {
         }
         LocalPair pair = LocalPair.create(layout, pairDir.orElse(null));
         try {
-            LocalTarget target = new LocalTarget(pair, historySize);
+            LocalTarget target =
+                    new LocalTarget(pair, historySize, List.copyOf(bootstrap.files().keySet()));
             PublishedBundle first =
                     target.publish(
                             bootstrap, new PublishMetadata(Instant.now(), List.of("bootstrap")));

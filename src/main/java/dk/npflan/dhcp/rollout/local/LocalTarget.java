@@ -1,5 +1,6 @@
 package dk.npflan.dhcp.rollout.local;
 
+import dk.npflan.dhcp.config.BundleFiles;
 import dk.npflan.dhcp.config.PeerRole;
 import dk.npflan.dhcp.config.RenderedConfig;
 import dk.npflan.dhcp.rollout.Peer;
@@ -20,7 +21,15 @@ public final class LocalTarget implements RolloutTarget {
 
     private final DirectoryTarget directory;
 
+    /** Over dhcpd's bundle files. */
     public LocalTarget(LocalPair pair, int historySize) {
+        this(pair, historySize, BundleFiles.NAMES);
+    }
+
+    /**
+     * @param fileNames the pair's backend's bundle files, in hash order
+     */
+    public LocalTarget(LocalPair pair, int historySize, List<String> fileNames) {
         this.directory =
                 new DirectoryTarget(
                         List.of(
@@ -30,7 +39,8 @@ public final class LocalTarget implements RolloutTarget {
                         Map.of(
                                 PeerRole.PRIMARY, pair.agent(PeerRole.PRIMARY),
                                 PeerRole.SECONDARY, pair.agent(PeerRole.SECONDARY)),
-                        historySize);
+                        historySize,
+                        fileNames);
     }
 
     @Override
