@@ -59,4 +59,21 @@ public final class StatusFormat {
                 ratio instanceof Number n && Double.isFinite(n.doubleValue()) ? n.doubleValue() : 0;
         return String.format(Locale.ROOT, "%.1f", Math.max(0, Math.min(1, r)) * 100);
     }
+
+    static String clock(Object instant) {
+        return AbsoluteTime.of(instant == null ? null : instant.toString());
+    }
+
+    /**
+     * The tone of a step's outcome (the roller's {@code done}, {@code retry}, {@code halt}, {@code
+     * roll-back}): a retry is not yet a failure.
+     */
+    static String outcome(Object outcome) {
+        String o = outcome == null ? "" : outcome.toString();
+        return switch (o) {
+            case "done", "completed" -> "ok";
+            case "retry", "skipped" -> "warn";
+            default -> "bad";
+        };
+    }
 }

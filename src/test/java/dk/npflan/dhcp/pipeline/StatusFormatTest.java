@@ -123,4 +123,18 @@ class StatusFormatTest {
         assertThat(StatusFormat.percent(Double.NaN)).isEqualTo("-");
         assertThat(StatusFormat.width(null)).isEqualTo("0.0");
     }
+
+    @Test
+    void nanosecondInstant_readsToTheSecondInUtc() {
+        assertThat(StatusFormat.clock("2026-12-07T02:49:20.165099319Z"))
+                .isEqualTo("2026-12-07 02:49:20 UTC");
+        assertThat(StatusFormat.clock(null)).isEqualTo("-");
+        assertThat(AbsoluteTime.of("soon")).isEqualTo("soon");
+    }
+
+    @ParameterizedTest(name = "step outcome {0} is {1}")
+    @CsvSource({"done, ok", "retry, warn", "halt, bad", "roll-back, bad"})
+    void stepOutcome_getsATone(String outcome, String tone) {
+        assertThat(StatusFormat.outcome(outcome)).isEqualTo(tone);
+    }
 }

@@ -91,6 +91,14 @@ class StatusPageTemplateTest {
         assertThat(attribute(page, "//table[@id='timeline']/tbody/tr[1]/td[4]/time", "datetime"))
                 .isEqualTo("2026-12-07T02:08:00.100Z");
         assertThat(texts(page, "//*[@id='last-rollout-outcome']")).containsExactly("rolled-out");
+        assertThat(attribute(page, "//table[@id='timeline']/tbody/tr[1]/td[4]/time", "title"))
+                .isEqualTo("2026-12-07 02:08:00 UTC");
+        assertThat(texts(page, "//main").get(0))
+                .as("no ISO timestamps or ISO durations in the text people read")
+                .doesNotContainPattern("\\d{4}-\\d\\d-\\d\\dT\\d")
+                .doesNotContain("PT");
+        assertThat(attribute(page, "//table[@id='timeline']/tbody/tr[1]/td[2]", "class"))
+                .isEqualTo("ok");
     }
 
     @Test
