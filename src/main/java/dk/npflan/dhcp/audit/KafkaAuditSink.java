@@ -49,6 +49,7 @@ public class KafkaAuditSink implements AuditSink {
     private static final String JSON_TYPE = "application/json";
 
     private final Emitter<String> emitter;
+    private final AuditTail tail;
     private final LoggingAuditSink steps;
     private final ObjectMapper json;
     private final URI source;
@@ -62,8 +63,10 @@ public class KafkaAuditSink implements AuditSink {
             @Channel("dhcp-audit") Emitter<String> emitter,
             ObjectMapper json,
             AuditSettings settings,
-            MeterRegistry registry) {
+            MeterRegistry registry,
+            AuditTail tail) {
         this.emitter = emitter;
+        this.tail = tail;
         this.steps = new LoggingAuditSink(registry);
         this.json = json;
         this.source = URI.create(settings.source().orElseGet(KafkaAuditSink::defaultSource));
@@ -160,6 +163,7 @@ public class KafkaAuditSink implements AuditSink {
                     metadata.with(
                             OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build());
         }
+        tail.add(record.time(), record.type(), record.subject(), data);
         AckedMessage<String> sent = AckedMessage.of(toJson(data), metadata);
         CompletableFuture<Void> acked = sent.acked();
         synchronized (lock) {

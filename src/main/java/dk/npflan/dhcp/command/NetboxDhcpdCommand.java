@@ -39,6 +39,8 @@ import picocli.CommandLine.Spec;
             StatusCommand.class,
             ConfirmCommand.class,
             PeerCommand.class,
+            LeaseCommand.class,
+            PartnerDownCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class NetboxDhcpdCommand implements Callable<Integer> {

@@ -1,10 +1,10 @@
 package dk.npflan.dhcp.command;
 
+import dk.npflan.dhcp.pipeline.DurationText;
+import dk.npflan.dhcp.pipeline.RelativeTime;
+import dk.npflan.dhcp.pipeline.ShortHash;
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -135,26 +135,15 @@ public final class StatusCommand extends Subcommand {
     }
 
     private String ago(String instant) {
-        try {
-            long seconds = Duration.between(Instant.parse(instant), clock.instant()).toSeconds();
-            if (seconds < 120) {
-                return seconds + " s ago";
-            }
-            return seconds < 7200 ? seconds / 60 + " min ago" : seconds / 3600 + " h ago";
-        } catch (DateTimeParseException | NullPointerException e) {
-            return "?";
-        }
+        return RelativeTime.between(instant, clock.instant().toString());
     }
 
     static String took(Long millis) {
-        if (millis == null) {
-            return "-";
-        }
-        return millis < 1000 ? millis + " ms" : String.format("%.1f s", millis / 1000.0);
+        return DurationText.ofMillis(millis);
     }
 
     static String shortHash(String hash) {
-        return hash == null ? "-" : hash.substring(0, Math.min(12, hash.length()));
+        return ShortHash.of(hash);
     }
 
     private static String orDash(String value) {

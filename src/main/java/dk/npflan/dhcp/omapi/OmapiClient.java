@@ -178,17 +178,118 @@ public final class OmapiClient implements AutoCloseable {
     }
 
     /**
+     * The lease dhcpd holds for {@code address}; {@link OmapiException.Reason#NOT_FOUND} if none.
+     */
+    public synchronized LeaseDetails leaseDetails(Inet4Address address) throws OmapiException {
+        return LeaseDetails.of(openObject("lease", Map.of("ip-address", address.getAddress())));
+    }
+
+    /**
+     * The lease dhcpd holds for the Ethernet address {@code mac} (6 bytes); NOT_FOUND if none, a
+     * server error when dhcpd has more than one for it.
+     */
+    public synchronized LeaseDetails leaseDetails(byte[] mac) throws OmapiException {
+        return LeaseDetails.of(
+                openObject(
+                        "lease",
+                        Map.of("hardware-address", mac.clone(), "hardware-type", int32(1))));
+    }
+
+    /**
+     * Sets this server's own failover state for {@code peerName} (omshell's {@code set local-state
+     * = 4}, {@code update}). Only an operator's deliberate act: for {@link
+     * FailoverState#PARTNER_DOWN} the partner must be down and unable to come back by itself
+     * (docs/operations.md), or both serve the same addresses. Returns the state dhcpd reports
+     * afterwards.
+     */
+    public synchronized FailoverStatus setLocalFailoverState(String peerName, FailoverState state)
+            throws OmapiException {
+        updateObject(
+                "failover-state",
+                Map.of("name", peerName.getBytes(StandardCharsets.US_ASCII)),
+                Map.of("local-state", int32(state.code())));
+        return failoverState(peerName);
+    }
+
+    /** An OMAPI integer: 4 bytes, big-endian. */
+    private static byte[] int32(int value) {
+        return new byte[] {
+            (byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value
+        };
+    }
+
+    /**
      * Opens an object of {@code type} looked up by {@code lookup} and returns all its attributes as
      * dhcpd sent them. The typed calls above build on it; it is public for diagnostics and tests.
      */
     public synchronized Map<String, byte[]> openObject(String type, Map<String, byte[]> lookup)
             throws OmapiException {
+        return open(type, lookup).object();
+    }
+
+    /**
+     * Sets {@code values} on the object of {@code type} looked up by {@code lookup} (open, then
+     * update on its handle, as omshell's {@code open} … {@code update}); dhcpd applies them at
+     * once. Returns the object's attributes after the update when dhcpd sends them, else those it
+     * had.
+     */
+    public synchronized Map<String, byte[]> updateObject(
+            String type, Map<String, byte[]> lookup, Map<String, byte[]> values)
+            throws OmapiException {
+        OmapiMessage opened = open(type, lookup);
+        OmapiMessage reply =
+                signedExchange(
+                        new OmapiMessage(
+                                0,
+                                OmapiOperation.UPDATE,
+                                opened.handle(),
+                                nextId(),
+                                0,
+                                Map.of(),
+                                values,
+                                new byte[0]),
+                        "update " + type);
+        if (reply.operation() == OmapiOperation.STATUS) {
+            if (result(reply) != 0) {
+                throw statusFailure(reply, "update " + type);
+            }
+            return opened.object();
+        }
+        if (reply.operation() != OmapiOperation.UPDATE) {
+            close();
+            throw new OmapiException(
+                    OmapiException.Reason.PROTOCOL_ERROR,
+                    server + " answered update " + type + " with " + reply.operation());
+        }
+        return reply.object();
+    }
+
+    private OmapiMessage open(String type, Map<String, byte[]> lookup) throws OmapiException {
+        OmapiMessage reply =
+                signedExchange(OmapiMessage.open(nextId(), type, lookup), "open " + type);
+        if (reply.operation() == OmapiOperation.STATUS) {
+            throw statusFailure(reply, "open " + type);
+        }
+        if (reply.operation() != OmapiOperation.UPDATE) {
+            close();
+            throw new OmapiException(
+                    OmapiException.Reason.PROTOCOL_ERROR,
+                    server + " answered open " + type + " with " + reply.operation());
+        }
+        return reply;
+    }
+
+    /**
+     * Signs {@code request} with the key, sends it and returns dhcpd's verified answer (a status
+     * answer is returned, not thrown: the caller knows what it means). A transport or protocol
+     * failure closes the connection; not-found and server errors leave it usable.
+     */
+    private OmapiMessage signedExchange(OmapiMessage request, String what) throws OmapiException {
         if (broken) {
             throw new OmapiException(
                     OmapiException.Reason.CONNECTION_CLOSED,
                     "connection to " + server + " was closed after an earlier failure");
         }
-        OmapiMessage request = OmapiMessage.open(nextId(), type, lookup);
         try {
             in.deadlineIn(timeouts.exchange().toNanos());
             byte[] signature =
@@ -205,20 +306,10 @@ public final class OmapiClient implements AutoCloseable {
                             signature);
             out.write(OmapiWire.encode(signed));
             out.flush();
-            OmapiMessage reply = receiveReplyTo(request, true);
-            if (reply.operation() == OmapiOperation.STATUS) {
-                throw statusFailure(reply, "open " + type);
-            }
-            if (reply.operation() != OmapiOperation.UPDATE) {
-                close();
-                throw new OmapiException(
-                        OmapiException.Reason.PROTOCOL_ERROR,
-                        server + " answered open " + type + " with " + reply.operation());
-            }
-            return reply.object();
+            return receiveReplyTo(request, true);
         } catch (IOException e) {
             close();
-            throw transportFailure(e, "open " + type);
+            throw transportFailure(e, what);
         } catch (OmapiException e) {
             if (e.reason() != OmapiException.Reason.NOT_FOUND
                     && e.reason() != OmapiException.Reason.SERVER_ERROR) {

@@ -39,4 +39,12 @@ public interface ConfigRollout {
     default Optional<RolloutResult> rePair() {
         return Optional.empty();
     }
+
+    /**
+     * Both peers' pool counts as their agents report them now (blocking, bounded by the agents'
+     * timeouts); {@link PoolUsageCache} calls it off the request thread. Empty without a pair.
+     */
+    default List<PeerPoolUsage> poolUsage() {
+        return List.of();
+    }
 }

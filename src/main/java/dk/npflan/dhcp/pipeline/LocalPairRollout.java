@@ -101,6 +101,11 @@ final class LocalPairRollout implements ConfigRollout, AutoCloseable {
     }
 
     @Override
+    public List<PeerPoolUsage> poolUsage() {
+        return running().map(s -> s.rollout().poolUsage()).orElse(List.of());
+    }
+
+    @Override
     public RolloutControlStore control() {
         return control;
     }

@@ -110,6 +110,21 @@ public final class RollerRollout implements ConfigRollout {
         return peers;
     }
 
+    @Override
+    public List<PeerPoolUsage> poolUsage() {
+        List<PeerPoolUsage> usage = new ArrayList<>();
+        for (PeerRole role : List.of(PeerRole.PRIMARY, PeerRole.SECONDARY)) {
+            try {
+                usage.add(
+                        new PeerPoolUsage(
+                                role.keyword(), target.peer(role).poolUsage(), Optional.empty()));
+            } catch (PeerUnreachableException e) {
+                usage.add(PeerPoolUsage.unavailable(role.keyword(), e.getMessage()));
+            }
+        }
+        return usage;
+    }
+
     private static RolloutStepTiming timing(StepReport step) {
         return new RolloutStepTiming(
                 step.step().label(),

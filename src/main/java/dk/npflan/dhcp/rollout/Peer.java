@@ -1,6 +1,7 @@
 package dk.npflan.dhcp.rollout;
 
 import dk.npflan.dhcp.config.PeerRole;
+import java.util.List;
 
 /**
  * One dhcpd peer as the roller sees it (its agent). The roller observes and restarts peers only
@@ -28,4 +29,13 @@ public interface Peer {
      * that it resolves its partner's address again. Never changes the config.
      */
     RestartResult restartInPlace(String runningHash);
+
+    /**
+     * How full each subnet's pools are, as the peer's server counts them (for the status page);
+     * throws {@link PeerUnreachableException} when it cannot be asked. Empty for a peer that does
+     * not count them.
+     */
+    default List<SubnetUtilization> poolUsage() {
+        return List.of();
+    }
 }

@@ -39,7 +39,7 @@ class ConsoleCommandsProcessTest {
                             "primary +running aaaaaaaaaaaa +mounted same +failover"
                                     + " normal/normal +ready")
                     .contains("rolled-out")
-                    .containsPattern("\\(\\d+ (s|min|h) ago\\)")
+                    .containsPattern("\\(\\d+ (s|min|h|d) ago\\)")
                     .containsPattern("restart +secondary +completed +3.0 s")
                     .containsPattern("publish +- +completed +120 ms")
                     .contains("pending    0 event(s)");

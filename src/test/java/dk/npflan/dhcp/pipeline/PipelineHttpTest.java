@@ -53,7 +53,7 @@ class PipelineHttpTest {
     }
 
     @Test
-    void statusPage_rendersPeersTimelineAndDiff() {
+    void statusPage_rendersPeersShortHashStepRowsAndDiff() {
         String hash = rollout.published().orElseThrow().sha256();
         String html =
                 given().get("/")
@@ -63,12 +63,17 @@ class PipelineHttpTest {
                         .extract()
                         .asString();
         assertThat(html)
-                .contains("<code id=\"published-hash\">" + hash + "</code>")
-                .contains("<tr class=\"peer\"><td>primary</td>")
-                .contains("<td>normal</td><td>normal</td>")
+                .contains(
+                        "<code id=\"published-hash\" title=\""
+                                + hash
+                                + "\">"
+                                + hash.substring(0, 12)
+                                + "</code>")
+                .contains("<tr class=\"peer\" id=\"peer-primary\"><th scope=\"row\">primary</th>")
+                .contains(">normal</span>")
                 .contains("<strong id=\"last-rollout-outcome\">rolled-out</strong>")
-                .contains("<strong>publish</strong>")
-                .contains("<strong>restart</strong> (secondary)")
+                .contains("<tr class=\"step\"><th scope=\"row\">publish</th>")
+                .contains("<th scope=\"row\">restart</th><td>secondary</td>")
                 .contains("<ul id=\"diff\">");
     }
 

@@ -162,7 +162,7 @@ class RolloutControlPipelineTest {
         assertThat(status.getString("heldBundle.retryAt")).isNotBlank();
         assertThat(given().get("/").then().extract().asString())
                 .contains("<div class=\"held\" id=\"held-bundle\">")
-                .contains("<code>" + held + "</code>");
+                .contains("<code title=\"" + held + "\">" + ShortHash.of(held) + "</code>");
         assertThat(PipelineEndToEndTest.metric("netbox_dhcpd_bundle_held")).isEqualTo(1);
         assertThat(PipelineEndToEndTest.metric("netbox_dhcpd_bundle_held_retry_timestamp_seconds"))
                 .isPositive();

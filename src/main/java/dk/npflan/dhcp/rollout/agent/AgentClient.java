@@ -11,6 +11,7 @@ import dk.npflan.dhcp.rollout.Peer;
 import dk.npflan.dhcp.rollout.PeerState;
 import dk.npflan.dhcp.rollout.PeerUnreachableException;
 import dk.npflan.dhcp.rollout.RestartResult;
+import dk.npflan.dhcp.rollout.SubnetUtilization;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -97,18 +98,7 @@ public final class AgentClient implements Peer {
     @Override
     public PeerState state() {
         URI uri = endpoint.get().resolve("/state");
-        HttpResponse<String> response;
-        try {
-            response =
-                    http.send(
-                            HttpRequest.newBuilder(uri).timeout(timeouts.state()).GET().build(),
-                            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new PeerUnreachableException(describe(uri, e), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PeerUnreachableException("interrupted while asking " + uri, e);
-        }
+        HttpResponse<String> response = get(uri);
         if (response.statusCode() != 200) {
             throw new PeerUnreachableException(
                     String.format(
@@ -116,6 +106,37 @@ public final class AgentClient implements Peer {
                             role.keyword(), uri, response.statusCode(), detail(response.body())));
         }
         return parseState(response.body(), uri);
+    }
+
+    /**
+     * {@code GET /metrics}, reduced to the per-subnet pool gauges ({@link PoolMetricsText});
+     * bounded by the state timeout like {@code GET /state}.
+     */
+    @Override
+    public List<SubnetUtilization> poolUsage() {
+        URI uri = endpoint.get().resolve("/metrics");
+        HttpResponse<String> response = get(uri);
+        if (response.statusCode() != 200) {
+            throw new PeerUnreachableException(
+                    String.format(
+                            "%s agent answered GET %s with %d",
+                            role.keyword(), uri, response.statusCode()));
+        }
+        return PoolMetricsText.parse(response.body());
+    }
+
+    /** A GET bounded by the state timeout; unreachable when nothing answered. */
+    private HttpResponse<String> get(URI uri) {
+        try {
+            return http.send(
+                    HttpRequest.newBuilder(uri).timeout(timeouts.state()).GET().build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new PeerUnreachableException(describe(uri, e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PeerUnreachableException("interrupted while asking " + uri, e);
+        }
     }
 
     @Override
