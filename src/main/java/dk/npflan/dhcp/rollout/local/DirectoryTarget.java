@@ -63,12 +63,6 @@ public final class DirectoryTarget implements RolloutTarget {
     private final int historySize;
     private final List<String> fileNames;
 
-    /** Over dhcpd's bundle files ({@link BundleFiles#NAMES}). */
-    public DirectoryTarget(
-            List<Path> configDirs, Path stateDir, Map<PeerRole, Peer> peers, int historySize) {
-        this(configDirs, stateDir, peers, historySize, BundleFiles.NAMES);
-    }
-
     /**
      * @param fileNames the backend's bundle files ({@code ServerBackend.fileNames()}), in hash
      *     order: what {@link #published()} and {@link #lastGood()} read back

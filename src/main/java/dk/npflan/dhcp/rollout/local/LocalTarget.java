@@ -1,6 +1,5 @@
 package dk.npflan.dhcp.rollout.local;
 
-import dk.npflan.dhcp.config.BundleFiles;
 import dk.npflan.dhcp.config.PeerRole;
 import dk.npflan.dhcp.config.RenderedConfig;
 import dk.npflan.dhcp.rollout.Peer;
@@ -20,11 +19,6 @@ import java.util.Optional;
 public final class LocalTarget implements RolloutTarget {
 
     private final DirectoryTarget directory;
-
-    /** Over dhcpd's bundle files. */
-    public LocalTarget(LocalPair pair, int historySize) {
-        this(pair, historySize, BundleFiles.NAMES);
-    }
 
     /**
      * @param fileNames the pair's backend's bundle files, in hash order

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dk.npflan.dhcp.TestSettings;
+import dk.npflan.dhcp.config.BundleFiles;
 import dk.npflan.dhcp.config.Ipv4Address;
 import dk.npflan.dhcp.config.Ipv4Network;
 import dk.npflan.dhcp.config.PeerRole;
@@ -80,7 +81,7 @@ class ClientNetworkTest {
                                 LocalPair.Layout.AGENT_JVM,
                                 Duration.ofSeconds(60)));
         try {
-            new LocalTarget(pair, 5)
+            new LocalTarget(pair, 5, BundleFiles.NAMES)
                     .publish(bundle(), new PublishMetadata(Instant.now(), List.of("client net")));
             pair.startAgents();
             pair.awaitNormal(Duration.ofSeconds(120));

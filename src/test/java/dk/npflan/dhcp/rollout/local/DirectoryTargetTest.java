@@ -41,7 +41,8 @@ class DirectoryTargetTest {
                 List.of(dir.resolve("primary"), dir.resolve("secondary")),
                 dir.resolve("state"),
                 Map.of(),
-                historySize);
+                historySize,
+                BundleFiles.NAMES);
     }
 
     private static RenderedConfig bundle(String marker) {

@@ -3,6 +3,7 @@ package dk.npflan.dhcp.rollout.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.npflan.dhcp.TestSettings;
+import dk.npflan.dhcp.config.BundleFiles;
 import dk.npflan.dhcp.config.Ipv4Address;
 import dk.npflan.dhcp.config.Ipv4Network;
 import dk.npflan.dhcp.config.PeerRole;
@@ -64,7 +65,7 @@ class RePairRolloutTest {
     void recreatedSecondary_backgroundCheckRePairsThePrimary_recreatedPrimary_rolloutRePairsFirst()
             throws Exception {
         try (LocalPair pair = LocalPair.create(LAYOUT)) {
-            LocalTarget target = new LocalTarget(pair, 5);
+            LocalTarget target = new LocalTarget(pair, 5, BundleFiles.NAMES);
             Ipv4Address relay = pair.addRelay(CLIENTS);
             target.publish(bundle(pair, 0), metadata("first"));
             pair.startAgents();

@@ -2,6 +2,7 @@ package dk.npflan.dhcp.rollout.local;
 
 import dk.npflan.dhcp.CommandConfiguration;
 import dk.npflan.dhcp.TestSettings;
+import dk.npflan.dhcp.config.BundleFiles;
 import dk.npflan.dhcp.config.Ipv4Address;
 import dk.npflan.dhcp.config.Ipv4Network;
 import dk.npflan.dhcp.config.PeerRole;
@@ -66,7 +67,7 @@ final class ZeroOutageScenario implements AutoCloseable {
         this.pools = pools;
         this.mcltSeconds = mcltSeconds;
         this.pair = pair;
-        this.target = new LocalTarget(pair, 5);
+        this.target = new LocalTarget(pair, 5, BundleFiles.NAMES);
         this.relay = pair.addRelay(CLIENTS);
         this.addedRelay = pair.addRelay(ADDED);
     }
