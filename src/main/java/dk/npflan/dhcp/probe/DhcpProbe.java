@@ -70,13 +70,7 @@ public final class DhcpProbe {
         long start = System.nanoTime();
         Optional<InterfaceFacts> found = InterfaceFacts.read(interfaceName);
         if (found.isEmpty()) {
-            return notReady(
-                    ProbeFailure.NO_INTERFACE,
-                    "interface "
-                            + interfaceName
-                            + " missing, down, without carrier, or without an IPv4 address",
-                    Optional.empty(),
-                    start);
+            return noInterface(interfaceName, start);
         }
         InterfaceFacts facts = found.get();
         DatagramSocket replies;
@@ -168,13 +162,7 @@ public final class DhcpProbe {
             Optional<Ipv4Address> serverIdentifier) {
         Optional<InterfaceFacts> found = InterfaceFacts.read(interfaceName);
         if (found.isEmpty()) {
-            return notReady(
-                    ProbeFailure.NO_INTERFACE,
-                    "interface "
-                            + interfaceName
-                            + " missing, down, without carrier, or without an IPv4 address",
-                    Optional.empty(),
-                    System.nanoTime());
+            return noInterface(interfaceName, System.nanoTime());
         }
         Ipv4Address server = found.get().address();
         return relay(LOOPBACK, server, serverIdentifier.orElse(server), probeSubnet, timeout);
@@ -246,6 +234,16 @@ public final class DhcpProbe {
                         () ->
                                 new ProbeOutcome.NotReady(
                                         done.failure(), done.detail(), Optional.of(path), latency));
+    }
+
+    private static ProbeOutcome noInterface(String interfaceName, long startNanos) {
+        return notReady(
+                ProbeFailure.NO_INTERFACE,
+                "interface "
+                        + interfaceName
+                        + " missing, down, without carrier, or without an IPv4 address",
+                Optional.empty(),
+                startNanos);
     }
 
     private static ProbeOutcome notReady(
