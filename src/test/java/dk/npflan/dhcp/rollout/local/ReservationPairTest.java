@@ -124,7 +124,6 @@ class ReservationPairTest {
 
             Dhclient reserved = dhclient(RESERVED_MAC);
             assertThat(reserved.dora()).isEqualTo(DHCLIENT.host(BEFORE));
-            reserved.stopKeepingTheLease();
 
             RenderedConfig next =
                     bundles.bundle(
@@ -199,6 +198,16 @@ class ReservationPairTest {
             assertThat(byStart.get(byStart.size() - 1).address())
                     .contains(RESERVED_LOAD.host(AFTER));
 
+            // a client that held the old address asks for it again (INIT-REBOOT, kept lease file)
+            HostCommand rebooted = reserved.reboot();
+            System.out.println(
+                    server
+                            + ": reserved dhclient rebooting into "
+                            + DHCLIENT.host(BEFORE)
+                            + (rebooted.output().contains("DHCPNAK") ? " was NAKed and " : " ")
+                            + "got "
+                            + bound(rebooted));
+            assertThat(bound(rebooted)).as(rebooted.output()).isEqualTo(DHCLIENT.host(AFTER));
             reserved.release();
             assertThat(reserved.dora())
                     .as("the next DORA after the rollout")
@@ -290,6 +299,13 @@ class ReservationPairTest {
         return out;
     }
 
+    private static Ipv4Address bound(HostCommand run) {
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        Matcher bound = BOUND.matcher(run.output());
+        assertThat(bound.find()).as(run.output()).isTrue();
+        return Ipv4Address.parse(bound.group(1)).orElseThrow();
+    }
+
     private Dhclient dhclient(String mac) {
         HostCommand.require(
                 "ip",
@@ -317,22 +333,24 @@ class ReservationPairTest {
         Ipv4Address dora() throws IOException {
             Files.deleteIfExists(Path.of(files + ".leases"));
             HostCommand run = HostCommand.run(command("-1", "-v"), 60);
-            assertThat(run.exitCode()).as(run.output()).isZero();
             assertThat(run.output()).as("a full DORA").contains("DHCPDISCOVER");
-            Matcher bound = BOUND.matcher(run.output());
-            assertThat(bound.find()).as(run.output()).isTrue();
-            return Ipv4Address.parse(bound.group(1)).orElseThrow();
+            return bound(run);
         }
 
-        /** Stops the running dhclient without a release: the client keeps its lease. */
-        void stopKeepingTheLease() {
+        /**
+         * Stops the running dhclient without a release and starts it again on the lease file it
+         * has: a REQUEST for the address it held (INIT-REBOOT), as after a client's reboot.
+         */
+        HostCommand reboot() {
             HostCommand.run(command("-x"), 30);
+            return HostCommand.run(command("-1", "-v"), 60);
         }
 
         /** Sends the DHCPRELEASE of the lease in its file and stops the running dhclient. */
         void release() {
             HostCommand run = HostCommand.run(command("-r", "-v"), 30);
             assertThat(run.exitCode()).as(run.output()).isZero();
+            assertThat(run.output()).contains("DHCPRELEASE");
         }
 
         private List<String> command(String... options) {
