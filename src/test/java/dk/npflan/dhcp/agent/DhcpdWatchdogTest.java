@@ -280,7 +280,7 @@ class DhcpdWatchdogTest {
         return Files.exists(events) ? Files.readAllLines(events) : List.of();
     }
 
-    private static RenderedConfig bundle(String marker) {
+    static RenderedConfig bundle(String marker) {
         Map<String, String> files = new LinkedHashMap<>();
         files.put("dhcpd.conf", marker + "\nomapi-key omapi_key;\n");
         files.put("dhcpd.failover.primary", "primary;\n");
