@@ -62,6 +62,7 @@ class DhcpdWatchdogTest {
     @TempDir Path dir;
 
     private DhcpdWatchdog watchdog;
+    private int eventsBeforeApply;
 
     @AfterEach
     void stop() {
@@ -120,15 +121,12 @@ class DhcpdWatchdogTest {
 
     @Test
     void apply_checksWithTheRealKeyBeforeTheStop_onceOnly_thenKeepsTheNewBundle() throws Exception {
-        RenderedConfig ran = bundle("config-AAAA");
         RenderedConfig next = bundle("config-BBBB");
-        bootOnKept(ran);
-        int before = events().size();
 
-        RestartOutcome outcome = watchdog.restartWith(next, Duration.ofSeconds(10));
+        RestartOutcome outcome = applyOnAPeerRunning(bundle("config-AAAA"), next);
 
         assertThat(outcome).isInstanceOf(RestartOutcome.Restarted.class);
-        assertThat(events().subList(before, events().size()))
+        assertThat(eventsOfTheApply())
                 .containsExactly(
                         "check config-BBBB key=1", "stop config-AAAA", "serve config-BBBB");
         assertThat(kept().read()).contains(next);
@@ -163,20 +161,16 @@ class DhcpdWatchdogTest {
     @Test
     void apply_whoseDhcpdExitsAtOnce_startFailed_andTheKeptBundleServesAgain() throws Exception {
         RenderedConfig ran = bundle("config-AAAA");
-        RenderedConfig exits = bundle("config-EXIT");
-        bootOnKept(ran);
-        int before = events().size();
 
-        RestartOutcome outcome = watchdog.restartWith(exits, Duration.ofSeconds(10));
+        RestartOutcome outcome = applyOnAPeerRunning(ran, bundle("config-EXIT"));
 
         assertThat(outcome)
                 .isInstanceOfSatisfying(
                         RestartOutcome.StartFailed.class,
                         f -> assertThat(f.error()).contains("interfaces").contains(ran.sha256()));
         assertThat(watchdog.status().runningHash()).contains(ran.sha256());
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> events().subList(before, events().size()).size() >= 4);
-        assertThat(events().subList(before, events().size()))
+        await().atMost(Duration.ofSeconds(10)).until(() -> eventsOfTheApply().size() >= 4);
+        assertThat(eventsOfTheApply())
                 .containsExactly(
                         "check config-EXIT key=1",
                         "stop config-AAAA",
@@ -216,6 +210,19 @@ class DhcpdWatchdogTest {
         watchdog.begin();
         String serving = "serve " + ran.config().substring(0, 11);
         await().atMost(Duration.ofSeconds(10)).until(() -> events().contains(serving));
+    }
+
+    /** Boots on {@code ran} kept, then applies {@code next}. */
+    private RestartOutcome applyOnAPeerRunning(RenderedConfig ran, RenderedConfig next)
+            throws Exception {
+        bootOnKept(ran);
+        eventsBeforeApply = events().size();
+        return watchdog.restartWith(next, Duration.ofSeconds(10));
+    }
+
+    private List<String> eventsOfTheApply() throws IOException {
+        List<String> all = events();
+        return all.subList(eventsBeforeApply, all.size());
     }
 
     private void awaitStartedAgainAfter(long pid) {
