@@ -42,6 +42,13 @@ public interface AgentSettings {
     @WithDefault("/etc/dhcp")
     Path runDir();
 
+    /**
+     * Where the agent keeps the bundle its server last ran successfully, which a restart of the
+     * agent boots instead of the mounted one (persistent: a pod restart must find it). Absent =
+     * {@code netbox-dhcpd/kept-<role>} beside the server's lease file.
+     */
+    Optional<Path> keptBundleDir();
+
     /** File holding the bearer token for {@code POST /restart} (a mounted Secret). */
     Optional<Path> tokenFile();
 

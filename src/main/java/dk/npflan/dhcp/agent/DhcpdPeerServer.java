@@ -6,7 +6,6 @@ import dk.npflan.dhcp.dhcpd.DhcpdConfigChecker;
 import dk.npflan.dhcp.dhcpd.DhcpdInvocation;
 import dk.npflan.dhcp.dhcpd.DhcpdProcessSettings;
 import dk.npflan.dhcp.dhcpd.DhcpdSupervisor;
-import dk.npflan.dhcp.dhcpd.DhcpdSyntaxChecker;
 import dk.npflan.dhcp.omapi.OmapiKey;
 import dk.npflan.dhcp.omapi.OmapiKeyFileParser;
 import dk.npflan.dhcp.peer.AgentApi;
@@ -102,6 +101,7 @@ final class DhcpdPeerServer implements PeerServer {
                         keyName,
                         config.policy(),
                         redactor,
+                        KeptBundle.of(agent, Path.of(process.leaseFile()), BundleFiles.NAMES),
                         clock);
         FailoverReader failover =
                 new FailoverReader(
@@ -138,15 +138,9 @@ final class DhcpdPeerServer implements PeerServer {
                 new PartnerAddressCache(
                         agent.role(), HostResolver.getent(Duration.ofSeconds(2)), clock);
         watchdog.onStart(partnerAddress::started);
-        DhcpdSyntaxChecker checker = DhcpdSyntaxChecker.from(config.rendering(), process);
         RestartRequestHandler restarts =
                 new RestartRequestHandler(
-                        watchdog,
-                        checker,
-                        agent.configDir(),
-                        agent.role(),
-                        agent.startTimeout(),
-                        readiness::invalidate);
+                        watchdog, agent.configDir(), agent.startTimeout(), readiness::invalidate);
         return new DhcpdPeerServer(
                 watchdog, failover, readiness, restarts, partnerAddress, metrics, leases, config);
     }
@@ -243,7 +237,8 @@ final class DhcpdPeerServer implements PeerServer {
         }
         if (answer instanceof RestartRequestHandler.Answer.ConfigInvalid invalid) {
             return new ApplyAnswer.ConfigInvalid(
-                    "dhcpd -t rejects the mounted config; dhcpd was not touched",
+                    "dhcpd -t rejects the mounted config with this peer's files and key; dhcpd was not"
+                            + " touched",
                     invalid.errors().stream()
                             .map(
                                     e ->

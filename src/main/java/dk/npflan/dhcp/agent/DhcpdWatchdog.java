@@ -3,6 +3,7 @@ package dk.npflan.dhcp.agent;
 import dk.npflan.dhcp.config.BundleFiles;
 import dk.npflan.dhcp.config.PeerRole;
 import dk.npflan.dhcp.config.RenderedConfig;
+import dk.npflan.dhcp.dhcpd.ConfigCheck;
 import dk.npflan.dhcp.dhcpd.DhcpdStatus;
 import dk.npflan.dhcp.dhcpd.DhcpdSupervisor;
 import dk.npflan.dhcp.dhcpd.StartOutcome;
@@ -29,20 +30,27 @@ import org.jboss.logging.Logger;
 
 /**
  * Keeps dhcpd running in this pod, in place (the pod keeps its IP, which the partner's failover
- * listener insists on). The algorithm:
+ * listener insists on). The algorithm (docs/agent.md states it once):
  *
  * <ol>
- *   <li>At start, read the mounted bundle; build the run directory from it (this role's failover
- *       file, the OMAPI key include from the Secret) and start dhcpd through {@link
- *       DhcpdSupervisor} (which runs {@code dhcpd -t} first and never truncates the lease file).
+ *   <li>At start, take the {@link KeptBundle} (the bundle this peer last ran successfully, on its
+ *       persistent volume), or only when none was kept (a first install) the mounted one; build the
+ *       run directory from it (this role's failover file, the OMAPI key include from the Secret)
+ *       and start dhcpd through {@link DhcpdSupervisor} (which runs {@code dhcpd -t} first and
+ *       never truncates the lease file). A mounted bundle the rollout has not applied to this peer
+ *       is never started by a restart of the pod.
+ *   <li>When dhcpd logs that it serves a bundle that is not the kept one, keep it.
  *   <li>When dhcpd exits without being asked, or a start fails, count a failure (a run of at least
  *       {@link RestartPolicy#stableAfter()} starts a new series), wait {@link
  *       RestartPolicy#delayAfter} and start it again with the <em>same</em> bundle: picking up a
  *       new config is the rollout's decision (secondary first), never a side effect of a crash.
  *   <li>From {@link RestartPolicy#crashLoopThreshold()} failures in a row, report a crash loop
  *       (log, {@code /state}, metrics) and keep retrying at the backed-off pace.
- *   <li>{@link #restartWith} (the checked {@code POST /restart}) stops dhcpd, rebuilds the run
- *       directory from the new bundle, starts it and waits until it logs that it serves.
+ *   <li>{@link #restartWith} (the authenticated, hash-checked {@code POST /restart}) rebuilds the
+ *       run directory from the new bundle and runs {@code dhcpd -t} on it, with the real key, while
+ *       the working dhcpd serves; rejected → nothing else happens. Then it stops dhcpd, starts it
+ *       without a second check and waits until it logs that it serves. If it does not, it starts
+ *       the kept bundle again (the last that served) and reports the failure.
  * </ol>
  *
  * Every action runs under one lifecycle lock; the exit of a run the agent stopped itself is
@@ -75,6 +83,7 @@ public final class DhcpdWatchdog implements AutoCloseable {
     private final String keyName;
     private final RestartPolicy policy;
     private final SecretRedactor redactor;
+    private final KeptBundle keptStore;
     private final Clock clock;
     private final ScheduledExecutorService executor;
     private final ReentrantLock lifecycle = new ReentrantLock();
@@ -83,7 +92,12 @@ public final class DhcpdWatchdog implements AutoCloseable {
     private final AtomicLong crashLoops = new AtomicLong();
     private final List<Consumer<RenderedConfig>> startListeners = new CopyOnWriteArrayList<>();
 
+    private final Object keeping = new Object();
+
     private volatile RenderedConfig running;
+    private volatile RenderedConfig kept;
+    private volatile long startedPid;
+    private volatile RenderedConfig startedBundle;
     private volatile Instant startedAt;
     private volatile long generation;
     private volatile int failures;
@@ -103,6 +117,7 @@ public final class DhcpdWatchdog implements AutoCloseable {
             String keyName,
             RestartPolicy policy,
             SecretRedactor redactor,
+            KeptBundle keptStore,
             Clock clock) {
         this.supervisor = supervisor;
         this.runDirectory = runDirectory;
@@ -112,6 +127,7 @@ public final class DhcpdWatchdog implements AutoCloseable {
         this.keyName = keyName;
         this.policy = policy;
         this.redactor = redactor;
+        this.keptStore = keptStore;
         this.clock = clock;
         this.executor =
                 Executors.newSingleThreadScheduledExecutor(
@@ -120,6 +136,7 @@ public final class DhcpdWatchdog implements AutoCloseable {
                             t.setDaemon(true);
                             return t;
                         });
+        supervisor.onServing(this::onServing);
     }
 
     /** Called with the bundle after every start of dhcpd (the pool metrics follow its pools). */
@@ -127,10 +144,22 @@ public final class DhcpdWatchdog implements AutoCloseable {
         startListeners.add(listener);
     }
 
-    /** Step 1: starts dhcpd from the mounted bundle (or schedules a retry). */
+    /** Step 1: starts dhcpd from the kept bundle, else the mounted one (or schedules a retry). */
     public void begin() {
         lifecycle.lock();
         try {
+            kept = keptStore.read().orElse(null);
+            if (kept != null) {
+                running = kept;
+                LOG.infof(
+                        "dhcpd (%s): booting the kept config %s (the last this peer ran), mounted"
+                                + " is %s",
+                        role.keyword(), kept.sha256(), mountedHash().orElse("none"));
+            } else {
+                LOG.infof(
+                        "dhcpd (%s): no kept config in %s (first start): booting the mounted one",
+                        role.keyword(), keptStore.dir());
+            }
             attemptStart();
         } finally {
             lifecycle.unlock();
@@ -138,24 +167,41 @@ public final class DhcpdWatchdog implements AutoCloseable {
     }
 
     /**
-     * Step 4: stops dhcpd and starts it with {@code bundle}, which the caller has checked with
-     * {@code dhcpd -t}. Returns when dhcpd serves, exits, or {@code timeout} passes.
+     * Step 5: checks {@code bundle} in the run directory with the real key while the working dhcpd
+     * serves, then stops dhcpd and starts it on {@code bundle}. Returns when dhcpd serves, or after
+     * a failed start (exit, or not serving within {@code timeout}) once the kept bundle was started
+     * again.
      */
     public RestartOutcome restartWith(RenderedConfig bundle, Duration timeout)
             throws InterruptedException {
         lifecycle.lock();
         try {
             long began = System.nanoTime();
+            ConfigCheck check = prepare(bundle);
+            if (!check.passed()) {
+                LOG.warnf(
+                        "dhcpd (%s): config %s refused before the restart, dhcpd untouched: %s",
+                        role.keyword(),
+                        bundle.sha256(),
+                        redactor.redact(check.firstError().orElse(check.verdict().toString())));
+                return new RestartOutcome.Rejected(check);
+            }
             cancelPendingRestart();
             generation++; // the exit of the current run is ours
             supervisor.stop();
             requestedRestarts.incrementAndGet();
             LOG.infof("restarting dhcpd (%s) with config %s", role.keyword(), bundle.sha256());
             running = bundle;
-            Optional<String> failure = launch(bundle);
-            if (failure.isPresent()) {
-                return new RestartOutcome.StartFailed(failure.get());
+            StartOutcome outcome = supervisor.start(check);
+            if (!(outcome instanceof StartOutcome.Started started)) {
+                return goBack(
+                        bundle,
+                        outcome instanceof StartOutcome.LaunchFailed launchFailed
+                                ? "cannot launch dhcpd: " + launchFailed.reason()
+                                : "dhcpd already runs: " + outcome,
+                        false);
             }
+            onStarted(bundle, started);
             DhcpdSupervisor.Serving serving = supervisor.awaitServing(timeout);
             Duration took = Duration.ofNanos(System.nanoTime() - began);
             return switch (serving) {
@@ -163,6 +209,7 @@ public final class DhcpdWatchdog implements AutoCloseable {
                     failures = 0;
                     crashLoop = false;
                     backoff = Duration.ZERO;
+                    keep(bundle);
                     long pid = supervisor.status().pid().orElse(-1);
                     LOG.infof(
                             "dhcpd (%s) serves config %s, pid %d, after %d ms",
@@ -170,18 +217,68 @@ public final class DhcpdWatchdog implements AutoCloseable {
                     yield new RestartOutcome.Restarted(bundle.sha256(), pid, took);
                 }
                 case EXITED ->
-                        new RestartOutcome.StartFailed(
-                                "dhcpd exited during start-up: " + exitReason());
+                        goBack(bundle, "dhcpd exited during start-up: " + exitReason(), true);
                 case TIMED_OUT ->
-                        new RestartOutcome.StartFailed(
+                        goBack(
+                                bundle,
                                 "dhcpd did not report serving within "
                                         + timeout.toMillis()
                                         + " ms; last log line: "
-                                        + exitReason());
+                                        + exitReason(),
+                                true);
             };
         } finally {
             lifecycle.unlock();
         }
+    }
+
+    /**
+     * Under the lock, after {@code failed} did not come up: start the kept bundle again (the last
+     * that served). Without one (a first install) dhcpd stays on {@code failed}, retried with
+     * backoff as after any failed start (the exit of a run that {@code launched} is counted when it
+     * is seen).
+     */
+    private RestartOutcome goBack(RenderedConfig failed, String error, boolean launched) {
+        String safe = redactor.redact(error);
+        RenderedConfig previous = kept;
+        if (previous == null || previous.sha256().equals(failed.sha256())) {
+            if (!launched) {
+                failed(DhcpdExit.Kind.LAUNCH_FAILED, safe);
+            }
+            return new RestartOutcome.StartFailed(safe);
+        }
+        generation++; // a run that is still starting is stopped by us
+        supervisor.stop();
+        LOG.warnf(
+                "dhcpd (%s) did not come up on config %s (%s); starting config %s again, the last"
+                        + " that served",
+                role.keyword(), failed.sha256(), safe, previous.sha256());
+        lastExit =
+                new DhcpdExit(
+                        DhcpdExit.Kind.EXITED,
+                        OptionalInt.empty(),
+                        clock.instant(),
+                        Duration.ZERO,
+                        safe);
+        running = previous;
+        launch(previous);
+        return new RestartOutcome.StartFailed(
+                safe + "; dhcpd was started again on config " + previous.sha256());
+    }
+
+    /**
+     * Under the lock: the run directory for {@code bundle} with the real key, and {@code dhcpd -t}
+     * on it. The running dhcpd read its files at its start and is not affected; every later start
+     * rewrites the directory from the bundle it starts.
+     */
+    private ConfigCheck prepare(RenderedConfig bundle) {
+        try {
+            runDirectory.write(bundle, role, keySource.read(), keyName);
+        } catch (IOException | OmapiException e) {
+            return ConfigCheck.notRun(
+                    "cannot build the run directory: " + redactor.redact(e.getMessage()));
+        }
+        return supervisor.check(runDirectory.shownNames(role));
     }
 
     public WatchdogStatus status() {
@@ -208,6 +305,11 @@ public final class DhcpdWatchdog implements AutoCloseable {
         return Optional.ofNullable(running);
     }
 
+    /** The bundle this peer last ran successfully, the one a restart of the agent boots. */
+    public Optional<RenderedConfig> keptBundle() {
+        return Optional.ofNullable(kept);
+    }
+
     /** Stops dhcpd (SIGTERM, then SIGKILL after the stop timeout) and every pending restart. */
     @Override
     public void close() {
@@ -223,13 +325,16 @@ public final class DhcpdWatchdog implements AutoCloseable {
         }
     }
 
-    /** Under the lifecycle lock: one start of the running (or, first, the mounted) bundle. */
+    /**
+     * Under the lifecycle lock: one start of the running bundle (at boot the kept one), or, when
+     * nothing was ever kept or started, the mounted one.
+     */
     private void attemptStart() {
         if (closed) {
             return;
         }
-        // until a dhcpd has run, a failed start is retried with whatever is mounted by then
-        RenderedConfig bundle = everStarted ? running : null;
+        // until a dhcpd has run, a first install retries with whatever is mounted by then
+        RenderedConfig bundle = everStarted || kept != null ? running : null;
         if (bundle == null) {
             try {
                 bundle = BundleFiles.read(configDir).orElse(null);
@@ -279,6 +384,8 @@ public final class DhcpdWatchdog implements AutoCloseable {
 
     private void onStarted(RenderedConfig bundle, StartOutcome.Started started) {
         long run = ++generation;
+        startedBundle = bundle;
+        startedPid = started.pid();
         startedAt = clock.instant();
         everStarted = true;
         LOG.infof(
@@ -299,7 +406,50 @@ public final class DhcpdWatchdog implements AutoCloseable {
         startListeners.forEach(listener -> listener.accept(bundle));
     }
 
-    /** Step 2, for a run that ended without being asked to. */
+    /** Step 2, on the log reader's thread. */
+    private void onServing(long pid) {
+        RenderedConfig bundle = startedBundle;
+        if (pid == startedPid && bundle != null) {
+            keep(bundle);
+        }
+    }
+
+    /**
+     * Keeps {@code bundle} unless it is kept already. A failure to write is logged: dhcpd serves
+     * on, and a restart of the agent would boot the bundle kept before.
+     */
+    private void keep(RenderedConfig bundle) {
+        synchronized (keeping) {
+            RenderedConfig current = kept;
+            if (current != null && current.sha256().equals(bundle.sha256())) {
+                return;
+            }
+            try {
+                keptStore.keep(bundle);
+                kept = bundle;
+                LOG.infof(
+                        "dhcpd (%s) serves config %s: kept in %s for the next start",
+                        role.keyword(), bundle.sha256(), keptStore.dir());
+            } catch (IOException | RuntimeException e) {
+                LOG.errorf(
+                        "cannot keep config %s in %s: %s; a restart of the agent would boot %s",
+                        bundle.sha256(),
+                        keptStore.dir(),
+                        e.getMessage(),
+                        current == null ? "the mounted config" : current.sha256());
+            }
+        }
+    }
+
+    private Optional<String> mountedHash() {
+        try {
+            return BundleFiles.read(configDir).map(RenderedConfig::sha256);
+        } catch (UncheckedIOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Step 3, for a run that ended without being asked to. */
     private void onExit(long run) {
         lifecycle.lock();
         try {
@@ -356,7 +506,7 @@ public final class DhcpdWatchdog implements AutoCloseable {
         pendingRestart = schedule(this::restartAfterBackoff, backoff);
     }
 
-    /** Steps 2–3 under the lock. */
+    /** Steps 3–4 under the lock. */
     private void judgeAndSchedule() {
         boolean loop = policy.isCrashLoop(failures);
         if (loop && !crashLoop) {

@@ -6,17 +6,22 @@ import java.util.Optional;
 /**
  * The DHCP server this agent supervises, whatever its kind: what the agent's HTTP API asks of it.
  * ISC dhcpd ({@link DhcpdPeerServer}) is stopped and started on a new bundle; ISC Kea ({@code
- * kea.agent}) reconfigures in place. Both start on the mounted bundle, keep the server running,
- * know the hash of what it runs, read the pair's health in the neutral words of {@code peer}, and
- * answer an apply with one typed {@link ApplyAnswer}, so {@link AgentHttpApi} maps the same answers
- * to the same statuses for both and the agent core knows neither server's details.
+ * kea.agent}) reconfigures in place. Both start on the bundle the peer last ran (kept on its
+ * volume; the mounted one only on a first install), take a new one only through {@link #apply},
+ * keep the server running, know the hash of what it runs, read the pair's health in the neutral
+ * words of {@code peer}, and answer an apply with one typed {@link ApplyAnswer}, so {@link
+ * AgentHttpApi} maps the same answers to the same statuses for both and the agent core knows
+ * neither server's details.
  */
 public interface PeerServer extends AutoCloseable {
 
     /** The value of {@code netbox-dhcpd.backend} this server is, e.g. {@code dhcpd}. */
     String backend();
 
-    /** Starts the server on the mounted bundle (or keeps looking for one) and supervises it. */
+    /**
+     * Starts the server on the kept bundle, else the mounted one (or keeps looking for one), and
+     * supervises it.
+     */
     void begin();
 
     /** Hash of the bundle the server was last started on or applied; empty before the first. */

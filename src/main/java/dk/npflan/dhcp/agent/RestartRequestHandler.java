@@ -1,11 +1,9 @@
 package dk.npflan.dhcp.agent;
 
 import dk.npflan.dhcp.config.BundleFiles;
-import dk.npflan.dhcp.config.PeerRole;
 import dk.npflan.dhcp.config.RenderedConfig;
+import dk.npflan.dhcp.dhcpd.ConfigCheck;
 import dk.npflan.dhcp.dhcpd.DhcpdError;
-import dk.npflan.dhcp.dhcpd.DhcpdSyntaxChecker;
-import dk.npflan.dhcp.dhcpd.RoleCheck;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,12 +16,15 @@ import org.jboss.logging.Logger;
 /**
  * The decisions of {@code POST /restart}, in this order: one request at a time (409 {@code
  * restart-in-progress}); the mounted bundle must hash to the expected one (409 {@code
- * hash-mismatch}); already running it → nothing to do (200, not restarted); {@code dhcpd -t} on the
- * mounted files for this role (422 {@code config-invalid}, dhcpd untouched); then stop + start in
- * place and wait until dhcpd serves (200) or report why it did not (500 {@code start-failed}). An
- * in-place restart ({@link #handleInPlace}) starts dhcpd again on the bundle it runs, so that it
- * resolves its partner again (re-pairing); it never changes the config. Authentication and JSON are
- * the HTTP layer's job; this class returns typed answers.
+ * hash-mismatch}); already running it → nothing to do (200, not restarted); then {@link
+ * DhcpdWatchdog#restartWith}: {@code dhcpd -t} with the real key on the run directory it would
+ * start, while the working dhcpd serves (422 {@code config-invalid}, dhcpd untouched), stop + start
+ * in place and wait until dhcpd serves (200) or report why it did not (500 {@code start-failed},
+ * dhcpd back on the bundle that last served). This is the only way a new bundle reaches this peer:
+ * a restart of the agent boots the kept one. An in-place restart ({@link #handleInPlace}) starts
+ * dhcpd again on the bundle it runs, so that it resolves its partner again (re-pairing); it never
+ * changes the config. Authentication and JSON are the HTTP layer's job; this class returns typed
+ * answers.
  */
 public final class RestartRequestHandler {
 
@@ -47,24 +48,15 @@ public final class RestartRequestHandler {
     }
 
     private final DhcpdWatchdog watchdog;
-    private final DhcpdSyntaxChecker checker;
     private final Path configDir;
-    private final PeerRole role;
     private final Duration startTimeout;
     private final Runnable afterRestart;
     private final AtomicBoolean busy = new AtomicBoolean();
 
     public RestartRequestHandler(
-            DhcpdWatchdog watchdog,
-            DhcpdSyntaxChecker checker,
-            Path configDir,
-            PeerRole role,
-            Duration startTimeout,
-            Runnable afterRestart) {
+            DhcpdWatchdog watchdog, Path configDir, Duration startTimeout, Runnable afterRestart) {
         this.watchdog = watchdog;
-        this.checker = checker;
         this.configDir = configDir;
-        this.role = role;
         this.startTimeout = startTimeout;
         this.afterRestart = afterRestart;
     }
@@ -96,15 +88,7 @@ public final class RestartRequestHandler {
             if (status.running() && status.runningHash().equals(mountedHash)) {
                 return new Answer.AlreadyRunning(expectedHash);
             }
-            RoleCheck check = checker.check(mounted.get(), role);
-            if (!check.isValid()) {
-                LOG.warnf("restart refused, mounted config %s: %s", expectedHash, check);
-                return new Answer.ConfigInvalid(
-                        check.error().map(List::of).orElse(List.of(noError(check))));
-            }
-            RestartOutcome outcome = watchdog.restartWith(mounted.get(), startTimeout);
-            afterRestart.run();
-            return new Answer.Done(outcome);
+            return restart(mounted.get());
         } finally {
             busy.set(false);
         }
@@ -112,9 +96,8 @@ public final class RestartRequestHandler {
 
     /**
      * Stops dhcpd and starts it again on the bundle it runs, which must hash to {@code
-     * expectedHash}; the mounted bundle does not matter (a newer one may wait for its rollout). No
-     * {@code dhcpd -t} beforehand: this bundle runs now, and the supervisor checks it before the
-     * start anyway.
+     * expectedHash}; the mounted bundle does not matter (a newer one may wait for its rollout). The
+     * same check before the stop as for a new bundle (the key may have been rotated since).
      */
     public Answer handleInPlace(String expectedHash) throws InterruptedException {
         if (!busy.compareAndSet(false, true)) {
@@ -136,18 +119,33 @@ public final class RestartRequestHandler {
                         status.running() ? running.map(RenderedConfig::sha256) : Optional.empty());
             }
             LOG.infof("restarting dhcpd in place on config %s (re-pair)", expectedHash);
-            RestartOutcome outcome = watchdog.restartWith(running.get(), startTimeout);
-            afterRestart.run();
-            return new Answer.Done(outcome);
+            return restart(running.get());
         } finally {
             busy.set(false);
         }
     }
 
-    private static DhcpdError noError(RoleCheck check) {
+    private Answer restart(RenderedConfig bundle) throws InterruptedException {
+        RestartOutcome outcome = watchdog.restartWith(bundle, startTimeout);
+        if (outcome instanceof RestartOutcome.Rejected rejected) {
+            ConfigCheck check = rejected.check();
+            return new Answer.ConfigInvalid(
+                    check.error().map(List::of).orElse(List.of(noError(check))));
+        }
+        afterRestart.run();
+        return new Answer.Done(outcome);
+    }
+
+    private static DhcpdError noError(ConfigCheck check) {
         return new DhcpdError(
                 Optional.empty(),
                 java.util.OptionalInt.empty(),
-                "dhcpd -t " + check.outcome() + " (exit " + check.check().exitCode() + ")");
+                check.firstError()
+                        .orElse(
+                                "dhcpd -t "
+                                        + check.verdict()
+                                        + " (exit "
+                                        + check.exitCode()
+                                        + ")"));
     }
 }

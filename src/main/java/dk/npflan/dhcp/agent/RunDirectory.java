@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
+import java.util.Map;
 
 /**
  * The directory dhcpd runs from, rebuilt before every start: the bundle's {@code dhcpd.conf}
@@ -38,6 +39,14 @@ public record RunDirectory(Path dir, Path failoverInclude, Path keyInclude) {
 
     public Path configFile() {
         return dir.resolve(RenderedConfig.CONFIG);
+    }
+
+    /**
+     * The bundle's names of the run directory's files, for {@code dhcpd -t} output: {@code
+     * dhcpd.conf} and {@code dhcpd.failover.<role>}, as the listener's check shows them.
+     */
+    public Map<Path, String> shownNames(PeerRole role) {
+        return Map.of(configFile(), RenderedConfig.CONFIG, failoverInclude, role.fileName());
     }
 
     /** Writes the three files dhcpd reads for {@code role}. */

@@ -67,7 +67,15 @@ public final class DhcpdConfigChecker {
 
     /** Checks a config where it lies on disk; returns when dhcpd has exited or was killed. */
     public ConfigCheck check(Path configFile) {
-        return start("check", dir -> Written.inPlace(configFile)).finish();
+        return check(configFile, Map.of());
+    }
+
+    /**
+     * As {@link #check(Path)}, showing the files in {@code names} under those names in the output
+     * (the agent's run directory under the bundle's file names).
+     */
+    public ConfigCheck check(Path configFile, Map<Path, String> names) {
+        return start("check", dir -> new Written(configFile, names)).finish();
     }
 
     /**

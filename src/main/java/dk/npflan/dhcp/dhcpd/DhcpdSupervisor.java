@@ -4,17 +4,20 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,6 +46,7 @@ public final class DhcpdSupervisor implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(DhcpdSupervisor.class);
     private static final String SERVING_LINE = "Server starting service.";
     private static final Duration POLL = Duration.ofMillis(20);
+    private static final Duration LOG_END_WAIT = Duration.ofSeconds(1);
 
     private final DhcpdInvocation invocation;
     private final DhcpdConfigChecker checker;
@@ -53,11 +57,13 @@ public final class DhcpdSupervisor implements AutoCloseable {
     private final List<ObservedTransition> transitions = new CopyOnWriteArrayList<>();
     private final List<Consumer<FailoverLogEvent>> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> lineListeners = new CopyOnWriteArrayList<>();
+    private final List<LongConsumer> servingListeners = new CopyOnWriteArrayList<>();
 
     /** Serialises start, stop and restart; the instance itself guards the state below. */
     private final Object lifecycle = new Object();
 
     private Process process;
+    private Thread logReader;
     private Instant startedAt;
     private volatile boolean serving;
     private OptionalInt lastExitCode = OptionalInt.empty();
@@ -107,6 +113,42 @@ public final class DhcpdSupervisor implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code dhcpd -t} on the config file this supervisor starts, as it lies now, without
+     * touching a running dhcpd: the caller checks a new run directory while the working dhcpd still
+     * serves and passes the verdict to {@link #start(ConfigCheck)}.
+     */
+    public ConfigCheck check(Map<Path, String> shownAs) {
+        return checker.check(invocation.configFile(), shownAs);
+    }
+
+    /**
+     * Ensures the lease file and launches dhcpd on a config that {@code passed} {@link #check} (the
+     * caller must not have changed the files since): one {@code dhcpd -t} per start.
+     *
+     * @throws IllegalArgumentException when {@code passed} is not a passed check
+     */
+    public StartOutcome start(ConfigCheck passed) {
+        if (!passed.passed()) {
+            throw new IllegalArgumentException("not a passed dhcpd -t: " + passed.verdict());
+        }
+        synchronized (lifecycle) {
+            OptionalLong running = runningPid();
+            if (running.isPresent()) {
+                return new StartOutcome.AlreadyRunning(running.getAsLong());
+            }
+            return launch();
+        }
+    }
+
+    /**
+     * Called with dhcpd's pid when it logs that it serves ({@code Server starting service.}), on
+     * the log reader's thread.
+     */
+    public void onServing(LongConsumer listener) {
+        servingListeners.add(listener);
+    }
+
     private StartOutcome launch() {
         LeaseFile.Presence lease;
         Process launched;
@@ -125,6 +167,9 @@ public final class DhcpdSupervisor implements AutoCloseable {
         }
         Thread reader = new Thread(() -> readLog(launched), "dhcpd-log-" + launched.pid());
         reader.setDaemon(true);
+        synchronized (this) {
+            logReader = reader;
+        }
         reader.start();
         launched.onExit().thenAccept(this::recordExit);
         return new StartOutcome.Started(launched.pid(), lease);
@@ -213,11 +258,23 @@ public final class DhcpdSupervisor implements AutoCloseable {
                 current = process;
             }
             if (current == null || !current.isAlive()) {
+                awaitLogEnd();
                 return serving ? Serving.SERVING : Serving.EXITED;
             }
             Thread.sleep(POLL.toMillis());
         }
         return serving ? Serving.SERVING : Serving.TIMED_OUT;
+    }
+
+    /** The log of a run that exited is read to its end, so its last line says why. */
+    private void awaitLogEnd() throws InterruptedException {
+        Thread reader;
+        synchronized (this) {
+            reader = logReader;
+        }
+        if (reader != null) {
+            reader.join(LOG_END_WAIT.toMillis());
+        }
     }
 
     /** The most recent log lines, oldest first. */
@@ -258,6 +315,7 @@ public final class DhcpdSupervisor implements AutoCloseable {
                 }
                 if (line.startsWith(SERVING_LINE)) {
                     serving = true;
+                    servingListeners.forEach(l -> tell(l, source.pid()));
                 }
                 DhcpdLogRecognizer.recognise(line).ifPresent(this::publish);
             }
@@ -285,6 +343,14 @@ public final class DhcpdSupervisor implements AutoCloseable {
                 LOG.warnf("dhcpd %d: a failover listener failed on %s: %s", pidOrZero(), event, e);
                 LOG.debug("failover listener failure", e);
             }
+        }
+    }
+
+    private void tell(LongConsumer listener, long pid) {
+        try {
+            listener.accept(pid);
+        } catch (RuntimeException e) {
+            LOG.warnf("dhcpd %d: a serving listener failed: %s", pid, e);
         }
     }
 

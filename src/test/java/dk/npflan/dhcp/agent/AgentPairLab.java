@@ -157,6 +157,21 @@ final class AgentPairLab implements AutoCloseable {
         return root.resolve(role.tag() + "/leases/dhcpd.leases");
     }
 
+    /**
+     * Removes what the peer's agent kept of the bundle it last ran (its default place beside the
+     * lease file), as on a first install; the agent must be stopped.
+     */
+    void deleteKeptBundle(Role role) throws IOException {
+        Path kept = leaseFile(role).resolveSibling("netbox-dhcpd");
+        if (Files.exists(kept)) {
+            try (var walk = Files.walk(kept)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
     /** The peer's private {@code /etc/dhcp}: the agent's run directory as seen from the host. */
     Path etcDhcp(Role role) {
         return NETNS_ETC.resolve(NETWORK.netns(role)).resolve("dhcp");

@@ -362,8 +362,32 @@ class AgentPairTest {
 
     @Test
     @Order(9)
-    void bundleThatMakesDhcpdExitAtOnce_startFailed_crashLoopReportedWithBackoff_thenRecovered()
+    void agentRestartedWhileANewerBundleIsMounted_bootsTheBundleItRan_notTheMountedOne()
             throws Exception {
+        RenderedConfig third =
+                lab.render(Map.of("netbox-dhcpd.config.global.default-lease-time", "PT2H"));
+        lab.mount(Role.PRIMARY, third.files());
+        long before = pid(Role.PRIMARY);
+
+        lab.stopAgent(Role.PRIMARY);
+        lab.startAgent(Role.PRIMARY);
+        awaitLive(Role.PRIMARY);
+
+        JsonNode state = state(Role.PRIMARY);
+        assertThat(state.path("dhcpd").path("pid").asLong()).isNotEqualTo(before);
+        assertThat(state.path("runningConfigHash").asText()).isEqualTo(second.sha256());
+        assertThat(state.path("mountedConfigHash").asText()).isEqualTo(third.sha256());
+        assertThat(Files.readString(lab.etcDhcp(Role.PRIMARY).resolve("dhcpd.conf")))
+                .isEqualTo(second.config());
+        awaitBothNormal();
+        lab.mount(Role.PRIMARY, second.files());
+    }
+
+    @Test
+    @Order(10)
+    void
+            bundleThatMakesDhcpdExitAtOnce_startFailed_backOnTheBundleThatServed_andWithoutOneACrashLoop()
+                    throws Exception {
         RenderedConfig exitsAtOnce =
                 lab.render(
                         Map.of(
@@ -376,7 +400,20 @@ class AgentPairTest {
 
         assertThat(failed.status()).as(failed.body()).isEqualTo(500);
         assertThat(JSON.readTree(failed.body()).path("type").asText()).endsWith("/start-failed");
-        assertThat(JSON.readValue(failed.body(), AgentApi.Problem.class).detail()).isNotBlank();
+        assertThat(JSON.readValue(failed.body(), AgentApi.Problem.class).detail())
+                .contains("interfaces")
+                .contains(second.sha256());
+        assertThat(state(Role.SECONDARY).path("runningConfigHash").asText())
+                .isEqualTo(second.sha256());
+        awaitBothNormal();
+        assertThat(state(Role.SECONDARY).path("dhcpd").path("crashLoop").asBoolean()).isFalse();
+
+        // a first install (nothing kept) has nothing to go back to: it crash-loops on what is
+        // mounted, with backoff
+        lab.stopAgent(Role.SECONDARY);
+        lab.deleteKeptBundle(Role.SECONDARY);
+        lab.startAgent(Role.SECONDARY);
+        awaitLive(Role.SECONDARY);
         List<Long> startTimes = new ArrayList<>();
         int[] lastRestarts = {state(Role.SECONDARY).path("dhcpd").path("restarts").asInt()};
         await().atMost(SETTLE)
@@ -431,7 +468,7 @@ class AgentPairTest {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void noSecretInAnyBodyLogOrMetric() throws Exception {
         for (Role role : Role.values()) {
             for (String path : List.of("/state", "/ready", "/live", "/metrics")) {

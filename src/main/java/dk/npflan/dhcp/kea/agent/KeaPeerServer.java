@@ -5,6 +5,7 @@ import dk.npflan.dhcp.agent.AgentLauncher;
 import dk.npflan.dhcp.agent.AgentSettings;
 import dk.npflan.dhcp.agent.ApplyAnswer;
 import dk.npflan.dhcp.agent.CachedReadiness;
+import dk.npflan.dhcp.agent.KeptBundle;
 import dk.npflan.dhcp.agent.PeerServer;
 import dk.npflan.dhcp.agent.ServerState;
 import dk.npflan.dhcp.config.BundleFiles;
@@ -123,6 +124,7 @@ final class KeaPeerServer implements PeerServer {
                                         clock),
                         mounted,
                         config.policy(),
+                        KeptBundle.of(agent, Path.of(kea.leaseFile().path()), fileNames),
                         clock);
         CachedReadiness probe =
                 new CachedReadiness(

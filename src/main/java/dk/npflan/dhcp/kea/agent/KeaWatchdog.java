@@ -1,6 +1,7 @@
 package dk.npflan.dhcp.kea.agent;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.npflan.dhcp.agent.KeptBundle;
 import dk.npflan.dhcp.agent.RestartPolicy;
 import dk.npflan.dhcp.config.RenderedConfig;
 import dk.npflan.dhcp.kea.server.KeaControlAgent;
@@ -30,15 +31,17 @@ import org.jboss.logging.Logger;
  * watchdog keeps dhcpd:
  *
  * <ol>
- *   <li>At start, take the mounted bundle, write this role's run copy ({@link KeaRunFiles}) and
- *       start kea-dhcp4 on it, then kea-ctrl-agent on this peer's HA URL. No complete bundle yet:
- *       look again every {@code restart-backoff.initial}.
+ *   <li>At start, take the {@link KeptBundle} (what this peer last ran, on its persistent volume),
+ *       or only when none was kept (a first install) the mounted bundle; write this role's run copy
+ *       ({@link KeaRunFiles}) and start kea-dhcp4 on it, then kea-ctrl-agent on this peer's HA URL.
+ *       No complete bundle yet: look again every {@code restart-backoff.initial}. A restart of the
+ *       pod never starts a bundle the rollout has not applied to this peer.
  *   <li>kea-dhcp4 exits without being asked, or a start fails: count a failure (a run of {@code
  *       stable-after} starts a new series), wait {@code initial × 2^(n−1)} capped at {@code max},
  *       and start it again <b>on the same run copy</b>; from {@code crash-loop-threshold} failures
  *       in a row it is a crash loop. A dead kea-ctrl-agent is started again after {@code initial}.
- *   <li>An apply that Kea accepted replaces the run copy ({@link #applied}), so a later crash
- *       restarts the applied config.
+ *   <li>An apply that Kea accepted replaces the run copy and the kept bundle ({@link #applied}), so
+ *       a later crash or agent restart starts the applied config; so does a start that serves.
  * </ol>
  *
  * A check every 250 ms notices exits; it skips while an apply holds the lifecycle ({@link
@@ -73,6 +76,7 @@ final class KeaWatchdog implements AutoCloseable {
     private final Function<URI, KeaControlAgent> controlAgents;
     private final Supplier<Optional<RenderedConfig>> mounted;
     private final RestartPolicy policy;
+    private final KeptBundle kept;
     private final Clock clock;
     private final ReentrantLock lifecycle = new ReentrantLock();
     private final ScheduledExecutorService timer =
@@ -109,6 +113,7 @@ final class KeaWatchdog implements AutoCloseable {
             Function<URI, KeaControlAgent> controlAgents,
             Supplier<Optional<RenderedConfig>> mounted,
             RestartPolicy policy,
+            KeptBundle kept,
             Clock clock) {
         this.dhcp4 = dhcp4;
         this.files = files;
@@ -117,6 +122,7 @@ final class KeaWatchdog implements AutoCloseable {
         this.controlAgents = controlAgents;
         this.mounted = mounted;
         this.policy = policy;
+        this.kept = kept;
         this.clock = clock;
     }
 
@@ -124,6 +130,19 @@ final class KeaWatchdog implements AutoCloseable {
     void begin() {
         exclusive(
                 () -> {
+                    running = kept.read().orElse(null);
+                    if (running != null) {
+                        LOG.infof(
+                                "kea-dhcp4: booting the kept config %s (the last this peer ran),"
+                                        + " mounted is %s",
+                                running.sha256(),
+                                mounted.get().map(RenderedConfig::sha256).orElse("none"));
+                    } else {
+                        LOG.infof(
+                                "kea-dhcp4: no kept config in %s (first start): booting the"
+                                        + " mounted one",
+                                kept.dir());
+                    }
                     attempt();
                     return null;
                 });
@@ -153,6 +172,7 @@ final class KeaWatchdog implements AutoCloseable {
         files.writeDhcp4(dhcp4);
         running = bundle;
         runningDhcp4 = dhcp4;
+        keep(bundle);
         startControlAgent(dhcp4);
     }
 
@@ -297,9 +317,13 @@ final class KeaWatchdog implements AutoCloseable {
         }
     }
 
-    /** Starts on the bundle that ran, or (before anything ran) on what is mounted now. */
+    /**
+     * Starts on the bundle that ran (at boot the kept one), or (before anything ran or was kept) on
+     * what is mounted now.
+     */
     private void attempt() throws InterruptedException {
-        RenderedConfig bundle = everStarted ? running : mounted.get().orElse(null);
+        RenderedConfig bundle =
+                everStarted || running != null ? running : mounted.get().orElse(null);
         if (bundle == null) {
             lastExit =
                     new AgentApi.LastExit(
@@ -333,6 +357,7 @@ final class KeaWatchdog implements AutoCloseable {
             LOG.infof(
                     "kea-dhcp4 serves config %s, pid %d, after %d ms",
                     bundle.sha256(), serving.pid(), serving.took().toMillis());
+            keep(bundle);
             agentUrl = null;
             startControlAgent(form);
         } else if (start instanceof KeaStart.Exited exited) {
@@ -351,6 +376,24 @@ final class KeaWatchdog implements AutoCloseable {
             fail("LAUNCH_FAILED", OptionalInt.empty(), Duration.ZERO, launch.reason());
         }
         return start;
+    }
+
+    /**
+     * Keeps {@code bundle} for the next start of the agent; a failure is logged (Kea serves on, a
+     * restart of the agent would boot what was kept before).
+     */
+    private void keep(RenderedConfig bundle) {
+        Optional<RenderedConfig> before = kept.read();
+        if (before.isPresent() && before.get().sha256().equals(bundle.sha256())) {
+            return;
+        }
+        try {
+            kept.keep(bundle);
+            LOG.infof("kea-dhcp4 runs config %s: kept in %s", bundle.sha256(), kept.dir());
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.errorf(
+                    "cannot keep config %s in %s: %s", bundle.sha256(), kept.dir(), e.toString());
+        }
     }
 
     /** (Re)starts kea-ctrl-agent where this peer's HA URL in {@code dhcp4} says, if needed. */

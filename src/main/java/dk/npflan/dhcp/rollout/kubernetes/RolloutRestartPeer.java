@@ -11,8 +11,12 @@ import java.time.Instant;
 
 /**
  * A peer restarted by rolling its Deployment instead of by its agent ({@link
- * RestartMode#ROLLOUT_RESTART}); state and nudge still go to the (new) pod's agent. The restart
- * counts as done when the Deployment is rolled out and the new pod's agent runs the expected hash.
+ * RestartMode#ROLLOUT_RESTART}); state and nudge still go to the (new) pod's agent. The new pod's
+ * agent boots the bundle the peer last ran (kept on its volume, docs/agent.md), never the mounted
+ * one, so the new bundle is then applied through the agent's {@code POST /restart}: the same
+ * mounted-hash check, {@code dhcpd -t} with the real key and fallback to the last bundle that
+ * served as in place. A pod without a kept bundle (a fresh volume) boots the mounted one and needs
+ * no apply.
  */
 final class RolloutRestartPeer implements Peer {
 
@@ -74,17 +78,10 @@ final class RolloutRestartPeer implements Peer {
                 return new RestartResult.Restarted(
                         expectedHash, Duration.between(started, Instant.now()));
             }
-            return new RestartResult.StartFailed(
-                    String.format(
-                            "deployment %s rolled out but its agent runs %s (dhcpd running %s,"
-                                    + " crash loop %s)",
-                            deployment,
-                            after.runningHash().orElse("nothing"),
-                            after.serverRunning(),
-                            after.crashLoop()));
         } catch (PeerUnreachableException e) {
             return new RestartResult.Unreachable(e.getMessage());
         }
+        return agent.restart(expectedHash);
     }
 
     /**

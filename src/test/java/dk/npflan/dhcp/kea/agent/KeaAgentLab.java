@@ -163,6 +163,14 @@ final class KeaAgentLab implements AutoCloseable {
         return agent;
     }
 
+    /** Stops {@code role}'s agent and its daemons, as a pod restart does; its files stay. */
+    void stop(PeerRole role) {
+        AgentLauncher.Agent agent = agents.remove(role);
+        if (agent != null) {
+            agent.close();
+        }
+    }
+
     URI agentUri(PeerRole role) {
         return URI.create("http://127.0.0.1:" + agents.get(role).api().port() + "/");
     }

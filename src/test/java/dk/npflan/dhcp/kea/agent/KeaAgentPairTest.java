@@ -264,6 +264,24 @@ class KeaAgentPairTest {
         assertThat(lab.kea(PeerRole.SECONDARY).configGet().subnets()).hasSize(subnetsAfterChange());
     }
 
+    @Test
+    @Order(9)
+    void agentRestartedWhileANewerBundleIsMounted_bootsTheConfigItRan_notTheMountedOne()
+            throws Exception {
+        RenderedConfig newer = lab.render(lab.model);
+        lab.mount(newer);
+
+        lab.stop(PeerRole.SECONDARY);
+        lab.start(PeerRole.SECONDARY);
+
+        awaitBothHotStandby();
+        PeerState state = lab.client(PeerRole.SECONDARY).state();
+        assertThat(state.runningHash()).hasValue(seed.sha256());
+        assertThat(state.mountedHash()).hasValue(newer.sha256());
+        assertThat(lab.kea(PeerRole.SECONDARY).configGet().subnets()).hasSize(subnetsAfterChange());
+        lab.mount(seed);
+    }
+
     /** The changed config's subnet4: NetBox's subnets but one, the probe and server network. */
     private int subnetsAfterChange() {
         return lab.model.subnets().size() - 1 + 1 + (lab.model.serverNetwork().isPresent() ? 1 : 0);

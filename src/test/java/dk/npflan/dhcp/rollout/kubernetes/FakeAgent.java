@@ -55,6 +55,15 @@ final class FakeAgent implements AutoCloseable {
     private volatile String reportedRole;
 
     FakeAgent(PeerRole role, Path mountDir, String token, List<Restart> log) {
+        this(role, mountDir, token, log, Optional.empty());
+    }
+
+    /**
+     * @param kept the hash the agent boots instead of the mounted one, as a real agent boots the
+     *     bundle kept on its volume
+     */
+    FakeAgent(
+            PeerRole role, Path mountDir, String token, List<Restart> log, Optional<String> kept) {
         this.role = role;
         this.mountDir = mountDir;
         this.token = token;
@@ -70,7 +79,7 @@ final class FakeAgent implements AutoCloseable {
         server.createContext("/state", this::state);
         server.createContext("/restart", this::restart);
         server.start();
-        runningHash = mounted().map(RenderedConfig::sha256).orElse(null);
+        runningHash = kept.orElseGet(() -> mounted().map(RenderedConfig::sha256).orElse(null));
     }
 
     static List<Restart> newLog() {

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -82,7 +83,9 @@ final class FakeDeploymentController implements AutoCloseable {
         pod = name + "-" + podCount;
         Path mount = dir.resolve(pod);
         kubelet.mount(pod, mount);
-        agent = new FakeAgent(role, mount, DhcpdPair.TOKEN, FakeAgent.newLog());
+        // the pod's volume survives it: the new agent boots what the old one ran
+        Optional<String> kept = Optional.ofNullable(agent).map(FakeAgent::runningHash);
+        agent = new FakeAgent(role, mount, DhcpdPair.TOKEN, FakeAgent.newLog(), kept);
         client.pods().resource(DhcpdPair.pod(pod, role, agent.port())).create();
     }
 

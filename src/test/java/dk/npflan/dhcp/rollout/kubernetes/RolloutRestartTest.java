@@ -107,6 +107,9 @@ class RolloutRestartTest {
                         r -> assertThat(r.runningHash()).isEqualTo(next.sha256()));
         assertThat(podOf(PeerRole.SECONDARY)).isNotEqualTo(oldPod);
         assertThat(secondary.agent().runningHash()).isEqualTo(next.sha256());
+        assertThat(secondary.agent().restarts())
+                .as("the new pod booted its kept bundle; the new one came through the apply")
+                .isEqualTo(1);
         assertThat(secondary.deployment().getSpec().getTemplate().getMetadata().getAnnotations())
                 .containsEntry(RolloutAnnotations.CONFIG_HASH, next.sha256());
         assertThat(replacements).containsExactly(PeerRole.SECONDARY);
