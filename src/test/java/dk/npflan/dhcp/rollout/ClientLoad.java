@@ -107,13 +107,19 @@ public final class ClientLoad implements AutoCloseable {
     private final List<Known> leased = new ArrayList<>();
     private final Thread receiver;
     private final Thread driver;
+    private final Optional<byte[]> onlyMac;
     private volatile boolean running = true;
     private int started;
 
     private ClientLoad(
-            Ipv4Address giaddr, List<Ipv4Address> servers, Duration interval, Duration deadline)
+            Ipv4Address giaddr,
+            List<Ipv4Address> servers,
+            Duration interval,
+            Duration deadline,
+            Optional<byte[]> onlyMac)
             throws SocketException {
         this.giaddr = giaddr;
+        this.onlyMac = onlyMac.map(byte[]::clone);
         this.servers =
                 servers.stream().map(s -> new InetSocketAddress(s.toInet(), SERVER_PORT)).toList();
         this.interval = interval;
@@ -128,7 +134,28 @@ public final class ClientLoad implements AutoCloseable {
     public static ClientLoad start(
             Ipv4Address giaddr, List<Ipv4Address> servers, Duration interval, Duration deadline)
             throws SocketException {
-        ClientLoad load = new ClientLoad(giaddr, servers, interval, deadline);
+        return start(new ClientLoad(giaddr, servers, interval, deadline, Optional.empty()));
+    }
+
+    /**
+     * One client, {@code mac}, again and again: every exchange a full DISCOVER → ACK, as a client
+     * with a host reservation does after a release. What each exchange got is in its {@link
+     * Exchange#address()}.
+     */
+    public static ClientLoad startOneClient(
+            Ipv4Address giaddr,
+            List<Ipv4Address> servers,
+            Duration interval,
+            Duration deadline,
+            byte[] mac)
+            throws SocketException {
+        if (mac.length != 6) {
+            throw new IllegalArgumentException("a MAC has 6 bytes, not " + mac.length);
+        }
+        return start(new ClientLoad(giaddr, servers, interval, deadline, Optional.of(mac)));
+    }
+
+    private static ClientLoad start(ClientLoad load) {
         load.receiver.start();
         load.driver.start();
         return load;
@@ -179,7 +206,7 @@ public final class ClientLoad implements AutoCloseable {
         Optional<Known> known;
         synchronized (done) {
             known =
-                    started % 2 == 1 && !leased.isEmpty()
+                    onlyMac.isEmpty() && started % 2 == 1 && !leased.isEmpty()
                             ? Optional.of(leased.get(started / 2 % leased.size()))
                             : Optional.empty();
         }
@@ -255,6 +282,8 @@ public final class ClientLoad implements AutoCloseable {
             this.startedNanos = now;
             if (known.isPresent()) {
                 System.arraycopy(known.get().mac(), 0, mac, 0, mac.length);
+            } else if (onlyMac.isPresent()) {
+                System.arraycopy(onlyMac.get(), 0, mac, 0, mac.length);
             } else {
                 ThreadLocalRandom.current().nextBytes(mac);
                 mac[0] = 0x02; // locally administered, unicast

@@ -9,6 +9,7 @@ import dk.npflan.dhcp.config.Ipv4Network;
 import dk.npflan.dhcp.config.RenderedConfig;
 import dk.npflan.dhcp.dhcpd.DhcpdProcessSettings;
 import dk.npflan.dhcp.kea.KeaSettings;
+import dk.npflan.dhcp.netbox.HostInventory;
 import dk.npflan.dhcp.netbox.Prefix;
 import dk.npflan.dhcp.validate.ConfigBuild;
 import io.smallrye.config.SmallRyeConfig;
@@ -32,6 +33,18 @@ final class PairBundles {
 
     /** {@code pools} /24s (NetBox ids 1…pools) and {@code subnets} (ids after them). */
     RenderedConfig bundle(int pools, List<Ipv4Network> subnets, Map<String, String> overrides) {
+        return bundle(pools, subnets, HostInventory.empty(), overrides);
+    }
+
+    /**
+     * The same with host reservations: {@code hosts} as NetBox returns the IP addresses with a
+     * reservation status (their VRF that of {@link ZeroOutageScenario#prefix}).
+     */
+    RenderedConfig bundle(
+            int pools,
+            List<Ipv4Network> subnets,
+            HostInventory hosts,
+            Map<String, String> overrides) {
         List<Prefix> prefixes = new ArrayList<>();
         for (int i = 0; i < pools; i++) {
             prefixes.add(
@@ -58,7 +71,8 @@ final class PairBundles {
                         dhcpd,
                         config.getConfigMapping(DhcpdProcessSettings.class),
                         config.getConfigMapping(KeaSettings.class));
-        ConfigBuild.Result build = ConfigBuild.from(prefixes, List.of(), dhcpd, backend::render);
+        ConfigBuild.Result build =
+                ConfigBuild.from(prefixes, List.of(), hosts, dhcpd, backend::render);
         if (!build.isValid()) {
             throw new IllegalStateException("inventory does not validate: " + build.errors());
         }

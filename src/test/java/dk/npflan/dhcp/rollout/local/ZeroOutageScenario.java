@@ -21,6 +21,8 @@ import dk.npflan.dhcp.rollout.RestartResult;
 import dk.npflan.dhcp.rollout.Roller;
 import dk.npflan.dhcp.rollout.RolloutReport;
 import dk.npflan.dhcp.rollout.RolloutSettings;
+import dk.npflan.dhcp.rollout.RolloutStep;
+import dk.npflan.dhcp.rollout.StepReport;
 import dk.npflan.dhcp.validate.ConfigBuild;
 import java.time.Duration;
 import java.time.Instant;
@@ -249,8 +251,16 @@ final class ZeroOutageScenario implements AutoCloseable {
                 .getConfigMapping(RolloutSettings.class);
     }
 
-    private static PublishMetadata metadata(String why) {
+    static PublishMetadata metadata(String why) {
         return new PublishMetadata(Instant.now(), List.of(why));
+    }
+
+    /** The report's first finished {@code step}; an assertion error naming the report if none. */
+    static StepReport step(RolloutReport report, RolloutStep step) {
+        return report.steps().stream()
+                .filter(s -> s.step() == step && s.outcome().isDone())
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(step + " missing: " + report.summary()));
     }
 
     List<AuditRecord> audit() {
