@@ -89,7 +89,7 @@ class FaultSuiteTest {
         AGENT_KILLED,
         /** dhcpd SIGKILLed; its agent stays. */
         DHCPD_KILLED,
-        /** The peer's link down for 30 s (a partition: agent and failover both unreachable). */
+        /** The peer cut off the LAN for 30 s (a partition: agent and failover both unreachable). */
         LINK_CUT
     }
 
@@ -248,10 +248,13 @@ class FaultSuiteTest {
                     }
                     case DHCPD_KILLED -> killDhcpdIn(netns);
                     case LINK_CUT -> {
-                        String link = pair.network().interfaceName(role);
-                        HostCommand.require("ip", "-n", netns, "link", "set", link, "down");
+                        // the bridge's leg, not the peer's interface: an admin-down interface
+                        // loses its routes (the relay's), which a partition does not take away
+                        String lan = LAYOUT.prefix() + "lan";
+                        String leg = pair.network().interfaceName(role) + "b";
+                        HostCommand.require("ip", "-n", lan, "link", "set", leg, "down");
                         Thread.sleep(LINK_CUT.toMillis());
-                        HostCommand.require("ip", "-n", netns, "link", "set", link, "up");
+                        HostCommand.require("ip", "-n", lan, "link", "set", leg, "up");
                     }
                 }
             } catch (InterruptedException e) {
