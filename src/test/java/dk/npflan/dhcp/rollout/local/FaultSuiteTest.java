@@ -1,0 +1,337 @@
+package dk.npflan.dhcp.rollout.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dk.npflan.dhcp.config.BundleFiles;
+import dk.npflan.dhcp.config.Ipv4Address;
+import dk.npflan.dhcp.config.Ipv4Network;
+import dk.npflan.dhcp.config.PeerRole;
+import dk.npflan.dhcp.config.RenderedConfig;
+import dk.npflan.dhcp.rollout.AuditRecord;
+import dk.npflan.dhcp.rollout.ClientLoad;
+import dk.npflan.dhcp.rollout.InProcessRolloutLock;
+import dk.npflan.dhcp.rollout.PeerState;
+import dk.npflan.dhcp.rollout.PublishMetadata;
+import dk.npflan.dhcp.rollout.Roller;
+import dk.npflan.dhcp.rollout.RolloutAudit;
+import dk.npflan.dhcp.rollout.RolloutReport;
+import dk.npflan.dhcp.rollout.RolloutStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Faults a production pair meets, each injected at a step of a real rollout on real dhcpd in
+ * network namespaces, with a client load through dhcrelay the whole time. After each, the roller
+ * passes that {@code serve} would run on its own (a resync, the re-pair check) bring the pair back
+ * to the new bundle on both peers, normal, without anything a person would do; no exchange of the
+ * load fails (one peer can always answer). In CI each fault runs at one step (a diagonal); {@code
+ * -Dfaults.matrix=full} runs every fault at every step (docs/benchmarks.md). Run under the lab
+ * lock.
+ */
+@Tag("netns")
+@Tag("slow")
+@Tag("faults")
+class FaultSuiteTest {
+
+    private static final LocalPair.Layout LAYOUT =
+            new LocalPair.Layout(
+                    "nbd-fs-",
+                    Ipv4Network.of("198.18.130.0/24"),
+                    Ipv4Network.of("198.18.131.0/27"),
+                    Map.of(
+                            "netbox-dhcpd.agent.ready-cache", "PT0.5S",
+                            "netbox-dhcpd.agent.probe-timeout", "PT1S"),
+                    LocalPair.Layout.AGENT_JVM,
+                    Duration.ofSeconds(60));
+
+    private static final Ipv4Network CLIENTS = Ipv4Network.of("198.18.132.0/24");
+    private static final Duration RESTART_DEADLINE = Duration.ofSeconds(60);
+    private static final Duration CONVERGE_WITHIN = Duration.ofMinutes(4);
+    private static final Duration LINK_CUT = Duration.ofSeconds(30);
+
+    /** Where in a rollout the fault strikes: when the audit record of that step is written. */
+    enum At {
+        PUBLISH("publish", false),
+        APPLY_SECONDARY("restart-secondary", true),
+        APPLY_PRIMARY("restart-primary", true);
+
+        final String step;
+        final boolean onStart;
+
+        At(String step, boolean onStart) {
+            this.step = step;
+            this.onStart = onStart;
+        }
+
+        boolean matches(AuditRecord record) {
+            return step.equals(record.data().get(RolloutAudit.STEP))
+                    && record.type().equals(RolloutAudit.TYPE_STARTED) == onStart;
+        }
+
+        /** The peer a fault at this step hits: the one being applied (the secondary at publish). */
+        PeerRole peer() {
+            return this == APPLY_PRIMARY ? PeerRole.PRIMARY : PeerRole.SECONDARY;
+        }
+    }
+
+    enum Fault {
+        /** The agent's container OOM-killed: agent and dhcpd SIGKILLed, started again after 2 s. */
+        AGENT_KILLED,
+        /** dhcpd SIGKILLed; its agent stays. */
+        DHCPD_KILLED,
+        /** The peer cut off the LAN for 30 s (a partition: agent and failover both unreachable). */
+        LINK_CUT
+    }
+
+    record Scenario(Fault fault, At at) {}
+
+    record Row(
+            Scenario scenario,
+            RolloutStatus first,
+            int passes,
+            Duration converged,
+            ClientLoad.Summary load) {
+        @Override
+        public String toString() {
+            return String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %s | yes, %d pass(es) | %.1f s | %d / %d |",
+                    scenario.fault().name().toLowerCase(Locale.ROOT).replace('_', ' '),
+                    scenario.at().step,
+                    first.name().toLowerCase(Locale.ROOT),
+                    passes,
+                    converged.toMillis() / 1000.0,
+                    load.failures().size(),
+                    load.total());
+        }
+    }
+
+    private final List<AuditRecord> audit = new CopyOnWriteArrayList<>();
+    private volatile Injection injection;
+
+    @Test
+    void everyFault_atItsStep_convergesWithoutAnOperator_andNoClientFails() throws Exception {
+        List<Scenario> scenarios = scenarios();
+        List<Row> rows = new ArrayList<>();
+        try (LocalPair pair = LocalPair.create(LAYOUT)) {
+            LocalTarget target = new LocalTarget(pair, 5, BundleFiles.NAMES);
+            Ipv4Address relay = pair.addRelay(CLIENTS);
+            target.publish(bundle(pair, 0), metadata("first"));
+            pair.startAgents();
+            pair.awaitNormal(Duration.ofSeconds(120));
+            Roller roller =
+                    new Roller(
+                            target,
+                            new InProcessRolloutLock(),
+                            this::record,
+                            ZeroOutageScenario.settings(RESTART_DEADLINE));
+            int generation = 0;
+            for (Scenario scenario : scenarios) {
+                rows.add(run(pair, roller, relay, scenario, bundle(pair, ++generation)));
+            }
+        } finally {
+            System.out.println(
+                    "| fault | at step | first rollout | converged | time | failed / exchanges |");
+            rows.forEach(System.out::println);
+        }
+    }
+
+    private Row run(
+            LocalPair pair,
+            Roller roller,
+            Ipv4Address relay,
+            Scenario scenario,
+            RenderedConfig next)
+            throws Exception {
+        ClientLoad load =
+                ClientLoad.start(
+                        relay,
+                        List.of(pair.address(PeerRole.PRIMARY), pair.address(PeerRole.SECONDARY)),
+                        Duration.ofMillis(250),
+                        Duration.ofSeconds(10));
+        ClientLoad.Summary summary;
+        RolloutReport first;
+        int passes = 1;
+        Instant start = Instant.now();
+        try {
+            audit.clear();
+            injection = new Injection(scenario, pair);
+            first = roller.roll(next, metadata(scenario.toString()));
+            System.out.println(scenario + ": " + first.summary());
+            injection.awaitDone();
+            assertThat(injection.fired.get()).as("the fault of " + scenario + " fired").isTrue();
+            RolloutReport last = first;
+            // what serve does on its own: the re-pair check and a later reconcile of the same
+            // render
+            while (!onBoth(pair, next.sha256()) || !bothNormal(pair)) {
+                assertThat(Duration.between(start, Instant.now()))
+                        .as(scenario + " converges; last: " + last.summary() + "\n" + pair.logs())
+                        .isLessThan(CONVERGE_WITHIN);
+                Thread.sleep(3_000);
+                roller.rePair();
+                last = roller.roll(next, metadata("resync after " + scenario));
+                passes++;
+                System.out.println(scenario + " pass " + passes + ": " + last.summary());
+            }
+            assertThat(audit).as("the audit topic tells what happened").isNotEmpty();
+        } finally {
+            injection = null;
+            summary = load.stop();
+            load.close();
+        }
+        Row row =
+                new Row(
+                        scenario,
+                        first.status(),
+                        passes,
+                        Duration.between(start, Instant.now()),
+                        summary);
+        System.out.println(row + " " + summary);
+        summary.failures().forEach(f -> System.out.println("FAILED " + f));
+        assertThat(summary.total()).isGreaterThan(10);
+        assertThat(summary.failures()).as(scenario.toString()).isEmpty();
+        return row;
+    }
+
+    private void record(AuditRecord record) {
+        audit.add(record);
+        Injection pending = injection;
+        if (pending != null) {
+            pending.offer(record);
+        }
+    }
+
+    /** One fault, fired once, off the roller's thread, at the first matching audit record. */
+    private static final class Injection {
+        final Scenario scenario;
+        final LocalPair pair;
+        final AtomicBoolean fired = new AtomicBoolean();
+        volatile CompletableFuture<Void> done = CompletableFuture.completedFuture(null);
+
+        Injection(Scenario scenario, LocalPair pair) {
+            this.scenario = scenario;
+            this.pair = pair;
+        }
+
+        void offer(AuditRecord record) {
+            if (scenario.at().matches(record) && fired.compareAndSet(false, true)) {
+                done = CompletableFuture.runAsync(this::inject);
+            }
+        }
+
+        void awaitDone() throws Exception {
+            done.get();
+        }
+
+        private void inject() {
+            PeerRole role = scenario.at().peer();
+            String netns = pair.network().netns(role);
+            try {
+                System.out.println("fault: " + scenario + " on the " + role.keyword());
+                switch (scenario.fault()) {
+                    case AGENT_KILLED -> {
+                        pair.agentProcess(role).ifPresent(a -> a.process().destroyForcibly());
+                        PairNetwork.killProcessesIn(netns);
+                        Thread.sleep(2_000);
+                        pair.startAgent(role);
+                        pair.awaitLive(role);
+                    }
+                    case DHCPD_KILLED -> killDhcpdIn(netns);
+                    case LINK_CUT -> {
+                        // the bridge's leg, not the peer's interface: an admin-down interface
+                        // loses its routes (the relay's), which a partition does not take away
+                        String lan = LAYOUT.prefix() + "lan";
+                        String leg = pair.network().interfaceName(role) + "b";
+                        HostCommand.require("ip", "-n", lan, "link", "set", leg, "down");
+                        Thread.sleep(LINK_CUT.toMillis());
+                        HostCommand.require("ip", "-n", lan, "link", "set", leg, "up");
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void killDhcpdIn(String netns) {
+        for (String pid : HostCommand.run("ip", "netns", "pids", netns).output().split("\\s+")) {
+            if (pid.matches("\\d+")) {
+                ProcessHandle.of(Long.parseLong(pid))
+                        .filter(p -> p.info().command().orElse("").endsWith("/dhcpd"))
+                        .ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
+    /** CI: each fault once, at a different step; {@code -Dfaults.matrix=full}: every pair. */
+    private static List<Scenario> scenarios() {
+        if ("full".equals(System.getProperty("faults.matrix"))) {
+            List<Scenario> all = new ArrayList<>();
+            for (Fault fault : Fault.values()) {
+                for (At at : At.values()) {
+                    all.add(new Scenario(fault, at));
+                }
+            }
+            return all;
+        }
+        return List.of(
+                new Scenario(Fault.AGENT_KILLED, At.APPLY_SECONDARY),
+                new Scenario(Fault.DHCPD_KILLED, At.APPLY_PRIMARY),
+                new Scenario(Fault.LINK_CUT, At.PUBLISH));
+    }
+
+    private static boolean onBoth(LocalPair pair, String hash) {
+        for (PeerRole role : PeerRole.values()) {
+            Optional<String> running = state(pair, role).flatMap(PeerState::runningHash);
+            if (!running.equals(Optional.of(hash))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean bothNormal(LocalPair pair) {
+        for (PeerRole role : PeerRole.values()) {
+            Optional<PeerState> state = state(pair, role);
+            if (state.isEmpty() || !state.get().bothNormal() || !state.get().probeReady()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Optional<PeerState> state(LocalPair pair, PeerRole role) {
+        try {
+            return Optional.of(pair.agent(role).state());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** 20 /24 pools and the client subnet; {@code generation} makes each bundle differ. */
+    private static RenderedConfig bundle(LocalPair pair, int generation) {
+        return new PairBundles(pair)
+                .bundle(
+                        20,
+                        List.of(CLIENTS),
+                        Map.of(
+                                "netbox-dhcpd.config.failover.mclt",
+                                "30",
+                                "netbox-dhcpd.config.global.default-lease-time",
+                                "PT" + (3600 + generation) + "S"));
+    }
+
+    private static PublishMetadata metadata(String why) {
+        return new PublishMetadata(Instant.now(), List.of(why));
+    }
+}
