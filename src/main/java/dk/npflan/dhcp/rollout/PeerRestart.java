@@ -3,6 +3,7 @@ package dk.npflan.dhcp.rollout;
 import dk.npflan.dhcp.config.PeerRole;
 import dk.npflan.dhcp.time.Sleeper;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -37,18 +38,62 @@ final class PeerRestart {
         this.sleeper = sleeper;
     }
 
-    /** Steps 4 and 5: guard, restart, gate. */
+    /**
+     * Steps 4 and 5 for a config change: the pair normal and stable with the other peer serving
+     * ({@link RestartAllowedCondition}), then restart and gate.
+     */
     StepOutcome restart(RolloutLock.Held held, PeerRole role, String hash) {
+        return restart(
+                held,
+                role,
+                hash,
+                new RestartAllowedCondition(role, hash),
+                settings.gateStableFor());
+    }
+
+    /**
+     * A rollback's bring-back of {@code role}: only the other peer must serve. The pair is rarely
+     * normal here (the peer being brought back is usually the one that broke it), and bringing it
+     * back is the remedy.
+     */
+    StepOutcome bringBack(RolloutLock.Held held, PeerRole role, String hash) {
+        PeerRole other = role == PeerRole.PRIMARY ? PeerRole.SECONDARY : PeerRole.PRIMARY;
+        return restart(held, role, hash, new ServingCondition(other), Duration.ZERO);
+    }
+
+    private StepOutcome restart(
+            RolloutLock.Held held,
+            PeerRole role,
+            String hash,
+            PairCondition allowed,
+            Duration stableFor) {
         PeerRole other = role == PeerRole.PRIMARY ? PeerRole.SECONDARY : PeerRole.PRIMARY;
         String subject = role.keyword() + " onto " + Hashes.brief(hash);
 
         PairWait.Result guard =
                 waits.await(
                         observer::observe,
-                        new ServingCondition(other),
+                        allowed,
                         settings.restartDeadline(),
-                        settings.pollInterval());
-        if (guard instanceof PairWait.Result.TimedOut) {
+                        settings.pollInterval(),
+                        stableFor);
+        if (guard instanceof PairWait.Result.TimedOut timedOut) {
+            boolean otherServes =
+                    new ServingCondition(other).evaluate(guard.last()) instanceof Verdict.Met;
+            if (otherServes) {
+                return StepOutcome.retry(
+                        StepReason.PAIR_NOT_NORMAL,
+                        "not restarting "
+                                + subject
+                                + ": "
+                                + timedOut.lastWhy()
+                                + " (not normal/normal for "
+                                + settings.gateStableFor()
+                                + " within "
+                                + settings.restartDeadline()
+                                + "); nothing restarted in this step; last seen: "
+                                + guard.last().describe());
+            }
             return StepOutcome.rollBack(
                     StepReason.PARTNER_NOT_SERVING,
                     "not restarting "

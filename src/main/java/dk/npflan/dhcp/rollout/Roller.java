@@ -49,13 +49,15 @@ import org.jboss.logging.Logger;
  *   3. Propagate. Nudge every peer that does not mount the hash yet, then poll until both mount it,
  *      bounded by the propagation deadline → roll back. Both peers are awaited before anything is
  *      restarted, so a peer that never receives the bundle costs no restart at all.
- *   4. Restart the secondary: (a) wait until the primary is serving; (b) restart onto the expected
+ *   4. Restart the secondary: (a) wait until the pair is normal and stable and the primary serves
+ *      (not normal by the deadline → retry later, nothing restarted); (b) restart onto the expected
  *      hash (refusals "in progress" / "hash mismatch" are retried until the restart deadline);
  *      (c) wait until the secondary runs the hash, both peers report normal/normal and the secondary's
  *      probe obtains a lease, holding on every poll for gate-stable-for. Fail fast on a rejected config (422), a failed start, a crash loop
  *      (→ roll back), recover / recover-wait or partner-down (→ halt: lease state is lost, the MCLT
  *      wait follows, restarting more peers cannot help). Not normal before the deadline → roll back.
- *   5. Restart the primary the same way. Before touching it: the secondary serves and runs the new
+ *   5. Restart the primary the same way (5a re-checks the pair normal). Before touching it: the
+ *      secondary serves and runs the new
  *      hash (the primary is never restarted onto a config the secondary has not taken).
  *   6. Record the bundle as the new last good (the target keeps a short history).
  *
@@ -561,7 +563,7 @@ public final class Roller {
         if (!mounted.isDone()) {
             return mounted.asHalt();
         }
-        return restarts.restart(held, role, hash).asHalt();
+        return restarts.bringBack(held, role, hash).asHalt();
     }
 
     // ---- repair ----

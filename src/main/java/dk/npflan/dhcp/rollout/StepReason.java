@@ -18,6 +18,9 @@ public enum StepReason {
     RESTARTED("restarted; both peers normal and the restarted peer serving"),
     ALREADY_ON_HASH("the peer already ran the hash; both peers normal and it serves"),
     PARTNER_NOT_SERVING("the other peer is not serving, so this one may not be restarted"),
+    PAIR_NOT_NORMAL(
+            "the pair was not normal/normal (stable) within the restart deadline, so no serving"
+                    + " peer was restarted; try again later"),
     INTERLOCK(
             "the primary may only be restarted onto what the secondary runs, or onto the last good"
                     + " bundle"),

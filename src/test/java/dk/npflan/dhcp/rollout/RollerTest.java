@@ -600,4 +600,31 @@ class RollerTest {
             return role == PeerRole.SECONDARY ? secondary : delegate.peer(role);
         }
     }
+
+    @Test
+    void pairLeavingNormalAfterTheSecondarysGate_primaryIsNotRestarted_deferredAtStepFive() {
+        AuditSink partitionAfterSecondary =
+                record -> {
+                    f.audit.record(record);
+                    if (f.audit
+                            .sequence()
+                            .get(f.audit.sequence().size() - 1)
+                            .equals("restart-secondary completed")) {
+                        f.pair.partitioned = true;
+                    }
+                };
+
+        RolloutReport report = f.rollNew(f.roller(partitionAfterSecondary));
+
+        assertThat(report.status()).isEqualTo(RolloutStatus.RETRY_LATER);
+        assertThat(report.failure())
+                .hasValueSatisfying(
+                        step -> {
+                            assertThat(step.step()).isEqualTo(RolloutStep.RESTART_PRIMARY);
+                            assertThat(step.outcome().reason())
+                                    .isEqualTo(StepReason.PAIR_NOT_NORMAL);
+                        });
+        assertThat(f.restartedRoles()).containsExactly(PeerRole.SECONDARY);
+        assertThat(f.pair.primary().running()).hasValue(f.oldHash());
+    }
 }

@@ -63,6 +63,9 @@ final class SimulatedPair {
     int propagationTicks = 60;
     int nudgedTicks = 4;
 
+    /** The failover link between the peers is cut: both serve, communications-interrupted. */
+    boolean partitioned;
+
     private long tick;
     private final SimulatedPeer primary;
     private final SimulatedPeer secondary;
@@ -113,7 +116,8 @@ final class SimulatedPair {
 
     /** Both peers hold each other's current address: the failover link can form. */
     private boolean linked() {
-        return primary.partnerHeld.equals(secondary.address)
+        return !partitioned
+                && primary.partnerHeld.equals(secondary.address)
                 && secondary.partnerHeld.equals(primary.address);
     }
 
