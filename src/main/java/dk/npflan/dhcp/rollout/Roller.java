@@ -95,6 +95,7 @@ public final class Roller {
     private final RolloutSettings settings;
     private final Clock clock;
     private final PairObserver observer;
+    private final PairWait waits;
     private final Propagation propagation;
     private final PeerRestart restarts;
     private final RePair rePairs;
@@ -122,7 +123,7 @@ public final class Roller {
         this.audit = audit;
         this.settings = settings;
         this.clock = clock;
-        PairWait waits = new PairWait(clock, sleeper);
+        this.waits = new PairWait(clock, sleeper);
         this.observer = new PairObserver(target, clock);
         this.propagation = new Propagation(target, settings, waits, observer);
         this.restarts = new PeerRestart(target, settings, waits, observer, clock, sleeper);
@@ -429,23 +430,29 @@ public final class Roller {
      * Step 4 of a resumed rollout. When the secondary already serves on the hash but the primary
      * does not serve (it died in its own restart), step 4's wait for both-normal can never pass and
      * its guard would forbid touching the secondary: carry on with step 5, as the dead roller would
-     * have.
+     * have. That verdict skips a gate, so it must hold on every poll for gate-stable-for: one
+     * failed {@code /state} of the primary, or a primary in its startup, is not "the primary died".
      */
     private StepOutcome resumeSecondary(RolloutLock.Held held, String hash) {
-        PairObservation seen = observe();
-        boolean secondaryServesHash =
-                seen.runningHash(PeerRole.SECONDARY).filter(hash::equals).isPresent()
-                        && new ServingCondition(PeerRole.SECONDARY).evaluate(seen)
-                                instanceof Verdict.Met;
-        boolean primaryServes =
-                new ServingCondition(PeerRole.PRIMARY).evaluate(seen) instanceof Verdict.Met;
-        if (secondaryServesHash && !primaryServes) {
+        PairWait.Result ahead =
+                waits.await(
+                        observer::observe,
+                        new SecondaryAheadCondition(hash),
+                        settings.gateStableFor(),
+                        settings.pollInterval(),
+                        settings.gateStableFor());
+        if (ahead instanceof PairWait.Result.Met) {
             return StepOutcome.done(
                     StepReason.ALREADY_ON_HASH,
                     "secondary already serves "
                             + Hashes.brief(hash)
-                            + " and the primary does not serve: the primary's restart comes next; "
-                            + seen.describe());
+                            + " and the primary has not served for "
+                            + settings.gateStableFor()
+                            + ": the primary's restart comes next; "
+                            + ahead.last().describe());
+        }
+        if (ahead instanceof PairWait.Result.Interrupted) {
+            return PeerRestart.interrupted(ahead);
         }
         return restarts.restart(held, PeerRole.SECONDARY, hash);
     }
@@ -596,23 +603,47 @@ public final class Roller {
         }
     }
 
+    /**
+     * Observes until the decision's inputs (each peer's running hash) held for gate-stable-for; a
+     * peer unreachable on any poll → retry, nothing repaired.
+     */
     private StepOutcome plan(
             Optional<PublishedBundle> published, AtomicReference<RepairDecision> decision) {
-        PairObservation seen = observe();
-        Optional<PeerObservation> unreachable = seen.unreachable();
-        if (unreachable.isPresent()) {
-            return StepOutcome.retry(
-                    StepReason.PEER_UNREACHABLE,
-                    "nothing repaired: " + unreachable.get().describe());
-        }
         Optional<String> lastGood = target.lastGood().map(PublishedBundle::hash);
         Optional<String> publishedHash = published.map(PublishedBundle::hash);
-        RepairDecision chosen =
-                RepairDecision.of(
-                        publishedHash,
-                        lastGood,
-                        seen.runningHash(PeerRole.SECONDARY),
-                        seen.runningHash(PeerRole.PRIMARY));
+        SameAnswerCondition<RepairDecision> same =
+                new SameAnswerCondition<>(
+                        seen ->
+                                RepairDecision.of(
+                                        publishedHash,
+                                        lastGood,
+                                        seen.runningHash(PeerRole.SECONDARY),
+                                        seen.runningHash(PeerRole.PRIMARY)));
+        PairWait.Result held =
+                waits.await(
+                        observer::observe,
+                        PairCondition.allOf(Roller::reachable, same),
+                        settings.restartDeadline(),
+                        settings.pollInterval(),
+                        settings.gateStableFor());
+        if (held instanceof PairWait.Result.FailedFast failed) {
+            return StepOutcome.retry(
+                    failed.verdict().reason(), "nothing repaired: " + failed.verdict().why());
+        }
+        if (held instanceof PairWait.Result.TimedOut timedOut) {
+            return StepOutcome.retry(
+                    StepReason.OBSERVATION_UNSETTLED,
+                    "nothing repaired: the decision "
+                            + timedOut.lastWhy()
+                            + " within "
+                            + settings.restartDeadline()
+                            + "; last seen: "
+                            + held.last().describe());
+        }
+        if (!(held instanceof PairWait.Result.Met)) {
+            return PeerRestart.interrupted(held);
+        }
+        RepairDecision chosen = same.answer();
         decision.set(chosen);
         String state =
                 chosen
@@ -621,10 +652,22 @@ public final class Roller {
                         + ", last good "
                         + Hashes.brief(lastGood)
                         + "; "
-                        + seen.describe();
+                        + held.last().describe();
         return chosen == RepairDecision.NOTHING_PUBLISHED
                 ? StepOutcome.done(StepReason.NOTHING_PUBLISHED, state)
                 : StepOutcome.done(StepReason.REPAIR_PLANNED, state);
+    }
+
+    /** An unreachable peer ends a repair's observation at once: retry, nothing decided. */
+    private static Verdict reachable(PairObservation seen) {
+        return seen.unreachable()
+                .<Verdict>map(
+                        peer ->
+                                new Verdict.FailFast(
+                                        StepOutcome.Kind.RETRY,
+                                        StepReason.PEER_UNREACHABLE,
+                                        peer.describe()))
+                .orElse(Verdict.MET);
     }
 
     // ---- plumbing ----

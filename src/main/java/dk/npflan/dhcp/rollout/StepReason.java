@@ -46,6 +46,8 @@ public enum StepReason {
     NO_LAST_GOOD("there is no last good bundle to roll back to"),
     NOTHING_PUBLISHED("nothing is published yet; nothing to repair"),
     REPAIR_PLANNED("observed the platform and chose how to repair"),
+    OBSERVATION_UNSETTLED(
+            "what the peers report kept changing, so no repair was decided; try again later"),
     INTERRUPTED("the roller thread was interrupted"),
     UNEXPECTED_ERROR("an unexpected error stopped the step; the detail names it"),
     REFUSED("rollouts are paused or this bundle is held after a failure; nothing touched");

@@ -604,15 +604,7 @@ class RollerTest {
     @Test
     void pairLeavingNormalAfterTheSecondarysGate_primaryIsNotRestarted_deferredAtStepFive() {
         AuditSink partitionAfterSecondary =
-                record -> {
-                    f.audit.record(record);
-                    if (f.audit
-                            .sequence()
-                            .get(f.audit.sequence().size() - 1)
-                            .equals("restart-secondary completed")) {
-                        f.pair.partitioned = true;
-                    }
-                };
+                f.auditThen("restart-secondary completed", () -> f.pair.partitioned = true);
 
         RolloutReport report = f.rollNew(f.roller(partitionAfterSecondary));
 

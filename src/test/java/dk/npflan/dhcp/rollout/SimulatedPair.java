@@ -205,6 +205,10 @@ final class SimulatedPair {
         private long mountAt;
         boolean neverMounts;
         boolean unreachable;
+
+        /** This many next {@code /state} calls fail (a lost answer, an apiserver hiccup). */
+        int failingStates;
+
         int nudges;
         Runnable beforeRestart = () -> {};
         Runnable afterRestart = () -> {};
@@ -257,7 +261,8 @@ final class SimulatedPair {
         public PeerState state() {
             synchronized (SimulatedPair.this) {
                 advance();
-                if (unreachable) {
+                if (unreachable || failingStates > 0) {
+                    failingStates = Math.max(0, failingStates - 1);
                     throw new PeerUnreachableException("connect to agent: connection refused");
                 }
                 Optional<FailoverState> local = local(this);
