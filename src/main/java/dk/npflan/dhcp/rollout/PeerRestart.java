@@ -189,14 +189,20 @@ final class PeerRestart {
         return outcomeOf(gate, subject, metReason);
     }
 
-    /** Asks for the restart until the agent accepts or rejects it, or the deadline passes. */
+    /**
+     * Asks for the restart until the agent accepts or rejects it, or the deadline passes; "in
+     * progress", "hash mismatch" and "unreachable" are asked again.
+     */
     RestartResult untilAccepted(Supplier<RestartResult> restart) throws InterruptedException {
         Instant deadline = clock.instant().plus(settings.restartDeadline());
         while (true) {
             RestartResult result = restart.get();
+            // Unreachable too: the agent restarts idempotently by hash, and a pod lookup during
+            // an API server outage is not a dead agent
             boolean refused =
                     result instanceof RestartResult.InProgress
-                            || result instanceof RestartResult.HashMismatch;
+                            || result instanceof RestartResult.HashMismatch
+                            || result instanceof RestartResult.Unreachable;
             if (!refused || !clock.instant().isBefore(deadline)) {
                 return result;
             }

@@ -118,16 +118,16 @@ public final class Roller {
             RolloutSettings settings,
             Clock clock,
             Sleeper sleeper) {
-        this.target = target;
+        this.target = new RetryingTarget(target, settings, clock, sleeper);
         this.lock = lock;
         this.audit = audit;
         this.settings = settings;
         this.clock = clock;
         this.waits = new PairWait(clock, sleeper);
-        this.observer = new PairObserver(target, clock);
-        this.propagation = new Propagation(target, settings, waits, observer);
-        this.restarts = new PeerRestart(target, settings, waits, observer, clock, sleeper);
-        this.rePairs = new RePair(target, settings, waits, observer, restarts);
+        this.observer = new PairObserver(this.target, clock);
+        this.propagation = new Propagation(this.target, settings, waits, observer);
+        this.restarts = new PeerRestart(this.target, settings, waits, observer, clock, sleeper);
+        this.rePairs = new RePair(this.target, settings, waits, observer, restarts);
     }
 
     /** Rolls {@code bundle} out under a new rollout id (steps 0–6). Blocks until it ends. */
@@ -695,6 +695,9 @@ public final class Roller {
         private final List<StepReport> steps = new ArrayList<>();
         private String hash;
 
+        /** A step that may restart a peer has started in this run. */
+        private boolean touched;
+
         Run(String id, String hash, RestartReason reason) {
             this.id = id;
             this.hash = hash;
@@ -714,6 +717,7 @@ public final class Roller {
             RestartReason why = step.restartReason(reason);
             Instant started = clock.instant();
             if (step.restartsPeer()) {
+                touched = true;
                 record(
                         step,
                         RolloutAudit.started(id, why, step, peer, subject, lastSeen(), started));
@@ -723,6 +727,14 @@ public final class Roller {
                 outcome = body.get();
             } catch (LockLostException e) {
                 outcome = StepOutcome.halt(StepReason.LOCK_LOST, e.getMessage());
+            } catch (TargetUnavailableException e) {
+                // retried with back-off already; nothing restarted yet → the whole rollout later
+                String detail =
+                        e.getMessage() + (touched ? "" : "; no peer restarted in this rollout");
+                outcome =
+                        touched
+                                ? StepOutcome.halt(StepReason.PLATFORM_UNAVAILABLE, detail)
+                                : StepOutcome.retry(StepReason.PLATFORM_UNAVAILABLE, detail);
             } catch (RuntimeException e) {
                 outcome = StepOutcome.halt(StepReason.UNEXPECTED_ERROR, e.toString());
             }

@@ -49,6 +49,9 @@ public enum StepReason {
     OBSERVATION_UNSETTLED(
             "what the peers report kept changing, so no repair was decided; try again later"),
     INTERRUPTED("the roller thread was interrupted"),
+    PLATFORM_UNAVAILABLE(
+            "the platform's API kept failing (retried with back-off within the restart deadline);"
+                    + " retry later when no peer was restarted yet, else halt"),
     UNEXPECTED_ERROR("an unexpected error stopped the step; the detail names it"),
     REFUSED("rollouts are paused or this bundle is held after a failure; nothing touched");
 
