@@ -62,9 +62,10 @@ import org.jboss.logging.Logger;
  *   6. Record the bundle as the new last good (the target keeps a short history).
  *
  *   Roll back (failure in 3 or 4): publish the last good bundle again, bring the secondary back to
- *   it; the primary is never touched. Failure in 5: publish the last good bundle, bring the primary
- *   back to it, then the secondary, so both end on the same pool definitions. Bringing a peer back
- *   is steps 3–4 for that peer with the last good hash; when it fails the rollout halts.
+ *   it; the primary is never touched. Failure in 5: publish the last good bundle, bring both back:
+ *   a peer that does not serve first, else the peer whose step failed, else the primary ({@link
+ *   #bringBackOrder}). Bringing a peer back is steps 3–4 for that peer with the last good hash;
+ *   rolled back means both on it, normal and serving; when it fails the rollout halts.
  *   Never is a peer restarted while the other is not serving (4a).
  * </pre>
  *
@@ -501,6 +502,7 @@ public final class Roller {
     }
 
     private RolloutStatus rollBack(Run run, RolloutLock.Held held, boolean primaryMayMove) {
+        Optional<PeerRole> broken = run.lastPeer();
         Optional<PublishedBundle> good = target.lastGood();
         StepOutcome restore =
                 run.step(
@@ -512,24 +514,63 @@ public final class Roller {
             return RolloutStatus.HALTED;
         }
         String goodHash = good.get().hash();
-        if (primaryMayMove) {
-            StepOutcome primary =
+        List<PeerRole> order =
+                primaryMayMove ? bringBackOrder(observe(), broken) : List.of(PeerRole.SECONDARY);
+        for (int i = 0; i < order.size(); i++) {
+            PeerRole role = order.get(i);
+            boolean last = i == order.size() - 1;
+            StepOutcome brought =
                     run.step(
-                            RolloutStep.ROLLBACK_PRIMARY,
-                            PeerRole.PRIMARY,
+                            role == PeerRole.PRIMARY
+                                    ? RolloutStep.ROLLBACK_PRIMARY
+                                    : RolloutStep.ROLLBACK_SECONDARY,
+                            role,
                             goodHash,
-                            () -> converge(held, PeerRole.PRIMARY, goodHash));
-            if (!primary.isDone()) {
+                            () -> {
+                                StepOutcome converged = converge(held, role, goodHash);
+                                return converged.isDone() && last
+                                        ? healthy(converged, goodHash)
+                                        : converged;
+                            });
+            if (!brought.isDone()) {
                 return RolloutStatus.HALTED;
             }
         }
-        StepOutcome secondary =
-                run.step(
-                        RolloutStep.ROLLBACK_SECONDARY,
-                        PeerRole.SECONDARY,
-                        goodHash,
-                        () -> converge(held, PeerRole.SECONDARY, goodHash));
-        return secondary.isDone() ? RolloutStatus.ROLLED_BACK : RolloutStatus.HALTED;
+        return RolloutStatus.ROLLED_BACK;
+    }
+
+    /**
+     * Which peer a rollback brings back first (docs/rollout.md, "Rolling back"): one that does not
+     * serve (its partner serves throughout; the other way round nobody would); else the peer whose
+     * step failed (it broke the pair, and taking it back first passes only through a pair that
+     * already reached normal); else (a repair: no step failed) the primary: a secondary is only
+     * ever moved on after its gate passed, the primary's hash is the one never proven.
+     */
+    static List<PeerRole> bringBackOrder(PairObservation seen, Optional<PeerRole> broken) {
+        PeerRole first = broken.orElse(PeerRole.PRIMARY);
+        for (PeerRole role : List.of(PeerRole.SECONDARY, PeerRole.PRIMARY)) {
+            if (!(new ServingCondition(role).evaluate(seen) instanceof Verdict.Met)) {
+                first = role;
+                break;
+            }
+        }
+        return first == PeerRole.PRIMARY
+                ? List.of(PeerRole.PRIMARY, PeerRole.SECONDARY)
+                : List.of(PeerRole.SECONDARY, PeerRole.PRIMARY);
+    }
+
+    /**
+     * A rollback is done when the pair is whole again on the last good bundle, not when the hashes
+     * match: both run it, both normal, both serve, held for gate-stable-for.
+     */
+    private StepOutcome healthy(StepOutcome converged, String goodHash) {
+        StepOutcome verified = restarts.verifyBoth(goodHash).asHalt();
+        return verified.isDone()
+                ? new StepOutcome(
+                        converged.kind(),
+                        converged.reason(),
+                        converged.detail() + "; pair healthy: " + verified.detail())
+                : verified;
     }
 
     private StepOutcome restore(Optional<PublishedBundle> good, String failedHash) {
@@ -765,6 +806,11 @@ public final class Roller {
                 // a lost audit record must not leave the pair half rolled; the report still has it
                 LOG.warnf(e, "rollout %s %s: audit record not written", id, step.label());
             }
+        }
+
+        /** The peer of the last step run, if it had one: the peer a failed step was about. */
+        Optional<PeerRole> lastPeer() {
+            return steps.isEmpty() ? Optional.empty() : steps.get(steps.size() - 1).peer();
         }
 
         RolloutReport report(RolloutStatus status) {

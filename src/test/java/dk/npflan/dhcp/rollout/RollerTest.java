@@ -7,6 +7,7 @@ import dk.npflan.dhcp.rollout.SimulatedPair.Behaviour;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -618,5 +619,56 @@ class RollerTest {
                         });
         assertThat(f.restartedRoles()).containsExactly(PeerRole.SECONDARY);
         assertThat(f.pair.primary().running()).hasValue(f.oldHash());
+    }
+
+    @Test
+    void bringBackOrder_theNonServingPeerFirst_elseTheFailedStepsPeer_elseThePrimary() {
+        String hash = f.newHash();
+        PeerState primary = PeerStates.healthy(PeerRole.PRIMARY, hash);
+        PeerState secondary = PeerStates.healthy(PeerRole.SECONDARY, hash);
+        PeerState down = PeerStates.withProcess(secondary, false, false, false);
+        PeerState primaryDown = PeerStates.withProcess(primary, false, false, false);
+
+        assertThat(order(primary, down, PeerRole.PRIMARY)).startsWith(PeerRole.SECONDARY);
+        assertThat(order(primaryDown, secondary, null)).startsWith(PeerRole.PRIMARY);
+        assertThat(order(primary, secondary, PeerRole.SECONDARY)).startsWith(PeerRole.SECONDARY);
+        assertThat(order(primary, secondary, PeerRole.PRIMARY)).startsWith(PeerRole.PRIMARY);
+        assertThat(order(primary, secondary, null))
+                .containsExactly(PeerRole.PRIMARY, PeerRole.SECONDARY);
+    }
+
+    private static List<PeerRole> order(PeerState primary, PeerState secondary, PeerRole broken) {
+        return Roller.bringBackOrder(
+                PeerStates.pair(primary, secondary), Optional.ofNullable(broken));
+    }
+
+    @Test
+    void rolledBackOnHashButThePairNotWhole_isHalted_notRolledBack() {
+        f.pair.secondary().on(f.newHash(), Behaviour.REJECT);
+
+        RolloutReport report =
+                f.rollNew(
+                        f.roller(
+                                f.auditThen(
+                                        "restore-last-good completed",
+                                        () -> f.pair.partitioned = true)));
+
+        assertThat(report.status()).as(report.summary()).isEqualTo(RolloutStatus.HALTED);
+        assertThat(f.pair.secondary().running()).hasValue(f.oldHash());
+        assertThat(f.pair.primary().running()).hasValue(f.oldHash());
+        StepReport last = report.steps().get(report.steps().size() - 1);
+        assertThat(last.step()).isEqualTo(RolloutStep.ROLLBACK_SECONDARY);
+        assertThat(last.outcome().reason()).isEqualTo(StepReason.NOT_NORMAL_BEFORE_DEADLINE);
+    }
+
+    @Test
+    void rolledBack_endsWithTheHealthOfBothPeersChecked() {
+        f.pair.secondary().on(f.newHash(), Behaviour.REJECT);
+
+        RolloutReport report = f.rollNew();
+
+        assertThat(report.status()).isEqualTo(RolloutStatus.ROLLED_BACK);
+        StepReport last = report.steps().get(report.steps().size() - 1);
+        assertThat(last.outcome().detail()).contains("pair healthy: both peers on");
     }
 }
