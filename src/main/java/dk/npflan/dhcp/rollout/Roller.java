@@ -410,6 +410,19 @@ public final class Roller {
             return StepOutcome.done(
                     StepReason.ALREADY_PUBLISHED, "generated at " + current.get().generatedAt());
         }
+        if (current.filter(c -> metadata.generatedAt().isBefore(c.generatedAt())).isPresent()) {
+            // two replicas resyncing: the slower one's older NetBox snapshot must not undo a newer
+            // rollout; its retry renders a fresh snapshot
+            return StepOutcome.retry(
+                    StepReason.OLDER_SNAPSHOT,
+                    "generated at "
+                            + metadata.generatedAt()
+                            + ", before the published "
+                            + Hashes.brief(current.map(PublishedBundle::hash))
+                            + " (generated at "
+                            + current.get().generatedAt()
+                            + "); nothing published, nothing restarted");
+        }
         fence("publish " + Hashes.brief(bundle.sha256()));
         try {
             published.set(target.publish(bundle, metadata));

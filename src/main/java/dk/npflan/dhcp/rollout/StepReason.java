@@ -12,6 +12,9 @@ public enum StepReason {
     CHANGE_NEEDED("the peers do not both run this hash"),
     PUBLISHED("published"),
     ALREADY_PUBLISHED("this hash was already published"),
+    OLDER_SNAPSHOT(
+            "the bundle was rendered from a NetBox snapshot older than the published one's; not"
+                    + " published over a newer rollout"),
     PUBLISH_CONFLICT("the published object kept changing under us; nothing published"),
     PROPAGATED("every peer mounts the hash"),
     PROPAGATION_DEADLINE("a peer did not mount the hash before the propagation deadline"),

@@ -3,6 +3,7 @@ package dk.npflan.dhcp.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.npflan.dhcp.config.PeerRole;
+import dk.npflan.dhcp.config.RenderedConfig;
 import dk.npflan.dhcp.rollout.SimulatedPair.Behaviour;
 import java.time.Instant;
 import java.util.List;
@@ -670,5 +671,27 @@ class RollerTest {
         assertThat(report.status()).isEqualTo(RolloutStatus.ROLLED_BACK);
         StepReport last = report.steps().get(report.steps().size() - 1);
         assertThat(last.outcome().detail()).contains("pair healthy: both peers on");
+    }
+
+    @Test
+    void bundleFromAnOlderSnapshotThanThePublishedOne_isNotPublished_retryLater() {
+        RenderedConfig newer = RollerFixture.bundle("newer, from another replica");
+        f.target.publish(
+                newer, new PublishMetadata(f.time.instant().plusSeconds(60), List.of("req-9")));
+        int publishes = f.target.publishes().size();
+
+        RolloutReport report = f.rollNew();
+
+        assertThat(report.status()).isEqualTo(RolloutStatus.RETRY_LATER);
+        assertThat(report.failure())
+                .hasValueSatisfying(
+                        step -> {
+                            assertThat(step.step()).isEqualTo(RolloutStep.PUBLISH);
+                            assertThat(step.outcome().reason())
+                                    .isEqualTo(StepReason.OLDER_SNAPSHOT);
+                        });
+        assertThat(f.target.published().map(PublishedBundle::hash)).hasValue(newer.sha256());
+        assertThat(f.target.publishes()).hasSize(publishes);
+        assertThat(f.pair.restarts()).isEmpty();
     }
 }
