@@ -1,6 +1,7 @@
 package dk.npflan.dhcp.rollout;
 
 import dk.npflan.dhcp.config.PeerRole;
+import dk.npflan.dhcp.peer.PeerHealth;
 import dk.npflan.dhcp.time.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
@@ -174,19 +175,38 @@ final class PeerRestart {
     /** {@link #gate} with one more condition. */
     StepOutcome gate(
             PeerRole role, String hash, String subject, StepReason metReason, PairCondition also) {
+        PairCondition whole =
+                PairCondition.allOf(
+                        FailFastCondition.afterRestartOf(role),
+                        also,
+                        new RunningHashCondition(role, hash),
+                        new BothNormalCondition(),
+                        new ServingCondition(role));
         PairWait.Result gate =
                 waits.await(
                         observer::observe,
-                        PairCondition.allOf(
-                                FailFastCondition.afterRestartOf(role),
-                                also,
-                                new RunningHashCondition(role, hash),
-                                new BothNormalCondition(),
-                                new ServingCondition(role)),
+                        whole,
                         settings.restartDeadline(),
                         settings.pollInterval(),
                         settings.gateStableFor());
+        if (gate instanceof PairWait.Result.TimedOut && syncing(gate.last())) {
+            // startup, potential-conflict, conflict-done …: the pair is on its way to normal, and a
+            // rollback restart now would interrupt the conflict resolution: one more deadline
+            gate =
+                    waits.await(
+                            observer::observe,
+                            whole,
+                            settings.restartDeadline(),
+                            settings.pollInterval(),
+                            settings.gateStableFor());
+        }
         return outcomeOf(gate, subject, metReason);
+    }
+
+    /** A peer is in a transitional failover state ({@link PeerHealth#SYNCING}). */
+    private static boolean syncing(PairObservation seen) {
+        return seen.peers().stream()
+                .anyMatch(p -> p.state().filter(s -> s.localIs(PeerHealth.SYNCING)).isPresent());
     }
 
     /**

@@ -694,4 +694,33 @@ class RollerTest {
         assertThat(f.target.publishes()).hasSize(publishes);
         assertThat(f.pair.restarts()).isEmpty();
     }
+
+    @Test
+    void pairStillSyncingAtTheDeadline_theGateIsExtendedOnce_noRollbackRestart() {
+        // 2 state calls per 1 s poll: startup outlasts one 2 min deadline, not two
+        f.pair.startupTicks = 300;
+
+        RolloutReport report = f.rollNew();
+
+        assertThat(report.status()).as(report.summary()).isEqualTo(RolloutStatus.COMPLETED);
+        assertThat(f.restartedRoles()).containsExactly(PeerRole.SECONDARY, PeerRole.PRIMARY);
+    }
+
+    @Test
+    void pairSyncingBeyondTheExtension_isRolledBack() {
+        f.pair.startupTicks = 900; // below the 1,000 ticks the pair has been up
+
+        RolloutReport report = f.rollNew();
+
+        assertThat(report.failure())
+                .hasValueSatisfying(
+                        step -> {
+                            assertThat(step.step()).isEqualTo(RolloutStep.RESTART_SECONDARY);
+                            assertThat(step.outcome().reason())
+                                    .isEqualTo(StepReason.NOT_NORMAL_BEFORE_DEADLINE);
+                            assertThat(step.took())
+                                    .isGreaterThanOrEqualTo(
+                                            f.settings.restartDeadline().multipliedBy(2));
+                        });
+    }
 }
