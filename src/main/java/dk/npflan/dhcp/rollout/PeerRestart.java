@@ -182,23 +182,19 @@ final class PeerRestart {
                         new RunningHashCondition(role, hash),
                         new BothNormalCondition(),
                         new ServingCondition(role));
-        PairWait.Result gate =
-                waits.await(
-                        observer::observe,
-                        whole,
-                        settings.restartDeadline(),
-                        settings.pollInterval(),
-                        settings.gateStableFor());
+        Supplier<PairWait.Result> await =
+                () ->
+                        waits.await(
+                                observer::observe,
+                                whole,
+                                settings.restartDeadline(),
+                                settings.pollInterval(),
+                                settings.gateStableFor());
+        PairWait.Result gate = await.get();
         if (gate instanceof PairWait.Result.TimedOut && syncing(gate.last())) {
             // startup, potential-conflict, conflict-done …: the pair is on its way to normal, and a
             // rollback restart now would interrupt the conflict resolution: one more deadline
-            gate =
-                    waits.await(
-                            observer::observe,
-                            whole,
-                            settings.restartDeadline(),
-                            settings.pollInterval(),
-                            settings.gateStableFor());
+            gate = await.get();
         }
         return outcomeOf(gate, subject, metReason);
     }
