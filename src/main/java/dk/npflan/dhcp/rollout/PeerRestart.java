@@ -1,8 +1,10 @@
 package dk.npflan.dhcp.rollout;
 
 import dk.npflan.dhcp.config.PeerRole;
+import dk.npflan.dhcp.peer.PeerHealth;
 import dk.npflan.dhcp.time.Sleeper;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -37,18 +39,62 @@ final class PeerRestart {
         this.sleeper = sleeper;
     }
 
-    /** Steps 4 and 5: guard, restart, gate. */
+    /**
+     * Steps 4 and 5 for a config change: the pair normal and stable with the other peer serving
+     * ({@link RestartAllowedCondition}), then restart and gate.
+     */
     StepOutcome restart(RolloutLock.Held held, PeerRole role, String hash) {
+        return restart(
+                held,
+                role,
+                hash,
+                new RestartAllowedCondition(role, hash),
+                settings.gateStableFor());
+    }
+
+    /**
+     * A rollback's bring-back of {@code role}: only the other peer must serve. The pair is rarely
+     * normal here (the peer being brought back is usually the one that broke it), and bringing it
+     * back is the remedy.
+     */
+    StepOutcome bringBack(RolloutLock.Held held, PeerRole role, String hash) {
+        PeerRole other = role == PeerRole.PRIMARY ? PeerRole.SECONDARY : PeerRole.PRIMARY;
+        return restart(held, role, hash, new ServingCondition(other), Duration.ZERO);
+    }
+
+    private StepOutcome restart(
+            RolloutLock.Held held,
+            PeerRole role,
+            String hash,
+            PairCondition allowed,
+            Duration stableFor) {
         PeerRole other = role == PeerRole.PRIMARY ? PeerRole.SECONDARY : PeerRole.PRIMARY;
         String subject = role.keyword() + " onto " + Hashes.brief(hash);
 
         PairWait.Result guard =
                 waits.await(
                         observer::observe,
-                        new ServingCondition(other),
+                        allowed,
                         settings.restartDeadline(),
-                        settings.pollInterval());
-        if (guard instanceof PairWait.Result.TimedOut) {
+                        settings.pollInterval(),
+                        stableFor);
+        if (guard instanceof PairWait.Result.TimedOut timedOut) {
+            boolean otherServes =
+                    new ServingCondition(other).evaluate(guard.last()) instanceof Verdict.Met;
+            if (otherServes) {
+                return StepOutcome.retry(
+                        StepReason.PAIR_NOT_NORMAL,
+                        "not restarting "
+                                + subject
+                                + ": "
+                                + timedOut.lastWhy()
+                                + " (not normal/normal for "
+                                + settings.gateStableFor()
+                                + " within "
+                                + settings.restartDeadline()
+                                + "); nothing restarted in this step; last seen: "
+                                + guard.last().describe());
+            }
             return StepOutcome.rollBack(
                     StepReason.PARTNER_NOT_SERVING,
                     "not restarting "
@@ -129,29 +175,50 @@ final class PeerRestart {
     /** {@link #gate} with one more condition. */
     StepOutcome gate(
             PeerRole role, String hash, String subject, StepReason metReason, PairCondition also) {
-        PairWait.Result gate =
-                waits.await(
-                        observer::observe,
-                        PairCondition.allOf(
-                                FailFastCondition.afterRestartOf(role),
-                                also,
-                                new RunningHashCondition(role, hash),
-                                new BothNormalCondition(),
-                                new ServingCondition(role)),
-                        settings.restartDeadline(),
-                        settings.pollInterval(),
-                        settings.gateStableFor());
+        PairCondition whole =
+                PairCondition.allOf(
+                        FailFastCondition.afterRestartOf(role),
+                        also,
+                        new RunningHashCondition(role, hash),
+                        new BothNormalCondition(),
+                        new ServingCondition(role));
+        Supplier<PairWait.Result> await =
+                () ->
+                        waits.await(
+                                observer::observe,
+                                whole,
+                                settings.restartDeadline(),
+                                settings.pollInterval(),
+                                settings.gateStableFor());
+        PairWait.Result gate = await.get();
+        if (gate instanceof PairWait.Result.TimedOut && syncing(gate.last())) {
+            // startup, potential-conflict, conflict-done …: the pair is on its way to normal, and a
+            // rollback restart now would interrupt the conflict resolution: one more deadline
+            gate = await.get();
+        }
         return outcomeOf(gate, subject, metReason);
     }
 
-    /** Asks for the restart until the agent accepts or rejects it, or the deadline passes. */
+    /** A peer is in a transitional failover state ({@link PeerHealth#SYNCING}). */
+    private static boolean syncing(PairObservation seen) {
+        return seen.peers().stream()
+                .anyMatch(p -> p.state().filter(s -> s.localIs(PeerHealth.SYNCING)).isPresent());
+    }
+
+    /**
+     * Asks for the restart until the agent accepts or rejects it, or the deadline passes; "in
+     * progress", "hash mismatch" and "unreachable" are asked again.
+     */
     RestartResult untilAccepted(Supplier<RestartResult> restart) throws InterruptedException {
         Instant deadline = clock.instant().plus(settings.restartDeadline());
         while (true) {
             RestartResult result = restart.get();
+            // Unreachable too: the agent restarts idempotently by hash, and a pod lookup during
+            // an API server outage is not a dead agent
             boolean refused =
                     result instanceof RestartResult.InProgress
-                            || result instanceof RestartResult.HashMismatch;
+                            || result instanceof RestartResult.HashMismatch
+                            || result instanceof RestartResult.Unreachable;
             if (!refused || !clock.instant().isBefore(deadline)) {
                 return result;
             }

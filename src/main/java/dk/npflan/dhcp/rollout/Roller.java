@@ -49,20 +49,23 @@ import org.jboss.logging.Logger;
  *   3. Propagate. Nudge every peer that does not mount the hash yet, then poll until both mount it,
  *      bounded by the propagation deadline → roll back. Both peers are awaited before anything is
  *      restarted, so a peer that never receives the bundle costs no restart at all.
- *   4. Restart the secondary: (a) wait until the primary is serving; (b) restart onto the expected
+ *   4. Restart the secondary: (a) wait until the pair is normal and stable and the primary serves
+ *      (not normal by the deadline → retry later, nothing restarted); (b) restart onto the expected
  *      hash (refusals "in progress" / "hash mismatch" are retried until the restart deadline);
  *      (c) wait until the secondary runs the hash, both peers report normal/normal and the secondary's
  *      probe obtains a lease, holding on every poll for gate-stable-for. Fail fast on a rejected config (422), a failed start, a crash loop
  *      (→ roll back), recover / recover-wait or partner-down (→ halt: lease state is lost, the MCLT
  *      wait follows, restarting more peers cannot help). Not normal before the deadline → roll back.
- *   5. Restart the primary the same way. Before touching it: the secondary serves and runs the new
+ *   5. Restart the primary the same way (5a re-checks the pair normal). Before touching it: the
+ *      secondary serves and runs the new
  *      hash (the primary is never restarted onto a config the secondary has not taken).
  *   6. Record the bundle as the new last good (the target keeps a short history).
  *
  *   Roll back (failure in 3 or 4): publish the last good bundle again, bring the secondary back to
- *   it; the primary is never touched. Failure in 5: publish the last good bundle, bring the primary
- *   back to it, then the secondary, so both end on the same pool definitions. Bringing a peer back
- *   is steps 3–4 for that peer with the last good hash; when it fails the rollout halts.
+ *   it; the primary is never touched. Failure in 5: publish the last good bundle, bring both back:
+ *   a peer that does not serve first, else the peer whose step failed, else the primary ({@link
+ *   #bringBackOrder}). Bringing a peer back is steps 3–4 for that peer with the last good hash;
+ *   rolled back means both on it, normal and serving; when it fails the rollout halts.
  *   Never is a peer restarted while the other is not serving (4a).
  * </pre>
  *
@@ -93,6 +96,7 @@ public final class Roller {
     private final RolloutSettings settings;
     private final Clock clock;
     private final PairObserver observer;
+    private final PairWait waits;
     private final Propagation propagation;
     private final PeerRestart restarts;
     private final RePair rePairs;
@@ -115,16 +119,16 @@ public final class Roller {
             RolloutSettings settings,
             Clock clock,
             Sleeper sleeper) {
-        this.target = target;
+        this.target = new RetryingTarget(target, settings, clock, sleeper);
         this.lock = lock;
         this.audit = audit;
         this.settings = settings;
         this.clock = clock;
-        PairWait waits = new PairWait(clock, sleeper);
-        this.observer = new PairObserver(target, clock);
-        this.propagation = new Propagation(target, settings, waits, observer);
-        this.restarts = new PeerRestart(target, settings, waits, observer, clock, sleeper);
-        this.rePairs = new RePair(target, settings, waits, observer, restarts);
+        this.waits = new PairWait(clock, sleeper);
+        this.observer = new PairObserver(this.target, clock);
+        this.propagation = new Propagation(this.target, settings, waits, observer);
+        this.restarts = new PeerRestart(this.target, settings, waits, observer, clock, sleeper);
+        this.rePairs = new RePair(this.target, settings, waits, observer, restarts);
     }
 
     /** Rolls {@code bundle} out under a new rollout id (steps 0–6). Blocks until it ends. */
@@ -406,6 +410,19 @@ public final class Roller {
             return StepOutcome.done(
                     StepReason.ALREADY_PUBLISHED, "generated at " + current.get().generatedAt());
         }
+        if (current.filter(c -> metadata.generatedAt().isBefore(c.generatedAt())).isPresent()) {
+            // two replicas resyncing: the slower one's older NetBox snapshot must not undo a newer
+            // rollout; its retry renders a fresh snapshot
+            return StepOutcome.retry(
+                    StepReason.OLDER_SNAPSHOT,
+                    "generated at "
+                            + metadata.generatedAt()
+                            + ", before the published "
+                            + Hashes.brief(current.map(PublishedBundle::hash))
+                            + " (generated at "
+                            + current.get().generatedAt()
+                            + "); nothing published, nothing restarted");
+        }
         fence("publish " + Hashes.brief(bundle.sha256()));
         try {
             published.set(target.publish(bundle, metadata));
@@ -427,23 +444,29 @@ public final class Roller {
      * Step 4 of a resumed rollout. When the secondary already serves on the hash but the primary
      * does not serve (it died in its own restart), step 4's wait for both-normal can never pass and
      * its guard would forbid touching the secondary: carry on with step 5, as the dead roller would
-     * have.
+     * have. That verdict skips a gate, so it must hold on every poll for gate-stable-for: one
+     * failed {@code /state} of the primary, or a primary in its startup, is not "the primary died".
      */
     private StepOutcome resumeSecondary(RolloutLock.Held held, String hash) {
-        PairObservation seen = observe();
-        boolean secondaryServesHash =
-                seen.runningHash(PeerRole.SECONDARY).filter(hash::equals).isPresent()
-                        && new ServingCondition(PeerRole.SECONDARY).evaluate(seen)
-                                instanceof Verdict.Met;
-        boolean primaryServes =
-                new ServingCondition(PeerRole.PRIMARY).evaluate(seen) instanceof Verdict.Met;
-        if (secondaryServesHash && !primaryServes) {
+        PairWait.Result ahead =
+                waits.await(
+                        observer::observe,
+                        new SecondaryAheadCondition(hash),
+                        settings.gateStableFor(),
+                        settings.pollInterval(),
+                        settings.gateStableFor());
+        if (ahead instanceof PairWait.Result.Met) {
             return StepOutcome.done(
                     StepReason.ALREADY_ON_HASH,
                     "secondary already serves "
                             + Hashes.brief(hash)
-                            + " and the primary does not serve: the primary's restart comes next; "
-                            + seen.describe());
+                            + " and the primary has not served for "
+                            + settings.gateStableFor()
+                            + ": the primary's restart comes next; "
+                            + ahead.last().describe());
+        }
+        if (ahead instanceof PairWait.Result.Interrupted) {
+            return PeerRestart.interrupted(ahead);
         }
         return restarts.restart(held, PeerRole.SECONDARY, hash);
     }
@@ -492,6 +515,7 @@ public final class Roller {
     }
 
     private RolloutStatus rollBack(Run run, RolloutLock.Held held, boolean primaryMayMove) {
+        Optional<PeerRole> broken = run.lastPeer();
         Optional<PublishedBundle> good = target.lastGood();
         StepOutcome restore =
                 run.step(
@@ -503,24 +527,63 @@ public final class Roller {
             return RolloutStatus.HALTED;
         }
         String goodHash = good.get().hash();
-        if (primaryMayMove) {
-            StepOutcome primary =
+        List<PeerRole> order =
+                primaryMayMove ? bringBackOrder(observe(), broken) : List.of(PeerRole.SECONDARY);
+        for (int i = 0; i < order.size(); i++) {
+            PeerRole role = order.get(i);
+            boolean last = i == order.size() - 1;
+            StepOutcome brought =
                     run.step(
-                            RolloutStep.ROLLBACK_PRIMARY,
-                            PeerRole.PRIMARY,
+                            role == PeerRole.PRIMARY
+                                    ? RolloutStep.ROLLBACK_PRIMARY
+                                    : RolloutStep.ROLLBACK_SECONDARY,
+                            role,
                             goodHash,
-                            () -> converge(held, PeerRole.PRIMARY, goodHash));
-            if (!primary.isDone()) {
+                            () -> {
+                                StepOutcome converged = converge(held, role, goodHash);
+                                return converged.isDone() && last
+                                        ? healthy(converged, goodHash)
+                                        : converged;
+                            });
+            if (!brought.isDone()) {
                 return RolloutStatus.HALTED;
             }
         }
-        StepOutcome secondary =
-                run.step(
-                        RolloutStep.ROLLBACK_SECONDARY,
-                        PeerRole.SECONDARY,
-                        goodHash,
-                        () -> converge(held, PeerRole.SECONDARY, goodHash));
-        return secondary.isDone() ? RolloutStatus.ROLLED_BACK : RolloutStatus.HALTED;
+        return RolloutStatus.ROLLED_BACK;
+    }
+
+    /**
+     * Which peer a rollback brings back first (docs/rollout.md, "Rolling back"): one that does not
+     * serve (its partner serves throughout; the other way round nobody would); else the peer whose
+     * step failed (it broke the pair, and taking it back first passes only through a pair that
+     * already reached normal); else (a repair: no step failed) the primary: a secondary is only
+     * ever moved on after its gate passed, the primary's hash is the one never proven.
+     */
+    static List<PeerRole> bringBackOrder(PairObservation seen, Optional<PeerRole> broken) {
+        PeerRole first = broken.orElse(PeerRole.PRIMARY);
+        for (PeerRole role : List.of(PeerRole.SECONDARY, PeerRole.PRIMARY)) {
+            if (!(new ServingCondition(role).evaluate(seen) instanceof Verdict.Met)) {
+                first = role;
+                break;
+            }
+        }
+        return first == PeerRole.PRIMARY
+                ? List.of(PeerRole.PRIMARY, PeerRole.SECONDARY)
+                : List.of(PeerRole.SECONDARY, PeerRole.PRIMARY);
+    }
+
+    /**
+     * A rollback is done when the pair is whole again on the last good bundle, not when the hashes
+     * match: both run it, both normal, both serve, held for gate-stable-for.
+     */
+    private StepOutcome healthy(StepOutcome converged, String goodHash) {
+        StepOutcome verified = restarts.verifyBoth(goodHash).asHalt();
+        return verified.isDone()
+                ? new StepOutcome(
+                        converged.kind(),
+                        converged.reason(),
+                        converged.detail() + "; pair healthy: " + verified.detail())
+                : verified;
     }
 
     private StepOutcome restore(Optional<PublishedBundle> good, String failedHash) {
@@ -561,7 +624,7 @@ public final class Roller {
         if (!mounted.isDone()) {
             return mounted.asHalt();
         }
-        return restarts.restart(held, role, hash).asHalt();
+        return restarts.bringBack(held, role, hash).asHalt();
     }
 
     // ---- repair ----
@@ -594,23 +657,47 @@ public final class Roller {
         }
     }
 
+    /**
+     * Observes until the decision's inputs (each peer's running hash) held for gate-stable-for; a
+     * peer unreachable on any poll → retry, nothing repaired.
+     */
     private StepOutcome plan(
             Optional<PublishedBundle> published, AtomicReference<RepairDecision> decision) {
-        PairObservation seen = observe();
-        Optional<PeerObservation> unreachable = seen.unreachable();
-        if (unreachable.isPresent()) {
-            return StepOutcome.retry(
-                    StepReason.PEER_UNREACHABLE,
-                    "nothing repaired: " + unreachable.get().describe());
-        }
         Optional<String> lastGood = target.lastGood().map(PublishedBundle::hash);
         Optional<String> publishedHash = published.map(PublishedBundle::hash);
-        RepairDecision chosen =
-                RepairDecision.of(
-                        publishedHash,
-                        lastGood,
-                        seen.runningHash(PeerRole.SECONDARY),
-                        seen.runningHash(PeerRole.PRIMARY));
+        SameAnswerCondition<RepairDecision> same =
+                new SameAnswerCondition<>(
+                        seen ->
+                                RepairDecision.of(
+                                        publishedHash,
+                                        lastGood,
+                                        seen.runningHash(PeerRole.SECONDARY),
+                                        seen.runningHash(PeerRole.PRIMARY)));
+        PairWait.Result held =
+                waits.await(
+                        observer::observe,
+                        PairCondition.allOf(Roller::reachable, same),
+                        settings.restartDeadline(),
+                        settings.pollInterval(),
+                        settings.gateStableFor());
+        if (held instanceof PairWait.Result.FailedFast failed) {
+            return StepOutcome.retry(
+                    failed.verdict().reason(), "nothing repaired: " + failed.verdict().why());
+        }
+        if (held instanceof PairWait.Result.TimedOut timedOut) {
+            return StepOutcome.retry(
+                    StepReason.OBSERVATION_UNSETTLED,
+                    "nothing repaired: the decision "
+                            + timedOut.lastWhy()
+                            + " within "
+                            + settings.restartDeadline()
+                            + "; last seen: "
+                            + held.last().describe());
+        }
+        if (!(held instanceof PairWait.Result.Met)) {
+            return PeerRestart.interrupted(held);
+        }
+        RepairDecision chosen = same.answer();
         decision.set(chosen);
         String state =
                 chosen
@@ -619,10 +706,22 @@ public final class Roller {
                         + ", last good "
                         + Hashes.brief(lastGood)
                         + "; "
-                        + seen.describe();
+                        + held.last().describe();
         return chosen == RepairDecision.NOTHING_PUBLISHED
                 ? StepOutcome.done(StepReason.NOTHING_PUBLISHED, state)
                 : StepOutcome.done(StepReason.REPAIR_PLANNED, state);
+    }
+
+    /** An unreachable peer ends a repair's observation at once: retry, nothing decided. */
+    private static Verdict reachable(PairObservation seen) {
+        return seen.unreachable()
+                .<Verdict>map(
+                        peer ->
+                                new Verdict.FailFast(
+                                        StepOutcome.Kind.RETRY,
+                                        StepReason.PEER_UNREACHABLE,
+                                        peer.describe()))
+                .orElse(Verdict.MET);
     }
 
     // ---- plumbing ----
@@ -650,6 +749,9 @@ public final class Roller {
         private final List<StepReport> steps = new ArrayList<>();
         private String hash;
 
+        /** A step that may restart a peer has started in this run. */
+        private boolean touched;
+
         Run(String id, String hash, RestartReason reason) {
             this.id = id;
             this.hash = hash;
@@ -669,6 +771,7 @@ public final class Roller {
             RestartReason why = step.restartReason(reason);
             Instant started = clock.instant();
             if (step.restartsPeer()) {
+                touched = true;
                 record(
                         step,
                         RolloutAudit.started(id, why, step, peer, subject, lastSeen(), started));
@@ -678,6 +781,14 @@ public final class Roller {
                 outcome = body.get();
             } catch (LockLostException e) {
                 outcome = StepOutcome.halt(StepReason.LOCK_LOST, e.getMessage());
+            } catch (TargetUnavailableException e) {
+                // retried with back-off already; nothing restarted yet → the whole rollout later
+                String detail =
+                        e.getMessage() + (touched ? "" : "; no peer restarted in this rollout");
+                outcome =
+                        touched
+                                ? StepOutcome.halt(StepReason.PLATFORM_UNAVAILABLE, detail)
+                                : StepOutcome.retry(StepReason.PLATFORM_UNAVAILABLE, detail);
             } catch (RuntimeException e) {
                 outcome = StepOutcome.halt(StepReason.UNEXPECTED_ERROR, e.toString());
             }
@@ -708,6 +819,11 @@ public final class Roller {
                 // a lost audit record must not leave the pair half rolled; the report still has it
                 LOG.warnf(e, "rollout %s %s: audit record not written", id, step.label());
             }
+        }
+
+        /** The peer of the last step run, if it had one: the peer a failed step was about. */
+        Optional<PeerRole> lastPeer() {
+            return steps.isEmpty() ? Optional.empty() : steps.get(steps.size() - 1).peer();
         }
 
         RolloutReport report(RolloutStatus status) {

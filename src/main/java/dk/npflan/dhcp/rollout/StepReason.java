@@ -12,12 +12,18 @@ public enum StepReason {
     CHANGE_NEEDED("the peers do not both run this hash"),
     PUBLISHED("published"),
     ALREADY_PUBLISHED("this hash was already published"),
+    OLDER_SNAPSHOT(
+            "the bundle was rendered from a NetBox snapshot older than the published one's; not"
+                    + " published over a newer rollout"),
     PUBLISH_CONFLICT("the published object kept changing under us; nothing published"),
     PROPAGATED("every peer mounts the hash"),
     PROPAGATION_DEADLINE("a peer did not mount the hash before the propagation deadline"),
     RESTARTED("restarted; both peers normal and the restarted peer serving"),
     ALREADY_ON_HASH("the peer already ran the hash; both peers normal and it serves"),
     PARTNER_NOT_SERVING("the other peer is not serving, so this one may not be restarted"),
+    PAIR_NOT_NORMAL(
+            "the pair was not normal/normal (stable) within the restart deadline, so no serving"
+                    + " peer was restarted; try again later"),
     INTERLOCK(
             "the primary may only be restarted onto what the secondary runs, or onto the last good"
                     + " bundle"),
@@ -43,7 +49,12 @@ public enum StepReason {
     NO_LAST_GOOD("there is no last good bundle to roll back to"),
     NOTHING_PUBLISHED("nothing is published yet; nothing to repair"),
     REPAIR_PLANNED("observed the platform and chose how to repair"),
+    OBSERVATION_UNSETTLED(
+            "what the peers report kept changing, so no repair was decided; try again later"),
     INTERRUPTED("the roller thread was interrupted"),
+    PLATFORM_UNAVAILABLE(
+            "the platform's API kept failing (retried with back-off within the restart deadline);"
+                    + " retry later when no peer was restarted yet, else halt"),
     UNEXPECTED_ERROR("an unexpected error stopped the step; the detail names it"),
     REFUSED("rollouts are paused or this bundle is held after a failure; nothing touched");
 

@@ -29,6 +29,16 @@ class PairConditionsTest {
     private static final PeerState P = healthy(PeerRole.PRIMARY, A);
     private static final PeerState S = healthy(PeerRole.SECONDARY, A);
 
+    /** The peer lost touch with its partner: it serves, communications-interrupted. */
+    private static PeerState interrupted(PeerState s) {
+        return withFailover(
+                s, FailoverState.COMMUNICATIONS_INTERRUPTED, FailoverState.UNKNOWN_STATE);
+    }
+
+    private static PairObservation interrupted(PeerState primary, PeerState secondary) {
+        return pair(interrupted(primary), interrupted(secondary));
+    }
+
     static Stream<Arguments> table() {
         return Stream.of(
                 // MountedHashCondition
@@ -62,6 +72,37 @@ class PairConditionsTest {
                         pair(P, withMounted(S, B)),
                         "not-yet",
                         "primary mounts"),
+                // RestartAllowedCondition (the precondition of a config-change restart)
+                row(
+                        "restart allowed: pair normal, other serving",
+                        new RestartAllowedCondition(PeerRole.SECONDARY, B),
+                        pair(P, S),
+                        "met",
+                        ""),
+                row(
+                        "restart allowed: pair communications-interrupted, both serving",
+                        new RestartAllowedCondition(PeerRole.SECONDARY, B),
+                        interrupted(P, S),
+                        "not-yet",
+                        "the pair is not normal: secondary failover communications-interrupted"),
+                row(
+                        "restart allowed: other peer not serving",
+                        new RestartAllowedCondition(PeerRole.PRIMARY, B),
+                        pair(P, withProcess(S, false, false, false)),
+                        "not-yet",
+                        "secondary not serving"),
+                row(
+                        "restart allowed: the peer itself does not serve (nothing taken away)",
+                        new RestartAllowedCondition(PeerRole.PRIMARY, B),
+                        pair(withProcess(P, false, false, false), interrupted(S)),
+                        "met",
+                        ""),
+                row(
+                        "restart allowed: the peer already runs the hash (only the gate follows)",
+                        new RestartAllowedCondition(PeerRole.SECONDARY, A),
+                        interrupted(P, S),
+                        "met",
+                        ""),
                 // PartnerAddressCondition (after a re-pair of the primary; the secondary moved)
                 row(
                         "partner address: holds the partner's current address",

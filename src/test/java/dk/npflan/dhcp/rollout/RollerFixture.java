@@ -76,4 +76,15 @@ final class RollerFixture {
     List<PeerRole> restartedRoles() {
         return pair.realRestarts().stream().map(SimulatedPair.Restart::role).toList();
     }
+
+    /** The fixture's audit sink that also runs {@code action} when {@code entry} is recorded. */
+    AuditSink auditThen(String entry, Runnable action) {
+        return record -> {
+            audit.record(record);
+            List<String> sequence = audit.sequence();
+            if (sequence.get(sequence.size() - 1).equals(entry)) {
+                action.run();
+            }
+        };
+    }
 }

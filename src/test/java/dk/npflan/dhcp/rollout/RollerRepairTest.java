@@ -163,6 +163,35 @@ class RollerRepairTest {
         assertRepaired(f, repaired);
     }
 
+    @org.junit.jupiter.api.Test
+    void oneFailedStateOfThePrimaryDuringRepair_doesNotSkipTheSecondarysGate() {
+        RollerFixture f = new RollerFixture();
+        f.pair.secondary().on(f.newHash(), Behaviour.NEVER_NORMAL);
+        f.pair.secondary().afterRestart =
+                () -> {
+                    throw new RecordingAuditSink.Killed(-1);
+                };
+        runUntilKilled(f, f.roller(new RecordingAuditSink()));
+        f.pair.secondary().afterRestart = () -> {};
+        assertThat(f.pair.secondary().running()).hasValue(f.newHash());
+        AuditSink losingOneAnswer =
+                f.auditThen("restart-secondary started", () -> f.pair.primary().failingStates = 1);
+
+        RolloutReport repaired = f.roller(losingOneAnswer).repair("repair-1");
+
+        assertThat(f.audit.sequence()).contains("restart-secondary started");
+        assertThat(repaired.status()).as(repaired.summary()).isEqualTo(RolloutStatus.ROLLED_BACK);
+        assertThat(repaired.failure())
+                .hasValueSatisfying(
+                        step -> {
+                            assertThat(step.step()).isEqualTo(RolloutStep.RESTART_SECONDARY);
+                            assertThat(step.outcome().reason())
+                                    .isEqualTo(StepReason.NOT_NORMAL_BEFORE_DEADLINE);
+                        });
+        assertThat(f.pair.realRestarts()).filteredOn(r -> r.role() == PeerRole.PRIMARY).isEmpty();
+        assertRepaired(f, repaired);
+    }
+
     private static void assertRepaired(RollerFixture f, RolloutReport repaired) {
         assertThat(repaired.status())
                 .as(repaired.summary())

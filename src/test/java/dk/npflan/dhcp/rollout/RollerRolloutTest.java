@@ -187,4 +187,39 @@ class RollerRolloutTest {
         assertThat(again.label()).isEqualTo("already-current");
         assertThat(f.pair.realRestarts()).hasSize(2);
     }
+
+    @Test
+    void pairInCommunicationsInterrupted_isNeverRestarted_theRolloutWaitsAndIsDeferred() {
+        f.pair.partitioned = true;
+
+        RolloutResult result = rollNew();
+
+        assertThat(result).isInstanceOf(RolloutResult.RetryLater.class);
+        RolloutStop stop = ((RolloutResult.RetryLater) result).stop();
+        assertThat(stop.reason()).isEqualTo(StepReason.PAIR_NOT_NORMAL);
+        assertThat(stop.code()).isEqualTo("pair-not-normal");
+        assertThat(stop.peer()).contains(dk.npflan.dhcp.config.PeerRole.SECONDARY);
+        assertThat(stop.text()).contains("communications-interrupted");
+        assertThat(f.pair.restarts()).isEmpty();
+        assertThat(f.pair.secondary().running()).hasValue(f.oldHash());
+    }
+
+    @Test
+    void pairBackInNormal_theDeferredRolloutCompletesOnTheNextPass() {
+        f.pair.partitioned = true;
+        assertThat(rollNew()).isInstanceOf(RolloutResult.RetryLater.class);
+        f.pair.partitioned = false;
+
+        RolloutResult again =
+                rollout.rollOut(
+                        new RolloutRequest(
+                                RollerFixture.NEW, f.time.instant(), List.of("req-2"), "rec-2"));
+
+        assertThat(again).isInstanceOf(RolloutResult.Completed.class);
+        assertThat(f.restartedRoles())
+                .containsExactly(
+                        dk.npflan.dhcp.config.PeerRole.SECONDARY,
+                        dk.npflan.dhcp.config.PeerRole.PRIMARY);
+        f.assertNoRestartWithoutServingPartner();
+    }
 }

@@ -3,10 +3,12 @@ package dk.npflan.dhcp.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dk.npflan.dhcp.config.PeerRole;
+import dk.npflan.dhcp.config.RenderedConfig;
 import dk.npflan.dhcp.rollout.SimulatedPair.Behaviour;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -599,5 +601,126 @@ class RollerTest {
         public Peer peer(PeerRole role) {
             return role == PeerRole.SECONDARY ? secondary : delegate.peer(role);
         }
+    }
+
+    @Test
+    void pairLeavingNormalAfterTheSecondarysGate_primaryIsNotRestarted_deferredAtStepFive() {
+        AuditSink partitionAfterSecondary =
+                f.auditThen("restart-secondary completed", () -> f.pair.partitioned = true);
+
+        RolloutReport report = f.rollNew(f.roller(partitionAfterSecondary));
+
+        assertThat(report.status()).isEqualTo(RolloutStatus.RETRY_LATER);
+        assertThat(report.failure())
+                .hasValueSatisfying(
+                        step -> {
+                            assertThat(step.step()).isEqualTo(RolloutStep.RESTART_PRIMARY);
+                            assertThat(step.outcome().reason())
+                                    .isEqualTo(StepReason.PAIR_NOT_NORMAL);
+                        });
+        assertThat(f.restartedRoles()).containsExactly(PeerRole.SECONDARY);
+        assertThat(f.pair.primary().running()).hasValue(f.oldHash());
+    }
+
+    @Test
+    void bringBackOrder_theNonServingPeerFirst_elseTheFailedStepsPeer_elseThePrimary() {
+        String hash = f.newHash();
+        PeerState primary = PeerStates.healthy(PeerRole.PRIMARY, hash);
+        PeerState secondary = PeerStates.healthy(PeerRole.SECONDARY, hash);
+        PeerState down = PeerStates.withProcess(secondary, false, false, false);
+        PeerState primaryDown = PeerStates.withProcess(primary, false, false, false);
+
+        assertThat(order(primary, down, PeerRole.PRIMARY)).startsWith(PeerRole.SECONDARY);
+        assertThat(order(primaryDown, secondary, null)).startsWith(PeerRole.PRIMARY);
+        assertThat(order(primary, secondary, PeerRole.SECONDARY)).startsWith(PeerRole.SECONDARY);
+        assertThat(order(primary, secondary, PeerRole.PRIMARY)).startsWith(PeerRole.PRIMARY);
+        assertThat(order(primary, secondary, null))
+                .containsExactly(PeerRole.PRIMARY, PeerRole.SECONDARY);
+    }
+
+    private static List<PeerRole> order(PeerState primary, PeerState secondary, PeerRole broken) {
+        return Roller.bringBackOrder(
+                PeerStates.pair(primary, secondary), Optional.ofNullable(broken));
+    }
+
+    @Test
+    void rolledBackOnHashButThePairNotWhole_isHalted_notRolledBack() {
+        f.pair.secondary().on(f.newHash(), Behaviour.REJECT);
+
+        RolloutReport report =
+                f.rollNew(
+                        f.roller(
+                                f.auditThen(
+                                        "restore-last-good completed",
+                                        () -> f.pair.partitioned = true)));
+
+        assertThat(report.status()).as(report.summary()).isEqualTo(RolloutStatus.HALTED);
+        assertThat(f.pair.secondary().running()).hasValue(f.oldHash());
+        assertThat(f.pair.primary().running()).hasValue(f.oldHash());
+        StepReport last = report.steps().get(report.steps().size() - 1);
+        assertThat(last.step()).isEqualTo(RolloutStep.ROLLBACK_SECONDARY);
+        assertThat(last.outcome().reason()).isEqualTo(StepReason.NOT_NORMAL_BEFORE_DEADLINE);
+    }
+
+    @Test
+    void rolledBack_endsWithTheHealthOfBothPeersChecked() {
+        f.pair.secondary().on(f.newHash(), Behaviour.REJECT);
+
+        RolloutReport report = f.rollNew();
+
+        assertThat(report.status()).isEqualTo(RolloutStatus.ROLLED_BACK);
+        StepReport last = report.steps().get(report.steps().size() - 1);
+        assertThat(last.outcome().detail()).contains("pair healthy: both peers on");
+    }
+
+    @Test
+    void bundleFromAnOlderSnapshotThanThePublishedOne_isNotPublished_retryLater() {
+        RenderedConfig newer = RollerFixture.bundle("newer, from another replica");
+        f.target.publish(
+                newer, new PublishMetadata(f.time.instant().plusSeconds(60), List.of("req-9")));
+        int publishes = f.target.publishes().size();
+
+        RolloutReport report = f.rollNew();
+
+        assertThat(report.status()).isEqualTo(RolloutStatus.RETRY_LATER);
+        assertThat(report.failure())
+                .hasValueSatisfying(
+                        step -> {
+                            assertThat(step.step()).isEqualTo(RolloutStep.PUBLISH);
+                            assertThat(step.outcome().reason())
+                                    .isEqualTo(StepReason.OLDER_SNAPSHOT);
+                        });
+        assertThat(f.target.published().map(PublishedBundle::hash)).hasValue(newer.sha256());
+        assertThat(f.target.publishes()).hasSize(publishes);
+        assertThat(f.pair.restarts()).isEmpty();
+    }
+
+    @Test
+    void pairStillSyncingAtTheDeadline_theGateIsExtendedOnce_noRollbackRestart() {
+        // 2 state calls per 1 s poll: startup outlasts one 2 min deadline, not two
+        f.pair.startupTicks = 300;
+
+        RolloutReport report = f.rollNew();
+
+        assertThat(report.status()).as(report.summary()).isEqualTo(RolloutStatus.COMPLETED);
+        assertThat(f.restartedRoles()).containsExactly(PeerRole.SECONDARY, PeerRole.PRIMARY);
+    }
+
+    @Test
+    void pairSyncingBeyondTheExtension_isRolledBack() {
+        f.pair.startupTicks = 900; // below the 1,000 ticks the pair has been up
+
+        RolloutReport report = f.rollNew();
+
+        assertThat(report.failure())
+                .hasValueSatisfying(
+                        step -> {
+                            assertThat(step.step()).isEqualTo(RolloutStep.RESTART_SECONDARY);
+                            assertThat(step.outcome().reason())
+                                    .isEqualTo(StepReason.NOT_NORMAL_BEFORE_DEADLINE);
+                            assertThat(step.took())
+                                    .isGreaterThanOrEqualTo(
+                                            f.settings.restartDeadline().multipliedBy(2));
+                        });
     }
 }

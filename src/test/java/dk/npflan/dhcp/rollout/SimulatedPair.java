@@ -63,6 +63,9 @@ final class SimulatedPair {
     int propagationTicks = 60;
     int nudgedTicks = 4;
 
+    /** The failover link between the peers is cut: both serve, communications-interrupted. */
+    boolean partitioned;
+
     private long tick;
     private final SimulatedPeer primary;
     private final SimulatedPeer secondary;
@@ -113,7 +116,8 @@ final class SimulatedPair {
 
     /** Both peers hold each other's current address: the failover link can form. */
     private boolean linked() {
-        return primary.partnerHeld.equals(secondary.address)
+        return !partitioned
+                && primary.partnerHeld.equals(secondary.address)
                 && secondary.partnerHeld.equals(primary.address);
     }
 
@@ -201,6 +205,10 @@ final class SimulatedPair {
         private long mountAt;
         boolean neverMounts;
         boolean unreachable;
+
+        /** This many next {@code /state} calls fail (a lost answer, an apiserver hiccup). */
+        int failingStates;
+
         int nudges;
         Runnable beforeRestart = () -> {};
         Runnable afterRestart = () -> {};
@@ -253,7 +261,8 @@ final class SimulatedPair {
         public PeerState state() {
             synchronized (SimulatedPair.this) {
                 advance();
-                if (unreachable) {
+                if (unreachable || failingStates > 0) {
+                    failingStates = Math.max(0, failingStates - 1);
                     throw new PeerUnreachableException("connect to agent: connection refused");
                 }
                 Optional<FailoverState> local = local(this);

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,12 +40,25 @@ public final class DhcpdPodLocator {
     public DhcpdPod locate(PeerRole role) {
         Map<String, String> labels = new LinkedHashMap<>(selector);
         labels.put(roleLabel, role.keyword());
-        List<Pod> pods =
-                client.pods().inNamespace(namespace).withLabels(labels).list().getItems().stream()
-                        // a terminating pod is on its way out; its replacement is the peer
-                        .filter(pod -> pod.getMetadata().getDeletionTimestamp() == null)
-                        .toList();
         String described = namespace + " with labels " + labels;
+        List<Pod> pods;
+        try {
+            pods =
+                    client
+                            .pods()
+                            .inNamespace(namespace)
+                            .withLabels(labels)
+                            .list()
+                            .getItems()
+                            .stream()
+                            // a terminating pod is on its way out; its replacement is the peer
+                            .filter(pod -> pod.getMetadata().getDeletionTimestamp() == null)
+                            .toList();
+        } catch (KubernetesClientException e) {
+            // the API server, not the agent: the roller's waits poll again, as for an agent
+            throw new PeerUnreachableException(
+                    "listing the " + role.keyword() + " pod in " + described + " failed: " + e, e);
+        }
         if (pods.isEmpty()) {
             throw new PeerUnreachableException(
                     "no " + role.keyword() + " dhcpd pod in " + described);

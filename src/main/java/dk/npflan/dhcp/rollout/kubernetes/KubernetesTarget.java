@@ -4,15 +4,18 @@ import dk.npflan.dhcp.config.BundleFiles;
 import dk.npflan.dhcp.config.PeerRole;
 import dk.npflan.dhcp.config.RenderedConfig;
 import dk.npflan.dhcp.rollout.Peer;
+import dk.npflan.dhcp.rollout.PeerUnreachableException;
 import dk.npflan.dhcp.rollout.PublishMetadata;
 import dk.npflan.dhcp.rollout.PublishedBundle;
 import dk.npflan.dhcp.rollout.RolloutControlStore;
 import dk.npflan.dhcp.rollout.RolloutTarget;
+import dk.npflan.dhcp.rollout.TargetUnavailableException;
 import dk.npflan.dhcp.rollout.agent.AgentClient;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.net.http.HttpClient;
@@ -24,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -112,23 +116,17 @@ public final class KubernetesTarget implements RolloutTarget {
 
     @Override
     public Optional<PublishedBundle> published() {
-        return read(settings.configMap()).flatMap(this::decode);
+        return api("read ConfigMap " + settings.configMap(), () -> read(settings.configMap()))
+                .flatMap(this::decode);
     }
 
     @Override
     public PublishedBundle publish(RenderedConfig bundle, PublishMetadata metadata) {
         ConfigMapBundle content = ConfigMapBundle.encode(bundle, bundleFiles);
         ConfigMap stored =
-                writer.write(
-                        settings.configMap(),
-                        current -> {
-                            if (current.flatMap(this::decode)
-                                    .filter(p -> p.hash().equals(bundle.sha256()))
-                                    .isPresent()) {
-                                return Optional.empty(); // idempotent by hash
-                            }
-                            return Optional.of(withBundle(current, content, bundle, metadata));
-                        });
+                api(
+                        "write ConfigMap " + settings.configMap(),
+                        () -> write(bundle, metadata, content));
         LOG.infof(
                 "published %s to ConfigMap %s/%s (%s, %d bytes stored, resourceVersion %s)",
                 bundle.sha256(),
@@ -142,15 +140,36 @@ public final class KubernetesTarget implements RolloutTarget {
                         () -> new IllegalStateException("published ConfigMap reads back empty"));
     }
 
+    private ConfigMap write(
+            RenderedConfig bundle, PublishMetadata metadata, ConfigMapBundle content) {
+        return writer.write(
+                settings.configMap(),
+                current -> {
+                    if (current.flatMap(this::decode)
+                            .filter(p -> p.hash().equals(bundle.sha256()))
+                            .isPresent()) {
+                        return Optional.empty(); // idempotent by hash
+                    }
+                    return Optional.of(withBundle(current, content, bundle, metadata));
+                });
+    }
+
     @Override
     public Optional<PublishedBundle> lastGood() {
-        return read(settings.historyConfigMap())
+        return api(
+                        "read ConfigMap " + settings.historyConfigMap(),
+                        () -> read(settings.historyConfigMap()))
                 .flatMap(cm -> new BundleHistory(cm.getData(), cm.getBinaryData()).lastGood());
     }
 
     @Override
     public void recordLastGood(PublishedBundle bundle) {
-        writer.write(
+        api("write ConfigMap " + settings.historyConfigMap(), () -> recordInHistory(bundle));
+        LOG.infof("recorded %s as last good bundle", bundle.hash());
+    }
+
+    private ConfigMap recordInHistory(PublishedBundle bundle) {
+        return writer.write(
                 settings.historyConfigMap(),
                 current -> {
                     BundleHistory history =
@@ -169,7 +188,19 @@ public final class KubernetesTarget implements RolloutTarget {
                                     .withBinaryData(next.binaryData())
                                     .build());
                 });
-        LOG.infof("recorded %s as last good bundle", bundle.hash());
+    }
+
+    /**
+     * An API call of the roller's: a failure other than a conflict (handled by the writer) is the
+     * platform being unavailable, which the roller retries with back-off.
+     */
+    private <T> T api(String what, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (KubernetesClientException e) {
+            throw new TargetUnavailableException(
+                    what + " in " + namespace + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -225,10 +256,16 @@ public final class KubernetesTarget implements RolloutTarget {
                 String.format(
                         "{\"metadata\":{\"annotations\":{\"%s\":\"%s\"}}}",
                         RolloutAnnotations.CONFIG_HASH, hash);
-        client.pods()
-                .inNamespace(namespace)
-                .withName(pod.name())
-                .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+        try {
+            client.pods()
+                    .inNamespace(namespace)
+                    .withName(pod.name())
+                    .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+        } catch (KubernetesClientException e) {
+            // a nudge only hurries the kubelet; propagation waits for the mount either way
+            throw new PeerUnreachableException(
+                    "annotating pod " + pod.name() + " failed: " + e.getMessage(), e);
+        }
         LOG.debugf("nudged %s pod %s with %s", role.keyword(), pod.name(), hash);
     }
 
