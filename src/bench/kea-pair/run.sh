@@ -20,9 +20,14 @@ export NETBOX_DHCPD_BACKEND="$backend" NETBOX_WEBHOOK_SECRET="bench-secret-$RAND
   NETBOX_DHCPD_BROKER_DATA_DIR="$data/kafka" NETBOX_DHCPD_EMBEDDED_DATA_DIR="$data"
 lease=(-cf "$data/dhclient.conf" -lf "$data/dhclient.leases" -pf "$data/dhclient.pid")
 printf 'timeout 20;\nretry 1;\ninitial-interval 1;\nrequest subnet-mask, routers;\n' > "$data/dhclient.conf"
+# what explains the figures stays: /status after each rollout, serve.log, the agents' logs
+keep="${KEA_PAIR_BENCH_KEEP:-/tmp/kea-pair-bench-keep}/$backend-$pools-$(date -u +%H%M%S)"
+mkdir -p "$keep"
 cleanup() {
   [[ -n "${loop:-}" ]] && kill "$loop" 2> /dev/null || true
   [[ -n "${server:-}" ]] && { kill "$server" 2> /dev/null || true; wait "$server" 2> /dev/null || true; }
+  cp "$data/serve.log" "$data/attempts" "$keep/" 2> /dev/null || true
+  (cd "$data" && find local-pair -name 'agent-*.log' -exec cp --parents {} "$keep/" \;) 2> /dev/null || true
   rm -rf "$data"
 }
 trap cleanup EXIT
@@ -39,6 +44,17 @@ ok = h and h != (sys.argv[1] if len(sys.argv) > 1 else None) and len(peers) == 2
     p.get("runningHash") == h and p.get("localState") in normal and p.get("partnerState") in normal
     and p.get("ready") for p in peers) and (s.get("lastReconcile") or {}).get("outcome") == "rolled-out"
 sys.exit(0 if ok else 1)' "$@"
+}
+# the last reconcile's outcome and rollout steps, from /status (saved to $keep/$1.json)
+steps() {
+  curl -sf "http://127.0.0.1:$port/status" > "$keep/$1.json" || return 0
+  python3 - "$keep/$1.json" << 'EOF'
+import json, sys
+r = json.load(open(sys.argv[1])).get("lastReconcile") or {}
+print(f"  reconcile {r.get('outcome')} in {r.get('durationMillis', 0) / 1000:.1f} s; steps:")
+for s in r.get("steps", []):
+    print(f"    {s['step']:<22} {s.get('peer') or '':<10} {s['durationMillis'] / 1000:6.1f} s  {s.get('outcome')}")
+EOF
 }
 published() { curl -sf "http://127.0.0.1:$port/status" | python3 -c 'import json,sys; print(json.load(sys.stdin)["publishedHash"])'; }
 wait_for() { for _ in $(seq 1 6000); do "$@" && return 0; sleep 0.2; done; echo "timed out: $*" >&2; exit 1; }
@@ -66,6 +82,7 @@ bin/netbox-dhcpd serve > "$data/serve.log" 2>&1 3>&- 4>&- 5>&- &
 server=$!
 wait_for both_serve
 echo "launch → startup rollout on both peers:        $(since "$start")"
+steps startup
 
 # the client loop: one line per dhclient -1 attempt, "<exit code> <seconds>"
 (
@@ -92,6 +109,7 @@ json.dump(inventory, open(sys.argv[1], "w"))
 EOF
 wait_for both_serve "$before"
 echo "inventory saved → both peers serve the new hash: $(since "$t")"
+steps edit
 sleep 5
 kill "$loop" 2> /dev/null || true
 wait "$loop" 2> /dev/null || true
@@ -115,3 +133,4 @@ wait "$server" || true
 server=""
 left="$(ip netns list | grep -E 'nbd-local-|nbd-client' || true)"
 echo "namespaces left behind: ${left:-none}"
+echo "kept: $keep"

@@ -86,8 +86,7 @@ final class PeerRestart {
             Thread.currentThread().interrupt();
             return StepOutcome.halt(StepReason.INTERRUPTED, "while restarting " + subject);
         }
-        if (result instanceof RestartResult.InProgress
-                || result instanceof RestartResult.HashMismatch) {
+        if (refused(result)) {
             return StepOutcome.rollBack(
                     StepReason.RESTART_REFUSED,
                     subject + ": still " + result + " after " + settings.restartDeadline());
@@ -149,14 +148,18 @@ final class PeerRestart {
         Instant deadline = clock.instant().plus(settings.restartDeadline());
         while (true) {
             RestartResult result = restart.get();
-            boolean refused =
-                    result instanceof RestartResult.InProgress
-                            || result instanceof RestartResult.HashMismatch;
-            if (!refused || !clock.instant().isBefore(deadline)) {
+            if (!refused(result) || !clock.instant().isBefore(deadline)) {
                 return result;
             }
             sleeper.sleep(settings.pollInterval());
         }
+    }
+
+    /** The agent left its server untouched for a reason that may pass: asked again. */
+    static boolean refused(RestartResult result) {
+        return result instanceof RestartResult.InProgress
+                || result instanceof RestartResult.HashMismatch
+                || result instanceof RestartResult.Refused;
     }
 
     /** Both peers run {@code hash}: only a healthy pair makes it the last good. */
