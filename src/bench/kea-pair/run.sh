@@ -23,11 +23,15 @@ printf 'timeout 20;\nretry 1;\ninitial-interval 1;\nrequest subnet-mask, routers
 # what explains the figures stays: /status after each rollout, serve.log, the agents' logs
 keep="${KEA_PAIR_BENCH_KEEP:-/tmp/kea-pair-bench-keep}/$backend-$pools-$(date -u +%H%M%S)"
 mkdir -p "$keep"
-cleanup() {
-  [[ -n "${loop:-}" ]] && kill "$loop" 2> /dev/null || true
-  [[ -n "${server:-}" ]] && { kill "$server" 2> /dev/null || true; wait "$server" 2> /dev/null || true; }
+# before serve stops: it removes the pair's directory, agents' logs included
+save() {
   cp "$data/serve.log" "$data/attempts" "$keep/" 2> /dev/null || true
   (cd "$data" && find local-pair -name 'agent-*.log' -exec cp --parents {} "$keep/" \;) 2> /dev/null || true
+}
+cleanup() {
+  [[ -n "${loop:-}" ]] && kill "$loop" 2> /dev/null || true
+  save
+  [[ -n "${server:-}" ]] && { kill "$server" 2> /dev/null || true; wait "$server" 2> /dev/null || true; }
   rm -rf "$data"
 }
 trap cleanup EXIT
@@ -57,7 +61,9 @@ for s in r.get("steps", []):
 EOF
 }
 published() { curl -sf "http://127.0.0.1:$port/status" | python3 -c 'import json,sys; print(json.load(sys.stdin)["publishedHash"])'; }
-wait_for() { for _ in $(seq 1 6000); do "$@" && return 0; sleep 0.2; done; echo "timed out: $*" >&2; exit 1; }
+# /status every 0.5 s: each one asks both agents for /state, and at 0.2 s that was ten /state a
+# second on a 10,000-pool pair, itself a load no operator puts on it
+wait_for() { for _ in $(seq 1 2400); do "$@" && return 0; sleep 0.5; done; echo "timed out: $*" >&2; exit 1; }
 rss_kb() { ps -o rss= -p "$1" 2> /dev/null | tr -d ' ' || echo 0; }
 
 # the sample inventory plus POOLS dhcp-tagged /24s copied from its first prefix
@@ -128,6 +134,7 @@ for ns in nbd-local-p nbd-local-s; do
   echo "  $ns:$line, total $((total / 1024)) MB"
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+save
 kill -TERM "$server"
 wait "$server" || true
 server=""
