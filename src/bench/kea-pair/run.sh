@@ -21,7 +21,7 @@ export NETBOX_DHCPD_BACKEND="$backend" NETBOX_WEBHOOK_SECRET="bench-secret-$RAND
 lease=(-cf "$data/dhclient.conf" -lf "$data/dhclient.leases" -pf "$data/dhclient.pid")
 printf 'timeout 20;\nretry 1;\ninitial-interval 1;\nrequest subnet-mask, routers;\n' > "$data/dhclient.conf"
 # what explains the figures stays: /status after each rollout, serve.log, the agents' logs
-keep="${KEA_PAIR_BENCH_KEEP:-/tmp/kea-pair-bench-keep}/$backend-$pools-$(date -u +%H%M%S)"
+keep="${KEA_PAIR_BENCH_KEEP:-/tmp/kea-pair-results}/$backend-$pools-$(date -u +%H%M%S)"
 mkdir -p "$keep"
 # before serve stops: it removes the pair's directory, agents' logs included
 save() {
@@ -49,8 +49,16 @@ ok = h and h != (sys.argv[1] if len(sys.argv) > 1 else None) and len(peers) == 2
     and p.get("ready") for p in peers) and (s.get("lastReconcile") or {}).get("outcome") == "rolled-out"
 sys.exit(0 if ok else 1)' "$@"
 }
-# the last reconcile's outcome and rollout steps, from /status (saved to $keep/$1.json)
+# the rollout's steps, from /status once the reconcile of the published hash has ended (the peers
+# serve it a poll or two before the roller's gate has held for gate-stable-for), saved to $keep/$1.json
+reported() {
+  curl -sf "http://127.0.0.1:$port/status" | python3 -c '
+import json, sys
+s = json.load(sys.stdin)
+sys.exit(0 if (s.get("lastReconcile") or {}).get("hash") == s.get("publishedHash") else 1)'
+}
 steps() {
+  wait_for reported
   curl -sf "http://127.0.0.1:$port/status" > "$keep/$1.json" || return 0
   python3 - "$keep/$1.json" << 'EOF'
 import json, sys
