@@ -20,8 +20,17 @@ export NETBOX_DHCPD_BACKEND="$backend" NETBOX_WEBHOOK_SECRET="bench-secret-$RAND
   NETBOX_DHCPD_BROKER_DATA_DIR="$data/kafka" NETBOX_DHCPD_EMBEDDED_DATA_DIR="$data"
 lease=(-cf "$data/dhclient.conf" -lf "$data/dhclient.leases" -pf "$data/dhclient.pid")
 printf 'timeout 20;\nretry 1;\ninitial-interval 1;\nrequest subnet-mask, routers;\n' > "$data/dhclient.conf"
+# what explains the figures stays: /status after each rollout, serve.log, the agents' logs
+keep="${KEA_PAIR_BENCH_KEEP:-/tmp/kea-pair-results}/$backend-$pools-$(date -u +%H%M%S)"
+mkdir -p "$keep"
+# before serve stops: it removes the pair's directory, agents' logs included
+save() {
+  cp "$data/serve.log" "$data/attempts" "$keep/" 2> /dev/null || true
+  (cd "$data" && find local-pair -name 'agent-*.log' -exec cp --parents {} "$keep/" \;) 2> /dev/null || true
+}
 cleanup() {
   [[ -n "${loop:-}" ]] && kill "$loop" 2> /dev/null || true
+  save
   [[ -n "${server:-}" ]] && { kill "$server" 2> /dev/null || true; wait "$server" 2> /dev/null || true; }
   rm -rf "$data"
 }
@@ -40,8 +49,29 @@ ok = h and h != (sys.argv[1] if len(sys.argv) > 1 else None) and len(peers) == 2
     and p.get("ready") for p in peers) and (s.get("lastReconcile") or {}).get("outcome") == "rolled-out"
 sys.exit(0 if ok else 1)' "$@"
 }
+# the rollout's steps, from /status once the reconcile of the published hash has ended (the peers
+# serve it a poll or two before the roller's gate has held for gate-stable-for), saved to $keep/$1.json
+reported() {
+  curl -sf "http://127.0.0.1:$port/status" | python3 -c '
+import json, sys
+s = json.load(sys.stdin)
+sys.exit(0 if (s.get("lastReconcile") or {}).get("hash") == s.get("publishedHash") else 1)'
+}
+steps() {
+  wait_for reported
+  curl -sf "http://127.0.0.1:$port/status" > "$keep/$1.json" || return 0
+  python3 - "$keep/$1.json" << 'EOF'
+import json, sys
+r = json.load(open(sys.argv[1])).get("lastReconcile") or {}
+print(f"  reconcile {r.get('outcome')} in {r.get('durationMillis', 0) / 1000:.1f} s; steps:")
+for s in r.get("steps", []):
+    print(f"    {s['step']:<22} {s.get('peer') or '':<10} {s['durationMillis'] / 1000:6.1f} s  {s.get('outcome')}")
+EOF
+}
 published() { curl -sf "http://127.0.0.1:$port/status" | python3 -c 'import json,sys; print(json.load(sys.stdin)["publishedHash"])'; }
-wait_for() { for _ in $(seq 1 6000); do "$@" && return 0; sleep 0.2; done; echo "timed out: $*" >&2; exit 1; }
+# /status every 0.5 s: each one asks both agents for /state, and at 0.2 s that was ten /state a
+# second on a 10,000-pool pair, itself a load no operator puts on it
+wait_for() { for _ in $(seq 1 2400); do "$@" && return 0; sleep 0.5; done; echo "timed out: $*" >&2; exit 1; }
 rss_kb() { ps -o rss= -p "$1" 2> /dev/null | tr -d ' ' || echo 0; }
 
 # the sample inventory plus POOLS dhcp-tagged /24s copied from its first prefix
@@ -66,6 +96,7 @@ bin/netbox-dhcpd serve > "$data/serve.log" 2>&1 3>&- 4>&- 5>&- &
 server=$!
 wait_for both_serve
 echo "launch → startup rollout on both peers:        $(since "$start")"
+steps startup
 
 # the client loop: one line per dhclient -1 attempt, "<exit code> <seconds>"
 (
@@ -92,6 +123,7 @@ json.dump(inventory, open(sys.argv[1], "w"))
 EOF
 wait_for both_serve "$before"
 echo "inventory saved → both peers serve the new hash: $(since "$t")"
+steps edit
 sleep 5
 kill "$loop" 2> /dev/null || true
 wait "$loop" 2> /dev/null || true
@@ -110,8 +142,10 @@ for ns in nbd-local-p nbd-local-s; do
   echo "  $ns:$line, total $((total / 1024)) MB"
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+save
 kill -TERM "$server"
 wait "$server" || true
 server=""
 left="$(ip netns list | grep -E 'nbd-local-|nbd-client' || true)"
 echo "namespaces left behind: ${left:-none}"
+echo "kept: $keep"

@@ -132,8 +132,7 @@ final class PeerRestart {
             Thread.currentThread().interrupt();
             return StepOutcome.halt(StepReason.INTERRUPTED, "while restarting " + subject);
         }
-        if (result instanceof RestartResult.InProgress
-                || result instanceof RestartResult.HashMismatch) {
+        if (refused(result)) {
             return StepOutcome.rollBack(
                     StepReason.RESTART_REFUSED,
                     subject + ": still " + result + " after " + settings.restartDeadline());
@@ -215,15 +214,19 @@ final class PeerRestart {
             RestartResult result = restart.get();
             // Unreachable too: the agent restarts idempotently by hash, and a pod lookup during
             // an API server outage is not a dead agent
-            boolean refused =
-                    result instanceof RestartResult.InProgress
-                            || result instanceof RestartResult.HashMismatch
-                            || result instanceof RestartResult.Unreachable;
-            if (!refused || !clock.instant().isBefore(deadline)) {
+            boolean askAgain = refused(result) || result instanceof RestartResult.Unreachable;
+            if (!askAgain || !clock.instant().isBefore(deadline)) {
                 return result;
             }
             sleeper.sleep(settings.pollInterval());
         }
+    }
+
+    /** The agent left its server untouched for a reason that may pass: asked again. */
+    static boolean refused(RestartResult result) {
+        return result instanceof RestartResult.InProgress
+                || result instanceof RestartResult.HashMismatch
+                || result instanceof RestartResult.Refused;
     }
 
     /** Both peers run {@code hash}: only a healthy pair makes it the last good. */

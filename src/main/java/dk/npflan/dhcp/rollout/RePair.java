@@ -103,8 +103,7 @@ final class RePair {
                             new PartnerAddressCondition(stale, moved.from()))
                     .asHalt();
         }
-        if (result instanceof RestartResult.InProgress
-                || result instanceof RestartResult.HashMismatch) {
+        if (PeerRestart.refused(result)) {
             return StepOutcome.retry(
                     StepReason.RESTART_REFUSED,
                     subject + ": still " + result + " after " + settings.restartDeadline());

@@ -21,6 +21,12 @@ public sealed interface RestartResult {
     /** Another restart is running on that agent; dhcpd untouched by this call. */
     record InProgress() implements RestartResult {}
 
+    /**
+     * The agent would not apply now and left its server untouched, for a reason that may pass (a
+     * Kea peer whose partner did not take over its clients: 409 {@code takeover-refused}).
+     */
+    record Refused(String reason) implements RestartResult {}
+
     /** {@code dhcpd -t} rejected the mounted files; dhcpd untouched. */
     record ConfigInvalid(List<String> errors) implements RestartResult {
         public ConfigInvalid {
@@ -28,7 +34,10 @@ public sealed interface RestartResult {
         }
     }
 
-    /** dhcpd did not come up on the new files. */
+    /**
+     * dhcpd did not come up on the new files; for Kea also: the pair did not get back to its normal
+     * state after {@code config-set}, or {@code config-set} got no answer.
+     */
     record StartFailed(String error) implements RestartResult {}
 
     /** The agent could not be reached; whether anything happened is unknown. */

@@ -504,14 +504,18 @@ class RollerTest {
     }
 
     @Test
-    void restartRefusedInProgress_isRetriedUntilAccepted() {
+    void restartRefusedInProgressOrByTheKeaPartnersTakeover_isRetriedUntilAccepted() {
         int[] refusals = {2};
         SimulatedPair.SimulatedPeer secondary = f.pair.secondary();
+        List<RestartResult> answers =
+                List.of(
+                        new RestartResult.Refused("the partner did not take over"),
+                        new RestartResult.InProgress());
         Roller roller =
                 rollerWithSecondaryRestart(
                         hash ->
                                 refusals[0]-- > 0
-                                        ? new RestartResult.InProgress()
+                                        ? answers.get(refusals[0])
                                         : secondary.restart(hash));
 
         assertThat(f.rollNew(roller).status()).isEqualTo(RolloutStatus.COMPLETED);

@@ -114,6 +114,7 @@ final class KeaApplyGate {
 
     private ApplyAnswer applyMounted(String expectedHash) throws InterruptedException {
         Instant began = clock.instant();
+        ApplyLaps laps = new ApplyLaps(clock);
         Optional<RenderedConfig> bundle = mounted.get();
         Optional<String> mountedHash = bundle.map(RenderedConfig::sha256);
         if (!mountedHash.equals(Optional.of(expectedHash))) {
@@ -130,6 +131,7 @@ final class KeaApplyGate {
             return new ApplyAnswer.AlreadyRunning(expectedHash);
         }
         KeaRoleCheck check = checker.check(bundle.get(), role);
+        laps.lap("kea-dhcp4 -t");
         if (!check.passed()) {
             LOG.warnf("apply refused, mounted config %s: %s", expectedHash, check);
             String file = KeaConfigRenderer.fileName(role);
@@ -166,6 +168,7 @@ final class KeaApplyGate {
                         ha.get().partner().name(),
                         ha.get().takeoverScopes(),
                         ha.get().self().name());
+                laps.lap("ha-scopes takeover");
             } catch (KeaControlException e) {
                 LOG.warnf("apply refused: the partner did not take over: %s", e.getMessage());
                 return new ApplyAnswer.Refused(
@@ -178,6 +181,7 @@ final class KeaApplyGate {
             }
         }
         SetResult set = watchdog.exclusive(() -> configSet(bundle.get(), dhcp4));
+        laps.lap("config-set");
         if (set.rejected().isPresent()) {
             if (takeover) {
                 endTakeover(ha.get(), partner.get());
@@ -204,6 +208,7 @@ final class KeaApplyGate {
         Instant deadline = clock.instant().plus(settings.gateTimeout());
         if (ha.isPresent()) {
             Optional<String> notNormal = awaitNormal(ha.get(), partner.get(), deadline);
+            laps.lap("pair back to normal");
             if (notNormal.isPresent()) {
                 return new ApplyAnswer.Failed(
                         "pair-not-normal",
@@ -217,17 +222,22 @@ final class KeaApplyGate {
             }
         }
         Optional<String> writeFailure = settings.configWrite() ? configWrite() : Optional.empty();
+        if (settings.configWrite()) {
+            laps.lap("config-write");
+        }
         if (takeover) {
             endTakeover(ha.get(), partner.get());
+            laps.lap("ha-scopes end");
         }
         if (ha.isPresent()) {
             awaitOwnViewOfPartner(ha.get(), deadline);
+            laps.lap("own view of the partner normal");
         }
         if (writeFailure.isPresent()) {
             LOG.warnf("config-write failed (the running config is right): %s", writeFailure.get());
         }
         Duration took = Duration.between(began, clock.instant());
-        LOG.infof("applied config %s in %d ms", expectedHash, took.toMillis());
+        LOG.infof("applied config %s in %d ms (%s)", expectedHash, took.toMillis(), laps);
         return new ApplyAnswer.Applied(expectedHash, watchdog.status().pid().orElse(-1), took);
     }
 

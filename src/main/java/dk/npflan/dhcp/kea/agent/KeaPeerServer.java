@@ -47,8 +47,7 @@ final class KeaPeerServer implements PeerServer {
     private final KeaReadiness readiness;
     private final KeaAgentMetrics metrics;
     private final KeaControlClient local;
-    private final Path configDir;
-    private final List<String> fileNames;
+    private final MountedHash mountedHash;
     private final Duration metricsRefresh;
 
     private KeaPeerServer(
@@ -57,16 +56,14 @@ final class KeaPeerServer implements PeerServer {
             KeaReadiness readiness,
             KeaAgentMetrics metrics,
             KeaControlClient local,
-            Path configDir,
-            List<String> fileNames,
+            MountedHash mountedHash,
             Duration metricsRefresh) {
         this.watchdog = watchdog;
         this.gate = gate;
         this.readiness = readiness;
         this.metrics = metrics;
         this.local = local;
-        this.configDir = configDir;
-        this.fileNames = fileNames;
+        this.mountedHash = mountedHash;
         this.metricsRefresh = metricsRefresh;
     }
 
@@ -104,6 +101,7 @@ final class KeaPeerServer implements PeerServer {
         List<String> fileNames = KeaBackend.from(kea).fileNames();
         Path configDir = agent.configDir();
         Supplier<Optional<RenderedConfig>> mounted = () -> mounted(configDir, fileNames);
+        MountedHash mountedHash = new MountedHash(configDir, fileNames, mounted);
         KeaWatchdog watchdog =
                 new KeaWatchdog(
                         dhcp4,
@@ -167,7 +165,7 @@ final class KeaPeerServer implements PeerServer {
                         local,
                         watchdog::status,
                         () -> watchdog.runningDhcp4().map(JsonNode.class::cast),
-                        () -> matches(mounted.get(), watchdog));
+                        () -> matches(mountedHash.get(), watchdog));
         LOG.infof(
                 "Kea %s%s: run dir %s, control socket %s, lease file %s",
                 version,
@@ -181,8 +179,7 @@ final class KeaPeerServer implements PeerServer {
                 readiness,
                 metrics,
                 local,
-                configDir,
-                fileNames,
+                mountedHash,
                 agent.leaseMetrics().refresh());
     }
 
@@ -204,7 +201,7 @@ final class KeaPeerServer implements PeerServer {
 
     @Override
     public Optional<String> mountedConfigHash() {
-        return mounted(configDir, fileNames).map(RenderedConfig::sha256);
+        return mountedHash.get();
     }
 
     @Override
@@ -280,8 +277,7 @@ final class KeaPeerServer implements PeerServer {
         }
     }
 
-    private static boolean matches(Optional<RenderedConfig> mounted, KeaWatchdog watchdog) {
-        return mounted.isPresent()
-                && watchdog.status().runningHash().equals(Optional.of(mounted.get().sha256()));
+    private static boolean matches(Optional<String> mountedHash, KeaWatchdog watchdog) {
+        return mountedHash.isPresent() && watchdog.status().runningHash().equals(mountedHash);
     }
 }

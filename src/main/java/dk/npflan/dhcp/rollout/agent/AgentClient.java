@@ -218,11 +218,14 @@ public final class AgentClient implements Peer {
                 if (problem.filter(p -> p.is("not-running")).isPresent()) {
                     yield new RestartResult.HashMismatch(problem.get().runningConfigHash());
                 }
+                if (problem.filter(p -> p.is("takeover-refused")).isPresent()) {
+                    yield new RestartResult.Refused(detail(body, problem));
+                }
                 yield unexpected(status, body, problem);
             }
             case 422 -> new RestartResult.ConfigInvalid(errors(body, problem));
             case 500 ->
-                    problem.filter(p -> p.is("start-failed")).isPresent()
+                    problem.filter(AgentClient::isStartFailure).isPresent()
                             ? new RestartResult.StartFailed(detail(body, problem))
                             : unexpected(status, body, problem);
             case 401 ->
@@ -231,6 +234,16 @@ public final class AgentClient implements Peer {
                                     + " the agent's differ");
             default -> unexpected(status, body, problem);
         };
+    }
+
+    /**
+     * The server is not serving the new bundle as it should: dhcpd did not start, or (Kea) the pair
+     * did not get back to normal after {@code config-set}, or {@code config-set} got no answer.
+     */
+    private static boolean isStartFailure(AgentApi.Problem problem) {
+        return problem.is("start-failed")
+                || problem.is("pair-not-normal")
+                || problem.is("apply-failed");
     }
 
     private PeerState parseState(String body, URI uri) {

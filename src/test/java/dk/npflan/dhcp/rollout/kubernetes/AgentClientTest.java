@@ -322,6 +322,56 @@ class AgentClientTest {
     }
 
     @Test
+    void restart_keaAgentAnswers_mapToTheirOutcomes_withTheAgentsDetail() {
+        String base = "https://netbox-dhcpd.npflan.dk/problems/";
+        agent.scriptRestart(
+                409,
+                "{\"type\":\""
+                        + base
+                        + "takeover-refused\",\"status\":409,\"detail\":\"the partner"
+                        + " server2 did not take over; kea-dhcp4 was not touched\"}");
+        agent.scriptRestart(
+                500,
+                "{\"type\":\""
+                        + base
+                        + "pair-not-normal\",\"status\":500,\"detail\":\"not back in"
+                        + " hot-standby within 30000 ms: server1 waiting, server2 hot-standby\"}");
+        agent.scriptRestart(
+                500,
+                "{\"type\":\""
+                        + base
+                        + "apply-failed\",\"status\":500,\"detail\":\"config-set got no"
+                        + " answer: timeout\"}");
+        agent.scriptRestart(
+                409, "{\"type\":\"" + base + "some-future-refusal\",\"detail\":\"later\"}");
+        agent.scriptRestart(500, "{\"type\":\"" + base + "internal\",\"detail\":\"boom\"}");
+        AgentClient client = client();
+
+        assertThat(client.restart(bundle.sha256()))
+                .isEqualTo(
+                        new RestartResult.Refused(
+                                "the partner server2 did not take over; kea-dhcp4 was not"
+                                        + " touched"));
+        assertThat(client.restart(bundle.sha256()))
+                .isEqualTo(
+                        new RestartResult.StartFailed(
+                                "not back in hot-standby within 30000 ms: server1 waiting,"
+                                        + " server2 hot-standby"));
+        assertThat(client.restart(bundle.sha256()))
+                .isEqualTo(new RestartResult.StartFailed("config-set got no answer: timeout"));
+        assertThat(client.restart(bundle.sha256()))
+                .as("a problem type this listener does not know stays unknown")
+                .isInstanceOfSatisfying(
+                        RestartResult.Unreachable.class,
+                        u -> assertThat(u.error()).contains("409").contains("later"));
+        assertThat(client.restart(bundle.sha256()))
+                .isInstanceOfSatisfying(
+                        RestartResult.Unreachable.class,
+                        u -> assertThat(u.error()).contains("500").contains("boom"));
+        assertThat(agent.restarts()).isZero();
+    }
+
+    @Test
     void restart_200ThatIsNoRestartAnswer_isUnreachable_notAlreadyRunning() {
         agent.scriptRestart(200, "<html>proxy says ok</html>");
 
