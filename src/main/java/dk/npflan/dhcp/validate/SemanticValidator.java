@@ -19,8 +19,9 @@ import java.util.function.Supplier;
  * (docs/dhcpd.md, "Validation with dhcpd -t"): duplicate and overlapping subnets across all VRFs
  * (dhcpd has one address space), pools outside their subnet, reversed or overlapping, pools
  * covering the network, broadcast or router address, inconsistent options, a missing server-network
- * subnet and pools without the failover peer; host reservations by {@link ReservationRules}. Pure
- * and O(n log n), so it runs on every rebuild. Every error names the NetBox object to fix.
+ * subnet and pools without the failover peer; host reservations by {@link ReservationRules}, the
+ * options of a shared network's subnets by {@link SharedNetworkRules}. Pure and O(n log n), so it
+ * runs on every rebuild. Every error names the NetBox object to fix.
  */
 public final class SemanticValidator {
 
@@ -41,6 +42,7 @@ public final class SemanticValidator {
             options(subnet, config.global(), errors);
             new ReservationRules(subnet).check(errors);
         }
+        SharedNetworkRules.check(config.sharedNetworks(), errors);
         return errors;
     }
 
