@@ -71,6 +71,68 @@ public final class OptionFixtures {
         }
     }
 
+    /** Prefixes and IP ranges of {@link #hostile}. */
+    public record Inventory(List<Prefix> prefixes, List<IpRange> ranges) {}
+
+    /** Whether {@code text} is a {@code dhcp_options} text value the parser takes as it is. */
+    public static boolean acceptedText(String text) {
+        return !text.isBlank()
+                && text.length() <= OptionValueParser.MAX_OPTION_TEXT
+                && text.matches("[\\x20-\\x7E&&[^\\\\,]]+");
+    }
+
+    /** Whether {@code text} gives a usable shared-network name. */
+    public static boolean usableName(String text) {
+        return SharedNetworkGrouper.name(text).isPresent();
+    }
+
+    /**
+     * Four prefixes per corpus entry {@code t}: A and B on one VLAN named {@code t}, both with
+     * {@code dhcp_options} {@code root-path = t}, A's IP range with {@code tftp-server-name = t}; C
+     * and D with {@code dhcp_shared_network = t}. With {@code harmless}, every accepted {@code t}
+     * is replaced by safe text that is taken the same way (the sanitized name for C and D), so both
+     * inventories must render the same structure.
+     */
+    public static Inventory hostile(List<String> corpus, boolean harmless) {
+        List<Prefix> prefixes = new java.util.ArrayList<>();
+        List<IpRange> ranges = new java.util.ArrayList<>();
+        for (int i = 0; i < corpus.size(); i++) {
+            String t = corpus.get(i);
+            String text = harmless && acceptedText(t) ? "x" + i : t;
+            String name = harmless && usableName(t) ? SharedNetworkGrouper.name(t).get() : t;
+            Vlan vlan = new Vlan(1000 + i, i, harmless ? "x" : t);
+            com.fasterxml.jackson.databind.node.ObjectNode rootPath = JSON.createObjectNode();
+            rootPath.put("root-path", text);
+            com.fasterxml.jackson.databind.node.ObjectNode tftp = JSON.createObjectNode();
+            tftp.put("tftp-server-name", text);
+            Map<String, JsonNode> link =
+                    Map.of(
+                            "dhcp_shared_network",
+                            com.fasterxml.jackson.databind.node.TextNode.valueOf(name));
+            prefixes.add(
+                    prefix(
+                            10_000 + i,
+                            "10.77." + i + ".0/24",
+                            vlan,
+                            Map.of("dhcp_options", rootPath)));
+            prefixes.add(
+                    prefix(
+                            20_000 + i,
+                            "10.78." + i + ".0/24",
+                            vlan,
+                            Map.of("dhcp_options", rootPath)));
+            prefixes.add(prefix(30_000 + i, "10.79." + i + ".0/24", null, link));
+            prefixes.add(prefix(40_000 + i, "10.80." + i + ".0/24", null, link));
+            ranges.add(
+                    range(
+                            50_000 + i,
+                            "10.77." + i + ".10/24",
+                            "10.77." + i + ".20/24",
+                            Map.of("dhcp_options", tftp)));
+        }
+        return new Inventory(prefixes, ranges);
+    }
+
     /** A valid sample value for every option of the table, one type at a time. */
     public static ObjectNode everyOption() {
         ObjectNode all = JSON.createObjectNode();
