@@ -92,6 +92,24 @@ class SharedNetworkRenderTest {
     }
 
     @Test
+    void netBoxsNestedVlan_isReadIntoThePrefix() throws Exception {
+        Prefix prefix =
+                OptionFixtures.JSON.readValue(
+                        "{\"id\": 31, \"prefix\": \"10.30.0.0/24\", \"vlan\": {\"id\": 12,"
+                                + " \"url\": \"https://netbox.example.org/api/ipam/vlans/12/\","
+                                + " \"display\": \"clients (42)\", \"vid\": 42, \"name\": \"clients\","
+                                + " \"description\": \"\"}}",
+                        Prefix.class);
+
+        assertThat(prefix.vlan()).isEqualTo(new Vlan(12, 42, "clients"));
+        assertThat(
+                        OptionFixtures.JSON
+                                .readValue("{\"id\": 1, \"vlan\": null}", Prefix.class)
+                                .vlan())
+                .isNull();
+    }
+
+    @Test
     void byVlanOff_groupsOnlyByTheCustomField() {
         DhcpdSettings settings =
                 TestSettings.dhcpd(Map.of("netbox-dhcpd.config.shared-networks.by-vlan", "false"));
