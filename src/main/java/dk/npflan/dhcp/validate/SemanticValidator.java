@@ -2,6 +2,7 @@ package dk.npflan.dhcp.validate;
 
 import dk.npflan.dhcp.config.ConfigProblem;
 import dk.npflan.dhcp.config.ConfigProblem.Kind;
+import dk.npflan.dhcp.config.DhcpOption;
 import dk.npflan.dhcp.config.DhcpOptions;
 import dk.npflan.dhcp.config.Ipv4Address;
 import dk.npflan.dhcp.config.Ipv4Network;
@@ -174,15 +175,35 @@ public final class SemanticValidator {
         return pool.start().compareTo(address) <= 0 && address.compareTo(pool.end()) <= 0;
     }
 
-    private static void options(Subnet subnet, DhcpOptions global, List<ConfigProblem> errors) {
-        DhcpOptions options = subnet.options();
-        for (Ipv4Address router : options.routers()) {
+    /** A router outside the subnet is unreachable for its clients (a pool's too). */
+    private static void routersInside(
+            Subnet subnet,
+            List<Ipv4Address> routers,
+            NetBoxObject source,
+            List<ConfigProblem> errors) {
+        for (Ipv4Address router : routers) {
             if (!subnet.network().contains(router)) {
                 errors.add(
                         new ConfigProblem(
                                 Kind.INVALID_OPTION,
-                                subnet.source(),
+                                source,
                                 "router " + router + " is not inside " + subnet.network()));
+            }
+        }
+    }
+
+    private static void options(Subnet subnet, DhcpOptions global, List<ConfigProblem> errors) {
+        DhcpOptions options = subnet.options();
+        routersInside(subnet, options.routers(), subnet.source(), errors);
+        for (Pool pool : subnet.pools()) {
+            for (DhcpOption option : pool.options()) {
+                if (option.option().dhcpdName().equals("routers")) {
+                    List<Ipv4Address> routers =
+                            option.items().stream()
+                                    .map(item -> Ipv4Address.parse(item).orElseThrow())
+                                    .toList();
+                    routersInside(subnet, routers, pool.range().orElse(subnet.source()), errors);
+                }
             }
         }
         long defaultLease = options.defaultLeaseTime().or(global::defaultLeaseTime).orElse(0L);

@@ -167,6 +167,30 @@ class DhcpOptionsFieldTest {
     }
 
     @Test
+    void aPoolRouterOutsideTheSubnet_isRefusedNamingTheRange() {
+        ConfigBuild.Result result =
+                build(
+                        List.of(prefix(18, "10.20.7.0/24")),
+                        List.of(
+                                range(
+                                        28,
+                                        "10.20.7.10/24",
+                                        "10.20.7.20/24",
+                                        options("{\"routers\": \"10.20.7.254, 10.99.0.1\"}"))));
+
+        assertThat(result.errors())
+                .singleElement()
+                .satisfies(
+                        e -> {
+                            assertThat(e.kind()).isEqualTo(ConfigProblem.Kind.INVALID_OPTION);
+                            assertThat(e.object().type()).isEqualTo(NetBoxObject.IP_RANGE);
+                            assertThat(e.object().id()).isEqualTo(28);
+                            assertThat(e.message())
+                                    .isEqualTo("router 10.99.0.1 is not inside 10.20.7.0/24");
+                        });
+    }
+
+    @Test
     void anOptionSetInItsOwnCustomFieldAndInDhcpOptions_isAConflict() {
         ConfigBuild.Result result =
                 build(
