@@ -3,6 +3,7 @@ package dk.npflan.dhcp.config;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Prints the {@link ServerModel} model as dhcpd.conf plus one failover include per role.
@@ -39,8 +40,14 @@ public final class DhcpdConfigRenderer {
         out.append("include \"").append(config.omapiKeyInclude()).append("\";\n");
         out.append("omapi-key ").append(config.omapiKeyName()).append(";\n");
         out.append("include \"").append(config.failoverInclude()).append("\";\n");
+        Map<String, List<Subnet>> shared = config.sharedNetworks();
         for (Subnet subnet : config.allSubnets()) {
-            subnet(out, subnet);
+            Optional<String> link = subnet.sharedNetwork();
+            if (link.isEmpty()) {
+                subnet(out, "", subnet);
+            } else if (shared.get(link.get()).get(0) == subnet) {
+                sharedNetwork(out, link.get(), shared.get(link.get()));
+            }
         }
         hosts(out, config);
         return out.toString();
@@ -86,19 +93,37 @@ public final class DhcpdConfigRenderer {
         }
     }
 
-    private static void subnet(StringBuilder out, Subnet subnet) {
-        out.append("\n# ").append(subnet.comment()).append('\n');
-        subnet.network().network().appendTo(out.append("subnet "));
+    /**
+     * One link with several subnets. The name is a checked identifier ({@code [A-Za-z0-9_.-]}),
+     * quoted all the same; every pool inside still carries the failover peer.
+     */
+    private static void sharedNetwork(StringBuilder out, String name, List<Subnet> members) {
+        out.append("\n# shared network: ")
+                .append(members.size())
+                .append(" subnets on one link\n")
+                .append("shared-network \"")
+                .append(name)
+                .append("\" {\n");
+        for (Subnet member : members) {
+            subnet(out, INDENT, member);
+        }
+        out.append("}\n");
+    }
+
+    private static void subnet(StringBuilder out, String outer, Subnet subnet) {
+        String inner = outer + INDENT;
+        out.append('\n').append(outer).append("# ").append(subnet.comment()).append('\n');
+        subnet.network().network().appendTo(out.append(outer).append("subnet "));
         subnet.network().netmask().appendTo(out.append(" netmask ")).append(" {\n");
-        options(out, INDENT, subnet.options());
+        options(out, inner, subnet.options());
         for (Pool pool : subnet.pools()) {
-            out.append(INDENT).append("pool {\n");
-            out.append(INDENT)
+            out.append(inner).append("pool {\n");
+            out.append(inner)
                     .append(INDENT)
                     .append("failover peer \"")
                     .append(pool.failoverPeer())
                     .append("\";\n");
-            pool.start().appendTo(out.append(INDENT).append(INDENT).append("range "));
+            pool.start().appendTo(out.append(inner).append(INDENT).append("range "));
             pool.end().appendTo(out.append(' ')).append(';');
             pool.range()
                     .ifPresent(
@@ -107,9 +132,11 @@ public final class DhcpdConfigRenderer {
                                             .append(range.type())
                                             .append(' ')
                                             .append(range.id()));
-            out.append('\n').append(INDENT).append("}\n");
+            out.append('\n');
+            standard(out, inner + INDENT, pool.options());
+            out.append(inner).append("}\n");
         }
-        out.append("}\n");
+        out.append(outer).append("}\n");
     }
 
     private static void options(StringBuilder out, String indent, DhcpOptions options) {
@@ -133,6 +160,27 @@ public final class DhcpdConfigRenderer {
                                         .append("\";\n"));
         addresses(out, indent, "domain-name-servers", options.domainNameServers());
         addresses(out, indent, "ntp-servers", options.ntpServers());
+        standard(out, indent, options.other());
+    }
+
+    /**
+     * Options from {@code dhcp_options} by dhcpd's name: items joined by {@code ", "}, strings in
+     * quotes with {@code "} escaped (the parser admits no backslash or line break, so nothing else
+     * can end the string).
+     */
+    private static void standard(StringBuilder out, String indent, List<DhcpOption> options) {
+        for (DhcpOption option : options) {
+            out.append(indent).append("option ").append(option.option().dhcpdName()).append(' ');
+            boolean quoted = option.option().type().quotedInDhcpd();
+            for (int i = 0; i < option.items().size(); i++) {
+                if (i > 0) {
+                    out.append(", ");
+                }
+                String item = option.items().get(i);
+                out.append(quoted ? "\"" + item.replace("\"", "\\\"") + "\"" : item);
+            }
+            out.append(";\n");
+        }
     }
 
     private static void addresses(

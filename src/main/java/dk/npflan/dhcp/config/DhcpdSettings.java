@@ -25,6 +25,9 @@ public interface DhcpdSettings {
     /** The pool rendered when a prefix holds no matching active IP range. */
     DefaultPool defaultPool();
 
+    /** How prefixes on one link are grouped into shared networks. */
+    SharedNetworks sharedNetworks();
+
     /** Which IP ranges become pools. */
     IpRanges ipRanges();
 
@@ -114,6 +117,27 @@ public interface DhcpdSettings {
          */
         @WithDefault("dhcp_reservation_mac")
         String reservationMac();
+
+        /**
+         * On prefixes and IP ranges: a JSON object of standard option name to value
+         * (docs/rendering.md, "Options from dhcp_options").
+         */
+        @WithDefault("dhcp_options")
+        String options();
+
+        /**
+         * On prefixes: the shared network (one link) the prefix belongs to; set, it wins over the
+         * prefix's VLAN.
+         */
+        @WithDefault("dhcp_shared_network")
+        String sharedNetwork();
+    }
+
+    /** Several prefixes on one link render as one shared network. */
+    interface SharedNetworks {
+        /** Prefixes on the same NetBox VLAN form a shared network (when two or more). */
+        @WithDefault("true")
+        boolean byVlan();
     }
 
     /** The seed's rule: network + start-offset … broadcast − end-offset. */

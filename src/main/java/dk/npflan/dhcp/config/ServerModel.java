@@ -1,6 +1,7 @@
 package dk.npflan.dhcp.config;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,22 @@ public record ServerModel(
     public ServerModel {
         subnets = List.copyOf(subnets);
         failover = Map.copyOf(failover);
+    }
+
+    /**
+     * The shared networks by name, in the order of their first subnet, each with its subnets in
+     * render order. Subnets on a link of their own are not in it.
+     */
+    public Map<String, List<Subnet>> sharedNetworks() {
+        Map<String, List<Subnet>> networks = new LinkedHashMap<>();
+        for (Subnet subnet : subnets) {
+            subnet.sharedNetwork()
+                    .ifPresent(
+                            name ->
+                                    networks.computeIfAbsent(name, k -> new ArrayList<>())
+                                            .add(subnet));
+        }
+        return networks;
     }
 
     /** Every subnet that will be rendered: server network, probe, then the NetBox subnets. */

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,7 +53,8 @@ public final class ServerModelBuilder {
     public record Built(ServerModel config, List<ConfigProblem> problems) {}
 
     /** A candidate IP range with parsed, not yet validated, ends. */
-    private record Candidate(IpRange range, Ipv4Address start, Ipv4Address end) {
+    private record Candidate(
+            IpRange range, Ipv4Address start, Ipv4Address end, OptionsField.Result options) {
         long low() {
             return Math.min(start.value(), end.value());
         }
@@ -109,6 +112,8 @@ public final class ServerModelBuilder {
                                 list.stream().mapToLong(c -> c.high() - c.low()).max().orElse(0)));
 
         List<ReservationPlacer.Placed> placed = new ArrayList<>(selected.size());
+        Set<Long> rangesReported = new HashSet<>();
+        SharedNetworkGrouper links = new SharedNetworkGrouper(settings, problems);
         for (Prefix prefix : selected) {
             NetBoxObject source = NetBoxObject.of(prefix);
             if (!prefix.isIpv4()) {
@@ -135,7 +140,9 @@ public final class ServerModelBuilder {
                     rangePools(
                             network,
                             rangesByVrf.getOrDefault(vrfKey, List.of()),
-                            widestRangeByVrf.getOrDefault(vrfKey, 0L));
+                            widestRangeByVrf.getOrDefault(vrfKey, 0L),
+                            rangesReported,
+                            problems);
             if (pools.isEmpty()) {
                 Optional<Pool> fallback = defaultPool(network);
                 if (fallback.isEmpty()) {
@@ -149,6 +156,7 @@ public final class ServerModelBuilder {
                 pools = List.of(fallback.get());
             }
             DhcpOptions options = subnetOptions(prefix, network, source, problems);
+            links.add(prefix, source);
             String vrfName = prefix.vrf() == null ? "" : String.valueOf(prefix.vrf().name());
             placed.add(
                     new ReservationPlacer.Placed(
@@ -166,6 +174,7 @@ public final class ServerModelBuilder {
                         new ReservationPlacer(settings.customFields().reservationMac())
                                 .place(placed, hosts, problems));
         subnets.sort(RENDER_ORDER);
+        subnets = links.assign(subnets);
         ServerModel config =
                 new ServerModel(
                         global,
@@ -215,8 +224,14 @@ public final class ServerModelBuilder {
                                 "start or end is not an IPv4 address"));
                 continue;
             }
+            String field = settings.customFields().options();
             byVrf.computeIfAbsent(vrfKey(range.vrf()), k -> new ArrayList<>())
-                    .add(new Candidate(range, start.get(), end.get()));
+                    .add(
+                            new Candidate(
+                                    range,
+                                    start.get(),
+                                    end.get(),
+                                    OptionsField.parse(field, range.customFields().get(field))));
         }
         byVrf.values()
                 .forEach(
@@ -234,7 +249,12 @@ public final class ServerModelBuilder {
     }
 
     /** Ranges of the same VRF touching the network; the validator reports those that stick out. */
-    private List<Pool> rangePools(Ipv4Network network, List<Candidate> sorted, long widest) {
+    private List<Pool> rangePools(
+            Ipv4Network network,
+            List<Candidate> sorted,
+            long widest,
+            Set<Long> reported,
+            List<ConfigProblem> problems) {
         if (sorted.isEmpty()) {
             return List.of();
         }
@@ -255,12 +275,25 @@ public final class ServerModelBuilder {
         for (int i = lo; i < sorted.size() && sorted.get(i).low() <= last; i++) {
             Candidate c = sorted.get(i);
             if (c.high() >= first) {
+                NetBoxObject source = NetBoxObject.of(c.range());
+                if (reported.add(c.range().id())) {
+                    c.options()
+                            .errors()
+                            .forEach(
+                                    error ->
+                                            problems.add(
+                                                    new ConfigProblem(
+                                                            ConfigProblem.Kind.INVALID_OPTION,
+                                                            source,
+                                                            error)));
+                }
                 pools.add(
                         new Pool(
                                 c.start(),
                                 c.end(),
                                 settings.failover().peerName(),
-                                Optional.of(NetBoxObject.of(c.range()))));
+                                Optional.of(source),
+                                List.copyOf(c.options().options().values())));
             }
         }
         return pools;
@@ -285,27 +318,89 @@ public final class ServerModelBuilder {
                         Optional.empty()));
     }
 
+    /**
+     * The five custom fields plus {@code dhcp_options}. Routers, name servers, domain name and NTP
+     * servers may come from either; set in both is refused as a conflict, so that no rule of
+     * precedence silently drops what an operator typed.
+     */
     private DhcpOptions subnetOptions(
             Prefix prefix, Ipv4Network network, NetBoxObject source, List<ConfigProblem> problems) {
         DhcpdSettings.CustomFields cf = settings.customFields();
         Map<String, JsonNode> fields = prefix.customFields();
+        OptionsField.Result parsed = OptionsField.parse(cf.options(), fields.get(cf.options()));
+        parsed.errors()
+                .forEach(
+                        error ->
+                                problems.add(
+                                        new ConfigProblem(
+                                                ConfigProblem.Kind.INVALID_OPTION, source, error)));
+        Map<StandardOption, DhcpOption> other = new LinkedHashMap<>(parsed.options());
+        OptionSources sources = new OptionSources(cf.options(), fields, other, source, problems);
         List<Ipv4Address> defaultRouters =
                 List.of(network.network().plus(settings.global().routerOffset()));
         return new DhcpOptions(
-                option(fields, cf.routers(), OptionValueParser::addresses, source, problems)
+                sources.either(cf.routers(), "routers", OptionValueParser::addresses, ADDRESSES)
                         .orElse(defaultRouters),
-                option(
-                                fields,
+                sources.either(
                                 cf.domainNameServers(),
+                                "domain-name-servers",
                                 OptionValueParser::addresses,
-                                source,
-                                problems)
+                                ADDRESSES)
                         .orElse(List.of()),
-                option(fields, cf.domainName(), OptionValueParser::domainName, source, problems),
+                sources.either(
+                        cf.domainName(),
+                        "domain-name",
+                        OptionValueParser::domainName,
+                        items -> items.get(0)),
                 option(fields, cf.defaultLeaseTime(), OptionValueParser::seconds, source, problems),
                 option(fields, cf.maxLeaseTime(), OptionValueParser::seconds, source, problems),
-                option(fields, cf.ntpServers(), OptionValueParser::addresses, source, problems)
-                        .orElse(List.of()));
+                sources.either(
+                                cf.ntpServers(),
+                                "ntp-servers",
+                                OptionValueParser::addresses,
+                                ADDRESSES)
+                        .orElse(List.of()),
+                List.copyOf(other.values()));
+    }
+
+    private static final Function<List<String>, List<Ipv4Address>> ADDRESSES =
+            items -> items.stream().map(item -> Ipv4Address.parse(item).orElseThrow()).toList();
+
+    /** One prefix's option sources: its custom fields and what is left of its dhcp_options. */
+    private record OptionSources(
+            String optionsField,
+            Map<String, JsonNode> fields,
+            Map<StandardOption, DhcpOption> other,
+            NetBoxObject source,
+            List<ConfigProblem> problems) {
+
+        /** The value from custom field {@code field} or from dhcp_options {@code standard}. */
+        <T> Optional<T> either(
+                String field,
+                String standard,
+                Function<JsonNode, Parsed<T>> parser,
+                Function<List<String>, T> fromItems) {
+            Optional<T> value = option(fields, field, parser, source, problems);
+            DhcpOption fromOptions = other.remove(StandardOptions.find(standard).orElseThrow());
+            if (fromOptions == null) {
+                return value;
+            }
+            if (!OptionValueParser.isAbsent(fields.get(field))) {
+                problems.add(
+                        new ConfigProblem(
+                                ConfigProblem.Kind.OPTION_CONFLICT,
+                                source,
+                                "custom field "
+                                        + field
+                                        + " and "
+                                        + optionsField
+                                        + "."
+                                        + standard
+                                        + " are both set: keep one"));
+                return value;
+            }
+            return Optional.of(fromItems.apply(fromOptions.items()));
+        }
     }
 
     private static <T> Optional<T> option(

@@ -1,5 +1,6 @@
 package dk.npflan.dhcp.dhcpd;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -10,18 +11,38 @@ import java.util.regex.Pattern;
  * The {@code subnet … netmask … { … }} blocks of a rendered dhcpd.conf by prefix, each with the
  * comment line above it (which names the NetBox prefix), so a diff sees a changed description as a
  * changed subnet. Reads our own renderer's layout: a block ends at the first line that is exactly
- * {@code }}.
+ * {@code }} indented as far as the block's first line.
  */
 final class DhcpdSubnetBlocks {
 
     private static final Pattern SUBNET =
             Pattern.compile(
-                    "^subnet (\\d+\\.\\d+\\.\\d+\\.\\d+) netmask (\\d+\\.\\d+\\.\\d+\\.\\d+) \\{");
+                    "^ *subnet (\\d+\\.\\d+\\.\\d+\\.\\d+) netmask (\\d+\\.\\d+\\.\\d+\\.\\d+) \\{");
+    private static final Pattern SHARED_NETWORK =
+            Pattern.compile("^shared-network \"([^\"]*)\" \\{");
+
+    private static final Function<Matcher, String> SUBNET_KEY =
+            m -> m.group(1) + "/" + prefixLength(m.group(2));
 
     private DhcpdSubnetBlocks() {}
 
+    /**
+     * A subnet inside a {@code shared-network} block starts with that block's first line, so moving
+     * a subnet into, out of or between shared networks shows as a changed subnet.
+     */
     static Map<String, String> of(String config) {
-        return blocks(config, SUBNET, m -> m.group(1) + "/" + prefixLength(m.group(2)), true);
+        Map<String, String> subnets = blocks(config, SUBNET, SUBNET_KEY, true);
+        Map<String, String> networks = new HashMap<>();
+        blocks(config, SHARED_NETWORK, m -> m.group(0), false)
+                .forEach(
+                        (header, block) ->
+                                blocks(block, SUBNET, SUBNET_KEY, false)
+                                        .keySet()
+                                        .forEach(subnet -> networks.put(subnet, header)));
+        networks.forEach(
+                (subnet, header) ->
+                        subnets.computeIfPresent(subnet, (k, block) -> header + "\n" + block));
+        return subnets;
     }
 
     /**
@@ -38,11 +59,12 @@ final class DhcpdSubnetBlocks {
                 continue;
             }
             StringBuilder block = new StringBuilder();
-            if (withComment && i > 0 && lines[i - 1].startsWith("#")) {
+            if (withComment && i > 0 && lines[i - 1].strip().startsWith("#")) {
                 block.append(lines[i - 1]).append('\n');
             }
+            String end = lines[i].substring(0, lines[i].indexOf(lines[i].strip())) + "}";
             int j = i;
-            while (j < lines.length && !lines[j].equals("}")) {
+            while (j < lines.length && !lines[j].equals(end)) {
                 block.append(lines[j++]).append('\n');
             }
             i = j;

@@ -10,6 +10,7 @@ import dk.npflan.dhcp.config.RenderedConfig;
 import dk.npflan.dhcp.config.ServerModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,10 @@ public final class KeaBackend implements ServerBackend {
     public static final String NAME = "kea";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Marks a subnet read out of a shared network, so that moving in or out changes it. */
+    private static final String SHARED_NETWORK = "shared-network";
+
     private static final List<String> FILE_NAMES =
             List.of(
                     KeaConfigRenderer.fileName(PeerRole.PRIMARY),
@@ -82,6 +87,7 @@ public final class KeaBackend implements ServerBackend {
                 // reservations are diffed on their own: they do not make the subnet changed
                 ObjectNode copy = subnet.deepCopy();
                 copy.remove("reservations");
+
                 subnets.put(subnet.path("subnet").asText(), JSON.writeValueAsString(copy));
             }
         } catch (IOException e) {
@@ -110,8 +116,22 @@ public final class KeaBackend implements ServerBackend {
         return reservations;
     }
 
-    private static JsonNode subnet4(RenderedConfig bundle) throws IOException {
-        return JSON.readTree(bundle.files().get(FILE_NAMES.get(0))).path("Dhcp4").path("subnet4");
+    /**
+     * Every subnet of the file: the top-level ones, then those of each shared network, each of the
+     * latter marked with the network's name (a key Kea never writes into a subnet).
+     */
+    private static List<JsonNode> subnet4(RenderedConfig bundle) throws IOException {
+        JsonNode dhcp4 = JSON.readTree(bundle.files().get(FILE_NAMES.get(0))).path("Dhcp4");
+        List<JsonNode> subnets = new ArrayList<>();
+        dhcp4.path("subnet4").forEach(subnets::add);
+        for (JsonNode network : dhcp4.path("shared-networks")) {
+            for (JsonNode subnet : network.path("subnet4")) {
+                ObjectNode marked = subnet.deepCopy();
+                marked.put(SHARED_NETWORK, network.path("name").asText());
+                subnets.add(marked);
+            }
+        }
+        return subnets;
     }
 
     private static BundleCheck.Role role(KeaRoleCheck check) {

@@ -22,6 +22,7 @@ import dk.npflan.dhcp.kea.KeaDhcp4Config.NetBoxRef;
 import dk.npflan.dhcp.kea.KeaDhcp4Config.OutputOption;
 import dk.npflan.dhcp.kea.KeaDhcp4Config.Pool4;
 import dk.npflan.dhcp.kea.KeaDhcp4Config.Reservation4;
+import dk.npflan.dhcp.kea.KeaDhcp4Config.SharedNetwork4;
 import dk.npflan.dhcp.kea.KeaDhcp4Config.Subnet4;
 import dk.npflan.dhcp.kea.KeaDhcp4Config.UserContext;
 import java.net.URI;
@@ -120,11 +121,19 @@ public final class KeaConfigRenderer {
     }
 
     /**
-     * The subnets in the order of the rendered {@code subnet4} list: server network, probe, then
-     * the NetBox subnets in the model's order.
+     * The subnets in the order they appear in the rendered file: the top-level {@code subnet4} list
+     * (server network, probe, then the NetBox subnets on a link of their own, in the model's
+     * order), then the {@code shared-networks}' subnets network by network.
      */
     public static List<Subnet> subnetOrder(ServerModel model) {
-        return model.allSubnets();
+        List<Subnet> order = new ArrayList<>(model.subnets().size() + 2);
+        for (Subnet subnet : model.allSubnets()) {
+            if (subnet.sharedNetwork().isEmpty()) {
+                order.add(subnet);
+            }
+        }
+        model.sharedNetworks().values().forEach(order::addAll);
+        return order;
     }
 
     /** One role's config as records (what {@link #render} writes). */
@@ -149,6 +158,7 @@ public final class KeaConfigRenderer {
                         KeaOptionMapper.optionData(model.global()),
                         hooks(role),
                         subnets(model),
+                        sharedNetworks(model),
                         List.of(
                                 new Logger(
                                         "kea-dhcp4",
@@ -188,9 +198,25 @@ public final class KeaConfigRenderer {
         model.serverNetwork().ifPresent(s -> subnets.add(subnet(s, KeaSubnetIds.SERVER_NETWORK)));
         subnets.add(subnet(model.probe(), KeaSubnetIds.PROBE));
         for (Subnet subnet : model.subnets()) {
-            subnets.add(subnet(subnet, KeaSubnetIds.of(subnet)));
+            if (subnet.sharedNetwork().isEmpty()) {
+                subnets.add(subnet(subnet, KeaSubnetIds.of(subnet)));
+            }
         }
         return subnets;
+    }
+
+    private static List<SharedNetwork4> sharedNetworks(ServerModel model) {
+        List<SharedNetwork4> networks = new ArrayList<>();
+        model.sharedNetworks()
+                .forEach(
+                        (name, members) -> {
+                            List<Subnet4> subnets = new ArrayList<>(members.size());
+                            for (Subnet member : members) {
+                                subnets.add(subnet(member, KeaSubnetIds.of(member)));
+                            }
+                            networks.add(new SharedNetwork4(name, subnets));
+                        });
+        return networks;
     }
 
     private static Subnet4 subnet(Subnet subnet, long id) {
@@ -199,6 +225,7 @@ public final class KeaConfigRenderer {
             pools.add(
                     new Pool4(
                             range(pool.start(), pool.end()),
+                            KeaOptionMapper.standard(pool.options()),
                             pool.range().map(KeaConfigRenderer::netbox).orElse(null)));
         }
         List<Reservation4> reservations = new ArrayList<>(subnet.reservations().size());

@@ -30,6 +30,7 @@ public record KeaDhcp4Config(@JsonProperty("Dhcp4") Dhcp4 dhcp4) {
         "option-data",
         "hooks-libraries",
         "subnet4",
+        "shared-networks",
         "loggers"
     })
     public record Dhcp4(
@@ -45,7 +46,16 @@ public record KeaDhcp4Config(@JsonProperty("Dhcp4") Dhcp4 dhcp4) {
             @JsonProperty("option-data") List<OptionData> optionData,
             @JsonProperty("hooks-libraries") List<HookLibrary> hooksLibraries,
             @JsonProperty("subnet4") List<Subnet4> subnet4,
+            @JsonProperty("shared-networks") List<SharedNetwork4> sharedNetworks,
             @JsonProperty("loggers") List<Logger> loggers) {}
+
+    /**
+     * Several subnets on one link; the subnets keep their ids and options, the network only joins
+     * them.
+     */
+    @JsonPropertyOrder({"name", "subnet4"})
+    public record SharedNetwork4(
+            @JsonProperty("name") String name, @JsonProperty("subnet4") List<Subnet4> subnet4) {}
 
     /** Where kea-dhcp4 listens for DHCP. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -147,11 +157,12 @@ public record KeaDhcp4Config(@JsonProperty("Dhcp4") Dhcp4 dhcp4) {
             @JsonProperty("hostname") String hostname,
             @JsonProperty("user-context") UserContext userContext) {}
 
-    /** One address pool, {@code "start - end"}. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"pool", "user-context"})
+    /** One address pool, {@code "start - end"}, with its IP range's options. */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    @JsonPropertyOrder({"pool", "option-data", "user-context"})
     public record Pool4(
             @JsonProperty("pool") String pool,
+            @JsonProperty("option-data") List<OptionData> optionData,
             @JsonProperty("user-context") UserContext userContext) {}
 
     /**

@@ -1,5 +1,6 @@
 package dk.npflan.dhcp.kea;
 
+import dk.npflan.dhcp.config.DhcpOption;
 import dk.npflan.dhcp.config.DhcpOptions;
 import dk.npflan.dhcp.config.Ipv4Address;
 import dk.npflan.dhcp.kea.KeaDhcp4Config.OptionData;
@@ -17,13 +18,29 @@ final class KeaOptionMapper {
 
     private KeaOptionMapper() {}
 
-    /** The {@code option-data} list in a fixed order (routers, name servers, domain, NTP). */
+    /**
+     * The {@code option-data} list in a fixed order (routers, name servers, domain, NTP, then the
+     * other standard options as NetBox gave them).
+     */
     static List<OptionData> optionData(DhcpOptions options) {
         List<OptionData> data = new ArrayList<>(4);
         addresses(data, "routers", options.routers());
         addresses(data, "domain-name-servers", options.domainNameServers());
         options.domainName().ifPresent(name -> data.add(new OptionData("domain-name", name)));
         addresses(data, "ntp-servers", options.ntpServers());
+        data.addAll(standard(options.other()));
+        return data;
+    }
+
+    /**
+     * Options from {@code dhcp_options} by Kea's name, the items comma-separated (Kea's CSV form;
+     * the parser admits no comma or backslash inside an item, so none can split or escape one).
+     */
+    static List<OptionData> standard(List<DhcpOption> options) {
+        List<OptionData> data = new ArrayList<>(options.size());
+        for (DhcpOption option : options) {
+            data.add(new OptionData(option.option().keaName(), String.join(", ", option.items())));
+        }
         return data;
     }
 

@@ -38,6 +38,7 @@ public final class KeaSubnetLocator {
     private final List<Span> subnets = new ArrayList<>();
     private final List<Span> pools = new ArrayList<>();
     private final List<Subnet> order;
+    private int index;
 
     /**
      * @param json one role's rendered file
@@ -48,6 +49,7 @@ public final class KeaSubnetLocator {
         try (JsonParser parser = JSON.createParser(json)) {
             if (findField(parser, "Dhcp4") && findField(parser, "subnet4")) {
                 readSubnets(parser);
+                readSharedNetworks(parser);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("the renderer's own JSON does not parse", e);
@@ -102,11 +104,31 @@ public final class KeaSubnetLocator {
         return false;
     }
 
+    /** The rest of {@code Dhcp4}: the subnets of {@code shared-networks}, after the top-level. */
+    private void readSharedNetworks(JsonParser parser) throws IOException {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            if (parser.nextToken() != JsonToken.START_ARRAY || !"shared-networks".equals(name)) {
+                parser.skipChildren();
+                continue;
+            }
+            while (parser.nextToken() == JsonToken.START_OBJECT) {
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    if ("subnet4".equals(parser.currentName())) {
+                        readSubnets(parser);
+                    } else {
+                        parser.nextToken();
+                        parser.skipChildren();
+                    }
+                }
+            }
+        }
+    }
+
     private void readSubnets(JsonParser parser) throws IOException {
         if (parser.nextToken() != JsonToken.START_ARRAY) {
             return;
         }
-        int index = 0;
         while (parser.nextToken() == JsonToken.START_OBJECT) {
             Subnet subnet = index < order.size() ? order.get(index) : null;
             JsonLocation start = parser.currentTokenLocation();

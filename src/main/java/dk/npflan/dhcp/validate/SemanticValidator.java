@@ -2,6 +2,7 @@ package dk.npflan.dhcp.validate;
 
 import dk.npflan.dhcp.config.ConfigProblem;
 import dk.npflan.dhcp.config.ConfigProblem.Kind;
+import dk.npflan.dhcp.config.DhcpOption;
 import dk.npflan.dhcp.config.DhcpOptions;
 import dk.npflan.dhcp.config.Ipv4Address;
 import dk.npflan.dhcp.config.Ipv4Network;
@@ -19,8 +20,9 @@ import java.util.function.Supplier;
  * (docs/dhcpd.md, "Validation with dhcpd -t"): duplicate and overlapping subnets across all VRFs
  * (dhcpd has one address space), pools outside their subnet, reversed or overlapping, pools
  * covering the network, broadcast or router address, inconsistent options, a missing server-network
- * subnet and pools without the failover peer; host reservations by {@link ReservationRules}. Pure
- * and O(n log n), so it runs on every rebuild. Every error names the NetBox object to fix.
+ * subnet and pools without the failover peer; host reservations by {@link ReservationRules}, the
+ * options of a shared network's subnets by {@link SharedNetworkRules}. Pure and O(n log n), so it
+ * runs on every rebuild. Every error names the NetBox object to fix.
  */
 public final class SemanticValidator {
 
@@ -41,6 +43,7 @@ public final class SemanticValidator {
             options(subnet, config.global(), errors);
             new ReservationRules(subnet).check(errors);
         }
+        SharedNetworkRules.check(config.sharedNetworks(), errors);
         return errors;
     }
 
@@ -172,15 +175,35 @@ public final class SemanticValidator {
         return pool.start().compareTo(address) <= 0 && address.compareTo(pool.end()) <= 0;
     }
 
-    private static void options(Subnet subnet, DhcpOptions global, List<ConfigProblem> errors) {
-        DhcpOptions options = subnet.options();
-        for (Ipv4Address router : options.routers()) {
+    /** A router outside the subnet is unreachable for its clients (a pool's too). */
+    private static void routersInside(
+            Subnet subnet,
+            List<Ipv4Address> routers,
+            NetBoxObject source,
+            List<ConfigProblem> errors) {
+        for (Ipv4Address router : routers) {
             if (!subnet.network().contains(router)) {
                 errors.add(
                         new ConfigProblem(
                                 Kind.INVALID_OPTION,
-                                subnet.source(),
+                                source,
                                 "router " + router + " is not inside " + subnet.network()));
+            }
+        }
+    }
+
+    private static void options(Subnet subnet, DhcpOptions global, List<ConfigProblem> errors) {
+        DhcpOptions options = subnet.options();
+        routersInside(subnet, options.routers(), subnet.source(), errors);
+        for (Pool pool : subnet.pools()) {
+            for (DhcpOption option : pool.options()) {
+                if (option.option().dhcpdName().equals("routers")) {
+                    List<Ipv4Address> routers =
+                            option.items().stream()
+                                    .map(item -> Ipv4Address.parse(item).orElseThrow())
+                                    .toList();
+                    routersInside(subnet, routers, pool.range().orElse(subnet.source()), errors);
+                }
             }
         }
         long defaultLease = options.defaultLeaseTime().or(global::defaultLeaseTime).orElse(0L);

@@ -2,8 +2,10 @@ package dk.npflan.dhcp.kea;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dk.npflan.dhcp.config.DhcpOption;
 import dk.npflan.dhcp.config.DhcpOptions;
 import dk.npflan.dhcp.config.Ipv4Address;
+import dk.npflan.dhcp.config.StandardOptions;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -44,7 +46,14 @@ class KeaOptionMapperTest {
                         ? Ipv4Address.parse("10.1.2.3").orElseThrow()
                         : element == String.class
                                 ? "example.org"
-                                : element == Long.class ? 3600L : null;
+                                : element == Long.class
+                                        ? 3600L
+                                        : element == DhcpOption.class
+                                                ? new DhcpOption(
+                                                        StandardOptions.find("tftp-server-name")
+                                                                .orElseThrow(),
+                                                        List.of("tftp.example.org"))
+                                                : null;
         assertThat(value).as("sample for " + component).isNotNull();
         return component.getType() == List.class ? List.of(value) : Optional.of(value);
     }
@@ -82,6 +91,7 @@ class KeaOptionMapperTest {
                         "option domain-name-servers",
                         "option domain-name",
                         "option ntp-servers",
+                        "option tftp-server-name",
                         "valid-lifetime",
                         "max-valid-lifetime");
     }
@@ -107,5 +117,22 @@ class KeaOptionMapperTest {
                         "domain-name=npf");
         assertThat(KeaOptionMapper.validLifetime(options)).isEqualTo(600L);
         assertThat(KeaOptionMapper.maxValidLifetime(options)).isEqualTo(900L);
+    }
+
+    @Test
+    void standardOptions_goByKeasName_itemsCommaSeparated() {
+        List<DhcpOption> options =
+                List.of(
+                        new DhcpOption(
+                                StandardOptions.find("bootfile-name").orElseThrow(),
+                                List.of("pxelinux.0")),
+                        new DhcpOption(
+                                StandardOptions.find("domain-search").orElseThrow(),
+                                List.of("a.example.org", "b.example.org")));
+
+        assertThat(KeaOptionMapper.standard(options))
+                .extracting(o -> o.name() + "=" + o.data())
+                .containsExactly(
+                        "boot-file-name=pxelinux.0", "domain-search=a.example.org, b.example.org");
     }
 }

@@ -124,6 +124,12 @@ final class KeaAgentMetrics implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::refresh, 0, period, TimeUnit.MILLISECONDS);
     }
 
+    private static void putSubnets(JsonNode parent, Map<Long, String> cidrs) {
+        for (JsonNode subnet : parent.path("subnet4")) {
+            cidrs.put(subnet.path("id").asLong(), subnet.path("subnet").asText());
+        }
+    }
+
     /** One poll: the subnets' counts replace the last ones. */
     void refresh() {
         Optional<JsonNode> dhcp4 = runningDhcp4.get();
@@ -138,8 +144,9 @@ final class KeaAgentMetrics implements AutoCloseable {
             return;
         }
         Map<Long, String> cidrs = new HashMap<>();
-        for (JsonNode subnet : dhcp4.get().path("subnet4")) {
-            cidrs.put(subnet.path("id").asLong(), subnet.path("subnet").asText());
+        putSubnets(dhcp4.get(), cidrs);
+        for (JsonNode network : dhcp4.get().path("shared-networks")) {
+            putSubnets(network, cidrs); // the subnets of a shared network keep their ids
         }
         List<MultiGauge.Row<?>> sizes = new ArrayList<>();
         List<MultiGauge.Row<?>> counts = new ArrayList<>();
