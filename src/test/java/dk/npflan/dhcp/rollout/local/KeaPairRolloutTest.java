@@ -11,7 +11,6 @@ import dk.npflan.dhcp.rollout.AuditRecord;
 import dk.npflan.dhcp.rollout.ClientLoad;
 import dk.npflan.dhcp.rollout.InProcessRolloutLock;
 import dk.npflan.dhcp.rollout.PeerState;
-import dk.npflan.dhcp.rollout.PublishMetadata;
 import dk.npflan.dhcp.rollout.PublishedBundle;
 import dk.npflan.dhcp.rollout.Roller;
 import dk.npflan.dhcp.rollout.RolloutReport;
@@ -20,7 +19,6 @@ import dk.npflan.dhcp.rollout.RolloutStep;
 import dk.npflan.dhcp.rollout.StepReport;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -90,7 +88,8 @@ class KeaPairRolloutTest {
         bundles = new PairBundles(pair);
         target = new LocalTarget(pair, 5, List.copyOf(bundle(false, Map.of()).files().keySet()));
         relay = pair.addRelay(LOAD);
-        PublishedBundle first = target.publish(bundle(false, Map.of()), metadata("first"));
+        PublishedBundle first =
+                target.publish(bundle(false, Map.of()), ZeroOutageScenario.metadata("first"));
         target.recordLastGood(first);
         try {
             pair.startAgents();
@@ -134,7 +133,7 @@ class KeaPairRolloutTest {
         ClientLoad.Summary summary;
         try {
             Thread.sleep(3_000);
-            report = roller().roll(next, metadata("add " + ADDED));
+            report = roller().roll(next, ZeroOutageScenario.metadata("add " + ADDED));
             pair.awaitNormal(Duration.ofSeconds(60));
             Thread.sleep(3_000);
             summary = load.stop();
@@ -147,8 +146,8 @@ class KeaPairRolloutTest {
         summary.failures().forEach(f -> System.out.println("FAILED " + f));
         assertThat(report.status()).as(report.summary()).isEqualTo(RolloutStatus.COMPLETED);
         assertThat(report.hash()).isNotEqualTo(hashBefore).isEqualTo(next.sha256());
-        StepReport standby = step(report, RolloutStep.RESTART_SECONDARY);
-        StepReport primary = step(report, RolloutStep.RESTART_PRIMARY);
+        StepReport standby = ZeroOutageScenario.step(report, RolloutStep.RESTART_SECONDARY);
+        StepReport primary = ZeroOutageScenario.step(report, RolloutStep.RESTART_PRIMARY);
         assertThat(standby.startedAt().plus(standby.took())).isBefore(primary.startedAt());
         assertThat(summary.total()).isGreaterThan(20);
         assertThat(summary.failures()).isEmpty();
@@ -174,7 +173,8 @@ class KeaPairRolloutTest {
                                 "netbox-dhcpd.kea.peers.primary.url",
                                 "http://" + pair.address(PeerRole.PRIMARY) + ":8001/"));
 
-        RolloutReport report = roller().roll(unready, metadata("primary's URL wrong"));
+        RolloutReport report =
+                roller().roll(unready, ZeroOutageScenario.metadata("primary's URL wrong"));
 
         System.out.println(report.summary());
         assertThat(report.status()).as(report.summary()).isEqualTo(RolloutStatus.ROLLED_BACK);
@@ -228,16 +228,5 @@ class KeaPairRolloutTest {
                                 + "leases "
                                 + ClientNetwork.CLIENT_INTERFACE)
                         .split(" "));
-    }
-
-    private static StepReport step(RolloutReport report, RolloutStep step) {
-        return report.steps().stream()
-                .filter(s -> s.step() == step && s.outcome().isDone())
-                .findFirst()
-                .orElseThrow(() -> new AssertionError(step + " missing: " + report.summary()));
-    }
-
-    private static PublishMetadata metadata(String why) {
-        return new PublishMetadata(Instant.now(), List.of(why));
     }
 }

@@ -15,7 +15,6 @@ import dk.npflan.dhcp.rollout.ClientLoad;
 import dk.npflan.dhcp.rollout.DhcpdHealth;
 import dk.npflan.dhcp.rollout.InProcessRolloutLock;
 import dk.npflan.dhcp.rollout.PeerState;
-import dk.npflan.dhcp.rollout.PublishMetadata;
 import dk.npflan.dhcp.rollout.Roller;
 import dk.npflan.dhcp.rollout.RolloutAudit;
 import dk.npflan.dhcp.rollout.RolloutReport;
@@ -67,7 +66,7 @@ class RePairRolloutTest {
         try (LocalPair pair = LocalPair.create(LAYOUT)) {
             LocalTarget target = new LocalTarget(pair, 5, BundleFiles.NAMES);
             Ipv4Address relay = pair.addRelay(CLIENTS);
-            target.publish(bundle(pair, 0), metadata("first"));
+            target.publish(bundle(pair, 0), ZeroOutageScenario.metadata("first"));
             pair.startAgents();
             pair.awaitNormal(Duration.ofSeconds(120));
             Roller roller =
@@ -113,7 +112,8 @@ class RePairRolloutTest {
                 audit.clear();
                 Instant primaryRecreated = Instant.now();
                 pair.recreate(PeerRole.PRIMARY, primaryAfter);
-                RolloutReport report = roller.roll(bundle(pair, 1), metadata("after a drain"));
+                RolloutReport report =
+                        roller.roll(bundle(pair, 1), ZeroOutageScenario.metadata("after a drain"));
                 Duration rolled = Duration.between(primaryRecreated, Instant.now());
                 System.out.println(report.summary());
                 System.out.println("primary recreated → rollout completed in " + rolled);
@@ -207,9 +207,5 @@ class RePairRolloutTest {
                 ConfigBuild.from(prefixes, List.of(), TestSettings.dhcpd(settings));
         assertThat(build.errors()).isEmpty();
         return build.rendered();
-    }
-
-    private static PublishMetadata metadata(String why) {
-        return new PublishMetadata(Instant.now(), List.of(why));
     }
 }

@@ -39,8 +39,8 @@ class ZeroOutageRolloutTest {
             run.load().failures().forEach(f -> System.out.println("FAILED " + f));
             assertThat(report.status()).as(report.summary()).isEqualTo(RolloutStatus.COMPLETED);
             assertThat(report.hash()).isNotEqualTo(hashBefore);
-            StepReport secondary = step(report, RolloutStep.RESTART_SECONDARY);
-            StepReport primary = step(report, RolloutStep.RESTART_PRIMARY);
+            StepReport secondary = ZeroOutageScenario.step(report, RolloutStep.RESTART_SECONDARY);
+            StepReport primary = ZeroOutageScenario.step(report, RolloutStep.RESTART_PRIMARY);
             Instant secondaryDone = secondary.startedAt().plus(secondary.took());
             assertThat(secondaryDone).isBefore(primary.startedAt());
             assertThat(run.load().total()).isGreaterThan(20);
@@ -55,12 +55,5 @@ class ZeroOutageRolloutTest {
                 assertThat(added.answeredBy()).containsOnlyKeys(scenario.pair().address(role));
             }
         }
-    }
-
-    private static StepReport step(RolloutReport report, RolloutStep step) {
-        return report.steps().stream()
-                .filter(s -> s.step() == step && s.outcome().isDone())
-                .findFirst()
-                .orElseThrow(() -> new AssertionError(step + " missing: " + report.summary()));
     }
 }
