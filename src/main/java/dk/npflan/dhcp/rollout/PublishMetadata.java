@@ -13,6 +13,15 @@ public record PublishMetadata(Instant generatedAt, List<String> netboxRequestIds
         netboxRequestIds = List.copyOf(netboxRequestIds);
     }
 
+    /**
+     * A bundle no NetBox snapshot produced (the embedded pair's bootstrap): dated at the epoch, as
+     * a ConfigMap without the generated-at annotation reads, so the first real snapshot replaces it
+     * instead of being refused as older.
+     */
+    public static PublishMetadata bootstrap() {
+        return new PublishMetadata(Instant.EPOCH, List.of("bootstrap"));
+    }
+
     /** The metadata a bundle was published with, to publish it again (rollback). */
     public static PublishMetadata of(PublishedBundle bundle) {
         return new PublishMetadata(bundle.generatedAt(), bundle.netboxRequestIds());

@@ -85,7 +85,7 @@ class ConsoleEmbeddedIT {
                 .atMost(Duration.ofMinutes(4))
                 .pollInterval(Duration.ofMillis(500))
                 .failFast("serve exited", () -> !serve.isAlive())
-                .until(ConsoleEmbeddedIT::bothPeersRunThePublishedConfig);
+                .until(ConsoleEmbeddedIT::startupRolloutDone);
         Path key = data.resolve("local-pair/pair/secret/omapi.key");
         assertThat(key).as("the OMAPI key file the agents use").exists();
         // the same Secret file as the agents, under the name the rendered dhcpd.conf gives it
@@ -299,6 +299,18 @@ class ConsoleEmbeddedIT {
                 .as(Files.readString(data.resolve("chromium.log")))
                 .isZero();
         return out;
+    }
+
+    /**
+     * The startup reconcile has finished and both peers run its config. Both peers run the
+     * published config already while they serve the bootstrap bundle; a client then can get no
+     * offer, because the inventory's pool appears with the rollout and is balanced only once both
+     * peers have it.
+     */
+    private static boolean startupRolloutDone() throws Exception {
+        String outcome = status().path("lastReconcile").path("outcome").asText("");
+        return (outcome.equals("rolled-out") || outcome.equals("unchanged"))
+                && bothPeersRunThePublishedConfig();
     }
 
     private static boolean bothPeersRunThePublishedConfig() throws Exception {

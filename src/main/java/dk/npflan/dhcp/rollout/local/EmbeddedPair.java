@@ -7,7 +7,6 @@ import dk.npflan.dhcp.rollout.PublishMetadata;
 import dk.npflan.dhcp.rollout.PublishedBundle;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -109,9 +108,7 @@ public final class EmbeddedPair implements AutoCloseable {
         try {
             LocalTarget target =
                     new LocalTarget(pair, historySize, List.copyOf(bootstrap.files().keySet()));
-            PublishedBundle first =
-                    target.publish(
-                            bootstrap, new PublishMetadata(Instant.now(), List.of("bootstrap")));
+            PublishedBundle first = target.publish(bootstrap, PublishMetadata.bootstrap());
             target.recordLastGood(first);
             pair.startAgents();
             pair.awaitNormal(firstSyncTimeout);
