@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -21,8 +20,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Tag("slow")
 class MemorySizingTest {
 
-    /** {@code dhcpd} or {@code dhcpd -t} at 10,000 × 241 addresses: 808–809 MiB RSS measured. */
-    private static final long DHCPD_10K = mib(809);
+    /** {@code dhcpd -t} at 10,000 × 241 addresses: 805–810 MiB RSS measured. */
+    private static final long CHECK_10K = mib(810);
+
+    /** The serving dhcpd at 10,000 × 241 addresses: 808 MiB at start, 1,012 MiB measured later. */
+    private static final long SERVING_10K = mib(1012);
 
     /** The agent JVM's RSS beyond its heap limit: 300 MiB measured with -Xmx192m. */
     private static final long AGENT_NON_HEAP = mib(110);
@@ -32,12 +34,8 @@ class MemorySizingTest {
 
     private static final Pattern XMX = Pattern.compile("-Xmx(\\d+)([mMgG])");
 
-    static Stream<String> overlays() throws Exception {
-        return RenderedManifests.overlays().stream();
-    }
-
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource("dk.npflan.dhcp.deploy.RenderedManifests#overlays")
     void dhcpdPeer_holdsServerCheckAndAgentHeap_requestIsTheLimit(String overlay) throws Exception {
         RenderedManifests render = RenderedManifests.render(overlay);
         if (render.runsKea()) {
@@ -49,7 +47,8 @@ class MemorySizingTest {
             long limit = limit(container);
             assertThat(limit)
                     .as(where + ": dhcpd + dhcpd -t + agent heap + agent non-heap")
-                    .isGreaterThanOrEqualTo(2 * DHCPD_10K + heap(container) + AGENT_NON_HEAP);
+                    .isGreaterThanOrEqualTo(
+                            SERVING_10K + CHECK_10K + heap(container) + AGENT_NON_HEAP);
             assertThat(
                             Quantity.getAmountInBytes(
                                             container.getResources().getRequests().get("memory"))
@@ -60,7 +59,7 @@ class MemorySizingTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource("dk.npflan.dhcp.deploy.RenderedManifests#overlays")
     void listener_holdsBothRolesChecksBesideAFixedHeap(String overlay) throws Exception {
         RenderedManifests render = RenderedManifests.render(overlay);
         Deployment listener =
@@ -69,7 +68,7 @@ class MemorySizingTest {
         Container container = listener.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(limit(container))
                 .as(overlay + ": two dhcpd -t + listener heap + non-heap")
-                .isGreaterThanOrEqualTo(2 * DHCPD_10K + heap(container) + LISTENER_NON_HEAP);
+                .isGreaterThanOrEqualTo(2 * CHECK_10K + heap(container) + LISTENER_NON_HEAP);
     }
 
     private static long limit(Container container) {
