@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.npflan.dhcp.audit.AuditTypes;
+import dk.npflan.dhcp.kafka.KafkaTestBroker;
 import dk.npflan.dhcp.netbox.FakeNetBox;
 import dk.npflan.dhcp.netbox.NetBoxObjects;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -346,6 +348,47 @@ class PipelineEndToEndTest {
         } finally {
             release.countDown();
         }
+    }
+
+    /**
+     * The broker restarts while a rollout runs (issue 19): the reconcile's outcome cannot be
+     * acknowledged, so it counts as not recorded and its event stays uncommitted; once the broker
+     * is back the retry records it, and only then is the event committed.
+     */
+    @Test
+    void brokerRestartMidRollout_eventCommittedOnlyAfterItsOutcomeIsRecorded() throws Exception {
+        CountDownLatch release = rollout.holdNextRollout();
+        String requestId = UUID.randomUUID().toString();
+        long from = audit.end();
+        try (GroupOffsets offsets = new GroupOffsets()) {
+            long eventOffset = offsets.end();
+            webhooks.post("created", addPrefix(), requestId, "alice");
+            assertThat(rollout.awaitHeld()).isTrue();
+            KafkaTestBroker.stopBroker();
+            try {
+                release.countDown();
+                await("the rollout ended with its outcome not acknowledged by the broker")
+                        .atMost(Duration.ofSeconds(60))
+                        .until(() -> reportsFor(requestId).anyMatch(r -> !r.recorded()));
+                assertThat(reportsFor(requestId)).noneMatch(ReconcileReport::recorded);
+            } finally {
+                release.countDown();
+                KafkaTestBroker.startBroker();
+            }
+            await("the event committed after the broker's restart")
+                    .atMost(Duration.ofSeconds(90))
+                    .until(() -> offsets.committed(PipelineTestProfile.GROUP) > eventOffset);
+            assertThat(reportsFor(requestId))
+                    .as("the commit follows a reconcile whose outcome the broker acknowledged")
+                    .anyMatch(ReconcileReport::recorded);
+            assertThat(awaitReconciled(from, requestId))
+                    .extracting(AuditTrail.Event::type)
+                    .contains(AuditTypes.RECONCILE_COMPLETED);
+        }
+    }
+
+    private Stream<ReconcileReport> reportsFor(String requestId) {
+        return history.recent().stream().filter(r -> r.requestIds().contains(requestId));
     }
 
     /** The network of {@link NetBoxObjects#prefix}. */
