@@ -29,6 +29,12 @@ final class DhcpdPeerServer implements PeerServer {
     private static final Logger LOG = Logger.getLogger(DhcpdPeerServer.class);
     private static final Logger DHCPD_LOG = Logger.getLogger("dhcpd");
 
+    /**
+     * How long {@code /state} waits for dhcpd's OMAPI answer: well inside the listener's {@code
+     * state-timeout} (5 s), so a dhcpd loading its leases makes the state unknown, not the agent.
+     */
+    static final Duration STATE_PATIENCE = Duration.ofSeconds(1);
+
     private final DhcpdWatchdog watchdog;
     private final FailoverReader failover;
     private final CachedReadiness readiness;
@@ -203,7 +209,7 @@ final class DhcpdPeerServer implements PeerServer {
             reason = "DHCPACK " + ready.lease().address() + " from " + ready.lease().serverId();
         } else {
             ProbeOutcome.NotReady notReady = (ProbeOutcome.NotReady) reading.outcome();
-            FailoverReading state = failover.read();
+            FailoverReading state = failover.readWithin(STATE_PATIENCE);
             reason =
                     notReady.failure()
                             + ": "
@@ -218,7 +224,7 @@ final class DhcpdPeerServer implements PeerServer {
     @Override
     public ServerState state() {
         WatchdogStatus status = watchdog.status();
-        FailoverReading reading = failover.read();
+        FailoverReading reading = failover.readWithin(STATE_PATIENCE);
         AgentApi.Dhcpd process = AgentViews.dhcpd(status);
         return new ServerState(
                 status.runningHash(),
