@@ -45,6 +45,7 @@ public final class AgentLauncher {
 
     /** Starts the agent and blocks until the JVM shuts down; returns 1 when it cannot start. */
     public static int run(AgentConfig config, PrintWriter err) {
+        AgentConsoleLog.install();
         Agent agent;
         try {
             agent = Agent.start(config, Clock.systemUTC());

@@ -1,7 +1,6 @@
 package dk.npflan.dhcp.agent;
 
 import dk.npflan.dhcp.config.BundleFiles;
-import dk.npflan.dhcp.config.RenderedConfig;
 import dk.npflan.dhcp.dhcpd.DhcpdConfigChecker;
 import dk.npflan.dhcp.dhcpd.DhcpdInvocation;
 import dk.npflan.dhcp.dhcpd.DhcpdProcessSettings;
@@ -11,7 +10,6 @@ import dk.npflan.dhcp.omapi.OmapiKeyFileParser;
 import dk.npflan.dhcp.peer.AgentApi;
 import dk.npflan.dhcp.probe.DhcpProbe;
 import dk.npflan.dhcp.probe.ProbeOutcome;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +29,12 @@ final class DhcpdPeerServer implements PeerServer {
     private static final Logger LOG = Logger.getLogger(DhcpdPeerServer.class);
     private static final Logger DHCPD_LOG = Logger.getLogger("dhcpd");
 
+    /**
+     * How long {@code /state} waits for dhcpd's OMAPI answer: well inside the listener's {@code
+     * state-timeout} (5 s), so a dhcpd loading its leases makes the state unknown, not the agent.
+     */
+    static final Duration STATE_PATIENCE = Duration.ofSeconds(1);
+
     private final DhcpdWatchdog watchdog;
     private final FailoverReader failover;
     private final CachedReadiness readiness;
@@ -38,7 +42,7 @@ final class DhcpdPeerServer implements PeerServer {
     private final PartnerAddressCache partnerAddress;
     private final AgentMetrics metrics;
     private final LeaseMetricsHook leases;
-    private final Path configDir;
+    private final MountedHash mountedHash;
     private final Path runDir;
     private final String leaseFile;
 
@@ -50,8 +54,9 @@ final class DhcpdPeerServer implements PeerServer {
             PartnerAddressCache partnerAddress,
             AgentMetrics metrics,
             LeaseMetricsHook leases,
+            MountedHash mountedHash,
             AgentLauncher.AgentConfig config) {
-        this.configDir = config.agent().configDir();
+        this.mountedHash = mountedHash;
         this.runDir = config.agent().runDir();
         this.leaseFile = config.process().leaseFile();
         this.watchdog = watchdog;
@@ -112,12 +117,17 @@ final class DhcpdPeerServer implements PeerServer {
                         config.rendering().failover().peerName(),
                         redactor,
                         clock);
+        MountedHash mountedHash = mountedHash(agent.configDir());
         AgentMetrics metrics =
                 new AgentMetrics(
                         watchdog::status,
                         failover::read,
                         failover.peerName(),
-                        () -> mountedMatchesRunning(agent.configDir(), watchdog));
+                        () -> {
+                            Optional<String> mounted = mountedHash.get();
+                            return mounted.isPresent()
+                                    && mounted.equals(watchdog.status().runningHash());
+                        });
         CachedReadiness readiness =
                 new CachedReadiness(
                         () ->
@@ -142,7 +152,20 @@ final class DhcpdPeerServer implements PeerServer {
                 new RestartRequestHandler(
                         watchdog, agent.configDir(), agent.startTimeout(), readiness::invalidate);
         return new DhcpdPeerServer(
-                watchdog, failover, readiness, restarts, partnerAddress, metrics, leases, config);
+                watchdog,
+                failover,
+                readiness,
+                restarts,
+                partnerAddress,
+                metrics,
+                leases,
+                mountedHash,
+                config);
+    }
+
+    /** The mounted bundle's hash, read again only when its files change. */
+    static MountedHash mountedHash(Path configDir) {
+        return new MountedHash(configDir, BundleFiles.NAMES, () -> BundleFiles.read(configDir));
     }
 
     @Override
@@ -163,11 +186,7 @@ final class DhcpdPeerServer implements PeerServer {
 
     @Override
     public Optional<String> mountedConfigHash() {
-        try {
-            return BundleFiles.read(configDir).map(RenderedConfig::sha256);
-        } catch (UncheckedIOException e) {
-            return Optional.empty();
-        }
+        return mountedHash.get();
     }
 
     @Override
@@ -190,7 +209,7 @@ final class DhcpdPeerServer implements PeerServer {
             reason = "DHCPACK " + ready.lease().address() + " from " + ready.lease().serverId();
         } else {
             ProbeOutcome.NotReady notReady = (ProbeOutcome.NotReady) reading.outcome();
-            FailoverReading state = failover.read();
+            FailoverReading state = failover.readWithin(STATE_PATIENCE);
             reason =
                     notReady.failure()
                             + ": "
@@ -205,7 +224,7 @@ final class DhcpdPeerServer implements PeerServer {
     @Override
     public ServerState state() {
         WatchdogStatus status = watchdog.status();
-        FailoverReading reading = failover.read();
+        FailoverReading reading = failover.readWithin(STATE_PATIENCE);
         AgentApi.Dhcpd process = AgentViews.dhcpd(status);
         return new ServerState(
                 status.runningHash(),
@@ -267,15 +286,5 @@ final class DhcpdPeerServer implements PeerServer {
     public void close() {
         watchdog.close();
         leases.close();
-    }
-
-    private static boolean mountedMatchesRunning(Path configDir, DhcpdWatchdog watchdog) {
-        try {
-            return BundleFiles.read(configDir)
-                    .map(b -> watchdog.status().runningHash().equals(Optional.of(b.sha256())))
-                    .orElse(false);
-        } catch (RuntimeException e) {
-            return false;
-        }
     }
 }

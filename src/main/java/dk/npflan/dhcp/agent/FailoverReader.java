@@ -8,11 +8,19 @@ import dk.npflan.dhcp.omapi.OmapiTimeouts;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Reads the local dhcpd's failover state over OMAPI for {@code /state}, {@code /ready} and the
  * failover gauges. A reading is reused for a short time so a scrape and a {@code /state} poll in
  * the same instant cost one OMAPI round trip; the key is read from the mounted Secret every time.
+ * {@code /state} waits for OMAPI only {@link #readWithin briefly}: a dhcpd that loads millions of
+ * leases at its start accepts the connection but answers only when it serves.
  */
 public final class FailoverReader {
 
@@ -27,6 +35,15 @@ public final class FailoverReader {
     private final SecretRedactor redactor;
     private final Clock clock;
     private volatile FailoverReading last;
+    private final Object launching = new Object();
+    private Future<FailoverReading> pending;
+    private final ExecutorService background =
+            Executors.newSingleThreadExecutor(
+                    r -> {
+                        Thread t = new Thread(r, "agent-omapi-read");
+                        t.setDaemon(true);
+                        return t;
+                    });
 
     public FailoverReader(
             String host,
@@ -65,6 +82,42 @@ public final class FailoverReader {
         }
         last = reading;
         return reading;
+    }
+
+    /**
+     * {@link #read}, but waiting at most {@code patience} for dhcpd's answer; a read that takes
+     * longer goes on in the background (one at a time) and a later call takes its result. Until
+     * then the state is unknown, never a reading from before.
+     */
+    public FailoverReading readWithin(Duration patience) {
+        FailoverReading cached = last;
+        if (cached != null && clock.instant().isBefore(cached.at().plus(REUSE))) {
+            return cached;
+        }
+        Future<FailoverReading> reading;
+        synchronized (launching) {
+            if (pending == null || pending.isDone()) {
+                pending = background.submit(this::read);
+            }
+            reading = pending;
+        }
+        try {
+            return reading.get(patience.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return unknown(
+                    "dhcpd did not answer OMAPI within "
+                            + patience.toMillis()
+                            + " ms (busy, e.g. loading its leases at its start)");
+        } catch (ExecutionException e) {
+            return unknown(redactor.redact(String.valueOf(e.getCause())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return unknown("interrupted");
+        }
+    }
+
+    private FailoverReading unknown(String why) {
+        return new FailoverReading(Optional.empty(), Optional.of(why), clock.instant());
     }
 
     public String peerName() {

@@ -6,6 +6,7 @@ import dk.npflan.dhcp.agent.AgentSettings;
 import dk.npflan.dhcp.agent.ApplyAnswer;
 import dk.npflan.dhcp.agent.CachedReadiness;
 import dk.npflan.dhcp.agent.KeptBundle;
+import dk.npflan.dhcp.agent.MountedHash;
 import dk.npflan.dhcp.agent.PeerServer;
 import dk.npflan.dhcp.agent.ServerState;
 import dk.npflan.dhcp.config.BundleFiles;

@@ -106,7 +106,7 @@ public final class LocalPair implements AutoCloseable {
                 List.of(
                         "-XX:TieredStopAtLevel=1",
                         "-XX:+UseSerialGC",
-                        "-Xmx192m",
+                        "-Xmx256m",
                         "-Xss512k",
                         "-XX:ReservedCodeCacheSize=32m",
                         "-XX:MaxMetaspaceSize=96m");

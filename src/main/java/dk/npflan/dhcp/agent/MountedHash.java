@@ -1,4 +1,4 @@
-package dk.npflan.dhcp.kea.agent;
+package dk.npflan.dhcp.agent;
 
 import dk.npflan.dhcp.config.BundleFiles;
 import dk.npflan.dhcp.config.RenderedConfig;
@@ -18,11 +18,12 @@ import java.util.function.Supplier;
  * (the resolved {@code ..data} target, and each file's and its {@code .gz} twin's identity, size
  * and modification time). A Kea bundle at 10,000 pools is two 6 MB files: reading and hashing them
  * on every {@code /state}, which the listener asks for every second per wait and once per {@code
- * /status}, kept a loaded agent from answering in time (docs/benchmarks.md §23). The stamp is taken
- * before the read, so a change during the read is seen by the next call. The apply itself always
- * reads and hashes the files it applies.
+ * /status}, kept a loaded agent from answering in time (docs/benchmarks.md §23); dhcpd's 2.8 MB
+ * {@code dhcpd.conf} at the same size is read here too, for {@code /state} and the metrics. The
+ * stamp is taken before the read, so a change during the read is seen by the next call. The apply
+ * itself always reads and hashes the files it applies.
  */
-final class MountedHash {
+public final class MountedHash {
 
     private final Path dir;
     private final List<String> names;
@@ -30,14 +31,14 @@ final class MountedHash {
     private List<Object> stamp;
     private Optional<String> hash = Optional.empty();
 
-    MountedHash(Path dir, List<String> names, Supplier<Optional<RenderedConfig>> read) {
+    public MountedHash(Path dir, List<String> names, Supplier<Optional<RenderedConfig>> read) {
         this.dir = dir;
         this.names = List.copyOf(names);
         this.read = read;
     }
 
     /** The hash of the bundle in the directory; empty when it is incomplete or unreadable. */
-    synchronized Optional<String> get() {
+    public synchronized Optional<String> get() {
         List<Object> now = stamp();
         if (!now.equals(stamp)) {
             try {

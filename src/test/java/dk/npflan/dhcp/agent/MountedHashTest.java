@@ -1,4 +1,4 @@
-package dk.npflan.dhcp.kea.agent;
+package dk.npflan.dhcp.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
