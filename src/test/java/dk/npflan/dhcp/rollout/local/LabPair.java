@@ -61,6 +61,8 @@ final class LabPair implements AutoCloseable {
             lab.target.publish(lab.bundle(0, Map.of()), ZeroOutageScenario.metadata("first"));
             pair.startAgents();
             pair.awaitNormal(PAIR_UP);
+            // what the first rollout's compare would adopt: the rollback target from the start
+            lab.target.recordLastGood(lab.target.published().orElseThrow());
             return lab;
         } catch (RuntimeException e) {
             System.err.println(pair.logs());

@@ -60,6 +60,12 @@ class PairGuardsRolloutTest {
     private static final Ipv4Network LAN = Ipv4Network.of("198.18.140.0/24");
     private static final Duration GATE_DEADLINE = Duration.ofSeconds(60);
 
+    /**
+     * dhcpd tries a failover connection that failed at once (here: no route to the partner) again
+     * only after 90 s, so a restored link may take that long to bring the pair back to normal.
+     */
+    private static final Duration RECONNECT_DEADLINE = Duration.ofSeconds(150);
+
     private final List<AuditRecord> audit = new CopyOnWriteArrayList<>();
     private volatile Consumer<AuditRecord> onRecord = r -> {};
     private LabPair lab;
@@ -87,6 +93,12 @@ class PairGuardsRolloutTest {
         audit.clear();
         onRecord = r -> {};
         lab.pair().awaitNormal(LabPair.PAIR_UP);
+        // whatever a failed scenario before left: both peers on the published bundle, recorded
+        RolloutReport repaired = roller(GATE_DEADLINE).repair("before-the-scenario");
+        assertThat(repaired.status())
+                .as(repaired.summary())
+                .isIn(RolloutStatus.SKIPPED, RolloutStatus.COMPLETED, RolloutStatus.ROLLED_BACK);
+        audit.clear();
     }
 
     @Test
@@ -127,15 +139,21 @@ class PairGuardsRolloutTest {
                         // the next reconcile waits the same way, and goes on once the link is back
                         CompletableFuture<RolloutReport> resumed =
                                 CompletableFuture.supplyAsync(
-                                        () -> roller(GATE_DEADLINE).roll(next, metadata("later")));
+                                        () ->
+                                                roller(RECONNECT_DEADLINE)
+                                                        .roll(next, metadata("later")));
                         Thread.sleep(5_000);
                         assertThat(resumed).isNotDone();
                         assertThat(lab.restarts())
                                 .as("still nothing restarted")
                                 .isEqualTo(restarts);
                         cutFailoverLink(false);
+                        Instant restored = Instant.now();
                         RolloutReport report = resumed.get(4, TimeUnit.MINUTES);
                         System.out.println(report.summary());
+                        System.out.println(
+                                "link restored → rollout completed in "
+                                        + Duration.between(restored, Instant.now()));
                         assertCompletedSecondaryFirst(report);
                         assertRestartedSince(restarts, 1, 1);
                     } finally {
@@ -268,9 +286,24 @@ class PairGuardsRolloutTest {
                     Duration.between(start, Instant.now()).toMillis() / 1000.0,
                     summary);
             summary.failures().forEach(f -> System.out.println("FAILED " + f));
+            printLogsOf(summary.failures());
         }
         assertThat(summary.total()).isGreaterThan(20);
         assertThat(summary.failures()).as(name).isEmpty();
+    }
+
+    /** What the peers' logs say about the addresses of failed exchanges, by log file. */
+    private void printLogsOf(List<ClientLoad.Exchange> failures) {
+        List<String> addresses =
+                failures.stream().flatMap(f -> f.address().stream()).map(a -> a + " ").toList();
+        String file = "";
+        for (String line : lab.pair().logs().split("\n")) {
+            if (line.startsWith("--- ")) {
+                file = line.substring(line.lastIndexOf('/') + 1);
+            } else if (addresses.stream().anyMatch((line + " ")::contains)) {
+                System.out.println("LOG " + file + ": " + line);
+            }
+        }
     }
 
     private Roller roller(Duration restartDeadline) {
