@@ -236,7 +236,16 @@ class EmbeddedServeIT {
         Path user = Files.createDirectories(data.resolve("user-dhclient"));
         Attempt userLease = Dhclient.obtain(user);
         assertThat(userLease.exitCode()).as(userLease.output()).isZero();
-        long userDhclient = Long.parseLong(Files.readString(user.resolve("dhclient.pid")).strip());
+        // dhclient -1 exits once its forked child holds the lease; the child writes the pid file
+        // just after, so an immediate read can find it still empty
+        long userDhclient =
+                Long.parseLong(
+                        await("the user dhclient's pid file")
+                                .atMost(Duration.ofSeconds(10))
+                                .pollInterval(Duration.ofMillis(100))
+                                .until(
+                                        () -> readIfPresent(user.resolve("dhclient.pid")),
+                                        pid -> pid.matches("\\d+")));
         ClientLoop clients = ClientLoop.start(data);
         long launched;
         long ready;
@@ -282,6 +291,10 @@ class EmbeddedServeIT {
     }
 
     /** The dhcpd PIDs in each peer's namespace. */
+    private static String readIfPresent(Path file) throws IOException {
+        return Files.exists(file) ? Files.readString(file).strip() : "";
+    }
+
     private static Map<String, List<Long>> dhcpdPids() throws IOException, InterruptedException {
         Map<String, List<Long>> pids = new HashMap<>();
         for (String netns : List.of("nbd-local-p", "nbd-local-s")) {
