@@ -104,6 +104,14 @@ public final class DhcpdWatchdog implements AutoCloseable {
     private volatile boolean crashLoop;
     private volatile Duration backoff = Duration.ZERO;
     private volatile ScheduledFuture<?> pendingRestart;
+
+    /**
+     * Under the lock: the number of the one automatic restart that may still run. A cancelled
+     * restart may already wait for the lock (a requested restart held it past the backoff); finding
+     * another number, it does nothing.
+     */
+    private long restartTicket;
+
     private volatile DhcpdExit lastExit;
     private volatile boolean closed;
     private volatile boolean everStarted;
@@ -364,15 +372,20 @@ public final class DhcpdWatchdog implements AutoCloseable {
             onStarted(bundle, started);
             return Optional.empty();
         }
+        if (outcome instanceof StartOutcome.AlreadyRunning already) {
+            // the run this watchdog watches is alive: nothing died, so nothing is counted
+            LOG.warnf(
+                    "dhcpd (%s) already runs, pid %d: not started again",
+                    role.keyword(), already.pid());
+            return Optional.empty();
+        }
         String detail;
         if (outcome instanceof StartOutcome.ConfigRejected rejected) {
             detail =
                     "dhcpd -t rejected the run directory: "
                             + rejected.check().firstError().orElse("no error printed");
-        } else if (outcome instanceof StartOutcome.LaunchFailed launchFailed) {
-            detail = "cannot launch dhcpd: " + launchFailed.reason();
         } else {
-            detail = "dhcpd already runs: " + outcome;
+            detail = "cannot launch dhcpd: " + ((StartOutcome.LaunchFailed) outcome).reason();
         }
         failed(
                 outcome instanceof StartOutcome.ConfigRejected
@@ -502,8 +515,7 @@ public final class DhcpdWatchdog implements AutoCloseable {
                         Duration.ZERO,
                         "no complete bundle in " + configDir);
         backoff = policy.initial();
-        cancelPendingRestart();
-        pendingRestart = schedule(this::restartAfterBackoff, backoff);
+        scheduleRestart();
     }
 
     /** Steps 3–4 under the lock. */
@@ -521,17 +533,23 @@ public final class DhcpdWatchdog implements AutoCloseable {
         }
         crashLoop = loop;
         backoff = policy.delayAfter(failures);
-        cancelPendingRestart();
-        pendingRestart = schedule(this::restartAfterBackoff, backoff);
+        scheduleRestart();
     }
 
-    private void restartAfterBackoff() {
+    /** Under the lock: the one automatic restart, after {@link #backoff}. */
+    private void scheduleRestart() {
+        cancelPendingRestart();
+        long ticket = ++restartTicket;
+        pendingRestart = schedule(() -> restartAfterBackoff(ticket), backoff);
+    }
+
+    private void restartAfterBackoff(long ticket) {
         lifecycle.lock();
         try {
-            pendingRestart = null;
-            if (closed) {
-                return;
+            if (closed || ticket != restartTicket) {
+                return; // cancelled while it waited for the lock: dhcpd was started since
             }
+            pendingRestart = null;
             if (running != null) {
                 automaticRestarts.incrementAndGet();
             }
@@ -555,6 +573,7 @@ public final class DhcpdWatchdog implements AutoCloseable {
     }
 
     private void cancelPendingRestart() {
+        restartTicket++;
         ScheduledFuture<?> pending = pendingRestart;
         if (pending != null) {
             pending.cancel(false);

@@ -36,8 +36,9 @@ class DhcpdWatchdogTest {
 
     /**
      * {@code -t}: records the check and the key it found, fails on a config containing {@code
-     * BROKEN}. Serving: exits at once on a config containing {@code EXIT}, else records its start
-     * and its stop (SIGTERM) with the config it read at its start, and logs the serving line.
+     * BROKEN}, takes 1.5 s on one containing {@code SLOW}. Serving: exits at once on a config
+     * containing {@code EXIT}, else records its start and its stop (SIGTERM) with the config it
+     * read at its start, and logs the serving line.
      */
     private static final String FAKE_DHCPD =
             """
@@ -46,6 +47,7 @@ class DhcpdWatchdogTest {
             if [ "$2" = "-t" ]; then
               echo "check $(head -c 12 "$4") key=$(grep -c "$KEY_B64" "$dir/run/omapi/omapi.key")" >> "$dir/events"
               if grep -q BROKEN "$4"; then echo "$4 line 1: semicolon expected."; exit 1; fi
+              if grep -q SLOW "$4"; then sleep 1.5; fi
               exit 0
             fi
             if grep -q EXIT "$5"; then echo "Not configured to listen on any interfaces!"; exit 1; fi
@@ -178,6 +180,40 @@ class DhcpdWatchdogTest {
                         "serve config-AAAA");
         assertThat(kept().read()).contains(ran);
         assertThat(watchdog.status().crashLoop()).isFalse();
+    }
+
+    /**
+     * The fault suite's false crash loop: dhcpd killed, its automatic restart due during a
+     * requested restart (whose check outlasts the backoff) waited for the lock, then found dhcpd
+     * running and counted "already runs" as a failed start, again and again.
+     */
+    @Test
+    void automaticRestartDueDuringARequestedRestart_isCancelled_noFailureCounted()
+            throws Exception {
+        bootOnKept(bundle("config-AAAA"));
+        long killed = watchdog.status().dhcpd().pid().orElseThrow();
+        ProcessHandle.of(killed).orElseThrow().destroyForcibly();
+        await().pollInterval(Duration.ofMillis(5))
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> watchdog.status().restartPending());
+
+        RestartOutcome outcome =
+                watchdog.restartWith(bundle("config-SLOW"), Duration.ofSeconds(10));
+
+        assertThat(outcome).isInstanceOf(RestartOutcome.Restarted.class);
+        long serving = watchdog.status().dhcpd().pid().orElseThrow();
+        // the backoff series (100, 200, 400 ms) reaches the threshold well within the window
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(4))
+                .untilAsserted(
+                        () -> {
+                            WatchdogStatus status = watchdog.status();
+                            assertThat(status.consecutiveFailures()).as("%s", status).isZero();
+                            assertThat(status.crashLoop()).as("%s", status).isFalse();
+                            assertThat(status.restartPending()).as("%s", status).isFalse();
+                        });
+        assertThat(watchdog.status().dhcpd().pid()).hasValue(serving);
+        assertThat(watchdog.status().automaticRestarts()).isZero();
     }
 
     @Test
