@@ -46,6 +46,13 @@ public interface PipelineSettings {
     Duration retryDelay();
 
     /**
+     * Each reconcile in a row that could not read NetBox doubles the wait before the next, from
+     * {@code retry-delay} up to this.
+     */
+    @WithDefault("PT5M")
+    Duration retryMaxDelay();
+
+    /**
      * A bundle whose rollout rolled back or halted is held this long before it is tried again
      * (unless NetBox renders a different one or {@code POST /reconcile?force=true}); doubled with
      * each failure of the same bundle in a row.

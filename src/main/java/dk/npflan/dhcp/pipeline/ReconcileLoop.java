@@ -1,5 +1,6 @@
 package dk.npflan.dhcp.pipeline;
 
+import dk.npflan.dhcp.netbox.RetryPolicy;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -20,7 +21,12 @@ import org.jboss.logging.Logger;
  * exactly one follow-up. Only when a reconcile's outcome is recorded (its audit events acknowledged
  * by the broker) are its events' Kafka records acknowledged; otherwise they go back to the pending
  * set and the reconcile is retried after {@code retry-delay}. A crash leaves them unacknowledged,
- * so Kafka delivers them again after the restart.
+ * so Kafka delivers them again after the restart. A recorded reconcile that asks for a retry
+ * (NetBox unreadable, the rollout deferred) has its events acknowledged: the retry is a full
+ * reconcile that reads all of NetBox again, so it covers them (and after a crash the startup resync
+ * does). After NetBox could not be read, reads in a row wait {@code retry-delay} doubled each time
+ * up to {@code retry-max-delay}, and events and resyncs arriving meanwhile wait with them: a NetBox
+ * that fails for minutes gets a few reads a minute, not one per webhook.
  */
 @ApplicationScoped
 public class ReconcileLoop {
@@ -30,6 +36,7 @@ public class ReconcileLoop {
     private final Reconciler reconciler;
     private final Clock clock;
     private final Duration retryDelay;
+    private final RetryPolicy readBackoff;
     private final ScheduledExecutorService worker;
     private final EventCoalescer pending;
 
@@ -40,11 +47,20 @@ public class ReconcileLoop {
     private String requestedId;
     private Instant notBefore = Instant.MIN;
     private ScheduledFuture<?> timer;
+    private int failedReadsInARow;
 
     public ReconcileLoop(Reconciler reconciler, PipelineSettings settings) {
         this.reconciler = reconciler;
         this.clock = Clock.systemUTC();
         this.retryDelay = settings.retryDelay();
+        this.readBackoff =
+                new RetryPolicy(
+                        1,
+                        settings.retryDelay(),
+                        settings.retryMaxDelay().compareTo(settings.retryDelay()) < 0
+                                ? settings.retryDelay()
+                                : settings.retryMaxDelay(),
+                        Duration.ZERO);
         this.pending = new EventCoalescer(settings.quietPeriod(), settings.maxDelay());
         this.worker =
                 Executors.newSingleThreadScheduledExecutor(
@@ -144,8 +160,15 @@ public class ReconcileLoop {
             running = false;
             if (report != null && report.recorded()) {
                 batch.events().forEach(e -> e.ack().run());
+                boolean unread = report.outcome() == ReconcileOutcome.INVENTORY_FAILED;
+                failedReadsInARow = unread ? failedReadsInARow + 1 : 0;
                 if (report.retry()) {
-                    notBefore = clock.instant().plus(retryDelay);
+                    notBefore =
+                            clock.instant()
+                                    .plus(
+                                            unread
+                                                    ? readBackoff.backoff(failedReadsInARow)
+                                                    : retryDelay);
                     if (requested == null) {
                         requested = Trigger.RETRY;
                     }

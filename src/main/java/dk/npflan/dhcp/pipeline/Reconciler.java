@@ -57,6 +57,7 @@ public class Reconciler {
     private final ReconcileHistory history;
     private final SanityBound bound;
     private final FailureMemory memory;
+    private final InventoryOutage outage;
 
     /**
      * Inventory problems that may heal by themselves; settings problems wait for the next trigger.
@@ -72,12 +73,14 @@ public class Reconciler {
             KafkaAuditSink audit,
             ReconcileMetrics metrics,
             ReconcileHistory history,
+            InventoryOutage outage,
             PipelineSettings settings) {
         this.builder = builder;
         this.rollout = rollout;
         this.audit = audit;
         this.metrics = metrics;
         this.history = history;
+        this.outage = outage;
         this.bound = new SanityBound(settings.maxRemovedShare());
         this.memory =
                 new FailureMemory(settings.heldBundleBackoff(), settings.heldBundleMaxBackoff());
@@ -176,6 +179,10 @@ public class Reconciler {
             Candidate candidate = builder.build();
             if (candidate instanceof Candidate.Unavailable unavailable) {
                 finish(ReconcileOutcome.INVENTORY_FAILED, unavailable.cause().getMessage());
+                outage.failed(
+                        clock.instant(),
+                        unavailable.cause().problem(),
+                        unavailable.cause().getMessage());
                 retry = TRANSIENT.contains(unavailable.cause().problem());
                 emit(
                         AuditTypes.RECONCILE_FAILED,
@@ -188,6 +195,7 @@ public class Reconciler {
                                 unavailable.cause().getMessage()));
                 return;
             }
+            outage.read(clock.instant());
             Candidate.Rendered rendered = (Candidate.Rendered) candidate;
             hash = rendered.hash();
             Optional<RenderedConfig> published = rollout.published();

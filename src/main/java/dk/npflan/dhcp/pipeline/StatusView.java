@@ -31,6 +31,7 @@ public class StatusView {
     private final ReconcileLoop loop;
     private final PoolUsageCache pools;
     private final AuditTail audit;
+    private final InventoryOutage outage;
     private final Clock clock = Clock.systemUTC();
 
     /** Subnets the page lists by name; the rest are counted. */
@@ -41,12 +42,14 @@ public class StatusView {
             ReconcileHistory history,
             ReconcileLoop loop,
             PoolUsageCache pools,
-            AuditTail audit) {
+            AuditTail audit,
+            InventoryOutage outage) {
         this.rollout = rollout;
         this.history = history;
         this.loop = loop;
         this.pools = pools;
         this.audit = audit;
+        this.outage = outage;
     }
 
     public Map<String, Object> build() {
@@ -65,6 +68,7 @@ public class StatusView {
         }
         status.put("publishedHash", publishedHash);
         status.put("peers", peers);
+        status.put("netbox", outage.status());
         status.put("lastReconcile", history.last().map(StatusView::report).orElse(null));
         status.put("lastRollout", history.lastRollout().map(StatusView::report).orElse(null));
         status.put(

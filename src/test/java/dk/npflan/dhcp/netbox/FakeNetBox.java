@@ -241,6 +241,12 @@ public final class FakeNetBox implements AutoCloseable {
         return this;
     }
 
+    /** Ends every injected fault: the fake answers normally again (NetBox recovered). */
+    public FakeNetBox clearFaults() {
+        faults.clear();
+        return this;
+    }
+
     /** Answers 403 to everything: a valid token without view permission. */
     public FakeNetBox forbidAll() {
         return failPageAlways("*", 0, 403);
