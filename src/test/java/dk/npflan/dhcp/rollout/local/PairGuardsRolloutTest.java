@@ -28,6 +28,7 @@ import dk.npflan.dhcp.rollout.StepReason;
 import dk.npflan.dhcp.rollout.StepReport;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -61,8 +62,8 @@ class PairGuardsRolloutTest {
     private static final Duration GATE_DEADLINE = Duration.ofSeconds(60);
 
     /**
-     * dhcpd tries a failover connection that failed at once (here: no route to the partner) again
-     * only after 90 s, so a restored link may take that long to bring the pair back to normal.
+     * Once the link is back, dhcpd's reconnect under way gets through at its next SYN, which TCP
+     * resends after 1, 3, 7, 15, 31, 63 s: up to about half a minute after a cut this long.
      */
     private static final Duration RECONNECT_DEADLINE = Duration.ofSeconds(150);
 
@@ -366,21 +367,59 @@ class PairGuardsRolloutTest {
     }
 
     /**
-     * A partition of the failover link only: each peer's namespace refuses to route to the other
-     * peer's address, so agents, clients and relays still reach both (iptables is not installed
-     * here; a {@code prohibit} route fails every send to the partner at once).
+     * A partition of the failover link only, in the LAN's bridge: each peer's bridge leg drops what
+     * the other peer sends it, so agents, clients and relays still reach both. The drop is silent,
+     * as a dead switch port's: dhcpd sees its link go quiet (max-response-delay), and its reconnect
+     * stays in progress (TCP resends the SYN) and connects once the link is back. A drop the sender
+     * sees instead (a {@code prohibit} route) fails the connect at once, and dhcpd tries again only
+     * after 90 s. iptables and tc's drop action are not installed here; an htb class whose queue
+     * holds nothing (pfifo limit 0) drops every packet its u32 filter sends there.
      */
     private void cutFailoverLink(boolean cut) {
+        String lanNetns = lab.pair().network().prefix() + "lan";
         for (PeerRole role : PeerRole.values()) {
             PeerRole other = role == PeerRole.PRIMARY ? PeerRole.SECONDARY : PeerRole.PRIMARY;
-            String netns = lab.pair().network().netns(role);
-            String partner = lab.pair().address(other) + "/32";
-            if (cut) {
-                HostCommand.require("ip", "-n", netns, "route", "replace", "prohibit", partner);
-            } else {
-                HostCommand.run("ip", "-n", netns, "route", "del", "prohibit", partner);
+            String leg = lab.pair().network().interfaceName(role) + "b";
+            if (!cut) {
+                HostCommand.run(
+                        "ip", "netns", "exec", lanNetns, "tc", "qdisc", "del", "dev", leg, "root");
+                continue;
             }
+            tc(
+                    lanNetns, "qdisc", "replace", "dev", leg, "root", "handle", "1:", "htb",
+                    "default", "1");
+            for (String classid : List.of("1:1", "1:2")) {
+                tc(
+                        lanNetns, "class", "add", "dev", leg, "parent", "1:", "classid", classid,
+                        "htb", "rate", "1gbit", "quantum", "1514");
+            }
+            tc(lanNetns, "qdisc", "add", "dev", leg, "parent", "1:2", "pfifo", "limit", "0");
+            tc(
+                    lanNetns,
+                    "filter",
+                    "add",
+                    "dev",
+                    leg,
+                    "parent",
+                    "1:",
+                    "protocol",
+                    "ip",
+                    "prio",
+                    "1",
+                    "u32",
+                    "match",
+                    "ip",
+                    "src",
+                    lab.pair().address(other) + "/32",
+                    "flowid",
+                    "1:2");
         }
+    }
+
+    private static void tc(String netns, String... args) {
+        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", netns, "tc"));
+        command.addAll(List.of(args));
+        HostCommand.require(command.toArray(String[]::new));
     }
 
     /** Waits until both peers report {@code health} for themselves. */
