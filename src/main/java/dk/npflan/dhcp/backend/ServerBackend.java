@@ -2,8 +2,10 @@ package dk.npflan.dhcp.backend;
 
 import dk.npflan.dhcp.config.RenderedConfig;
 import dk.npflan.dhcp.config.ServerModel;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What one DHCP server implementation brings to the listener: how the model becomes a bundle of
@@ -45,4 +47,14 @@ public interface ServerBackend {
      * a reservation never makes its subnet count as changed.
      */
     Map<String, String> reservations(RenderedConfig bundle);
+
+    /**
+     * How long the roller's gates must hold on every poll for this backend's peers, in place of
+     * {@code netbox-dhcpd.rollout.gate-stable-for}; empty: that setting (dhcpd). A backend whose
+     * agent answers an apply only once the pair is back in its normal state, with no readiness
+     * cached from before it, needs no hold on top.
+     */
+    default Optional<Duration> gateStableFor() {
+        return Optional.empty();
+    }
 }

@@ -10,6 +10,7 @@ import dk.npflan.dhcp.config.RenderedConfig;
 import dk.npflan.dhcp.config.ServerModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -39,14 +40,24 @@ public final class KeaBackend implements ServerBackend {
 
     private final KeaConfigRenderer renderer;
     private final KeaConfigChecker checker;
+    private final Duration gateStableFor;
 
     public KeaBackend(KeaConfigRenderer renderer, KeaConfigChecker checker) {
+        this(renderer, checker, Duration.ZERO);
+    }
+
+    public KeaBackend(
+            KeaConfigRenderer renderer, KeaConfigChecker checker, Duration gateStableFor) {
         this.renderer = renderer;
         this.checker = checker;
+        this.gateStableFor = gateStableFor;
     }
 
     public static KeaBackend from(KeaSettings settings) {
-        return new KeaBackend(new KeaConfigRenderer(settings), KeaConfigChecker.from(settings));
+        return new KeaBackend(
+                new KeaConfigRenderer(settings),
+                KeaConfigChecker.from(settings),
+                settings.gateStableFor());
     }
 
     @Override
@@ -62,6 +73,17 @@ public final class KeaBackend implements ServerBackend {
     @Override
     public List<String> fileNames() {
         return FILE_NAMES;
+    }
+
+    /**
+     * {@code netbox-dhcpd.kea.gate-stable-for} (0 by default): the Kea agent answers an apply only
+     * once both peers' {@code ha-heartbeat} are normal and its own {@code status-get} has heard the
+     * partner normal, and drops its cached probe with the apply, so the roller's first poll that
+     * sees the gate met needs no hold on top (docs/kea.md, "The apply gate").
+     */
+    @Override
+    public Optional<Duration> gateStableFor() {
+        return Optional.of(gateStableFor);
     }
 
     @Override

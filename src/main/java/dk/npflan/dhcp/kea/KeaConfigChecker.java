@@ -49,6 +49,18 @@ public final class KeaConfigChecker {
      * @param rendered what {@link KeaConfigRenderer#render} made of {@code model}
      */
     public KeaCheck check(RenderedConfig rendered, ServerModel model) {
+        if (OnlyServerNameDiffers.of(
+                rendered.files().get(KeaConfigRenderer.fileName(PeerRole.PRIMARY)),
+                rendered.files().get(KeaConfigRenderer.fileName(PeerRole.SECONDARY)))) {
+            // kea-dhcp4 -t does not run the HA hook's checks, so this-server-name is the one
+            // value it never looks at: the secondary's verdict is the primary's (one run, not
+            // two on the same cores: 7.8 s → one role's time at 10,000 subnets)
+            KeaRoleCheck primary = check(rendered, model, PeerRole.PRIMARY);
+            Map<PeerRole, KeaRoleCheck> results = new EnumMap<>(PeerRole.class);
+            results.put(PeerRole.PRIMARY, primary);
+            results.put(PeerRole.SECONDARY, asSecondary(primary));
+            return new KeaCheck(results);
+        }
         Map<PeerRole, Run> runs = new EnumMap<>(PeerRole.class);
         for (PeerRole role : PeerRole.values()) {
             runs.put(role, start(rendered, role));
@@ -56,6 +68,22 @@ public final class KeaConfigChecker {
         Map<PeerRole, KeaRoleCheck> results = new EnumMap<>(PeerRole.class);
         runs.forEach((role, run) -> results.put(role, run.finish(timeout, rendered, model)));
         return new KeaCheck(results);
+    }
+
+    /** The primary's check as the secondary's: its file's name in place of the primary's. */
+    private static KeaRoleCheck asSecondary(KeaRoleCheck primary) {
+        String output =
+                primary.output()
+                        .replace(
+                                KeaConfigRenderer.fileName(PeerRole.PRIMARY),
+                                KeaConfigRenderer.fileName(PeerRole.SECONDARY));
+        return new KeaRoleCheck(
+                PeerRole.SECONDARY,
+                primary.verdict(),
+                primary.error().isPresent() ? KeaError.parse(output) : Optional.empty(),
+                primary.object(),
+                output,
+                primary.elapsed());
     }
 
     /** Checks one role's file. */

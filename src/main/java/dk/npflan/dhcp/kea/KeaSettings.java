@@ -249,6 +249,14 @@ public interface KeaSettings {
         Optional<String> httpHost();
     }
 
+    /**
+     * How long the roller's gates hold for a Kea pair, in place of {@code
+     * netbox-dhcpd.rollout.gate-stable-for} (3 s, sized for the dhcpd agent's 2 s probe cache): the
+     * Kea agent answers an apply only once both peers are back in their normal HA state.
+     */
+    @WithDefault("PT0S")
+    Duration gateStableFor();
+
     /** How the agent applies a new config to its running kea-dhcp4 (docs/kea.md, "The agent"). */
     Apply apply();
 
@@ -274,5 +282,16 @@ public interface KeaSettings {
          */
         @WithDefault("false")
         boolean configWrite();
+
+        /**
+         * Whether the agent runs {@code kea-dhcp4 -t} on its role's file before {@code config-set}
+         * (≈ 2–5 s at 10,000 subnets). Off: the listener ran the real check on the very bytes whose
+         * hash the agent verifies, {@code config-set} refuses an invalid config and keeps the old
+         * one, and the agent checks that every hook library exists here (the one refusal {@code
+         * config-set} would make after unloading the running hooks). On for a pair whose Kea
+         * differs from the listener's (docs/kea.md, "The agent").
+         */
+        @WithDefault("false")
+        boolean offlineCheck();
     }
 }

@@ -51,7 +51,7 @@ public class RolloutProducer {
     @Produces
     @ApplicationScoped
     ConfigRollout rollout(
-            RolloutSettings settings,
+            RolloutSettings configured,
             Instance<KubernetesClient> kubernetes,
             Instance<RolloutKubernetesSettings> kubernetesSettings,
             RolloutDirectorySettings directory,
@@ -59,6 +59,9 @@ public class RolloutProducer {
             DhcpdSettings dhcpd,
             ServerBackend backend,
             KafkaAuditSink audit) {
+        // the backend's own hold of the gates (Kea's agent gates its apply itself)
+        RolloutSettings settings =
+                backend.gateStableFor().map(configured::withGateStableFor).orElse(configured);
         return switch (settings.target()) {
             case NONE -> {
                 LOG.info(

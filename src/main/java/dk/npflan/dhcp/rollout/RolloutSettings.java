@@ -71,4 +71,50 @@ public interface RolloutSettings {
     /** How many bundles a target keeps besides the last good one, for rollback and forensics. */
     @WithDefault("5")
     int historySize();
+
+    /** These settings with {@code gateStableFor} as the gates' hold (a backend's own hold). */
+    default RolloutSettings withGateStableFor(Duration gateStableFor) {
+        RolloutSettings base = this;
+        return new RolloutSettings() {
+            @Override
+            public Target target() {
+                return base.target();
+            }
+
+            @Override
+            public Duration propagationDeadline() {
+                return base.propagationDeadline();
+            }
+
+            @Override
+            public Duration restartDeadline() {
+                return base.restartDeadline();
+            }
+
+            @Override
+            public Duration gateStableFor() {
+                return gateStableFor;
+            }
+
+            @Override
+            public Duration pollInterval() {
+                return base.pollInterval();
+            }
+
+            @Override
+            public Duration lockWait() {
+                return base.lockWait();
+            }
+
+            @Override
+            public Duration rePairInterval() {
+                return base.rePairInterval();
+            }
+
+            @Override
+            public int historySize() {
+                return base.historySize();
+            }
+        };
+    }
 }

@@ -65,6 +65,47 @@ class KeaConfigCheckerTest {
     }
 
     @Test
+    void roleFilesOfABundle_differOnlyInTheServerName_anyOtherDifferenceIsSeen() {
+        RenderedConfig bundle = renderer.render(seed());
+        String primary = bundle.files().get(KeaConfigRenderer.fileName(PeerRole.PRIMARY));
+        String secondary = bundle.files().get(KeaConfigRenderer.fileName(PeerRole.SECONDARY));
+
+        assertThat(OnlyServerNameDiffers.of(primary, secondary)).isTrue();
+        assertThat(OnlyServerNameDiffers.of(primary, primary)).as("the same file").isFalse();
+        String otherToo =
+                secondary.replaceFirst("\"valid-lifetime\"\\s*:\\s*\\d+", "\"valid-lifetime\": 1");
+        assertThat(otherToo).isNotEqualTo(secondary);
+        assertThat(OnlyServerNameDiffers.of(primary, otherToo)).isFalse();
+        assertThat(
+                        OnlyServerNameDiffers.of(
+                                primary,
+                                secondary.replaceFirst(
+                                        "(\"this-server-name\"\\s*:\\s*\")[^\"]*\"",
+                                        "$1se\\\\\"c\"")))
+                .as("a name that leaves the string")
+                .isFalse();
+    }
+
+    @Test
+    void secondaryFileBrokenAlone_isCheckedOnItsOwn_primaryPasses() throws IOException {
+        ServerModel model = seed();
+        RenderedConfig good = renderer.render(model);
+        Map<String, String> files = new java.util.LinkedHashMap<>(good.files());
+        String name = KeaConfigRenderer.fileName(PeerRole.SECONDARY);
+        files.put(name, files.get(name).strip() + "}");
+
+        KeaCheck check = KeaTestSettings.checker(tempRoot).check(RenderedConfig.of(files), model);
+
+        assertThat(check.role(PeerRole.PRIMARY).passed())
+                .as(check.role(PeerRole.PRIMARY).output())
+                .isTrue();
+        assertThat(check.role(PeerRole.SECONDARY).verdict())
+                .as(check.role(PeerRole.SECONDARY).output())
+                .isEqualTo(KeaRoleCheck.Verdict.FAILED);
+        assertTempRootEmpty();
+    }
+
+    @Test
     void duplicatePrefix_isRefusedWithKeasText_namingTheLaterPrefix() throws IOException {
         ServerModel model = seed();
         Subnet original = model.subnets().get(10);

@@ -19,14 +19,17 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import org.jboss.logging.Logger;
 
 /**
  * The Kea agent's {@code /metrics}. The subnet address counts come from {@code statistic-get-all}
- * (polled every {@code lease-metrics.refresh}, so a scrape never waits on Kea) under the names the
- * dhcpd agent uses where the meaning is the same: {@code dhcpd_subnet_size_addresses} (Kea's {@code
+ * (polled every {@code lease-metrics.refresh}, so a scrape never waits on Kea; not while an apply
+ * runs, and never on a request thread: at 10,000 subnets one poll is 5.5 MB that Kea's single
+ * thread answers and the agent parses into 30,000 gauge rows) under the names the dhcpd agent uses
+ * where the meaning is the same: {@code dhcpd_subnet_size_addresses} (Kea's {@code
  * total-addresses}: the addresses in the subnet's pools), {@code dhcpd_subnet_addresses{state}}
  * with {@code assigned} and {@code declined}, and {@code dhcpd_subnet_utilization_ratio} (assigned
  * / total). Labels: {@code subnet} (the CIDR of the running config's {@code subnet4} with that id)
@@ -48,6 +51,7 @@ final class KeaAgentMetrics implements AutoCloseable {
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final KeaControlClient local;
     private final Supplier<Optional<JsonNode>> runningDhcp4;
+    private final BooleanSupplier applying;
     private final MultiGauge size;
     private final MultiGauge addresses;
     private final MultiGauge utilization;
@@ -63,9 +67,11 @@ final class KeaAgentMetrics implements AutoCloseable {
             KeaControlClient local,
             Supplier<KeaWatchdog.Status> watchdog,
             Supplier<Optional<JsonNode>> runningDhcp4,
-            Supplier<Boolean> configMatches) {
+            Supplier<Boolean> configMatches,
+            BooleanSupplier applying) {
         this.local = local;
         this.runningDhcp4 = runningDhcp4;
+        this.applying = applying;
         gauge("kea.dhcp4.up", "1 while kea-dhcp4 runs", watchdog, s -> s.running() ? 1 : 0);
         gauge(
                 "kea.ctrl.agent.up",
@@ -118,10 +124,32 @@ final class KeaAgentMetrics implements AutoCloseable {
                         .register(registry);
     }
 
-    /** Polls {@code statistic-get-all} every {@code refresh}. */
+    /**
+     * Polls {@code statistic-get-all} every {@code refresh}, skipping the polls that fall into an
+     * apply: Kea answers one command at a time, and a poll queued before {@code config-set} or the
+     * takeover's {@code ha-scopes} delays it by the whole answer.
+     */
     void start(Duration refresh) {
         long period = Math.max(100, refresh.toMillis());
-        timer.scheduleWithFixedDelay(this::refresh, 0, period, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(
+                () -> {
+                    if (!applying.getAsBoolean()) {
+                        refresh();
+                    }
+                },
+                0,
+                period,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * One poll as soon as the metrics thread is free, so the subnets of a config just applied show
+     * without waiting a whole period; the caller does not wait for it.
+     */
+    void refreshSoon() {
+        if (!timer.isShutdown()) {
+            timer.execute(this::refresh);
+        }
     }
 
     private static void putSubnets(JsonNode parent, Map<Long, String> cidrs) {

@@ -38,9 +38,11 @@ import org.jboss.logging.Logger;
  *       expected one (409 {@code hash-mismatch}).
  *   <li>It is what was last applied, and kea-dhcp4 runs: nothing to do (200, not restarted). An
  *       identical {@code config-set} would cost a full HA cycle.
- *   <li>{@code kea-dhcp4 -t} of this role's file, offline in a temp dir (422 {@code
- *       config-invalid}, nothing touched). Never {@code config-test} on the live server: it stops
- *       its service for as long as it runs.
+ *   <li>Only with {@code apply.offline-check}: {@code kea-dhcp4 -t} of this role's file, offline in
+ *       a temp dir (422 {@code config-invalid}, nothing touched); by default the listener's check
+ *       of the same hashed bytes stands, and {@code config-set} refuses what Kea refuses. Always:
+ *       every hook library exists here ({@link HookLibraries}; 422, nothing touched). Never {@code
+ *       config-test} on the live server: it stops its service for as long as it runs.
  *   <li>Takeover: if this peer serves a scope (the primary in hot-standby, either peer in
  *       load-balancing), {@code ha-scopes} to the partner (its URL from the HA peers of the config
  *       being applied) with its own and this peer's scopes; refused or unanswered: 409 {@code
@@ -112,6 +114,11 @@ final class KeaApplyGate {
         }
     }
 
+    /** An apply (or restart in place) is under way. */
+    boolean applying() {
+        return busy.get();
+    }
+
     private ApplyAnswer applyMounted(String expectedHash) throws InterruptedException {
         Instant began = clock.instant();
         ApplyLaps laps = new ApplyLaps(clock);
@@ -130,29 +137,29 @@ final class KeaApplyGate {
                         .equals(Optional.of(expectedHash))) {
             return new ApplyAnswer.AlreadyRunning(expectedHash);
         }
-        KeaRoleCheck check = checker.check(bundle.get(), role);
-        laps.lap("kea-dhcp4 -t");
-        if (!check.passed()) {
-            LOG.warnf("apply refused, mounted config %s: %s", expectedHash, check);
-            String file = KeaConfigRenderer.fileName(role);
-            return new ApplyAnswer.ConfigInvalid(
-                    "kea-dhcp4 -t rejects the mounted config; kea-dhcp4 was not touched",
-                    List.of(
-                            new AgentApi.FileError(
-                                    file,
-                                    check.error()
-                                            .filter(e -> e.line().isPresent())
-                                            .map(e -> (int) e.line().getAsLong())
-                                            .orElse(null),
-                                    check.error()
-                                            .map(KeaError::text)
-                                            .orElse(
-                                                    "kea-dhcp4 -t "
-                                                            + check.verdict()
-                                                            + ": "
-                                                            + check.output().strip()))));
+        // a kea-dhcp4 that is down is started on the file, and a start on a bad file crash-loops
+        if (settings.offlineCheck() || !serving) {
+            KeaRoleCheck check = checker.check(bundle.get(), role);
+            laps.lap("kea-dhcp4 -t");
+            if (!check.passed()) {
+                LOG.warnf("apply refused, mounted config %s: %s", expectedHash, check);
+                return refusedByCheck(check);
+            }
         }
         ObjectNode dhcp4 = files.dhcp4(bundle.get());
+        List<String> missingHooks = HookLibraries.missing(dhcp4);
+        if (!missingHooks.isEmpty()) {
+            LOG.warnf(
+                    "apply refused, mounted config %s: no hook library %s",
+                    expectedHash, missingHooks);
+            return new ApplyAnswer.ConfigInvalid(
+                    "hook libraries missing on this peer; kea-dhcp4 was not touched",
+                    List.of(
+                            new AgentApi.FileError(
+                                    KeaConfigRenderer.fileName(role),
+                                    null,
+                                    "no hook library " + String.join(", ", missingHooks))));
+        }
         if (!serving) {
             LOG.infof("kea-dhcp4 is not running: starting it on config %s", expectedHash);
             return started(watchdog.restartWith(bundle.get()), expectedHash, began);
@@ -239,6 +246,26 @@ final class KeaApplyGate {
         Duration took = Duration.between(began, clock.instant());
         LOG.infof("applied config %s in %d ms (%s)", expectedHash, took.toMillis(), laps);
         return new ApplyAnswer.Applied(expectedHash, watchdog.status().pid().orElse(-1), took);
+    }
+
+    private ApplyAnswer refusedByCheck(KeaRoleCheck check) {
+        String file = KeaConfigRenderer.fileName(role);
+        return new ApplyAnswer.ConfigInvalid(
+                "kea-dhcp4 -t rejects the mounted config; kea-dhcp4 was not touched",
+                List.of(
+                        new AgentApi.FileError(
+                                file,
+                                check.error()
+                                        .filter(e -> e.line().isPresent())
+                                        .map(e -> (int) e.line().getAsLong())
+                                        .orElse(null),
+                                check.error()
+                                        .map(KeaError::text)
+                                        .orElse(
+                                                "kea-dhcp4 -t "
+                                                        + check.verdict()
+                                                        + ": "
+                                                        + check.output().strip()))));
     }
 
     private ApplyAnswer restartInPlace(String expectedHash) throws InterruptedException {

@@ -118,6 +118,26 @@ final class KeaAgentLab implements AutoCloseable {
         return RenderedConfig.of(files);
     }
 
+    /**
+     * {@code good} with its HA hook library at {@code library} in both files: a library this
+     * machine does not have makes {@code config-set} drop the running hooks.
+     */
+    static RenderedConfig withHaLibrary(RenderedConfig good, String library) throws IOException {
+        Map<String, String> files = new LinkedHashMap<>();
+        for (Map.Entry<String, String> file : good.files().entrySet()) {
+            ObjectNode root = (ObjectNode) JSON.readTree(file.getValue());
+            for (com.fasterxml.jackson.databind.JsonNode hook :
+                    root.get("Dhcp4").get("hooks-libraries")) {
+                if (hook.path("library").asText().endsWith("libdhcp_ha.so")) {
+                    ((ObjectNode) hook).put("library", library);
+                }
+            }
+            files.put(
+                    file.getKey(), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+        }
+        return RenderedConfig.of(files);
+    }
+
     /** Puts {@code config}'s files where both agents read their bundle. */
     void mount(RenderedConfig config) throws IOException {
         for (Map.Entry<String, String> file : config.files().entrySet()) {

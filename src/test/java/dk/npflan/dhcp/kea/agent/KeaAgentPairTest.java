@@ -125,8 +125,10 @@ class KeaAgentPairTest {
 
     @Test
     @Order(4)
-    void bundleThatKeaDhcp4DashTRejects_is422WithKeasError_andTheOldConfigStillServes()
+    void bundleKeaRejects_refusedByConfigSetWithoutTheAgentsOwnCheck_is422_oldConfigServes()
             throws Exception {
+        // apply.offline-check is off (the default): no kea-dhcp4 -t on the agent, config-set
+        // itself refuses the duplicate subnet and keeps the old config, hooks included
         RenderedConfig invalid = KeaAgentLab.withDuplicateSubnet(seed);
         lab.mount(invalid);
         int subnetsBefore = lab.kea(PeerRole.SECONDARY).configGet().subnets().size();
@@ -144,6 +146,31 @@ class KeaAgentPairTest {
             assertThat(state.mountedHash()).hasValue(invalid.sha256());
             assertThat(lab.kea(PeerRole.SECONDARY).configGet().subnets()).hasSize(subnetsBefore);
             assertThat(lab.kea(PeerRole.SECONDARY).haHeartbeat().state())
+                    .isEqualTo(KeaHaState.HOT_STANDBY);
+        } finally {
+            lab.mount(seed);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void bundleNamingAHookLibraryThisPeerLacks_is422_configSetNeverSent_haStillLoaded()
+            throws Exception {
+        RenderedConfig missing =
+                KeaAgentLab.withHaLibrary(seed, "/nonexistent/kea/hooks/libdhcp_ha.so");
+        lab.mount(missing);
+        try {
+            RestartResult result = lab.client(PeerRole.SECONDARY).restart(missing.sha256());
+
+            assertThat(result).isInstanceOf(RestartResult.ConfigInvalid.class);
+            assertThat(((RestartResult.ConfigInvalid) result).errors())
+                    .singleElement()
+                    .asString()
+                    .contains("no hook library /nonexistent/kea/hooks/libdhcp_ha.so");
+            assertThat(lab.client(PeerRole.SECONDARY).state().runningHash())
+                    .hasValue(seed.sha256());
+            assertThat(lab.kea(PeerRole.SECONDARY).haHeartbeat().state())
+                    .as("the HA hook is still loaded: config-set would have unloaded it")
                     .isEqualTo(KeaHaState.HOT_STANDBY);
         } finally {
             lab.mount(seed);

@@ -34,6 +34,7 @@ class KeaAgentSettingsTest {
         assertThat(apply.pollInterval()).isEqualTo(Duration.ofMillis(200));
         assertThat(apply.gateTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(apply.configWrite()).isFalse();
+        assertThat(apply.offlineCheck()).as("the listener's kea-dhcp4 -t stands").isFalse();
     }
 
     @Test
