@@ -290,11 +290,12 @@ class EmbeddedServeIT {
         Dhclient.stop(user);
     }
 
-    /** The dhcpd PIDs in each peer's namespace. */
+    /** The file's text, stripped; empty while the file does not exist yet. */
     private static String readIfPresent(Path file) throws IOException {
         return Files.exists(file) ? Files.readString(file).strip() : "";
     }
 
+    /** The dhcpd PIDs in each peer's namespace. */
     private static Map<String, List<Long>> dhcpdPids() throws IOException, InterruptedException {
         Map<String, List<Long>> pids = new HashMap<>();
         for (String netns : List.of("nbd-local-p", "nbd-local-s")) {
