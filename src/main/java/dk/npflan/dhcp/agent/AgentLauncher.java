@@ -13,11 +13,17 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,6 +37,9 @@ public final class AgentLauncher {
 
     private static final Logger LOG = Logger.getLogger(AgentLauncher.class);
 
+    /** How long a SIGTERM during the start waits for it (Kubernetes' grace period is 30 s). */
+    private static final Duration START_WAIT_ON_SHUTDOWN = Duration.ofSeconds(20);
+
     private AgentLauncher() {}
 
     /** The settings areas the agent reads; the {@code agent} command loads them. */
@@ -43,33 +52,54 @@ public final class AgentLauncher {
                             DhcpdSettings.class,
                             OmapiSettings.class));
 
-    /** Starts the agent and blocks until the JVM shuts down; returns 1 when it cannot start. */
+    /**
+     * Starts the agent and blocks until the JVM shuts down; returns 1 when it cannot start.
+     *
+     * <p>The shutdown hook is in place before the agent starts: a SIGTERM while the server is still
+     * starting (a pod deleted during its start) waits for that start and then stops what it
+     * started, instead of the JVM exiting around a dhcpd that nobody stops.
+     */
     public static int run(AgentConfig config, PrintWriter err) {
         AgentConsoleLog.install();
-        Agent agent;
-        try {
-            agent = Agent.start(config, Clock.systemUTC());
-        } catch (IOException e) {
-            err.println("netbox-dhcpd agent: cannot start: " + e.getMessage());
-            return 1;
-        }
+        CompletableFuture<Agent> started = new CompletableFuture<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(
-                        new Thread(
-                                () -> {
-                                    LOG.infof(
-                                            "shutting down: stopping %s", agent.server().backend());
-                                    agent.close();
-                                    stopped.countDown();
-                                },
-                                "agent-shutdown"));
+                        new Thread(() -> shutDown(config, started, stopped), "agent-shutdown"));
+        try {
+            started.complete(Agent.start(config, Clock.systemUTC()));
+        } catch (IOException e) {
+            started.completeExceptionally(e);
+            err.println("netbox-dhcpd agent: cannot start: " + e.getMessage());
+            return 1;
+        } catch (RuntimeException e) {
+            started.completeExceptionally(e);
+            throw e;
+        }
         try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    private static void shutDown(
+            AgentConfig config, CompletableFuture<Agent> started, CountDownLatch stopped) {
+        LOG.infof(
+                "shutting down: stopping %s",
+                config.kind().backend().name().toLowerCase(Locale.ROOT));
+        try {
+            started.get(START_WAIT_ON_SHUTDOWN.toMillis(), TimeUnit.MILLISECONDS).close();
+        } catch (ExecutionException e) {
+            // it never started: nothing to stop
+        } catch (TimeoutException e) {
+            LOG.warnf("shutting down: the start did not finish within %s", START_WAIT_ON_SHUTDOWN);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            stopped.countDown();
+        }
     }
 
     /**
