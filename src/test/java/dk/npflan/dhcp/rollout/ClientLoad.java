@@ -30,12 +30,23 @@ import java.util.concurrent.ThreadLocalRandom;
  * and a request is retransmitted every {@link #RETRANSMIT} until the deadline. That matters with
  * failover: in {@code normal} each peer answers only its half of the MACs until {@code secs}
  * exceeds {@code load balance max seconds}, so a client whose peer is restarting is picked up by
- * the other peer on a retransmission. An exchange fails when no DHCPACK arrives within the
- * deadline.
+ * the other peer on a retransmission. A REQUEST left unanswered {@link #REQUESTS_BEFORE_FALLBACK}
+ * times sends the client back to DISCOVER, as RFC 2131 §4.4.1 has it ("reverts to INIT state"): the
+ * peer that made the offer may have been stopped between its OFFER and our REQUEST, and the other
+ * peer ignores a REQUEST that names that server. Such an exchange is counted in {@link
+ * Summary#fellBack()}. An exchange fails when no DHCPACK arrives within the deadline.
  */
 public final class ClientLoad implements AutoCloseable {
 
     static final Duration RETRANSMIT = Duration.ofSeconds(2);
+
+    /**
+     * dhclient goes back to DISCOVER after {@code reboot_timeout} (10 s); three REQUESTs 2 s apart
+     * keep a fallback inside our 10 s deadline, so what it measures is whether the other peer
+     * answers, not how patient one client implementation is.
+     */
+    static final int REQUESTS_BEFORE_FALLBACK = 3;
+
     private static final int SERVER_PORT = 67;
 
     /** Whether an exchange is a first contact or a reboot into a known address. */
@@ -52,7 +63,8 @@ public final class ClientLoad implements AutoCloseable {
             Optional<Duration> took,
             Optional<Ipv4Address> address,
             Optional<Ipv4Address> server,
-            String detail) {
+            String detail,
+            boolean fellBack) {
 
         public boolean failed() {
             return took.isEmpty();
@@ -68,6 +80,11 @@ public final class ClientLoad implements AutoCloseable {
 
         public List<Exchange> failures() {
             return exchanges.stream().filter(Exchange::failed).toList();
+        }
+
+        /** Exchanges whose client went back to DISCOVER after unanswered REQUESTs. */
+        public long fellBack() {
+            return exchanges.stream().filter(Exchange::fellBack).count();
         }
 
         public long slowerThan(Duration limit) {
@@ -89,7 +106,9 @@ public final class ClientLoad implements AutoCloseable {
                     + failures().size()
                     + " failed, "
                     + slowerThan(Duration.ofSeconds(1))
-                    + " slower than 1 s, answered by "
+                    + " slower than 1 s, "
+                    + fellBack()
+                    + " back to DISCOVER, answered by "
                     + answeredBy();
         }
     }
@@ -252,7 +271,8 @@ public final class ClientLoad implements AutoCloseable {
                                 : Optional.empty(),
                         client.address,
                         server,
-                        ok ? "ACK" : detail);
+                        ok ? "ACK" : detail,
+                        client.fellBack);
         synchronized (done) {
             done.add(exchange);
             if (ok && client.kind == Kind.NEW) {
@@ -271,6 +291,8 @@ public final class ClientLoad implements AutoCloseable {
         Optional<Ipv4Address> address;
         Optional<Ipv4Address> offeredBy = Optional.empty();
         boolean rebooting;
+        int requestsSent;
+        boolean fellBack;
         long lastSent;
         String lastSeen = "no reply";
 
@@ -298,6 +320,11 @@ public final class ClientLoad implements AutoCloseable {
                         Optional.empty(),
                         "no DHCPACK within " + deadline + "; " + lastSeen);
             } else if (now - lastSent >= RETRANSMIT.toNanos()) {
+                if (requestsSent >= REQUESTS_BEFORE_FALLBACK) {
+                    lastSeen = requestsSent + " REQUESTs unanswered after " + lastSeen;
+                    backToDiscover();
+                    fellBack = true;
+                }
                 send(now);
             }
         }
@@ -322,16 +349,24 @@ public final class ClientLoad implements AutoCloseable {
                 case ACK -> finish(this, now, reply.serverId(), null);
                 case NAK -> {
                     // a real client falls back to DISCOVER; count it against the deadline
-                    offeredBy = Optional.empty();
-                    rebooting = false;
+                    backToDiscover();
                     lastSeen = "NAK from " + reply.serverId();
                 }
                 default -> {}
             }
         }
 
+        private void backToDiscover() {
+            offeredBy = Optional.empty();
+            rebooting = false;
+            requestsSent = 0;
+        }
+
         void send(long now) {
             lastSent = now;
+            if (rebooting || offeredBy.isPresent()) {
+                requestsSent++;
+            }
             int secs = (int) Duration.ofNanos(now - startedNanos).toSeconds();
             byte[] bytes = DhcpPacketCodec.encode(packet(secs));
             for (InetSocketAddress server : servers) {
