@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.TerminalFailureException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -81,11 +82,22 @@ class ConsoleEmbeddedIT {
                         "NETBOX_DHCPD_BROKER_DATA_DIR", data.resolve("kafka").toString(),
                         "NETBOX_DHCPD_EMBEDDED_DATA_DIR", data.toString()));
         serve = builder.start();
-        await("the startup rollout to the local pair")
-                .atMost(Duration.ofMinutes(4))
-                .pollInterval(Duration.ofMillis(500))
-                .failFast("serve exited", () -> !serve.isAlive())
-                .until(ConsoleEmbeddedIT::startupRolloutDone);
+        try {
+            await("the startup rollout to the local pair")
+                    .atMost(Duration.ofMinutes(4))
+                    .pollInterval(Duration.ofMillis(500))
+                    .failFast("serve exited", () -> !serve.isAlive())
+                    .until(ConsoleEmbeddedIT::startupRolloutDone);
+        } catch (TerminalFailureException e) {
+            List<String> log = Files.readAllLines(data.resolve("serve.log"));
+            throw new AssertionError(
+                    "serve exited with "
+                            + serve.exitValue()
+                            + "; the end of serve.log:\n"
+                            + String.join(
+                                    "\n", log.subList(Math.max(0, log.size() - 40), log.size())),
+                    e);
+        }
         Path key = data.resolve("local-pair/pair/secret/omapi.key");
         assertThat(key).as("the OMAPI key file the agents use").exists();
         // the same Secret file as the agents, under the name the rendered dhcpd.conf gives it
