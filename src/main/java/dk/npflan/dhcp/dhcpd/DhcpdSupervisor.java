@@ -154,6 +154,7 @@ public final class DhcpdSupervisor implements AutoCloseable {
         Process launched;
         try {
             lease = LeaseFile.ensureExists(invocation.leaseFile());
+            LeftoverDhcpd.stopAll(invocation, stopTimeout);
             launched =
                     new ProcessBuilder(invocation.serveCommand()).redirectErrorStream(true).start();
         } catch (IOException e) {

@@ -48,6 +48,19 @@ class DhcpdSupervisorTest {
             exec sleep 30
             """;
 
+    /**
+     * A dhcpd whose process keeps its command line (no {@code exec}), as the real one does: it
+     * serves until SIGTERM.
+     */
+    private static final String LEFTOVER_DHCPD =
+            """
+            #!/bin/sh
+            if [ "$2" = "-t" ]; then exit 0; fi
+            trap 'exit 0' TERM
+            echo 'Server starting service.' >&2
+            while :; do sleep 0.2; done
+            """;
+
     @TempDir Path dir;
 
     @Test
@@ -192,9 +205,47 @@ class DhcpdSupervisorTest {
         }
     }
 
+    @Test
+    void dhcpdAnEarlierAgentLeftOnOurLeaseFile_isStoppedBeforeOursStarts() throws Exception {
+        Files.writeString(dir.resolve("dhcpd.conf"), "authoritative;\n");
+        DhcpdSupervisor supervisor = supervisor(fakeDhcpd(LEFTOVER_DHCPD));
+        DhcpdInvocation sameFiles = invocation(fakeDhcpd(LEFTOVER_DHCPD));
+        Process leftover = new ProcessBuilder(sameFiles.serveCommand()).start();
+        DhcpdInvocation otherLeaseFile =
+                new DhcpdInvocation(
+                        sameFiles.binary(),
+                        sameFiles.configFile(),
+                        dir.resolve("other.leases"),
+                        Optional.empty(),
+                        Optional.empty(),
+                        "ip");
+        Process otherPeers = new ProcessBuilder(otherLeaseFile.serveCommand()).start();
+        try {
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> LeftoverDhcpd.find(sameFiles).size() == 1);
+
+            assertThat(supervisor.start()).isInstanceOf(StartOutcome.Started.class);
+
+            assertThat(leftover.waitFor(10, TimeUnit.SECONDS)).as("the leftover stopped").isTrue();
+            assertThat(otherPeers.isAlive()).as("another lease file's dhcpd").isTrue();
+            assertThat(LeftoverDhcpd.find(sameFiles))
+                    .extracting(ProcessHandle::pid)
+                    .as("only ours serves the lease file now")
+                    .containsExactly(supervisor.status().pid().orElseThrow());
+        } finally {
+            leftover.destroyForcibly();
+            otherPeers.destroyForcibly();
+            supervisor.stop();
+        }
+    }
+
     private String fakeDhcpd() throws IOException {
-        Path script = dir.resolve("fake-dhcpd");
-        Files.writeString(script, FAKE_DHCPD);
+        return fakeDhcpd(FAKE_DHCPD);
+    }
+
+    private String fakeDhcpd(String text) throws IOException {
+        Path script = dir.resolve(text.equals(FAKE_DHCPD) ? "fake-dhcpd" : "fake-dhcpd-leftover");
+        Files.writeString(script, text);
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
         return script.toString();
     }
@@ -203,17 +254,19 @@ class DhcpdSupervisorTest {
         return supervisor(binary, Clock.systemUTC());
     }
 
+    private DhcpdInvocation invocation(String binary) {
+        return new DhcpdInvocation(
+                binary,
+                dir.resolve("dhcpd.conf"),
+                dir.resolve("dhcpd.leases"),
+                Optional.empty(),
+                Optional.empty(),
+                "ip");
+    }
+
     private DhcpdSupervisor supervisor(String binary, Clock clock) {
-        DhcpdInvocation invocation =
-                new DhcpdInvocation(
-                        binary,
-                        dir.resolve("dhcpd.conf"),
-                        dir.resolve("dhcpd.leases"),
-                        Optional.empty(),
-                        Optional.empty(),
-                        "ip");
         return new DhcpdSupervisor(
-                invocation,
+                invocation(binary),
                 new DhcpdConfigChecker(binary, Duration.ofSeconds(30)),
                 Duration.ofSeconds(5),
                 100,
