@@ -38,19 +38,26 @@ public record DhcpdInvocation(
      */
     public List<String> serveCommand() {
         List<String> command = netnsPrefix();
-        command.addAll(
-                List.of(
-                        binary,
-                        "-4",
-                        "-f",
-                        "-d",
-                        "-cf",
-                        configFile.toString(),
-                        "-lf",
-                        leaseFile.toString(),
-                        "--no-pid"));
-        interfaceName.ifPresent(command::add);
+        command.add(binary);
+        command.addAll(serveArguments());
         return command;
+    }
+
+    /** What follows the binary in {@link #serveCommand()}. */
+    public List<String> serveArguments() {
+        List<String> arguments =
+                new ArrayList<>(
+                        List.of(
+                                "-4",
+                                "-f",
+                                "-d",
+                                "-cf",
+                                configFile.toString(),
+                                "-lf",
+                                leaseFile.toString(),
+                                "--no-pid"));
+        interfaceName.ifPresent(arguments::add);
+        return arguments;
     }
 
     private List<String> netnsPrefix() {

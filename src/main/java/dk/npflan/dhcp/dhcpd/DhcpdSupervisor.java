@@ -1,5 +1,6 @@
 package dk.npflan.dhcp.dhcpd;
 
+import dk.npflan.dhcp.backend.LeftoverServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -154,7 +155,7 @@ public final class DhcpdSupervisor implements AutoCloseable {
         Process launched;
         try {
             lease = LeaseFile.ensureExists(invocation.leaseFile());
-            LeftoverDhcpd.stopAll(invocation, stopTimeout);
+            LeftoverServer.stopAll(invocation.binary(), invocation.serveArguments(), stopTimeout);
             launched =
                     new ProcessBuilder(invocation.serveCommand()).redirectErrorStream(true).start();
         } catch (IOException e) {

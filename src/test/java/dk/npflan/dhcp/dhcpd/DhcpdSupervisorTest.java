@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dk.npflan.dhcp.backend.LeftoverServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -222,13 +223,19 @@ class DhcpdSupervisorTest {
         Process otherPeers = new ProcessBuilder(otherLeaseFile.serveCommand()).start();
         try {
             await().atMost(Duration.ofSeconds(10))
-                    .until(() -> LeftoverDhcpd.find(sameFiles).size() == 1);
+                    .until(
+                            () ->
+                                    LeftoverServer.find(
+                                                            sameFiles.binary(),
+                                                            sameFiles.serveArguments())
+                                                    .size()
+                                            == 1);
 
             assertThat(supervisor.start()).isInstanceOf(StartOutcome.Started.class);
 
             assertThat(leftover.waitFor(10, TimeUnit.SECONDS)).as("the leftover stopped").isTrue();
             assertThat(otherPeers.isAlive()).as("another lease file's dhcpd").isTrue();
-            assertThat(LeftoverDhcpd.find(sameFiles))
+            assertThat(LeftoverServer.find(sameFiles.binary(), sameFiles.serveArguments()))
                     .extracting(ProcessHandle::pid)
                     .as("only ours serves the lease file now")
                     .containsExactly(supervisor.status().pid().orElseThrow());

@@ -1,5 +1,6 @@
 package dk.npflan.dhcp.kea.server;
 
+import dk.npflan.dhcp.backend.LeftoverServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -63,6 +64,8 @@ final class KeaProcess {
         Process launched;
         try {
             Files.createDirectories(runDir);
+            LeftoverServer.stopAll(
+                    command.get(0), command.subList(1, command.size()), Duration.ofSeconds(5));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             builder.environment().put("KEA_PIDFILE_DIR", runDir.toString());
             builder.environment().put("KEA_LOCKFILE_DIR", runDir.toString());
