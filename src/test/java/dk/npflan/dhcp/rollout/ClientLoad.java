@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiConsumer;
 
 /**
  * DHCP clients behind a relay, as the zero-outage proof needs them: every {@code interval} one
@@ -235,6 +236,23 @@ public final class ClientLoad implements AutoCloseable {
     }
 
     private void receive() {
+        receiveUntilClosed(
+                socket,
+                (reply, from) -> {
+                    Client client = pending.get(reply.xid());
+                    if (client != null && reply.op() == DhcpPacket.BOOTREPLY) {
+                        client.onReply(reply, System.nanoTime());
+                    }
+                });
+    }
+
+    /**
+     * Hands each DHCP packet {@code socket} receives to {@code onPacket} (with the datagram it came
+     * in, for its sender) until the socket is closed; what does not decode is skipped. The socket
+     * needs a read timeout, so that a close is noticed.
+     */
+    static void receiveUntilClosed(
+            DatagramSocket socket, BiConsumer<DhcpPacket, DatagramPacket> onPacket) {
         byte[] buffer = new byte[1500];
         while (!socket.isClosed()) {
             DatagramPacket datagram = new DatagramPacket(buffer, buffer.length);
@@ -245,16 +263,13 @@ public final class ClientLoad implements AutoCloseable {
             } catch (IOException e) {
                 return;
             }
-            DhcpPacket reply;
+            DhcpPacket packet;
             try {
-                reply = DhcpPacketCodec.decode(datagram.getData(), datagram.getLength());
+                packet = DhcpPacketCodec.decode(datagram.getData(), datagram.getLength());
             } catch (RuntimeException e) {
                 continue;
             }
-            Client client = pending.get(reply.xid());
-            if (client != null && reply.op() == DhcpPacket.BOOTREPLY) {
-                client.onReply(reply, System.nanoTime());
-            }
+            onPacket.accept(packet, datagram);
         }
     }
 
@@ -356,6 +371,11 @@ public final class ClientLoad implements AutoCloseable {
             }
         }
 
+        /** A REQUEST goes out (INIT-REBOOT, or after an OFFER), not a DISCOVER. */
+        private boolean requesting() {
+            return rebooting || offeredBy.isPresent();
+        }
+
         private void backToDiscover() {
             offeredBy = Optional.empty();
             rebooting = false;
@@ -364,7 +384,7 @@ public final class ClientLoad implements AutoCloseable {
 
         void send(long now) {
             lastSent = now;
-            if (rebooting || offeredBy.isPresent()) {
+            if (requesting()) {
                 requestsSent++;
             }
             int secs = (int) Duration.ofNanos(now - startedNanos).toSeconds();
@@ -380,7 +400,7 @@ public final class ClientLoad implements AutoCloseable {
 
         private DhcpPacket packet(int secs) {
             Map<Integer, byte[]> options = new LinkedHashMap<>();
-            boolean request = rebooting || offeredBy.isPresent();
+            boolean request = requesting();
             DhcpMessageType type = request ? DhcpMessageType.REQUEST : DhcpMessageType.DISCOVER;
             options.put(DhcpPacket.OPTION_MESSAGE_TYPE, new byte[] {(byte) type.code()});
             if (request) {

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,22 +100,14 @@ class ClientLoadTest {
         }
 
         private void serve() {
-            byte[] buffer = new byte[1500];
-            while (!socket.isClosed()) {
-                DatagramPacket datagram = new DatagramPacket(buffer, buffer.length);
-                try {
-                    socket.receive(datagram);
-                } catch (SocketTimeoutException e) {
-                    continue;
-                } catch (IOException e) {
-                    return;
-                }
-                DhcpPacket request = DhcpPacketCodec.decode(buffer, datagram.getLength());
-                DhcpMessageType answer = script.apply(request);
-                if (answer != null) {
-                    reply(request, answer, datagram);
-                }
-            }
+            ClientLoad.receiveUntilClosed(
+                    socket,
+                    (request, from) -> {
+                        DhcpMessageType answer = script.apply(request);
+                        if (answer != null) {
+                            reply(request, answer, from);
+                        }
+                    });
         }
 
         private void reply(DhcpPacket request, DhcpMessageType type, DatagramPacket from) {
