@@ -1,5 +1,7 @@
 package dk.npflan.dhcp.backend;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -15,7 +17,8 @@ import org.jboss.logging.Logger;
  * start: what an agent killed on its own leaves behind, its child still serving. A new agent
  * starting a second one beside it would have two servers in one network namespace on one lease
  * file. In a pod this does not happen (the container's processes die with it); on one machine, as
- * the embedded pair runs, it does, so a supervisor stops such a process before it starts its own.
+ * the embedded pair runs, it does, so a supervisor stops such a process, in its own namespaces,
+ * before it starts its own.
  */
 public final class LeftoverServer {
 
@@ -37,12 +40,34 @@ public final class LeftoverServer {
         }
     }
 
+    /**
+     * The other processes running {@code program arguments} in our network and mount namespaces.
+     * Two peers on one machine may run identical command lines, each in namespaces of its own (the
+     * local Kea pair's {@code -c /run/kea/kea-dhcp4.json}): the other peer's server is not ours.
+     */
     public static List<ProcessHandle> find(String program, List<String> arguments) {
         long self = ProcessHandle.current().pid();
+        Optional<List<Path>> ours = namespaces(self);
         return ProcessHandle.allProcesses()
                 .filter(p -> p.pid() != self)
                 .filter(p -> runs(p.info().command(), p.info().arguments(), program, arguments))
+                .filter(p -> ours.isPresent() && ours.equals(namespaces(p.pid())))
                 .toList();
+    }
+
+    /**
+     * The targets of a process's {@code /proc/<pid>/ns/net} and {@code mnt}; empty if unreadable.
+     */
+    private static Optional<List<Path>> namespaces(long pid) {
+        try {
+            Path ns = Path.of("/proc", Long.toString(pid), "ns");
+            return Optional.of(
+                    List.of(
+                            Files.readSymbolicLink(ns.resolve("net")),
+                            Files.readSymbolicLink(ns.resolve("mnt"))));
+        } catch (IOException | UnsupportedOperationException e) {
+            return Optional.empty();
+        }
     }
 
     /**
