@@ -3,6 +3,7 @@ package dk.npflan.dhcp.backend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -17,8 +18,8 @@ import org.jboss.logging.Logger;
  * start: what an agent killed on its own leaves behind, its child still serving. A new agent
  * starting a second one beside it would have two servers in one network namespace on one lease
  * file. In a pod this does not happen (the container's processes die with it); on one machine, as
- * the embedded pair runs, it does, so a supervisor stops such a process, in its own namespaces,
- * before it starts its own.
+ * the embedded pair runs, it does, so a supervisor stops such a process, in its own network
+ * namespace and on its own files, before it starts its own.
  */
 public final class LeftoverServer {
 
@@ -41,31 +42,63 @@ public final class LeftoverServer {
     }
 
     /**
-     * The other processes running {@code program arguments} in our network and mount namespaces.
-     * Two peers on one machine may run identical command lines, each in namespaces of its own (the
-     * local Kea pair's {@code -c /run/kea/kea-dhcp4.json}): the other peer's server is not ours.
+     * The other processes running {@code program arguments} in our network namespace and on our
+     * files. Two peers on one machine may run identical command lines, each in namespaces of its
+     * own (the local Kea pair's {@code -c /run/kea/kea-dhcp4.json}, a different file per peer): the
+     * other peer's server is not ours. The mount namespace itself cannot tell: {@code ip netns
+     * exec} gives every agent it starts a new one, so a killed agent's server never shares the new
+     * agent's.
      */
     public static List<ProcessHandle> find(String program, List<String> arguments) {
         long self = ProcessHandle.current().pid();
-        Optional<List<Path>> ours = namespaces(self);
+        Optional<Path> ourNetwork = network(self);
         return ProcessHandle.allProcesses()
                 .filter(p -> p.pid() != self)
                 .filter(p -> runs(p.info().command(), p.info().arguments(), program, arguments))
-                .filter(p -> ours.isPresent() && ours.equals(namespaces(p.pid())))
+                .filter(p -> ourNetwork.isPresent() && ourNetwork.equals(network(p.pid())))
+                .filter(p -> seesOurFiles(p.pid(), arguments))
                 .toList();
     }
 
-    /**
-     * The targets of a process's {@code /proc/<pid>/ns/net} and {@code mnt}; empty if unreadable.
-     */
-    private static Optional<List<Path>> namespaces(long pid) {
+    /** The target of a process's {@code /proc/<pid>/ns/net}; empty if unreadable. */
+    private static Optional<Path> network(long pid) {
         try {
-            Path ns = Path.of("/proc", Long.toString(pid), "ns");
             return Optional.of(
-                    List.of(
-                            Files.readSymbolicLink(ns.resolve("net")),
-                            Files.readSymbolicLink(ns.resolve("mnt"))));
+                    Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "ns", "net")));
         } catch (IOException | UnsupportedOperationException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Whether every absolute path among the arguments that exists for us is, seen from the process
+     * (through {@code /proc/<pid>/root}, i.e. in its mount namespace), the same file; false if none
+     * could be compared.
+     */
+    static boolean seesOurFiles(long pid, List<String> arguments) {
+        Path theirRoot = Path.of("/proc", Long.toString(pid), "root");
+        boolean compared = false;
+        for (String argument : arguments) {
+            if (!argument.startsWith("/")) {
+                continue;
+            }
+            Optional<Object> ours = fileKey(Path.of(argument));
+            if (ours.isEmpty()) {
+                continue;
+            }
+            if (!ours.equals(fileKey(theirRoot.resolve(argument.substring(1))))) {
+                return false;
+            }
+            compared = true;
+        }
+        return compared;
+    }
+
+    private static Optional<Object> fileKey(Path path) {
+        try {
+            return Optional.ofNullable(
+                    Files.readAttributes(path, BasicFileAttributes.class).fileKey());
+        } catch (IOException e) {
             return Optional.empty();
         }
     }
