@@ -1,6 +1,7 @@
 package dk.npflan.dhcp.dhcpd;
 
 import dk.npflan.dhcp.backend.LeftoverServer;
+import dk.npflan.dhcp.backend.ProcessStop;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.jboss.logging.Logger;
@@ -191,14 +191,9 @@ public final class DhcpdSupervisor implements AutoCloseable {
             if (running == null) {
                 return OptionalInt.empty();
             }
-            running.destroy();
             try {
-                if (!running.waitFor(stopTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    running.destroyForcibly();
-                    running.waitFor(stopTimeout.toMillis(), TimeUnit.MILLISECONDS);
-                }
+                ProcessStop.of(running).terminate(stopTimeout, stopTimeout);
             } catch (InterruptedException e) {
-                running.destroyForcibly();
                 Thread.currentThread().interrupt();
             }
             synchronized (this) {

@@ -1,6 +1,7 @@
 package dk.npflan.dhcp.kea.server;
 
 import dk.npflan.dhcp.backend.LeftoverServer;
+import dk.npflan.dhcp.backend.ProcessStop;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -95,7 +96,7 @@ final class KeaProcess {
         if (!launched.isAlive()) {
             return exited(launched);
         }
-        kill(launched, Duration.ofSeconds(5));
+        ProcessStop.of(launched).kill(Duration.ofSeconds(5));
         return new KeaStart.TimedOut(lastError, logLines());
     }
 
@@ -128,19 +129,12 @@ final class KeaProcess {
         } catch (Exception e) {
             // no answer to shutdown: fall through to the signals
         }
-        running.destroy();
-        if (running.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+        if (ProcessStop.of(running).terminate(wait, wait) == ProcessStop.Outcome.TERMINATED) {
             return new KeaStop(KeaStop.How.SIGTERM, OptionalInt.of(running.exitValue()));
         }
-        kill(running, wait);
         return new KeaStop(
                 KeaStop.How.SIGKILL,
                 running.isAlive() ? OptionalInt.empty() : OptionalInt.of(running.exitValue()));
-    }
-
-    private static void kill(Process running, Duration wait) throws InterruptedException {
-        running.destroyForcibly();
-        running.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     OptionalLong pid() {
