@@ -240,41 +240,7 @@ final class DhcpdPeerServer implements PeerServer {
 
     @Override
     public ApplyAnswer apply(String expectedHash, boolean inPlace) throws InterruptedException {
-        RestartRequestHandler.Answer answer =
-                inPlace ? restarts.handleInPlace(expectedHash) : restarts.handle(expectedHash);
-        if (answer instanceof RestartRequestHandler.Answer.InProgress) {
-            return new ApplyAnswer.InProgress();
-        }
-        if (answer instanceof RestartRequestHandler.Answer.HashMismatch m) {
-            return new ApplyAnswer.HashMismatch(m.expected(), m.mounted());
-        }
-        if (answer instanceof RestartRequestHandler.Answer.NotRunning n) {
-            return new ApplyAnswer.NotRunning(n.expected(), n.running());
-        }
-        if (answer instanceof RestartRequestHandler.Answer.AlreadyRunning a) {
-            return new ApplyAnswer.AlreadyRunning(a.runningHash());
-        }
-        if (answer instanceof RestartRequestHandler.Answer.ConfigInvalid invalid) {
-            return new ApplyAnswer.ConfigInvalid(
-                    "dhcpd -t rejects the mounted config with this peer's files and key; dhcpd was not"
-                            + " touched",
-                    invalid.errors().stream()
-                            .map(
-                                    e ->
-                                            new AgentApi.FileError(
-                                                    e.file().orElse(null),
-                                                    e.line().isPresent()
-                                                            ? e.line().getAsInt()
-                                                            : null,
-                                                    e.message()))
-                            .toList());
-        }
-        RestartOutcome outcome = ((RestartRequestHandler.Answer.Done) answer).outcome();
-        if (outcome instanceof RestartOutcome.Restarted r) {
-            return new ApplyAnswer.Applied(r.runningHash(), r.pid(), r.took());
-        }
-        return new ApplyAnswer.Failed(
-                "start-failed", ((RestartOutcome.StartFailed) outcome).error());
+        return inPlace ? restarts.handleInPlace(expectedHash) : restarts.handle(expectedHash);
     }
 
     @Override

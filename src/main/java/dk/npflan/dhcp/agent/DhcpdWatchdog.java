@@ -538,8 +538,7 @@ public final class DhcpdWatchdog implements AutoCloseable {
 
     /** Under the lock: the one automatic restart, after {@link #backoff}. */
     private void scheduleRestart() {
-        cancelPendingRestart();
-        long ticket = ++restartTicket;
+        long ticket = cancelPendingRestart();
         pendingRestart = schedule(() -> restartAfterBackoff(ticket), backoff);
     }
 
@@ -572,13 +571,19 @@ public final class DhcpdWatchdog implements AutoCloseable {
         }
     }
 
-    private void cancelPendingRestart() {
-        restartTicket++;
+    /**
+     * Under the lock: cancels the pending restart, also one that already waits for the lock.
+     *
+     * @return the new ticket, the one a restart scheduled now carries
+     */
+    private long cancelPendingRestart() {
+        long ticket = ++restartTicket;
         ScheduledFuture<?> pending = pendingRestart;
         if (pending != null) {
             pending.cancel(false);
             pendingRestart = null;
         }
+        return ticket;
     }
 
     private ScheduledFuture<?> schedule(Runnable task, Duration delay) {

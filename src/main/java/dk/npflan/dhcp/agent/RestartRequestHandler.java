@@ -4,6 +4,7 @@ import dk.npflan.dhcp.config.BundleFiles;
 import dk.npflan.dhcp.config.RenderedConfig;
 import dk.npflan.dhcp.dhcpd.ConfigCheck;
 import dk.npflan.dhcp.dhcpd.DhcpdError;
+import dk.npflan.dhcp.peer.AgentApi;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,28 +25,12 @@ import org.jboss.logging.Logger;
  * a restart of the agent boots the kept one. An in-place restart ({@link #handleInPlace}) starts
  * dhcpd again on the bundle it runs, so that it resolves its partner again (re-pairing); it never
  * changes the config. Authentication and JSON are the HTTP layer's job; this class returns typed
- * answers.
+ * answers, the {@link ApplyAnswer}s every server kind gives.
  */
 public final class RestartRequestHandler {
 
     private static final Logger LOG = Logger.getLogger(RestartRequestHandler.class);
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-
-    /** The answer to one request. */
-    public sealed interface Answer {
-        record InProgress() implements Answer {}
-
-        record HashMismatch(String expected, Optional<String> mounted) implements Answer {}
-
-        record AlreadyRunning(String runningHash) implements Answer {}
-
-        record ConfigInvalid(List<DhcpdError> errors) implements Answer {}
-
-        record Done(RestartOutcome outcome) implements Answer {}
-
-        /** An in-place restart asked for a config dhcpd does not run (or dhcpd is down). */
-        record NotRunning(String expected, Optional<String> running) implements Answer {}
-    }
 
     private final DhcpdWatchdog watchdog;
     private final Path configDir;
@@ -66,9 +51,9 @@ public final class RestartRequestHandler {
         return hash != null && SHA256.matcher(hash).matches();
     }
 
-    public Answer handle(String expectedHash) throws InterruptedException {
+    public ApplyAnswer handle(String expectedHash) throws InterruptedException {
         if (!busy.compareAndSet(false, true)) {
-            return new Answer.InProgress();
+            return new ApplyAnswer.InProgress();
         }
         try {
             Optional<RenderedConfig> mounted;
@@ -82,11 +67,11 @@ public final class RestartRequestHandler {
                 LOG.infof(
                         "restart refused: expected config %s, mounted %s",
                         expectedHash, mountedHash.orElse("none"));
-                return new Answer.HashMismatch(expectedHash, mountedHash);
+                return new ApplyAnswer.HashMismatch(expectedHash, mountedHash);
             }
             WatchdogStatus status = watchdog.status();
             if (status.running() && status.runningHash().equals(mountedHash)) {
-                return new Answer.AlreadyRunning(expectedHash);
+                return new ApplyAnswer.AlreadyRunning(expectedHash);
             }
             return restart(mounted.get());
         } finally {
@@ -99,9 +84,9 @@ public final class RestartRequestHandler {
      * expectedHash}; the mounted bundle does not matter (a newer one may wait for its rollout). The
      * same check before the stop as for a new bundle (the key may have been rotated since).
      */
-    public Answer handleInPlace(String expectedHash) throws InterruptedException {
+    public ApplyAnswer handleInPlace(String expectedHash) throws InterruptedException {
         if (!busy.compareAndSet(false, true)) {
-            return new Answer.InProgress();
+            return new ApplyAnswer.InProgress();
         }
         try {
             WatchdogStatus status = watchdog.status();
@@ -114,7 +99,7 @@ public final class RestartRequestHandler {
                         expectedHash,
                         status.running() ? "runs" : "is down, last ran",
                         running.map(RenderedConfig::sha256).orElse("nothing"));
-                return new Answer.NotRunning(
+                return new ApplyAnswer.NotRunning(
                         expectedHash,
                         status.running() ? running.map(RenderedConfig::sha256) : Optional.empty());
             }
@@ -125,15 +110,28 @@ public final class RestartRequestHandler {
         }
     }
 
-    private Answer restart(RenderedConfig bundle) throws InterruptedException {
+    private ApplyAnswer restart(RenderedConfig bundle) throws InterruptedException {
         RestartOutcome outcome = watchdog.restartWith(bundle, startTimeout);
         if (outcome instanceof RestartOutcome.Rejected rejected) {
             ConfigCheck check = rejected.check();
-            return new Answer.ConfigInvalid(
-                    check.error().map(List::of).orElse(List.of(noError(check))));
+            return new ApplyAnswer.ConfigInvalid(
+                    "dhcpd -t rejects the mounted config with this peer's files and key; dhcpd was not"
+                            + " touched",
+                    List.of(fileError(check.error().orElseGet(() -> noError(check)))));
         }
         afterRestart.run();
-        return new Answer.Done(outcome);
+        if (outcome instanceof RestartOutcome.Restarted r) {
+            return new ApplyAnswer.Applied(r.runningHash(), r.pid(), r.took());
+        }
+        return new ApplyAnswer.Failed(
+                "start-failed", ((RestartOutcome.StartFailed) outcome).error());
+    }
+
+    private static AgentApi.FileError fileError(DhcpdError error) {
+        return new AgentApi.FileError(
+                error.file().orElse(null),
+                error.line().isPresent() ? error.line().getAsInt() : null,
+                error.message());
     }
 
     private static DhcpdError noError(ConfigCheck check) {

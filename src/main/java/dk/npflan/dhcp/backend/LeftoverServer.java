@@ -8,9 +8,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,7 +26,8 @@ public final class LeftoverServer {
 
     /**
      * Stops every other process running {@code program} with exactly {@code arguments}: SIGTERM,
-     * then SIGKILL after {@code wait}.
+     * then SIGKILL after {@code wait}, and up to {@code wait} again for it to exit, so that it no
+     * longer holds the lease file or the sockets when ours starts.
      */
     public static void stopAll(String program, List<String> arguments, Duration wait) {
         for (ProcessHandle leftover : find(program, arguments)) {
@@ -132,15 +130,13 @@ public final class LeftoverServer {
     }
 
     private static void stop(ProcessHandle leftover, Duration wait) {
-        leftover.destroy();
         try {
-            leftover.onExit().get(wait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            leftover.destroyForcibly();
-        } catch (ExecutionException e) {
-            // onExit does not fail
+            if (ProcessStop.of(leftover).terminate(wait, wait) == ProcessStop.Outcome.STILL_ALIVE) {
+                LOG.errorf(
+                        "pid %d is still alive %d ms after SIGKILL: starting beside it",
+                        leftover.pid(), wait.toMillis());
+            }
         } catch (InterruptedException e) {
-            leftover.destroyForcibly();
             Thread.currentThread().interrupt();
         }
     }

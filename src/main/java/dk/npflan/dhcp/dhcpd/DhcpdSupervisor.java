@@ -1,22 +1,18 @@
 package dk.npflan.dhcp.dhcpd;
 
 import dk.npflan.dhcp.backend.LeftoverServer;
-import java.io.BufferedReader;
+import dk.npflan.dhcp.backend.LogTail;
+import dk.npflan.dhcp.backend.ProcessStop;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.jboss.logging.Logger;
@@ -52,9 +48,8 @@ public final class DhcpdSupervisor implements AutoCloseable {
     private final DhcpdInvocation invocation;
     private final DhcpdConfigChecker checker;
     private final Duration stopTimeout;
-    private final int logLinesKept;
     private final Clock clock;
-    private final Deque<String> logLines = new ArrayDeque<>();
+    private final LogTail logLines;
     private final List<ObservedTransition> transitions = new CopyOnWriteArrayList<>();
     private final List<Consumer<FailoverLogEvent>> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> lineListeners = new CopyOnWriteArrayList<>();
@@ -79,7 +74,7 @@ public final class DhcpdSupervisor implements AutoCloseable {
         this.invocation = invocation;
         this.checker = checker;
         this.stopTimeout = stopTimeout;
-        this.logLinesKept = logLinesKept;
+        this.logLines = new LogTail(logLinesKept);
         this.clock = clock;
     }
 
@@ -191,14 +186,9 @@ public final class DhcpdSupervisor implements AutoCloseable {
             if (running == null) {
                 return OptionalInt.empty();
             }
-            running.destroy();
             try {
-                if (!running.waitFor(stopTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    running.destroyForcibly();
-                    running.waitFor(stopTimeout.toMillis(), TimeUnit.MILLISECONDS);
-                }
+                ProcessStop.of(running).terminate(stopTimeout, stopTimeout);
             } catch (InterruptedException e) {
-                running.destroyForcibly();
                 Thread.currentThread().interrupt();
             }
             synchronized (this) {
@@ -281,9 +271,7 @@ public final class DhcpdSupervisor implements AutoCloseable {
 
     /** The most recent log lines, oldest first. */
     public List<String> logLines() {
-        synchronized (logLines) {
-            return List.copyOf(logLines);
-        }
+        return logLines.lines();
     }
 
     /** Every failover transition recognised since this supervisor was created, oldest first. */
@@ -306,33 +294,18 @@ public final class DhcpdSupervisor implements AutoCloseable {
     }
 
     private void readLog(Process source) {
-        try (BufferedReader reader =
-                new BufferedReader(
-                        new InputStreamReader(source.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                keep(line);
-                for (Consumer<String> listener : lineListeners) {
-                    listener.accept(line);
-                }
-                if (line.startsWith(SERVING_LINE)) {
-                    serving = true;
-                    servingListeners.forEach(l -> tell(l, source.pid()));
-                }
-                DhcpdLogRecognizer.recognise(line).ifPresent(this::publish);
-            }
-        } catch (IOException e) {
-            keep("(log capture ended: " + e.getMessage() + ")");
-        }
-    }
-
-    private void keep(String line) {
-        synchronized (logLines) {
-            logLines.addLast(line);
-            while (logLines.size() > logLinesKept) {
-                logLines.removeFirst();
-            }
-        }
+        logLines.read(
+                source,
+                line -> {
+                    for (Consumer<String> listener : lineListeners) {
+                        listener.accept(line);
+                    }
+                    if (line.startsWith(SERVING_LINE)) {
+                        serving = true;
+                        servingListeners.forEach(l -> tell(l, source.pid()));
+                    }
+                    DhcpdLogRecognizer.recognise(line).ifPresent(this::publish);
+                });
     }
 
     /** A listener that throws is logged and skipped: it must not end the log capture. */

@@ -1,17 +1,14 @@
 package dk.npflan.dhcp.kea.server;
 
 import dk.npflan.dhcp.backend.LeftoverServer;
-import java.io.BufferedReader;
+import dk.npflan.dhcp.backend.LogTail;
+import dk.npflan.dhcp.backend.ProcessStop;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -37,9 +34,8 @@ final class KeaProcess {
     private final String name;
     private final List<String> command;
     private final Path runDir;
-    private final int logLinesKept;
     private final Clock clock;
-    private final Deque<String> logLines = new ArrayDeque<>();
+    private final LogTail logLines;
 
     /** Written under the lifecycle lock, read without it so pid() answers during a start. */
     private volatile Process process;
@@ -48,7 +44,7 @@ final class KeaProcess {
         this.name = name;
         this.command = List.copyOf(command);
         this.runDir = runDir;
-        this.logLinesKept = logLinesKept;
+        this.logLines = new LogTail(logLinesKept);
         this.clock = clock;
     }
 
@@ -74,7 +70,9 @@ final class KeaProcess {
             return new KeaStart.LaunchFailed(name + ": " + e.getMessage());
         }
         process = launched;
-        Thread reader = new Thread(() -> readLog(launched), name + "-log-" + launched.pid());
+        Thread reader =
+                new Thread(
+                        () -> logLines.read(launched, line -> {}), name + "-log-" + launched.pid());
         reader.setDaemon(true);
         reader.start();
         Instant deadline = started.plus(timeout);
@@ -95,7 +93,7 @@ final class KeaProcess {
         if (!launched.isAlive()) {
             return exited(launched);
         }
-        kill(launched, Duration.ofSeconds(5));
+        ProcessStop.of(launched).kill(Duration.ofSeconds(5));
         return new KeaStart.TimedOut(lastError, logLines());
     }
 
@@ -128,19 +126,12 @@ final class KeaProcess {
         } catch (Exception e) {
             // no answer to shutdown: fall through to the signals
         }
-        running.destroy();
-        if (running.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+        if (ProcessStop.of(running).terminate(wait, wait) == ProcessStop.Outcome.TERMINATED) {
             return new KeaStop(KeaStop.How.SIGTERM, OptionalInt.of(running.exitValue()));
         }
-        kill(running, wait);
         return new KeaStop(
                 KeaStop.How.SIGKILL,
                 running.isAlive() ? OptionalInt.empty() : OptionalInt.of(running.exitValue()));
-    }
-
-    private static void kill(Process running, Duration wait) throws InterruptedException {
-        running.destroyForcibly();
-        running.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     OptionalLong pid() {
@@ -160,30 +151,6 @@ final class KeaProcess {
 
     /** The most recent output lines, oldest first. */
     List<String> logLines() {
-        synchronized (logLines) {
-            return List.copyOf(logLines);
-        }
-    }
-
-    private void readLog(Process source) {
-        try (BufferedReader reader =
-                new BufferedReader(
-                        new InputStreamReader(source.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                keep(line);
-            }
-        } catch (IOException e) {
-            keep("(log capture ended: " + e.getMessage() + ")");
-        }
-    }
-
-    private void keep(String line) {
-        synchronized (logLines) {
-            logLines.addLast(line);
-            while (logLines.size() > logLinesKept) {
-                logLines.removeFirst();
-            }
-        }
+        return logLines.lines();
     }
 }
