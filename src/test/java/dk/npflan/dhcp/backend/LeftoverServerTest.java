@@ -88,7 +88,9 @@ class LeftoverServerTest {
         Path script = dir.resolve("fake-dhcpd");
         Files.writeString(script, DEAF_SERVER);
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
-        List<String> arguments = List.of("-cf", dir.resolve("dhcpd.conf").toString());
+        // a leftover runs on our files: the config must exist for it to be ours
+        Path config = Files.writeString(dir.resolve("dhcpd.conf"), "ours\n");
+        List<String> arguments = List.of("-cf", config.toString());
         Process leftover =
                 new ProcessBuilder(
                                 Stream.concat(Stream.of(script.toString()), arguments.stream())
