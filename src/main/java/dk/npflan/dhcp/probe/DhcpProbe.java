@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -144,7 +145,7 @@ public final class DhcpProbe {
      */
     public static ProbeOutcome relay(
             Ipv4Address giaddr, Ipv4Address server, Ipv4Network probeSubnet, Duration timeout) {
-        return relay(giaddr, server, server, probeSubnet, timeout);
+        return relay(giaddr, server, server, probeSubnet, timeout, ProbeParameters.macFor(server));
     }
 
     /**
@@ -160,12 +161,33 @@ public final class DhcpProbe {
             Ipv4Network probeSubnet,
             Duration timeout,
             Optional<Ipv4Address> serverIdentifier) {
+        return relayedLocally(
+                interfaceName, probeSubnet, timeout, serverIdentifier, ProbeParameters::macFor);
+    }
+
+    /**
+     * As {@link #relayedLocally(String, Ipv4Network, Duration, Optional)}, the client's MAC made
+     * from the server's address by {@code clientMac} (a load-balancing Kea peer answers only the
+     * MACs that hash to it).
+     */
+    public static ProbeOutcome relayedLocally(
+            String interfaceName,
+            Ipv4Network probeSubnet,
+            Duration timeout,
+            Optional<Ipv4Address> serverIdentifier,
+            Function<Ipv4Address, byte[]> clientMac) {
         Optional<InterfaceFacts> found = InterfaceFacts.read(interfaceName);
         if (found.isEmpty()) {
             return noInterface(interfaceName, System.nanoTime());
         }
         Ipv4Address server = found.get().address();
-        return relay(LOOPBACK, server, serverIdentifier.orElse(server), probeSubnet, timeout);
+        return relay(
+                LOOPBACK,
+                server,
+                serverIdentifier.orElse(server),
+                probeSubnet,
+                timeout,
+                clientMac.apply(server));
     }
 
     private static ProbeOutcome relay(
@@ -173,11 +195,12 @@ public final class DhcpProbe {
             Ipv4Address server,
             Ipv4Address serverIdentifier,
             Ipv4Network probeSubnet,
-            Duration timeout) {
+            Duration timeout,
+            byte[] clientMac) {
         long start = System.nanoTime();
         ProbeParameters parameters =
                 new ProbeParameters(
-                        ProbeParameters.macFor(server),
+                        clientMac,
                         giaddr,
                         probeSubnet,
                         serverIdentifier,

@@ -133,7 +133,10 @@ final class KeaPeerServer implements PeerServer {
                                                 config.probeInterface(),
                                                 config.probeSubnet(),
                                                 agent.probeTimeout(),
-                                                config.serverIdentifier())
+                                                config.serverIdentifier(),
+                                                server ->
+                                                        LoadBalancing.probeMac(
+                                                                server, agent.role()))
                                         : DhcpProbe.local(
                                                 config.probeInterface(),
                                                 config.probeSubnet(),
